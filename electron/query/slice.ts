@@ -1,0 +1,209 @@
+// The slice query: filter, group by any keys, compare with a base period, total.
+import {
+  SliceQuerySchema,
+  type GroupKey,
+  type SliceQuery,
+  type SliceResult,
+  type SliceRow,
+  type SliceTotal,
+} from '../../shared/api/slice';
+import type { Indicator } from '../../shared/api/catalogue-types';
+import type { CatalogueResolver } from '../../shared/catalogue-resolver';
+import { addYears, isoDay, isoMonth, isoWeek, parseIsoDay, rangeLength, type DayRange } from '../../shared/dates';
+import { UserError } from '../../shared/errors';
+import { resolveFilter } from './resolve-filter';
+import type { AggregateRow, FactSource, RegionGrain } from './fact-source';
+
+const REGION_KEYS: readonly GroupKey[] = ['region:province', 'region:city', 'region:county'];
+const TIME_KEYS: readonly GroupKey[] = ['day', 'week', 'month', 'phase'];
+export const OUTSIDE_PHASES = '（阶段外）';
+
+/** A row's group-key fields, before its values are known. */
+type RowKeys = Omit<SliceRow, 'value' | 'base' | 'change' | 'change_pct'>;
+
+interface Bucket {
+  row: RowKeys;
+  order: (number | string)[];
+  value: number | null;
+  base: number | null;
+}
+
+/** Rounds away float noise; the finest unit keeps 3 decimals. */
+export function tidy(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+export function comparison(value: number | null, base: number | null): Pick<SliceRow, 'base' | 'change' | 'change_pct'> {
+  const change = value !== null && base !== null ? tidy(value - base) : null;
+  const change_pct = change !== null && base !== null && base !== 0 ? (change / base) * 100 : null;
+  return { base, change, change_pct };
+}
+
+export function baseRange(range: DayRange, compare: 'yoy' | 'prev'): { base: DayRange; toCurrent: (day: number) => number } {
+  if (compare === 'yoy') {
+    return { base: { from: addYears(range.from, -1), to: addYears(range.to, -1) }, toCurrent: (d) => addYears(d, 1) };
+  }
+  const n = rangeLength(range);
+  return { base: { from: range.from - n, to: range.from - 1 }, toCurrent: (d) => d + n };
+}
+
+export function runSlice(resolver: CatalogueResolver, source: FactSource, input: SliceQuery): SliceResult {
+  const parsed = SliceQuerySchema.safeParse(input);
+  if (!parsed.success) throw new UserError(parsed.error.issues.map((i) => i.message).join('；'));
+  const by = [...new Set(parsed.data.by)];
+  const compare = parsed.data.compare;
+  const filter = resolveFilter(resolver, input);
+
+  const regionKeys = by.filter((k) => REGION_KEYS.includes(k));
+  if (regionKeys.length > 1) throw new UserError(`只能按一个地区层级分组（收到：${regionKeys.join('、')}）`);
+  const units = [...new Set(filter.indicators.map((i) => i.unit))];
+  if (!by.includes('indicator') && units.length > 1) {
+    throw new UserError(
+      `所选指标的单位不同（${units.join('、')}），不能相加为一个数；请按指标分组（--by indicator），或只选同一单位的指标`,
+    );
+  }
+
+  const regionGrain: RegionGrain = by.includes('region:county') ? 'unit' : by.includes('region:city') ? 'city' : 'none';
+  const byDay = by.some((k) => TIME_KEYS.includes(k));
+  const indicatorById = new Map(filter.indicators.map((i) => [i.id, i]));
+  const keyOf = makeKeyer(resolver, by, regionGrain);
+  const request = { scope: filter.scope, indicatorIds: [...indicatorById.keys()], regionGrain, byDay };
+
+  const buckets = new Map<string, Bucket>();
+  const add = (rows: AggregateRow[], field: 'value' | 'base', toCurrent: (d: number) => number) => {
+    for (const a of rows) {
+      const ind = indicatorById.get(a.indicatorId)!;
+      const { key, row, order } = keyOf(a.region, ind, byDay ? toCurrent(a.day) : 0);
+      let b = buckets.get(key);
+      if (!b) buckets.set(key, (b = { row, order, value: null, base: null }));
+      b[field] = (b[field] ?? 0) + a.value;
+    }
+  };
+  add(source.aggregate({ ...request, range: filter.range }), 'value', (d) => d);
+
+  let basePeriod: DayRange | undefined;
+  if (compare) {
+    const { base, toCurrent } = baseRange(filter.range, compare);
+    basePeriod = base;
+    add(source.aggregate({ ...request, range: base }), 'base', toCurrent);
+  }
+
+  const sorted = [...buckets.values()].sort((a, b) => compareOrder(a.order, b.order));
+  const rows = sorted.map((b) => finishRow(b.row, b.value, b.base, compare !== undefined));
+
+  const sum = (field: 'value' | 'base'): number | null =>
+    sorted.some((b) => b[field] !== null) ? tidy(sorted.reduce((s, b) => s + (b[field] ?? 0), 0)) : null;
+  const sameUnit = units.length === 1;
+  const total: SliceTotal = { unit: sameUnit ? units[0]! : null, value: sameUnit ? sum('value') : null };
+  if (compare) Object.assign(total, sameUnit ? comparison(total.value, sum('base')) : { base: null, change: null, change_pct: null });
+
+  return {
+    rows,
+    total,
+    period: {
+      from: isoDay(filter.range.from),
+      to: isoDay(filter.range.to),
+      ...(basePeriod ? { base: { from: isoDay(basePeriod.from), to: isoDay(basePeriod.to) } } : {}),
+    },
+  };
+}
+
+function finishRow(row: RowKeys, value: number | null, base: number | null, withCompare: boolean): SliceRow {
+  const v = value === null ? null : tidy(value);
+  const out: SliceRow = { ...row, value: v };
+  if (withCompare) Object.assign(out, comparison(v, base === null ? null : tidy(base)));
+  return out;
+}
+
+function compareOrder(a: (number | string)[], b: (number | string)[]): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x < y) return -1;
+    if (x > y) return 1;
+  }
+  return 0;
+}
+
+/** Builds, for an aggregate row, its group key, the row's key fields and its sort order. */
+function makeKeyer(resolver: CatalogueResolver, by: GroupKey[], grain: RegionGrain) {
+  const catalogue = resolver.catalogue;
+  const regionSort = new Map(catalogue.regions.map((r, i) => [r.code, i]));
+  const deptSort = new Map(catalogue.departments.map((d, i) => [d.name, i]));
+  const indSort = new Map(catalogue.indicators.map((d, i) => [d.id, i]));
+  const phases = catalogue.campaigns
+    .flatMap((c) => c.phases)
+    .map((p, i) => ({ name: p.name, from: parseIsoDay(p.from)!, to: parseIsoDay(p.to)!, order: i }));
+  const province = catalogue.regions.find((r) => r.level === 'province')!;
+
+  const regionName = (code: string): string => {
+    const r = resolver.region(code)!;
+    if (grain === 'city' && r.level === 'province') return '省厅直属';
+    if (grain === 'unit' && r.level === 'province') return '省厅直属';
+    if (grain === 'unit' && r.level === 'city') return `${r.name}本级`;
+    return r.name;
+  };
+
+  return (region: number, ind: Indicator, day: number) => {
+    const row: RowKeys = {};
+    const parts: string[] = [];
+    const order: (number | string)[] = [];
+    for (const k of by) {
+      switch (k) {
+        case 'region:province':
+          row.region_code = province.code;
+          row.region_name = province.name;
+          parts.push(province.code);
+          order.push(0);
+          break;
+        case 'region:city':
+        case 'region:county': {
+          const code = String(region);
+          row.region_code = code;
+          row.region_name = regionName(code);
+          parts.push(code);
+          // 省厅直属 and 市本级 sort after the counties they stand beside.
+          const r = resolver.region(code)!;
+          order.push(grain === 'unit' && r.level !== 'county' ? 10_000 + regionSort.get(code)! : regionSort.get(code)!);
+          break;
+        }
+        case 'department':
+          row.department = ind.department;
+          parts.push(ind.department);
+          order.push(deptSort.get(ind.department)!);
+          break;
+        case 'indicator':
+          row.department = ind.department;
+          row.indicator = ind.name;
+          row.unit = ind.unit;
+          parts.push(String(ind.id));
+          order.push(indSort.get(ind.id)!);
+          break;
+        case 'day':
+          row.day = isoDay(day);
+          parts.push(row.day);
+          order.push(day);
+          break;
+        case 'week':
+          row.week = isoWeek(day);
+          parts.push(row.week);
+          order.push(row.week);
+          break;
+        case 'month':
+          row.month = isoMonth(day);
+          parts.push(row.month);
+          order.push(row.month);
+          break;
+        case 'phase': {
+          const p = phases.find((x) => day >= x.from && day <= x.to);
+          row.phase = p ? p.name : OUTSIDE_PHASES;
+          parts.push(row.phase);
+          order.push(p ? p.order : Number.MAX_SAFE_INTEGER);
+          break;
+        }
+      }
+    }
+    if (!by.includes('indicator')) row.unit = ind.unit; // one unit for all rows, checked above
+    return { key: parts.join('\u0001'), row, order };
+  };
+}

@@ -1,0 +1,12 @@
+// One file per schema version; the database records the version it is at in PRAGMA user_version.
+import type { Database } from 'better-sqlite3';
+import * as v1 from './001-initial';
+
+export interface Migration {
+  version: number;
+  up: (db: Database) => void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, up: v1.up }];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,119 @@
+// The slice query: the one query operation the grid, charts, reports and CLI all use.
+import * as z from 'zod';
+import { parseIsoDay } from '../dates';
+
+export const IsoDaySchema = z
+  .string()
+  .refine((s) => parseIsoDay(s) !== null, { message: '日期须为 YYYY-MM-DD 格式的有效日期' });
+
+export const GROUP_KEYS = [
+  'region:province',
+  'region:city',
+  'region:county',
+  'department',
+  'indicator',
+  'day',
+  'week',
+  'month',
+  'phase',
+] as const;
+export const GroupKeySchema = z.enum(GROUP_KEYS);
+export type GroupKey = z.infer<typeof GroupKeySchema>;
+
+export const CompareSchema = z.enum(['yoy', 'prev']);
+export type Compare = z.infer<typeof CompareSchema>;
+
+export const SliceFilterSchema = z
+  .object({
+    from: IsoDaySchema.optional(),
+    to: IsoDaySchema.optional(),
+    /** A phase or a whole campaign, by name; instead of from/to. */
+    phase: z.string().min(1).optional(),
+    /** Codes or names at any level; a city includes its counties and its own units. */
+    regions: z.array(z.string().min(1)).default([]),
+    departments: z.array(z.string().min(1)).default([]),
+    /** Names, aliases or 部门/指标. */
+    indicators: z.array(z.string().min(1)).default([]),
+  })
+  .refine((q) => (q.phase !== undefined) !== (q.from !== undefined || q.to !== undefined), {
+    message: '请给出日期范围（from 和 to）或行动阶段（phase），二者选一',
+  })
+  .refine((q) => q.phase !== undefined || (q.from !== undefined && q.to !== undefined), {
+    message: '日期范围须同时给出起止日期',
+  })
+  .refine((q) => q.phase !== undefined || q.from! <= q.to!, { message: '起始日期晚于截止日期' });
+export type SliceFilter = z.input<typeof SliceFilterSchema>;
+
+export const SliceQuerySchema = SliceFilterSchema.and(
+  z.object({
+    by: z.array(GroupKeySchema).default([]),
+    compare: CompareSchema.optional(),
+  }),
+);
+export type SliceQuery = z.input<typeof SliceQuerySchema>;
+
+export interface SliceValues {
+  /** null: nothing was reported for this group in the period (absent, not 0). */
+  value: number | null;
+  base?: number | null;
+  change?: number | null;
+  /** Percent; null when the base is 0 or absent. */
+  change_pct?: number | null;
+}
+
+export interface SliceRow extends SliceValues {
+  region_code?: string;
+  region_name?: string;
+  department?: string;
+  indicator?: string;
+  unit?: string;
+  day?: string;
+  week?: string;
+  month?: string;
+  phase?: string;
+}
+
+export interface SliceTotal extends SliceValues {
+  /** null when the rows have different units, which are never summed. */
+  unit: string | null;
+}
+
+export interface SliceResult {
+  rows: SliceRow[];
+  total: SliceTotal;
+  period: { from: string; to: string; base?: { from: string; to: string } };
+}
+
+export const CompletenessQuerySchema = SliceFilterSchema;
+
+export interface CompletenessGap {
+  region_code: string;
+  region_name: string;
+  city_code: string;
+  day: string;
+  /** Indicators reported that day by that unit, out of `expected`; 0 means nothing at all. */
+  reported: number;
+  expected: number;
+}
+
+export interface CityReportingRate {
+  city_code: string;
+  city_name: string;
+  units: number;
+  expected_pairs: number;
+  reported_pairs: number;
+  /** Share of (unit, day) pairs with every expected indicator reported, 0..1. */
+  rate: number;
+}
+
+export interface CompletenessResult {
+  period: { from: string; to: string };
+  units: number;
+  days: number;
+  indicators: number;
+  /** (unit, day) pairs with no report at all. */
+  missing: CompletenessGap[];
+  /** (unit, day) pairs with some indicators missing. */
+  partial: CompletenessGap[];
+  cities: CityReportingRate[];
+}
