@@ -61,7 +61,8 @@ export class CatalogueResolver {
     }
     const province = this.catalogue.regions.find((r) => r.level === 'province')!;
     if (PROVINCE_DIRECT.includes(key)) return { ok: true, value: province };
-    const found = this.lookupRegion(key.replace(/^山西省?(?=.)/, ''));
+    let found = this.lookupRegion(key);
+    if (found.length === 0 && key.startsWith('山西')) found = this.lookupRegion(key.replace(/^山西省?/, ''));
     if (found.length === 1) return { ok: true, value: found[0]! };
     if (found.length > 1) {
       const list = found.map((r) => `${this.fullRegionName(r)}（${r.code}）`).join('、');
@@ -71,7 +72,7 @@ export class CatalogueResolver {
   }
 
   private lookupRegion(key: string): Region[] {
-    if (key === '' || key === '山西' || key === '山西省') {
+    if (key === '山西' || key === '山西省') {
       return this.catalogue.regions.filter((r) => r.level === 'province');
     }
     const full = this.regionsByName.get(key);

@@ -162,9 +162,12 @@ function makeKeyer(resolver: CatalogueResolver, by: GroupKey[], grain: RegionGra
           row.region_code = code;
           row.region_name = regionName(code);
           parts.push(code);
-          // 省厅直属 and 市本级 sort after the counties they stand beside.
+          // Counties under their city, the city's own units (市本级) after them, 省厅直属 last.
           const r = resolver.region(code)!;
-          order.push(grain === 'unit' && r.level !== 'county' ? 10_000 + regionSort.get(code)! : regionSort.get(code)!);
+          const sort = regionSort.get(code)!;
+          if (r.level === 'province') order.push(Number.MAX_SAFE_INTEGER);
+          else if (grain === 'unit') order.push(regionSort.get(r.city!)! * 1000 + (r.level === 'city' ? 999 : sort));
+          else order.push(sort);
           break;
         }
         case 'department':

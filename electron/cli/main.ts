@@ -1,0 +1,253 @@
+// `campaign`: the command line over the same operations the workstation uses.
+import { readFileSync } from 'node:fs';
+import { parseCommandLine, type Options } from './args';
+import { formatCsv, formatTable, type Cell } from './print';
+import { openWorkspace, type Workspace } from '../core/workspace';
+import { createCore } from '../core/handlers';
+import { defaultDbPath } from '../core/default-db';
+import { buildDemo } from '../demo/generate';
+import { UserError } from '../../shared/errors';
+import { GROUP_KEYS, type GroupKey, type SliceQuery, type SliceRow } from '../../shared/api/slice';
+
+const HELP = `campaign — 专项行动统计分析工作站命令行
+
+用法: campaign <命令> [选项]
+
+命令:
+  demo        生成演示数据库（2022、2023 年夏季治安打击整治行动）
+  import      导入各市报表（CSV/XLSX，长表或宽表）: campaign import [--replace] 文件...
+  undo        撤销一个导入批次: campaign undo 批次号
+  info        数据库概况: 数据条数、日期范围、导入批次
+  catalogue   指标目录、部门、地区、行动阶段
+  query       切片查询
+  completeness  报送完整性: 哪些单位哪天未报送
+
+通用选项:
+  --db PATH              数据库文件（默认: 环境变量 CAMPAIGN_DB，否则用户数据目录下的 campaign.db）
+  --format table|csv|json
+
+query / completeness 选项:
+  --from YYYY-MM-DD --to YYYY-MM-DD | --phase 名称
+  --region X...          地区代码或名称（市含所辖县区及市本级）
+  --department X...      部门
+  --indicator X...       指标（同名时写成 部门/指标，如 禁毒/出动警力）
+  --by K...              分组: ${GROUP_KEYS.join('|')}
+  --compare yoy|prev     同比 / 环比
+`;
+
+const FIELD_LABELS: Record<string, string> = {
+  region_code: '地区代码',
+  region_name: '地区',
+  department: '部门',
+  indicator: '指标',
+  unit: '单位',
+  day: '日期',
+  week: '周',
+  month: '月',
+  phase: '阶段',
+  value: '数值',
+  base: '基期',
+  change: '增减',
+  change_pct: '增减%',
+  id: '批次',
+  source: '来源',
+  facts: '条数',
+  replaced: '替换',
+  importedAt: '导入时间',
+  undoneAt: '撤销时间',
+  aliases: '别名',
+  city_code: '市代码',
+  city_name: '市',
+  units: '报送单位',
+  expected_pairs: '应报单位日',
+  reported_pairs: '齐全单位日',
+  rate: '报送率%',
+  reported: '已报指标',
+  expected: '应报指标',
+};
+const NUMERIC = new Set(['value', 'base', 'change', 'change_pct']);
+const KEY_FIELDS = ['region_code', 'region_name', 'department', 'indicator', 'unit', 'day', 'week', 'month', 'phase'];
+
+function out(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+}
+
+function format(options: Options): 'table' | 'csv' | 'json' {
+  const f = options.format ?? 'table';
+  if (f !== 'table' && f !== 'csv' && f !== 'json') throw new UserError(`--format 只能是 table、csv 或 json（收到 ${f}）`);
+  return f;
+}
+
+function sliceInput(options: Options): SliceQuery {
+  const by = (options.by ?? []).flatMap((b) => b.split(','));
+  const bad = by.filter((b) => !(GROUP_KEYS as readonly string[]).includes(b));
+  if (bad.length > 0) throw new UserError(`无法识别分组 ${bad.join('、')}（可用：${GROUP_KEYS.join('、')}）`);
+  const compare = options.compare;
+  if (compare !== undefined && compare !== 'yoy' && compare !== 'prev') {
+    throw new UserError(`--compare 只能是 yoy（同比）或 prev（环比），收到 ${compare}`);
+  }
+  return {
+    ...(options.phase !== undefined ? { phase: options.phase } : {}),
+    ...(options.from !== undefined ? { from: options.from } : {}),
+    ...(options.to !== undefined ? { to: options.to } : {}),
+    regions: options.region ?? [],
+    departments: options.department ?? [],
+    indicators: options.indicator ?? [],
+    by: by as GroupKey[],
+    ...(compare ? { compare } : {}),
+  };
+}
+
+function printRows(fields: string[], rows: Record<string, Cell>[], fmt: 'table' | 'csv', footer?: Record<string, Cell>): void {
+  const cells = rows.map((r) => fields.map((f) => r[f]));
+  if (fmt === 'csv') return out(formatCsv(fields, cells));
+  if (footer) cells.push(fields.map((f, i) => (i === 0 ? '合计' : footer[f])));
+  out(formatTable(fields.map((f) => FIELD_LABELS[f] ?? f), cells, fields.map((f) => NUMERIC.has(f))));
+}
+
+function sliceFields(rows: SliceRow[], compare: boolean): string[] {
+  const keys = KEY_FIELDS.filter((k) => rows.some((r) => k in r));
+  return [...keys, 'value', ...(compare ? ['base', 'change', 'change_pct'] : [])];
+}
+
+async function run(argv: string[]): Promise<number> {
+  const { command, args, options } = parseCommandLine(argv);
+  if (options.help || !command || command === 'help') {
+    out(HELP);
+    return 0;
+  }
+  if (options.version) {
+    out(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
+    return 0;
+  }
+  const dbPath = options.db ?? defaultDbPath();
+  const fmt = format(options);
+
+  const withWorkspace = async <T>(fn: (ws: Workspace) => Promise<T> | T): Promise<T> => {
+    const ws = openWorkspace(dbPath);
+    try {
+      return await fn(ws);
+    } finally {
+      ws.close();
+    }
+  };
+
+  switch (command) {
+    case 'demo':
+      return withWorkspace((ws) => {
+        const s = buildDemo(ws);
+        out(fmt === 'json' ? JSON.stringify(s) : `演示数据已写入 ${dbPath}：${s.facts} 条（${s.units} 个报送单位 × ${s.indicators} 项指标 × ${s.days} 天），批次 ${s.batchId}`);
+        return 0;
+      });
+
+    case 'import': {
+      if (args.length === 0) throw new UserError('请给出要导入的文件：campaign import [--replace] 文件...');
+      return withWorkspace(async (ws) => {
+        const report = await createCore(ws).import(args, { replace: options.replace ?? false });
+        if (fmt === 'json') out(JSON.stringify(report));
+        else {
+          for (const f of report.files) {
+            const what =
+              f.status === 'imported'
+                ? `已导入为批次 ${f.batchId}：${f.facts} 条${f.replaced ? `，替换 ${f.replaced} 条` : ''}`
+                : f.status === 'unchanged'
+                  ? `内容与批次 ${f.duplicateOf} 相同，未做任何更改`
+                  : '有错误，未导入';
+            out(`${f.file}: ${what}`);
+          }
+        }
+        if (!report.ok) {
+          const rows = report.errors.map((e) => [e.file, e.sheet, e.row, e.column, e.value, e.reason]);
+          process.stderr.write(formatTable(['文件', '工作表', '行', '列', '值', '原因'], rows) + '\n');
+          process.stderr.write(`导入失败：共 ${report.errors.length} 处错误，数据库未做任何更改。\n`);
+          return 1;
+        }
+        return 0;
+      });
+    }
+
+    case 'undo': {
+      const id = Number(args[0]);
+      if (!Number.isInteger(id) || id <= 0) throw new UserError('请给出要撤销的批次号：campaign undo 批次号');
+      return withWorkspace((ws) => {
+        const r = createCore(ws).undo({ batchId: id });
+        out(fmt === 'json' ? JSON.stringify(r) : `已撤销批次 ${r.batchId}：删除 ${r.removed} 条，恢复被替换的 ${r.restored} 条${r.backup ? `（撤销前备份：${r.backup}）` : ''}`);
+        return 0;
+      });
+    }
+
+    case 'info':
+      return withWorkspace((ws) => {
+        const info = createCore(ws).info();
+        if (fmt === 'json') return out(JSON.stringify(info)), 0;
+        out(`数据库: ${info.path}（结构版本 ${info.schemaVersion}）`);
+        out(`数据: ${info.facts} 条，${info.from ?? '—'} 至 ${info.to ?? '—'}，${info.reportingUnits} 个报送单位，${info.indicators} 项指标`);
+        printRows(['id', 'source', 'facts', 'replaced', 'importedAt', 'undoneAt'], info.batches as unknown as Record<string, Cell>[], fmt);
+        return 0;
+      });
+
+    case 'catalogue':
+      return withWorkspace((ws) => {
+        const c = createCore(ws).catalogue();
+        if (fmt === 'json') return out(JSON.stringify(c)), 0;
+        const rows = c.indicators.map((i) => ({
+          department: i.department,
+          indicator: i.name,
+          unit: i.unit,
+          source: i.fromArticle ? '新闻稿' : '补充（非新闻稿）',
+          aliases: i.aliases.join('、'),
+        }));
+        printRows(['department', 'indicator', 'unit', 'source', 'aliases'], rows, fmt);
+        if (fmt === 'table') {
+          const levels = ['province', 'city', 'county'].map((l) => c.regions.filter((r) => r.level === l).length);
+          out(`\n地区: ${levels[0]} 省、${levels[1]} 市、${levels[2]} 县级；部门: ${c.departments.map((d) => d.name).join('、')}`);
+          for (const k of c.campaigns) out(`行动: ${k.name} ${k.from}..${k.to}；阶段: ${k.phases.map((p) => `${p.name} ${p.from}..${p.to}`).join('；')}`);
+        }
+        return 0;
+      });
+
+    case 'query':
+      return withWorkspace((ws) => {
+        const input = sliceInput(options);
+        const result = createCore(ws).query(input);
+        if (fmt === 'json') return out(JSON.stringify({ rows: result.rows, total: result.total, period: result.period })), 0;
+        const fields = sliceFields(result.rows, input.compare !== undefined);
+        printRows(fields, result.rows as Record<string, Cell>[], fmt, result.total as unknown as Record<string, Cell>);
+        return 0;
+      });
+
+    case 'completeness':
+      return withWorkspace((ws) => {
+        const r = createCore(ws).completeness(sliceInput(options));
+        if (fmt === 'json') return out(JSON.stringify(r)), 0;
+        if (fmt === 'table') out(`${r.period.from} 至 ${r.period.to}：${r.units} 个报送单位 × ${r.days} 天 × ${r.indicators} 项指标；未报送 ${r.missing.length} 个单位日，部分报送 ${r.partial.length} 个单位日`);
+        printRows(
+          ['city_code', 'city_name', 'units', 'expected_pairs', 'reported_pairs', 'rate'],
+          r.cities.map((c) => ({ ...c, rate: Math.round(c.rate * 10000) / 100 })),
+          fmt,
+        );
+        const gaps = [...r.missing, ...r.partial].sort((a, b) => (a.region_code + a.day < b.region_code + b.day ? -1 : 1));
+        if (gaps.length > 0) {
+          out('');
+          printRows(['region_code', 'region_name', 'day', 'reported', 'expected'], gaps as unknown as Record<string, Cell>[], fmt);
+        }
+        return 0;
+      });
+
+    default:
+      throw new UserError(`未知命令“${command}”；campaign --help 列出全部命令`);
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (e) {
+    if (e instanceof UserError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+      process.stderr.write(`错误: ${e.message}\n`);
+      return 1;
+    }
+    process.stderr.write(`内部错误: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    return 2;
+  }
+}

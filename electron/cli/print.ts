@@ -1,0 +1,36 @@
+// Output for the terminal: aligned tables (CJK counts as two columns), CSV, JSON.
+
+/** Display width: CJK and full-width characters take two columns. */
+export function displayWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  return w;
+}
+
+export type Cell = string | number | boolean | null | undefined;
+
+function cellText(v: Cell): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Math.round(v * 1000) / 1000);
+  return String(v);
+}
+
+export function formatTable(columns: string[], rows: Cell[][], numeric: boolean[] = []): string {
+  const texts = rows.map((r) => r.map(cellText));
+  const widths = columns.map((c, i) => Math.max(displayWidth(c), ...texts.map((r) => displayWidth(r[i] ?? ''))));
+  const pad = (t: string, i: number) => {
+    const space = ' '.repeat(widths[i]! - displayWidth(t));
+    return numeric[i] ? space + t : t + space;
+  };
+  const line = (cells: string[]) => cells.map(pad).join('  ').trimEnd();
+  return [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...texts.map(line)].join('\n');
+}
+
+function csvField(v: Cell): string {
+  const t = cellText(v);
+  return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+}
+
+export function formatCsv(columns: string[], rows: Cell[][]): string {
+  return [columns, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+}

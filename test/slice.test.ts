@@ -1,0 +1,204 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { join } from 'node:path';
+import { openWorkspace, type Workspace } from '../electron/core/workspace';
+import { runSlice } from '../electron/query/slice';
+import { SqlFactSource } from '../electron/query/fact-source';
+import { createFactSource } from '../electron/query/engine';
+import type { FactSource } from '../electron/query/fact-source';
+import { GROUP_KEYS, type GroupKey, type SliceRow } from '../shared/api/slice';
+import { UserError } from '../shared/errors';
+import { Random } from '../electron/demo/random';
+import { bruteForce, loadFacts, type BruteQuery, type Fact } from './support/brute-force';
+import { tempDir } from './support/temp-db';
+
+let ws: Workspace;
+let facts: Fact[];
+beforeAll(() => {
+  ws = openWorkspace(inject('demoDb'), { readonly: true });
+  facts = loadFacts(ws.db);
+});
+afterAll(() => ws.close());
+
+function rowKey(row: SliceRow, by: GroupKey[]): string {
+  return by
+    .map((k) => {
+      switch (k) {
+        case 'region:province':
+        case 'region:city':
+        case 'region:county':
+          return row.region_code;
+        case 'indicator':
+          return `${row.department}/${row.indicator}`;
+        default:
+          return row[k];
+      }
+    })
+    .join('|');
+}
+
+const close = (a: number | null | undefined, b: number | null) =>
+  a === null || a === undefined || b === null ? a === b || (a === undefined && b === null) : Math.abs(a - b) < 1e-6;
+
+function randomQuery(rng: Random): BruteQuery {
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng.next() * xs.length)]!;
+  const c = pick(ws.catalogue.campaigns);
+  const start = Date.parse(c.from) / 86_400_000 - 5 + Math.floor(rng.next() * 100);
+  const len = 1 + Math.floor(rng.next() * (rng.next() < 0.3 ? 60 : 10));
+  const iso = (d: number) => new Date(d * 86_400_000).toISOString().slice(0, 10);
+  const regions: string[] = [];
+  for (let i = Math.floor(rng.next() * 3); i > 0; i--) regions.push(pick(ws.catalogue.regions).code);
+  const depts = ws.catalogue.departments.map((d) => d.name);
+  const chosenDepts = rng.next() < 0.5 ? [pick(depts)] : [];
+  let candidates = ws.catalogue.indicators.filter((i) => chosenDepts.length === 0 || chosenDepts.includes(i.department));
+  if (rng.next() < 0.6) {
+    const n = 1 + Math.floor(rng.next() * 3);
+    candidates = Array.from({ length: n }, () => pick(candidates));
+  }
+  const by = new Set<GroupKey>();
+  for (let i = Math.floor(rng.next() * 4); i > 0; i--) by.add(pick(GROUP_KEYS));
+  const regionKeys = [...by].filter((k) => k.startsWith('region:'));
+  for (const k of regionKeys.slice(1)) by.delete(k);
+  if (new Set(candidates.map((i) => i.unit)).size > 1 && rng.next() < 0.85) by.add('indicator');
+  const compare = pick([undefined, undefined, 'yoy', 'prev'] as const);
+  return {
+    from: iso(start),
+    to: iso(start + len - 1),
+    regions,
+    indicatorIds: [...new Set(candidates.map((i) => i.id))],
+    by: [...by],
+    ...(compare ? { compare } : {}),
+  };
+}
+
+function checkAgainstBruteForce(source: FactSource, count: number, seed: number) {
+  const rng = new Random(seed);
+  let refused = 0;
+  for (let i = 0; i < count; i++) {
+    const q = randomQuery(rng);
+    const indicators = ws.catalogue.indicators.filter((x) => q.indicatorIds.includes(x.id));
+    const input = { from: q.from, to: q.to, regions: q.regions, indicators: indicators.map((x) => x.key), by: q.by, ...(q.compare ? { compare: q.compare } : {}) };
+    const mixed = new Set(indicators.map((x) => x.unit)).size > 1 && !q.by.includes('indicator');
+    if (mixed) {
+      expect(() => runSlice(ws.resolver, source, input)).toThrow(UserError);
+      refused++;
+      continue;
+    }
+    const result = runSlice(ws.resolver, source, input);
+    const expected = bruteForce(facts, ws.catalogue, q);
+    const label = JSON.stringify(input);
+    expect(result.rows.length, label).toBe(expected.size);
+    let total = 0;
+    let baseTotal = 0;
+    for (const row of result.rows) {
+      const e = expected.get(rowKey(row, q.by));
+      expect(e, `${label} ${JSON.stringify(row)}`).toBeDefined();
+      expect(close(row.value, e!.value), `${label} value ${JSON.stringify(row)} vs ${JSON.stringify(e)}`).toBe(true);
+      total += e!.value ?? 0;
+      baseTotal += e!.base ?? 0;
+      if (q.compare) {
+        expect(close(row.base, e!.base), `${label} base`).toBe(true);
+        if (e!.value !== null && e!.base !== null) {
+          expect(row.change).toBeCloseTo(e!.value - e!.base, 6);
+          if (e!.base === 0) expect(row.change_pct).toBeNull();
+          else expect(row.change_pct).toBeCloseTo(((e!.value - e!.base) / e!.base) * 100, 6);
+        } else {
+          expect(row.change).toBeNull();
+          expect(row.change_pct).toBeNull();
+        }
+      }
+    }
+    if (result.total.unit !== null && expected.size > 0) {
+      expect(result.total.value).toBeCloseTo(total, 6);
+      if (q.compare) expect(result.total.base ?? 0).toBeCloseTo(baseTotal, 6);
+    }
+  }
+  return refused;
+}
+
+describe('slice query', () => {
+  it('matches a brute-force sum on many random slices (plain SQL path)', () => {
+    const refused = checkAgainstBruteForce(new SqlFactSource(ws.db), 150, 20230707);
+    expect(refused).toBeGreaterThan(0);
+  });
+
+  it('matches a brute-force sum on many random slices (product engine)', () => {
+    checkAgainstBruteForce(createFactSource(ws), 150, 20230712);
+  });
+
+  it('refuses to add up different units and names the way out', () => {
+    expect(() => runSlice(ws.resolver, new SqlFactSource(ws.db), { phase: '第一次集中统一行动', departments: ['综合'] })).toThrow(/单位不同.*按指标分组/);
+  });
+
+  it('rejects bad filters with a clear message', () => {
+    const src = new SqlFactSource(ws.db);
+    expect(() => runSlice(ws.resolver, src, { from: '2023-07-09', to: '2023-07-07', indicators: ['出动车辆'] })).toThrow(/起始日期晚于截止日期/);
+    expect(() => runSlice(ws.resolver, src, { indicators: ['出动车辆'] })).toThrow(/日期范围.*阶段/);
+    expect(() => runSlice(ws.resolver, src, { phase: '第九次', indicators: ['出动车辆'] })).toThrow(/无法识别行动阶段/);
+    expect(() => runSlice(ws.resolver, src, { phase: '第一次集中统一行动', regions: ['城区'], indicators: ['出动车辆'] })).toThrow(/不唯一/);
+    expect(() => runSlice(ws.resolver, src, { phase: '第一次集中统一行动', indicators: ['出动车辆'], by: ['region:city', 'region:county'] })).toThrow(/一个地区层级/);
+  });
+});
+
+describe('slice semantics on a small database', () => {
+  function small() {
+    const w = openWorkspace(join(tempDir(), 'small.db'));
+    w.db.prepare("INSERT INTO batch (id, source, sha256, fact_count, imported_at) VALUES (1, 't', 'x', 0, 'now')").run();
+    const id = (key: string) => {
+      const r = w.resolver.resolveIndicator(key);
+      if (!r.ok) throw new Error(r.reason);
+      return r.value.id;
+    };
+    const put = w.db.prepare('INSERT INTO fact (day, region_code, indicator_id, value, batch_id) VALUES (?, ?, ?, ?, 1)');
+    const day = (s: string) => Date.parse(s) / 86_400_000;
+    put.run(day('2023-07-07'), 140105, id('出动车辆'), 10); // 小店区
+    put.run(day('2023-07-07'), 140100, id('出动车辆'), 5); // 太原市本级
+    put.run(day('2023-07-07'), 140000, id('出动车辆'), 7); // 省厅直属
+    put.run(day('2023-07-07'), 140302, id('出动车辆'), 0); // 阳泉城区 reported 0
+    put.run(day('2022-07-07'), 140302, id('出动车辆'), 0); // base 0
+    put.run(day('2022-07-07'), 140105, id('出动车辆'), 8);
+    return { w, src: new SqlFactSource(w.db) };
+  }
+
+  it('counts a city as its own units plus its counties, and shows 市本级 and 省厅直属 as rows', () => {
+    const { w, src } = small();
+    const byCounty = runSlice(w.resolver, src, { from: '2023-07-07', to: '2023-07-07', indicators: ['出动车辆'], by: ['region:county'] });
+    expect(byCounty.rows.map((r) => [r.region_name, r.value])).toEqual([
+      ['小店区', 10],
+      ['太原市本级', 5],
+      ['城区', 0],
+      ['省厅直属', 7],
+    ]);
+    const taiyuan = runSlice(w.resolver, src, { from: '2023-07-07', to: '2023-07-07', regions: ['太原市'], indicators: ['出动车辆'] });
+    expect(taiyuan.total.value).toBe(15);
+    const byCity = runSlice(w.resolver, src, { from: '2023-07-07', to: '2023-07-07', indicators: ['出动车辆'], by: ['region:city'] });
+    expect(byCity.rows.map((r) => [r.region_name, r.value])).toEqual([
+      ['太原市', 15],
+      ['阳泉市', 0],
+      ['省厅直属', 7],
+    ]);
+    expect(byCity.total.value).toBe(22);
+    w.close();
+  });
+
+  it('keeps absent apart from 0, and gives no percentage on a zero base', () => {
+    const { w, src } = small();
+    const r = runSlice(w.resolver, src, { from: '2023-07-07', to: '2023-07-07', indicators: ['出动车辆'], by: ['region:county'], compare: 'yoy' });
+    const row = (name: string) => r.rows.find((x) => x.region_name === name)!;
+    expect(row('小店区')).toMatchObject({ value: 10, base: 8, change: 2, change_pct: 25 });
+    expect(row('城区')).toMatchObject({ value: 0, base: 0, change: 0, change_pct: null });
+    expect(row('太原市本级')).toMatchObject({ value: 5, base: null, change: null, change_pct: null });
+    const none = runSlice(w.resolver, src, { from: '2023-07-08', to: '2023-07-08', indicators: ['出动车辆'] });
+    expect(none.rows).toEqual([]);
+    expect(none.total.value).toBeNull();
+    expect(JSON.stringify(r)).not.toMatch(/Infinity|NaN/);
+    w.close();
+  });
+
+  it('compares with the equally long period just before (环比)', () => {
+    const { w, src } = small();
+    const r = runSlice(w.resolver, src, { from: '2023-07-07', to: '2023-07-09', indicators: ['出动车辆'], compare: 'prev' });
+    expect(r.period.base).toEqual({ from: '2023-07-04', to: '2023-07-06' });
+    expect(r.total).toMatchObject({ value: 22, base: null, change: null, change_pct: null });
+    w.close();
+  });
+});
