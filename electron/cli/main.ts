@@ -178,7 +178,7 @@ async function run(argv: string[]): Promise<number> {
 
     case 'info':
       return withWorkspace((ws) => {
-        const info = createCore(ws).info();
+        const info = createCore(ws).info({});
         if (fmt === 'json') return out(JSON.stringify(info)), 0;
         out(`数据库: ${info.path}（结构版本 ${info.schemaVersion}）`);
         out(`数据: ${info.facts} 条，${info.from ?? '—'} 至 ${info.to ?? '—'}，${info.reportingUnits} 个报送单位，${info.indicators} 项指标`);
@@ -188,7 +188,7 @@ async function run(argv: string[]): Promise<number> {
 
     case 'catalogue':
       return withWorkspace((ws) => {
-        const c = createCore(ws).catalogue();
+        const c = createCore(ws).catalogue({});
         if (fmt === 'json') return out(JSON.stringify(c)), 0;
         const rows = c.indicators.map((i) => ({
           department: i.department,
@@ -212,7 +212,7 @@ async function run(argv: string[]): Promise<number> {
         const result = createCore(ws).query(input);
         if (fmt === 'json') return out(JSON.stringify({ rows: result.rows, total: result.total, period: result.period })), 0;
         const fields = sliceFields(result.rows, input.compare !== undefined);
-        printRows(fields, result.rows as Record<string, Cell>[], fmt, result.total as unknown as Record<string, Cell>);
+        printRows(fields, result.rows as unknown as Record<string, Cell>[], fmt, result.total as unknown as Record<string, Cell>);
         return 0;
       });
 

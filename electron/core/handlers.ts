@@ -1,4 +1,5 @@
 // One implementation per operation, shared by the CLI, Electron IPC and the web server.
+import type * as z from 'zod';
 import { OperationInputs, type DataInfo, type OperationInput, type OperationName, type OperationResults } from '../../shared/api/operations';
 import type { ImportOptions, ImportProgress, ImportReport } from '../../shared/api/import';
 import { UserError } from '../../shared/errors';
@@ -15,10 +16,10 @@ export type Handlers = {
   [K in OperationName]: (input: OperationInput<K>) => OperationResults[K];
 };
 
-function parse<K extends OperationName>(name: K, input: unknown) {
+function parse<K extends OperationName>(name: K, input: unknown): z.output<(typeof OperationInputs)[K]> {
   const result = OperationInputs[name].safeParse(input);
   if (!result.success) throw new UserError(result.error.issues.map((i) => `${i.path.join('.') || name}: ${i.message}`).join('；'));
-  return result.data;
+  return result.data as z.output<(typeof OperationInputs)[K]>;
 }
 
 export interface Core extends Handlers {

@@ -7,6 +7,7 @@ import { dayParts, parseIsoDay, type DayRange } from '../../shared/dates';
 import { unitRule } from '../../shared/units';
 import { UserError } from '../../shared/errors';
 import { Random, seedOf } from './random';
+import { writeDayColumns } from '../store/day-columns';
 import { CALIBRATION, CITY_POPULATION, PHASE_WINDOW, PREVIOUS_YEAR_LEVEL, TO_PRESS_WINDOW, type Calibration } from './calibration';
 
 export const DEMO_SOURCE = 'demo:夏季治安打击整治行动 2022–2023 (v1)';
@@ -179,13 +180,23 @@ export function buildDemo(ws: Workspace): DemoSummary {
     // Primary-key order, so every insert appends to the B-tree.
     for (const c of campaigns) {
       const byIndicator = perCampaign.get(c.year)!;
+      const perDay = unitOrder.length * indicatorOrder.length;
       c.days.forEach((day, j) => {
+        const regions = new Int32Array(perDay);
+        const indicators = new Int32Array(perDay);
+        const values = new Float64Array(perDay);
+        let k = 0;
         for (const u of unitOrder) {
           for (const ind of indicatorOrder) {
-            insert.run(day, u.code, ind.id, byIndicator.get(ind.id)![u.i]![j]! / scales.get(ind.id)!, batchId);
-            facts++;
+            const value = byIndicator.get(ind.id)![u.i]![j]! / scales.get(ind.id)!;
+            insert.run(day, u.code, ind.id, value, batchId);
+            regions[k] = u.code;
+            indicators[k] = ind.id;
+            values[k++] = value;
           }
         }
+        writeDayColumns(db, day, regions, indicators, values);
+        facts += perDay;
       });
     }
     db.prepare('UPDATE batch SET fact_count = ? WHERE id = ?').run(facts, batchId);

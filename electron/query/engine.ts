@@ -2,7 +2,8 @@
 // benchmark) gets its FactSource here, so the fast path and the plain path stay interchangeable.
 import type { Workspace } from '../core/workspace';
 import { SqlFactSource, type FactSource } from './fact-source';
+import { CubeFactSource } from './cube';
 
 export function createFactSource(ws: Workspace): FactSource {
-  return new SqlFactSource(ws.db);
+  return CubeFactSource.load(ws.db) ?? new SqlFactSource(ws.db);
 }

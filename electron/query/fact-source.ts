@@ -12,14 +12,18 @@ export interface AggregateRequest {
   scope: RegionScope;
   indicatorIds: number[];
   regionGrain: RegionGrain;
-  byDay: boolean;
+  /**
+   * The time bucket of a day, as a representative day number (the slice's day/week/month/phase
+   * grouping, already shifted for comparison periods); null: no time grouping.
+   */
+  bucket: ((day: number) => number) | null;
 }
 
 export interface AggregateRow {
   /** Region code at the requested grain; 0 for grain none. */
   region: number;
   indicatorId: number;
-  /** Day number; 0 when not grouped by day. */
+  /** The bucket's representative day; 0 when not grouped by time. */
   day: number;
   value: number;
 }
@@ -34,7 +38,7 @@ export class SqlFactSource implements FactSource {
 
   aggregate(req: AggregateRequest): AggregateRow[] {
     const regionExpr = { none: '0', city: 'COALESCE(r.city_code, r.code)', unit: 'f.region_code' }[req.regionGrain];
-    const dayExpr = req.byDay ? 'f.day' : '0';
+    const dayExpr = req.bucket ? 'f.day' : '0';
     const params: unknown[] = [req.range.from, req.range.to, JSON.stringify(req.indicatorIds)];
     let scopeSql = '';
     if (!req.scope.all) {
@@ -49,6 +53,20 @@ export class SqlFactSource implements FactSource {
          AND f.indicator_id IN (SELECT value FROM json_each(?))
          ${scopeSql}
        GROUP BY 1, 2, 3`;
-    return this.db.prepare(sql).all(...params) as AggregateRow[];
+    const rows = this.db.prepare(sql).all(...params) as AggregateRow[];
+    return req.bucket ? mergeBuckets(rows, req.bucket) : rows;
   }
+}
+
+/** Re-groups per-day rows by time bucket. */
+function mergeBuckets(rows: AggregateRow[], bucket: (day: number) => number): AggregateRow[] {
+  const merged = new Map<string, AggregateRow>();
+  for (const r of rows) {
+    const day = bucket(r.day);
+    const key = `${r.region}:${r.indicatorId}:${day}`;
+    const m = merged.get(key);
+    if (m) m.value += r.value;
+    else merged.set(key, { ...r, day });
+  }
+  return [...merged.values()];
 }

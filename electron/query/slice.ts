@@ -64,28 +64,30 @@ export function runSlice(resolver: CatalogueResolver, source: FactSource, input:
   }
 
   const regionGrain: RegionGrain = by.includes('region:county') ? 'unit' : by.includes('region:city') ? 'city' : 'none';
-  const byDay = by.some((k) => TIME_KEYS.includes(k));
+  const byTime = by.some((k) => TIME_KEYS.includes(k));
   const indicatorById = new Map(filter.indicators.map((i) => [i.id, i]));
   const keyOf = makeKeyer(resolver, by, regionGrain);
-  const request = { scope: filter.scope, indicatorIds: [...indicatorById.keys()], regionGrain, byDay };
+  const bucket = byTime ? makeBucketer(resolver, by) : null;
+  const request = { scope: filter.scope, indicatorIds: [...indicatorById.keys()], regionGrain };
 
   const buckets = new Map<string, Bucket>();
-  const add = (rows: AggregateRow[], field: 'value' | 'base', toCurrent: (d: number) => number) => {
+  const add = (rows: AggregateRow[], field: 'value' | 'base') => {
     for (const a of rows) {
       const ind = indicatorById.get(a.indicatorId)!;
-      const { key, row, order } = keyOf(a.region, ind, byDay ? toCurrent(a.day) : 0);
+      const { key, row, order } = keyOf(a.region, ind, a.day);
       let b = buckets.get(key);
       if (!b) buckets.set(key, (b = { row, order, value: null, base: null }));
       b[field] = (b[field] ?? 0) + a.value;
     }
   };
-  add(source.aggregate({ ...request, range: filter.range }), 'value', (d) => d);
+  add(source.aggregate({ ...request, range: filter.range, bucket }), 'value');
 
   let basePeriod: DayRange | undefined;
   if (compare) {
     const { base, toCurrent } = baseRange(filter.range, compare);
     basePeriod = base;
-    add(source.aggregate({ ...request, range: base }), 'base', toCurrent);
+    // Base days are bucketed as the current days they stand for, so rows line up.
+    add(source.aggregate({ ...request, range: base, bucket: bucket && ((d) => bucket(toCurrent(d))) }), 'base');
   }
 
   const sorted = [...buckets.values()].sort((a, b) => compareOrder(a.order, b.order));
@@ -125,15 +127,46 @@ function compareOrder(a: (number | string)[], b: (number | string)[]): number {
   return 0;
 }
 
+function phaseRanges(resolver: CatalogueResolver) {
+  return resolver.catalogue.campaigns
+    .flatMap((c) => c.phases)
+    .map((p, i) => ({ name: p.name, from: parseIsoDay(p.from)!, to: parseIsoDay(p.to)!, order: i }));
+}
+
+/**
+ * Maps a day to the first day seen with the same time labels (day, week, month, phase), so that
+ * the aggregation groups by one number and the labels are computed once per output row.
+ */
+function makeBucketer(resolver: CatalogueResolver, by: GroupKey[]): (day: number) => number {
+  const phases = phaseRanges(resolver);
+  const keys = by.filter((k) => TIME_KEYS.includes(k));
+  const firstDay = new Map<string, number>();
+  const memo = new Map<number, number>();
+  return (day) => {
+    let b = memo.get(day);
+    if (b !== undefined) return b;
+    const label = keys
+      .map((k) => {
+        if (k === 'day') return String(day);
+        if (k === 'week') return isoWeek(day);
+        if (k === 'month') return isoMonth(day);
+        return phases.find((p) => day >= p.from && day <= p.to)?.name ?? OUTSIDE_PHASES;
+      })
+      .join('|');
+    b = firstDay.get(label);
+    if (b === undefined) firstDay.set(label, (b = day));
+    memo.set(day, b);
+    return b;
+  };
+}
+
 /** Builds, for an aggregate row, its group key, the row's key fields and its sort order. */
 function makeKeyer(resolver: CatalogueResolver, by: GroupKey[], grain: RegionGrain) {
   const catalogue = resolver.catalogue;
   const regionSort = new Map(catalogue.regions.map((r, i) => [r.code, i]));
   const deptSort = new Map(catalogue.departments.map((d, i) => [d.name, i]));
   const indSort = new Map(catalogue.indicators.map((d, i) => [d.id, i]));
-  const phases = catalogue.campaigns
-    .flatMap((c) => c.phases)
-    .map((p, i) => ({ name: p.name, from: parseIsoDay(p.from)!, to: parseIsoDay(p.to)!, order: i }));
+  const phases = phaseRanges(resolver);
   const province = catalogue.regions.find((r) => r.level === 'province')!;
 
   const regionName = (code: string): string => {

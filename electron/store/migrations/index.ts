@@ -1,12 +1,16 @@
 // One file per schema version; the database records the version it is at in PRAGMA user_version.
 import type { Database } from 'better-sqlite3';
 import * as v1 from './001-initial';
+import * as v2 from './002-day-columns';
 
 export interface Migration {
   version: number;
   up: (db: Database) => void;
 }
 
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, up: v1.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, up: v1.up },
+  { version: 2, up: v2.up },
+];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,150 @@
+// The slice engine: running sums over days for every (region, indicator) series, held in memory.
+//
+// Layout: for the D distinct days that have facts, rows 0..D of S = regions × indicators cells,
+// row k holding the sums (and fact counts) of days before the k-th. Any day range of any series is
+// then two reads, and a row of all series is contiguous, so a query costs
+// (time buckets) × (regions in scope) × (indicators), independent of the number of facts.
+// Counts tell "nothing reported" (null) from a reported 0.
+import type { Database } from 'better-sqlite3';
+import { readDayColumns } from '../store/day-columns';
+import type { AggregateRequest, AggregateRow, FactSource } from './fact-source';
+
+/** Beyond this many cells (8 bytes of sum + 4 of count each) the plain SQL path is used instead. */
+export const MAX_CUBE_CELLS = 120_000_000;
+
+interface RegionMeta {
+  code: number;
+  /** The city a region belongs to (itself for a city); the province's own code for the province. */
+  cityOrSelf: number;
+}
+
+export class CubeFactSource implements FactSource {
+  private constructor(
+    private readonly days: Int32Array,
+    private readonly regions: RegionMeta[],
+    private readonly indicatorIndexById: Map<number, number>,
+    private readonly indicatorIds: number[],
+    private readonly sums: Float64Array,
+    private readonly counts: Uint32Array,
+  ) {}
+
+  /** Null when the database is too large for memory; the caller then uses the SQL path. */
+  static load(db: Database): CubeFactSource | null {
+    const regions = (db.prepare('SELECT code, COALESCE(city_code, code) AS city FROM region ORDER BY code').all() as {
+      code: number;
+      city: number;
+    }[]).map((r) => ({ code: r.code, cityOrSelf: r.city }));
+    const indicatorIds = db.prepare('SELECT id FROM indicator ORDER BY id').pluck().all() as number[];
+    const dayList = db.prepare('SELECT day FROM fact_day_column ORDER BY day').pluck().all() as number[];
+    const S = regions.length * indicatorIds.length;
+    if ((dayList.length + 1) * S > MAX_CUBE_CELLS) return null;
+
+    const indicatorIndexById = new Map(indicatorIds.map((id, i) => [id, i]));
+    // Dense lookups for the hot loop: codes are 6-digit, ids small.
+    const minCode = regions[0]?.code ?? 0;
+    const regionSlot = new Int32Array((regions.at(-1)?.code ?? 0) - minCode + 1).fill(-1);
+    regions.forEach((r, i) => (regionSlot[r.code - minCode] = i));
+    const indicatorSlot = new Int32Array(Math.max(0, ...indicatorIds) + 1).fill(-1);
+    indicatorIds.forEach((id, i) => (indicatorSlot[id] = i));
+    const I = indicatorIds.length;
+
+    const D = dayList.length;
+    const sums = new Float64Array((D + 1) * S);
+    const counts = new Uint32Array((D + 1) * S);
+    const days = new Int32Array(D);
+    let k = 0;
+    for (const col of readDayColumns(db)) {
+      days[k] = col.day;
+      const row = (k + 1) * S;
+      for (let j = 0; j < col.values.length; j++) {
+        const s = regionSlot[col.regions[j]! - minCode]! * I + indicatorSlot[col.indicators[j]!]!;
+        sums[row + s] = col.values[j]!;
+        counts[row + s] = 1;
+      }
+      k++;
+    }
+    for (let d = 1; d <= D; d++) {
+      const row = d * S;
+      const prev = row - S;
+      for (let s = 0; s < S; s++) {
+        sums[row + s] = sums[row + s]! + sums[prev + s]!;
+        counts[row + s] = counts[row + s]! + counts[prev + s]!;
+      }
+    }
+    return new CubeFactSource(days, regions, indicatorIndexById, indicatorIds, sums, counts);
+  }
+
+  get factDays(): number {
+    return this.days.length;
+  }
+
+  /** First index whose day is ≥ day. */
+  private lowerBound(day: number): number {
+    let lo = 0;
+    let hi = this.days.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.days[mid]! < day) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  aggregate(req: AggregateRequest): AggregateRow[] {
+    const a = this.lowerBound(req.range.from);
+    const b = this.lowerBound(req.range.to + 1);
+    if (a >= b) return [];
+
+    const scope = req.scope;
+    const cities = scope.all ? null : new Set(scope.cities);
+    const units = scope.all ? null : new Set(scope.units);
+    const selected: number[] = [];
+    const groupOf: number[] = [];
+    this.regions.forEach((r, i) => {
+      // A city selection covers the city's own units and its counties: both have it as cityOrSelf.
+      if (cities && !cities.has(r.cityOrSelf) && !units!.has(r.code)) return;
+      selected.push(i);
+      groupOf.push(req.regionGrain === 'none' ? 0 : req.regionGrain === 'city' ? r.cityOrSelf : r.code);
+    });
+    const inds = req.indicatorIds.map((id) => this.indicatorIndexById.get(id)).filter((x): x is number => x !== undefined);
+
+    // Contiguous runs of days in the same bucket; each run is one subtraction per series.
+    const runs: { from: number; to: number; bucket: number }[] = [];
+    if (!req.bucket) runs.push({ from: a, to: b, bucket: 0 });
+    else {
+      let start = a;
+      let current = req.bucket(this.days[a]!);
+      for (let k = a + 1; k <= b; k++) {
+        const next = k < b ? req.bucket(this.days[k]!) : NaN;
+        if (next !== current) {
+          runs.push({ from: start, to: k, bucket: current });
+          start = k;
+          current = next;
+        }
+      }
+    }
+
+    const S = this.regions.length * this.indicatorIds.length;
+    const I = this.indicatorIds.length;
+    const out = new Map<number, AggregateRow>();
+    for (const run of runs) {
+      const r0 = run.from * S;
+      const r1 = run.to * S;
+      for (let x = 0; x < selected.length; x++) {
+        const base = selected[x]! * I;
+        const group = groupOf[x]!;
+        for (const i of inds) {
+          const s = base + i;
+          if (this.counts[r1 + s]! === this.counts[r0 + s]!) continue; // nothing reported
+          const value = this.sums[r1 + s]! - this.sums[r0 + s]!;
+          // (region code × I + indicator slot) × 65536 + bucket day: unique and exact below 2^53.
+          const key = (group * I + i) * 65536 + run.bucket;
+          const row = out.get(key);
+          if (row) row.value += value;
+          else out.set(key, { region: group, indicatorId: this.indicatorIds[i]!, day: run.bucket, value });
+        }
+      }
+    }
+    return [...out.values()];
+  }
+}
