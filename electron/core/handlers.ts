@@ -1,7 +1,14 @@
-// One implementation per operation, shared by the CLI, Electron IPC and the web server.
+// One implementation per operation, shared by the CLI, Electron IPC and the web server. Every
+// argument is validated here with the shared schemas, whichever transport brought it.
 import type * as z from 'zod';
-import { OperationInputs, type DataInfo, type OperationInput, type OperationName, type OperationResults } from '../../shared/api/operations';
-import type { ImportOptions, ImportProgress, ImportReport } from '../../shared/api/import';
+import {
+  OperationInputs,
+  type DataInfo,
+  type OperationInput,
+  type OperationName,
+  type OperationResults,
+} from '../../shared/api/operations';
+import type { ImportProgress } from '../../shared/api/import';
 import { UserError } from '../../shared/errors';
 import { isoDay } from '../../shared/dates';
 import type { Workspace } from './workspace';
@@ -9,28 +16,30 @@ import { runSlice } from '../query/slice';
 import { runCompleteness } from '../query/completeness';
 import { createFactSource } from '../query/engine';
 import type { FactSource } from '../query/fact-source';
-import { importFiles, type ImportInput } from '../ingest/import-files';
+import { importFiles } from '../ingest/import-files';
 import { listBatches, undoBatch } from '../ingest/undo';
+import { deleteView, listViews, saveView } from './saved-views';
 
-export type Handlers = {
-  [K in OperationName]: (input: OperationInput<K>) => OperationResults[K];
+export type Core = {
+  [K in OperationName]: (input: OperationInput<K>) => OperationResults[K] | Promise<OperationResults[K]>;
 };
 
 function parse<K extends OperationName>(name: K, input: unknown): z.output<(typeof OperationInputs)[K]> {
-  const result = OperationInputs[name].safeParse(input);
-  if (!result.success) throw new UserError(result.error.issues.map((i) => `${i.path.join('.') || name}: ${i.message}`).join('；'));
+  const result = OperationInputs[name].safeParse(input ?? {});
+  if (!result.success) {
+    throw new UserError(result.error.issues.map((i) => `${i.path.join('.') || name}: ${i.message}`).join('；'));
+  }
   return result.data as z.output<(typeof OperationInputs)[K]>;
 }
 
-export interface Core extends Handlers {
-  /** Async because XLSX reading is; writes nothing unless every file is valid. */
-  import(files: ImportInput, options?: ImportOptions, onProgress?: (p: ImportProgress) => void): Promise<ImportReport>;
+export interface CoreOptions {
+  onImportProgress?: (p: ImportProgress) => void;
 }
 
-export function createCore(ws: Workspace): Core {
+export function createCore(ws: Workspace, options: CoreOptions = {}): Core {
   let source: FactSource | null = null;
   const engine = (): FactSource => (source ??= createFactSource(ws));
-  // Writes change the facts under the engine; it is rebuilt on the next query.
+  // Writes change the facts under the engine; it is loaded again on the next query.
   const afterWrite = () => {
     source = null;
   };
@@ -39,31 +48,44 @@ export function createCore(ws: Workspace): Core {
     catalogue: () => ws.catalogue,
     info: (): DataInfo => {
       const stats = ws.db
-        .prepare('SELECT COUNT(*) AS facts, MIN(day) AS min, MAX(day) AS max, COUNT(DISTINCT region_code) AS units FROM fact')
-        .get() as { facts: number; min: number | null; max: number | null; units: number };
-      const indicators = (ws.db.prepare('SELECT COUNT(DISTINCT indicator_id) AS n FROM fact').get() as { n: number }).n;
+        .prepare('SELECT SUM(fact_count) AS facts, MIN(day) AS min, MAX(day) AS max FROM fact_day_column')
+        .get() as { facts: number | null; min: number | null; max: number | null };
+      const units = ws.db.prepare('SELECT COUNT(DISTINCT region_code) AS n FROM fact').pluck().get() as number;
+      const indicators = ws.db.prepare('SELECT COUNT(*) FROM indicator i WHERE EXISTS (SELECT 1 FROM fact f WHERE f.indicator_id = i.id)').pluck().get() as number;
       return {
         path: ws.path,
         schemaVersion: ws.db.pragma('user_version', { simple: true }) as number,
-        facts: stats.facts,
+        facts: stats.facts ?? 0,
         from: stats.min === null ? null : isoDay(stats.min),
         to: stats.max === null ? null : isoDay(stats.max),
-        reportingUnits: stats.units,
+        reportingUnits: units,
         indicators,
         batches: listBatches(ws),
       };
     },
     query: (input) => runSlice(ws.resolver, engine(), parse('query', input)),
     completeness: (input) => runCompleteness(ws.db, ws.resolver, parse('completeness', input)),
+    import: async (input) => {
+      const { files, replace } = parse('import', input);
+      const report = await importFiles(
+        ws,
+        files.map((f) => ({ name: f.name, bytes: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength) })),
+        { replace },
+        options.onImportProgress,
+      );
+      if (report.files.some((f) => f.status === 'imported')) afterWrite();
+      return report;
+    },
     undo: (input) => {
       const result = undoBatch(ws, parse('undo', input).batchId);
       afterWrite();
       return result;
     },
-    import: async (files, options = {}, onProgress) => {
-      const report = await importFiles(ws, files, options, onProgress);
-      if (report.files.some((f) => f.status === 'imported')) afterWrite();
-      return report;
+    listViews: () => listViews(ws.db),
+    saveView: (input) => {
+      const { name, state } = parse('saveView', input);
+      return saveView(ws.db, name, state);
     },
+    deleteView: (input) => deleteView(ws.db, parse('deleteView', input).id),
   };
 }

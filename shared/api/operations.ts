@@ -1,10 +1,12 @@
 // The operations every transport (CLI, Electron IPC, web mode) exposes. Each is written once, in
-// electron/core/handlers.ts; transports only parse arguments with these schemas and move results.
+// electron/core/handlers.ts; transports only move arguments and results, and the handlers
+// validate every argument with these schemas.
 import * as z from 'zod';
 import { CompletenessQuerySchema, SliceQuerySchema } from './slice';
 import type { CompletenessResult, SliceResult } from './slice';
 import type { Catalogue } from './catalogue-types';
 import type { BatchInfo, ImportReport, UndoResult } from './import';
+import { DeleteViewInputSchema, SaveViewInputSchema, type SavedView } from './views';
 
 export interface DataInfo {
   path: string;
@@ -17,12 +19,23 @@ export interface DataInfo {
   batches: BatchInfo[];
 }
 
+export const ImportInputSchema = z.object({
+  files: z
+    .array(z.object({ name: z.string().min(1), bytes: z.instanceof(Uint8Array) }))
+    .min(1, '请至少选择一个文件'),
+  replace: z.boolean().default(false),
+});
+
 export const OperationInputs = {
   catalogue: z.object({}),
   info: z.object({}),
   query: SliceQuerySchema,
   completeness: CompletenessQuerySchema,
+  import: ImportInputSchema,
   undo: z.object({ batchId: z.number().int().positive() }),
+  listViews: z.object({}),
+  saveView: SaveViewInputSchema,
+  deleteView: DeleteViewInputSchema,
 } as const;
 
 export interface OperationResults {
@@ -30,9 +43,22 @@ export interface OperationResults {
   info: DataInfo;
   query: SliceResult;
   completeness: CompletenessResult;
-  undo: UndoResult;
   import: ImportReport;
+  undo: UndoResult;
+  listViews: SavedView[];
+  saveView: SavedView;
+  deleteView: { id: number };
 }
 
 export type OperationName = keyof typeof OperationInputs;
+export const OPERATION_NAMES = Object.keys(OperationInputs) as OperationName[];
 export type OperationInput<K extends OperationName> = z.input<(typeof OperationInputs)[K]>;
+
+export function isOperationName(name: string): name is OperationName {
+  return Object.hasOwn(OperationInputs, name);
+}
+
+/** What the renderer calls: the same operations, always asynchronous. */
+export interface WorkstationApi {
+  call<K extends OperationName>(op: K, input: OperationInput<K>): Promise<OperationResults[K]>;
+}

@@ -2,6 +2,7 @@
 import type { Database } from 'better-sqlite3';
 import * as v1 from './001-initial';
 import * as v2 from './002-day-columns';
+import * as v3 from './003-saved-views';
 
 export interface Migration {
   version: number;
@@ -11,6 +12,7 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, up: v1.up },
   { version: 2, up: v2.up },
+  { version: 3, up: v3.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,31 @@
+// Messages between the thread that owns the database (the core worker) and its clients.
+import type { ImportProgress } from '../../shared/api/import';
+import type { OperationName } from '../../shared/api/operations';
+
+export interface CallMessage {
+  id: number;
+  op: OperationName;
+  input: unknown;
+}
+
+/** Errors cross threads and processes as data: `user` errors are shown as they are. */
+export interface CallError {
+  message: string;
+  user: boolean;
+}
+
+export type CallOutcome<T = unknown> = { ok: true; result: T } | { ok: false; error: CallError };
+
+export type WorkerMessage =
+  | ({ type: 'result'; id: number } & CallOutcome)
+  | { type: 'progress'; id: number; progress: ImportProgress }
+  | { type: 'ready' }
+  | { type: 'failed'; error: CallError };
+
+export interface WorkerStart {
+  dbPath: string;
+  /** Build the demo campaign into the database when it has no facts (first run). */
+  demoIfEmpty: boolean;
+  /** The TypeScript entry to load when running from source (see worker-bootstrap.mjs). */
+  entry?: string;
+}
