@@ -5,7 +5,6 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const built = join(root, 'dist', 'renderer', 'index.html');
 
 function newest(dir) {
   let t = 0;
@@ -16,8 +15,20 @@ function newest(dir) {
   return t;
 }
 
-const sources = Math.max(newest(join(root, 'renderer')), newest(join(root, 'shared')), statSync(join(root, 'vite.config.ts')).mtimeMs);
-if (!existsSync(built) || statSync(built).mtimeMs < sources) {
+export function ensureRenderer() {
+  const built = join(root, 'dist', 'renderer', 'index.html');
+  const sources = Math.max(
+    newest(join(root, 'renderer')),
+    newest(join(root, 'shared')),
+    newest(join(root, 'resources', 'maps')),
+    statSync(join(root, 'vite.config.ts')).mtimeMs,
+  );
+  if (existsSync(built) && statSync(built).mtimeMs >= sources) return;
   console.log('正在构建界面（vite build）……');
-  execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) ensureRenderer();

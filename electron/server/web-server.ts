@@ -8,25 +8,13 @@ import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { isOperationName } from '../../shared/api/operations';
 import type { CoreClient } from '../core/core-client';
+import { CONTENT_SECURITY_POLICY } from './csp';
 import { decodeTransportInput } from '../../shared/api/transport-encoding';
 
 export const TOKEN_HEADER = 'x-campaign-token';
 const COOKIE = 'campaign_token';
 const MAX_BODY = 200 * 1024 * 1024;
 
-/** No inline scripts, no eval; ag-grid and echarts set inline styles. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-  "form-action 'none'",
-].join('; ');
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -17,7 +17,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   const isNew = path === ':memory:' || !existsSync(path);
   if (options.readonly && isNew) throw new UserError(`数据库文件不存在：${path}`);
   if (isNew && path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path, { readonly: options.readonly ?? false });
+  // Under Electron the app passes a build of better-sqlite3 made for Electron's ABI.
+  const nativeBinding = process.env.CAMPAIGN_SQLITE_BINDING;
+  const db = new Database(path, { readonly: options.readonly ?? false, ...(nativeBinding ? { nativeBinding } : {}) });
   try {
     if (!options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
