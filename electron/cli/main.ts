@@ -134,7 +134,7 @@ async function run(argv: string[]): Promise<number> {
 
   switch (command) {
     case 'demo':
-      return withWorkspace((ws) => {
+      return withWorkspace(async (ws) => {
         const s = buildDemo(ws);
         out(fmt === 'json' ? JSON.stringify(s) : `演示数据已写入 ${dbPath}：${s.facts} 条（${s.units} 个报送单位 × ${s.indicators} 项指标 × ${s.days} 天），批次 ${s.batchId}`);
         return 0;
@@ -143,7 +143,14 @@ async function run(argv: string[]): Promise<number> {
     case 'import': {
       if (args.length === 0) throw new UserError('请给出要导入的文件：campaign import [--replace] 文件...');
       return withWorkspace(async (ws) => {
-        const report = await createCore(ws).import(args, { replace: options.replace ?? false });
+        const files = args.map((path) => {
+          try {
+            return { name: path, bytes: readFileSync(path) };
+          } catch (e) {
+            throw new UserError(`无法读取文件 ${path}：${e instanceof Error ? e.message : String(e)}`);
+          }
+        });
+        const report = await createCore(ws).import({ files, replace: options.replace ?? false });
         if (fmt === 'json') out(JSON.stringify(report));
         else {
           for (const f of report.files) {
@@ -169,16 +176,16 @@ async function run(argv: string[]): Promise<number> {
     case 'undo': {
       const id = Number(args[0]);
       if (!Number.isInteger(id) || id <= 0) throw new UserError('请给出要撤销的批次号：campaign undo 批次号');
-      return withWorkspace((ws) => {
-        const r = createCore(ws).undo({ batchId: id });
+      return withWorkspace(async (ws) => {
+        const r = await createCore(ws).undo({ batchId: id });
         out(fmt === 'json' ? JSON.stringify(r) : `已撤销批次 ${r.batchId}：删除 ${r.removed} 条，恢复被替换的 ${r.restored} 条${r.backup ? `（撤销前备份：${r.backup}）` : ''}`);
         return 0;
       });
     }
 
     case 'info':
-      return withWorkspace((ws) => {
-        const info = createCore(ws).info({});
+      return withWorkspace(async (ws) => {
+        const info = await createCore(ws).info({});
         if (fmt === 'json') return out(JSON.stringify(info)), 0;
         out(`数据库: ${info.path}（结构版本 ${info.schemaVersion}）`);
         out(`数据: ${info.facts} 条，${info.from ?? '—'} 至 ${info.to ?? '—'}，${info.reportingUnits} 个报送单位，${info.indicators} 项指标`);
@@ -187,8 +194,8 @@ async function run(argv: string[]): Promise<number> {
       });
 
     case 'catalogue':
-      return withWorkspace((ws) => {
-        const c = createCore(ws).catalogue({});
+      return withWorkspace(async (ws) => {
+        const c = await createCore(ws).catalogue({});
         if (fmt === 'json') return out(JSON.stringify(c)), 0;
         const rows = c.indicators.map((i) => ({
           department: i.department,
@@ -207,9 +214,9 @@ async function run(argv: string[]): Promise<number> {
       });
 
     case 'query':
-      return withWorkspace((ws) => {
+      return withWorkspace(async (ws) => {
         const input = sliceInput(options);
-        const result = createCore(ws).query(input);
+        const result = await createCore(ws).query(input);
         if (fmt === 'json') return out(JSON.stringify({ rows: result.rows, total: result.total, period: result.period })), 0;
         const fields = sliceFields(result.rows, input.compare !== undefined);
         printRows(fields, result.rows as unknown as Record<string, Cell>[], fmt, result.total as unknown as Record<string, Cell>);
@@ -217,8 +224,8 @@ async function run(argv: string[]): Promise<number> {
       });
 
     case 'completeness':
-      return withWorkspace((ws) => {
-        const r = createCore(ws).completeness(sliceInput(options));
+      return withWorkspace(async (ws) => {
+        const r = await createCore(ws).completeness(sliceInput(options));
         if (fmt === 'json') return out(JSON.stringify(r)), 0;
         if (fmt === 'table') out(`${r.period.from} 至 ${r.period.to}：${r.units} 个报送单位 × ${r.days} 天 × ${r.indicators} 项指标；未报送 ${r.missing.length} 个单位日，部分报送 ${r.partial.length} 个单位日`);
         printRows(

@@ -20,9 +20,13 @@ import { importFiles } from '../ingest/import-files';
 import { listBatches, undoBatch } from '../ingest/undo';
 import { deleteView, listViews, saveView } from './saved-views';
 
-export type Core = {
+/** Every operation, each taking its input as a transport delivers it (validated here). */
+type Handlers = {
   [K in OperationName]: (input: OperationInput<K>) => OperationResults[K] | Promise<OperationResults[K]>;
 };
+
+/** The handlers with their exact result types (synchronous except import). */
+export type Core = ReturnType<typeof createCore>;
 
 function parse<K extends OperationName>(name: K, input: unknown): z.output<(typeof OperationInputs)[K]> {
   const result = OperationInputs[name].safeParse(input ?? {});
@@ -36,7 +40,7 @@ export interface CoreOptions {
   onImportProgress?: (p: ImportProgress) => void;
 }
 
-export function createCore(ws: Workspace, options: CoreOptions = {}): Core {
+export function createCore(ws: Workspace, options: CoreOptions = {}) {
   let source: FactSource | null = null;
   const engine = (): FactSource => (source ??= createFactSource(ws));
   // Writes change the facts under the engine; it is loaded again on the next query.
@@ -45,8 +49,8 @@ export function createCore(ws: Workspace, options: CoreOptions = {}): Core {
   };
 
   return {
-    catalogue: () => ws.catalogue,
-    info: (): DataInfo => {
+    catalogue: (_input: OperationInput<'catalogue'>) => ws.catalogue,
+    info: (_input: OperationInput<'info'>): DataInfo => {
       const stats = ws.db
         .prepare('SELECT SUM(fact_count) AS facts, MIN(day) AS min, MAX(day) AS max FROM fact_day_column')
         .get() as { facts: number | null; min: number | null; max: number | null };
@@ -63,9 +67,9 @@ export function createCore(ws: Workspace, options: CoreOptions = {}): Core {
         batches: listBatches(ws),
       };
     },
-    query: (input) => runSlice(ws.resolver, engine(), parse('query', input)),
-    completeness: (input) => runCompleteness(ws.db, ws.resolver, parse('completeness', input)),
-    import: async (input) => {
+    query: (input: OperationInput<'query'>) => runSlice(ws.resolver, engine(), parse('query', input)),
+    completeness: (input: OperationInput<'completeness'>) => runCompleteness(ws.db, ws.resolver, parse('completeness', input)),
+    import: async (input: OperationInput<'import'>) => {
       const { files, replace } = parse('import', input);
       const report = await importFiles(
         ws,
@@ -76,16 +80,16 @@ export function createCore(ws: Workspace, options: CoreOptions = {}): Core {
       if (report.files.some((f) => f.status === 'imported')) afterWrite();
       return report;
     },
-    undo: (input) => {
+    undo: (input: OperationInput<'undo'>) => {
       const result = undoBatch(ws, parse('undo', input).batchId);
       afterWrite();
       return result;
     },
-    listViews: () => listViews(ws.db),
-    saveView: (input) => {
+    listViews: (_input: OperationInput<'listViews'>) => listViews(ws.db),
+    saveView: (input: OperationInput<'saveView'>) => {
       const { name, state } = parse('saveView', input);
       return saveView(ws.db, name, state);
     },
-    deleteView: (input) => deleteView(ws.db, parse('deleteView', input).id),
-  };
+    deleteView: (input: OperationInput<'deleteView'>) => deleteView(ws.db, parse('deleteView', input).id),
+  } satisfies Handlers;
 }

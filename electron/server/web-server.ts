@@ -89,7 +89,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!path.startsWith(normalize(root) + sep)) return send(res, 404, '{"error":"未找到"}');
     try {
       const body = await readFile(path);
-      const immutable = relative.startsWith('assets/') ? { 'Cache-Control': 'private, max-age=31536000, immutable' } : {};
+      const immutable: Record<string, string> = relative.startsWith('assets/') ? { 'Cache-Control': 'private, max-age=31536000, immutable' } : {};
       send(res, 200, body, MIME[extname(path)] ?? 'application/octet-stream', immutable);
     } catch {
       send(res, 404, '{"error":"未找到"}');
