@@ -12,5 +12,6 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 4000,
     sourcemap: false,
+    minify: process.env.CAMPAIGN_NO_MINIFY !== '1',
   },
 });

@@ -1,7 +1,17 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createApi } from './api/client';
+import { ApiProvider } from './data/api-context';
+import { App } from './App';
+import { installTestHooks } from './test-hooks';
+import './styles/app.css';
 
-function App() {
-  return <div>专项行动统计分析工作站</div>;
-}
+installTestHooks();
 
-createRoot(document.getElementById('root')!).render(<App />);
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ApiProvider api={createApi()}>
+      <App />
+    </ApiProvider>
+  </StrictMode>,
+);

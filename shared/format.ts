@@ -68,14 +68,20 @@ export function formatReportFigure(value: number, style: DisplayStyle, unit: str
   return formatReportNumber(value, style, unit) + unit;
 }
 
-/** Grid and card style: thousands separators, the unit's decimals. */
+const gridFormatters = new Map<string, Intl.NumberFormat>();
+
+/** Grid and card style: thousands separators, the unit's decimals. One formatter per unit, kept:
+ * building one costs far more than formatting, and a grid redraw formats thousands of cells. */
 export function formatGridNumber(value: number | null, unit: string): string {
   if (value === null) return '—';
-  const { displayDecimals, integer } = unitRule(unit);
-  return value.toLocaleString('en-US', {
-    minimumFractionDigits: integer ? 0 : displayDecimals,
-    maximumFractionDigits: integer ? 0 : displayDecimals,
-  });
+  let f = gridFormatters.get(unit);
+  if (!f) {
+    const { displayDecimals, integer } = unitRule(unit);
+    const digits = integer ? 0 : displayDecimals;
+    f = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+    gridFormatters.set(unit, f);
+  }
+  return f.format(value);
 }
 
 /** 同比/环比 wording: "上升12.3%", "下降4.0%", "持平"; null when there is no base. */

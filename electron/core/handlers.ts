@@ -54,15 +54,14 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
       const stats = ws.db
         .prepare('SELECT SUM(fact_count) AS facts, MIN(day) AS min, MAX(day) AS max FROM fact_day_column')
         .get() as { facts: number | null; min: number | null; max: number | null };
-      const units = ws.db.prepare('SELECT COUNT(DISTINCT region_code) AS n FROM fact').pluck().get() as number;
-      const indicators = ws.db.prepare('SELECT COUNT(*) FROM indicator i WHERE EXISTS (SELECT 1 FROM fact f WHERE f.indicator_id = i.id)').pluck().get() as number;
+      const { reportingUnits, indicators } = engine().coverage();
       return {
         path: ws.path,
         schemaVersion: ws.db.pragma('user_version', { simple: true }) as number,
         facts: stats.facts ?? 0,
         from: stats.min === null ? null : isoDay(stats.min),
         to: stats.max === null ? null : isoDay(stats.max),
-        reportingUnits: units,
+        reportingUnits,
         indicators,
         batches: listBatches(ws),
       };

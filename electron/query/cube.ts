@@ -7,10 +7,12 @@
 // Counts tell "nothing reported" (null) from a reported 0.
 import type { Database } from 'better-sqlite3';
 import { readDayColumns } from '../store/day-columns';
-import type { AggregateRequest, AggregateRow, FactSource } from './fact-source';
+import type { AggregateRequest, AggregateRow, Coverage, FactSource } from './fact-source';
 
 /** Beyond this many cells (8 bytes of sum + 4 of count each) the plain SQL path is used instead. */
 export const MAX_CUBE_CELLS = 120_000_000;
+/** Above this many possible output cells a query accumulates in a map instead of an array. */
+const MAX_OUTPUT_CELLS = 2_000_000;
 
 interface RegionMeta {
   code: number;
@@ -74,8 +76,21 @@ export class CubeFactSource implements FactSource {
     return new CubeFactSource(days, regions, indicatorIndexById, indicatorIds, sums, counts);
   }
 
-  get factDays(): number {
-    return this.days.length;
+  /** From the last row of running counts: a series with any fact has a non-zero count there. */
+  coverage(): Coverage {
+    const I = this.indicatorIds.length;
+    const last = this.days.length * this.regions.length * I;
+    const regions = new Set<number>();
+    const indicators = new Set<number>();
+    for (let r = 0; r < this.regions.length; r++) {
+      for (let i = 0; i < I; i++) {
+        if (this.counts[last + r * I + i]! > 0) {
+          regions.add(r);
+          indicators.add(i);
+        }
+      }
+    }
+    return { reportingUnits: regions.size, indicators: indicators.size };
   }
 
   /** First index whose day is ≥ day. */
@@ -124,6 +139,64 @@ export class CubeFactSource implements FactSource {
       }
     }
 
+    // Dense accumulation over (bucket, group, indicator): output cells are few and known up front,
+    // so a typed array beats a hash map by an order of magnitude on wide queries.
+    const groupSlot = new Map<number, number>();
+    const groups: number[] = [];
+    const slotOfRegion = groupOf.map((g) => {
+      let slot = groupSlot.get(g);
+      if (slot === undefined) groupSlot.set(g, (slot = groups.push(g) - 1));
+      return slot;
+    });
+    const bucketSlot = new Map<number, number>();
+    const buckets: number[] = [];
+    const slotOfRun = runs.map((r) => {
+      let slot = bucketSlot.get(r.bucket);
+      if (slot === undefined) bucketSlot.set(r.bucket, (slot = buckets.push(r.bucket) - 1));
+      return slot;
+    });
+    const G = groups.length;
+    const N = inds.length;
+    const cells = buckets.length * G * N;
+    if (cells > MAX_OUTPUT_CELLS) return this.aggregateSparse(runs, selected, groupOf, inds);
+    const sums = new Float64Array(cells);
+    const seen = new Uint8Array(cells);
+
+    const S = this.regions.length * this.indicatorIds.length;
+    const I = this.indicatorIds.length;
+    for (let r = 0; r < runs.length; r++) {
+      const r0 = runs[r]!.from * S;
+      const r1 = runs[r]!.to * S;
+      const bucketBase = slotOfRun[r]! * G;
+      for (let x = 0; x < selected.length; x++) {
+        const base = selected[x]! * I;
+        const cellBase = (bucketBase + slotOfRegion[x]!) * N;
+        for (let n = 0; n < N; n++) {
+          const s = base + inds[n]!;
+          if (this.counts[r1 + s]! === this.counts[r0 + s]!) continue; // nothing reported
+          sums[cellBase + n] = sums[cellBase + n]! + (this.sums[r1 + s]! - this.sums[r0 + s]!);
+          seen[cellBase + n] = 1;
+        }
+      }
+    }
+    const out: AggregateRow[] = [];
+    for (let c = 0; c < cells; c++) {
+      if (seen[c] === 0) continue;
+      const n = c % N;
+      const g = Math.floor(c / N) % G;
+      const b = Math.floor(c / N / G);
+      out.push({ region: groups[g]!, indicatorId: this.indicatorIds[inds[n]!]!, day: buckets[b]!, value: sums[c]! });
+    }
+    return out;
+  }
+
+  /** For huge outputs (every county by day over years): a map over the cells that have facts. */
+  private aggregateSparse(
+    runs: { from: number; to: number; bucket: number }[],
+    selected: number[],
+    groupOf: number[],
+    inds: number[],
+  ): AggregateRow[] {
     const S = this.regions.length * this.indicatorIds.length;
     const I = this.indicatorIds.length;
     const out = new Map<number, AggregateRow>();
@@ -135,7 +208,7 @@ export class CubeFactSource implements FactSource {
         const group = groupOf[x]!;
         for (const i of inds) {
           const s = base + i;
-          if (this.counts[r1 + s]! === this.counts[r0 + s]!) continue; // nothing reported
+          if (this.counts[r1 + s]! === this.counts[r0 + s]!) continue;
           const value = this.sums[r1 + s]! - this.sums[r0 + s]!;
           // (region code × I + indicator slot) × 65536 + bucket day: unique and exact below 2^53.
           const key = (group * I + i) * 65536 + run.bucket;

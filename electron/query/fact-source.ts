@@ -28,13 +28,28 @@ export interface AggregateRow {
   value: number;
 }
 
+/** How many regions and indicators have any fact at all. */
+export interface Coverage {
+  reportingUnits: number;
+  indicators: number;
+}
+
 export interface FactSource {
   aggregate(request: AggregateRequest): AggregateRow[];
+  coverage(): Coverage;
 }
 
 /** The plain path: one GROUP BY over the fact table. */
 export class SqlFactSource implements FactSource {
   constructor(private readonly db: Db) {}
+
+  coverage(): Coverage {
+    const count = (sql: string) => this.db.prepare(sql).pluck().get() as number;
+    return {
+      reportingUnits: count('SELECT COUNT(DISTINCT region_code) FROM fact'),
+      indicators: count('SELECT COUNT(DISTINCT indicator_id) FROM fact'),
+    };
+  }
 
   aggregate(req: AggregateRequest): AggregateRow[] {
     const regionExpr = { none: '0', city: 'COALESCE(r.city_code, r.code)', unit: 'f.region_code' }[req.regionGrain];

@@ -26,6 +26,8 @@ export interface ImportFileResult {
   status: ImportFileStatus;
   format: 'long' | 'wide' | 'mixed' | null;
   sheets: string[];
+  /** Sheets passed over for want of a recognised header row. */
+  skippedSheets: string[];
   batchId: number | null;
   duplicateOf: number | null;
   facts: number;

@@ -1,0 +1,111 @@
+// Keeps fact_day_column — the columnar copy of each day's facts that the slice engine reads — in
+// step with an import or an undo, inside the write's own transaction (see store/day-columns.ts).
+// Import merges its typed arrays into the stored columns without an object per fact; undo, which
+// is rare, rebuilds the days it touched from the fact table.
+import type { Database } from 'better-sqlite3';
+import { writeDayColumns } from '../store/day-columns';
+import type { FactBuffer } from './fact-buffer';
+
+/** Entries of one day are sorted as (region × 1000 + indicator) × LOCAL + position. */
+const LOCAL = 2 ** 22;
+
+function copy<T extends Int32Array | Float64Array>(blob: Buffer, Kind: { new (b: ArrayBuffer): T }): T {
+  // A Buffer from SQLite need not be aligned for the typed array.
+  return new Kind(blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength) as ArrayBuffer);
+}
+
+/**
+ * Merges facts just written into the stored columns of their days. On the same key a later
+ * buffer wins over an earlier one, and every buffer over what was stored (it replaced it).
+ */
+export function mergeIntoDayColumns(db: Database, buffers: readonly FactBuffer[]): void {
+  // All files' facts end to end, in file order.
+  let total = 0;
+  for (const f of buffers) total += f.length;
+  const day = new Int32Array(total);
+  const region = new Int32Array(total);
+  const indicator = new Int32Array(total);
+  const value = new Float64Array(total);
+  let at = 0;
+  for (const f of buffers) {
+    day.set(f.day.subarray(0, f.length), at);
+    region.set(f.region.subarray(0, f.length), at);
+    indicator.set(f.indicator.subarray(0, f.length), at);
+    value.set(f.value.subarray(0, f.length), at);
+    at += f.length;
+  }
+
+  // Bucket them by day (counting sort), keeping file order within a day.
+  const slotOfDay = new Map<number, number>();
+  const days: number[] = [];
+  const counts: number[] = [];
+  const slotOf = new Int32Array(total);
+  for (let g = 0; g < total; g++) {
+    const d = day[g]!;
+    let s = slotOfDay.get(d);
+    if (s === undefined) {
+      s = days.length;
+      slotOfDay.set(d, s);
+      days.push(d);
+      counts.push(0);
+    }
+    slotOf[g] = s;
+    counts[s]!++;
+  }
+  const start = new Int32Array(days.length + 1);
+  for (let s = 0; s < days.length; s++) start[s + 1] = start[s]! + counts[s]!;
+  const fill = start.slice(0, days.length);
+  const order = new Int32Array(total);
+  for (let g = 0; g < total; g++) order[fill[slotOf[g]!]!++] = g;
+
+  const read = db.prepare('SELECT region_codes, indicator_ids, vals FROM fact_day_column WHERE day = ?').raw();
+  for (let s = 0; s < days.length; s++) {
+    const d = days[s]!;
+    const stored = read.get(d) as [Buffer, Buffer, Buffer] | undefined;
+    const oldRegions = stored ? copy(stored[0], Int32Array) : new Int32Array(0);
+    const oldIndicators = stored ? copy(stored[1], Int32Array) : new Int32Array(0);
+    const oldValues = stored ? copy(stored[2], Float64Array) : new Float64Array(0);
+    const old = oldValues.length;
+    const from = start[s]!;
+    const m = old + start[s + 1]! - from;
+    if (m >= LOCAL) throw new Error(`day ${d}: ${m} facts exceed the day-column merge limit`);
+    // Stored entries first, then the new ones in file order: the last of equal keys is the newest.
+    const packed = new Float64Array(m);
+    for (let k = 0; k < old; k++) packed[k] = (oldRegions[k]! * 1000 + oldIndicators[k]!) * LOCAL + k;
+    for (let k = old; k < m; k++) {
+      const g = order[from + k - old]!;
+      packed[k] = (region[g]! * 1000 + indicator[g]!) * LOCAL + k;
+    }
+    packed.sort();
+    const regions = new Int32Array(m);
+    const indicators = new Int32Array(m);
+    const values = new Float64Array(m);
+    let out = 0;
+    for (let j = 0; j < m; j++) {
+      const sub = Math.floor(packed[j]! / LOCAL);
+      if (j + 1 < m && Math.floor(packed[j + 1]! / LOCAL) === sub) continue;
+      const pos = packed[j]! - sub * LOCAL;
+      const r = Math.floor(sub / 1000);
+      regions[out] = r;
+      indicators[out] = sub - r * 1000;
+      values[out] = pos < old ? oldValues[pos]! : value[order[from + pos - old]!]!;
+      out++;
+    }
+    writeDayColumns(db, d, regions.subarray(0, out), indicators.subarray(0, out), values.subarray(0, out));
+  }
+}
+
+/** Rebuilds the given days' columns from the fact table (a day left without facts loses its row). */
+export function rebuildDayColumnsOf(db: Database, days: Iterable<number>): void {
+  const rows = db.prepare('SELECT region_code, indicator_id, value FROM fact WHERE day = ? ORDER BY region_code, indicator_id').raw();
+  for (const day of days) {
+    const facts = rows.all(day) as [number, number, number][];
+    writeDayColumns(
+      db,
+      day,
+      Int32Array.from(facts, (f) => f[0]),
+      Int32Array.from(facts, (f) => f[1]),
+      Float64Array.from(facts, (f) => f[2]),
+    );
+  }
+}

@@ -1,0 +1,88 @@
+// Undo of an import batch, and the list of batches. Undo reverses a batch exactly: its facts go,
+// and the facts it replaced come back with their own batch ids (and the day columns of the days
+// touched are rebuilt). A backup of the database is taken first. A batch some of whose facts a
+// later live batch replaced cannot be undone before that one.
+import type { Workspace } from '../core/workspace';
+import type { BatchInfo, UndoResult } from '../../shared/api/import';
+import { UserError } from '../../shared/errors';
+import { backupDatabase } from '../store/backup';
+import { rebuildDayColumnsOf } from './day-columns-update';
+
+interface BatchRow {
+  id: number;
+  source: string;
+  sha256: string;
+  fact_count: number;
+  replaced_count: number;
+  imported_at: string;
+  undone_at: string | null;
+}
+
+function toInfo(b: BatchRow): BatchInfo {
+  return {
+    id: b.id,
+    source: b.source,
+    sha256: b.sha256,
+    facts: b.fact_count,
+    replaced: b.replaced_count,
+    importedAt: b.imported_at,
+    undoneAt: b.undone_at,
+  };
+}
+
+export function listBatches(ws: Workspace): BatchInfo[] {
+  const rows = ws.db
+    .prepare('SELECT id, source, sha256, fact_count, replaced_count, imported_at, undone_at FROM batch ORDER BY id')
+    .all() as BatchRow[];
+  return rows.map(toInfo);
+}
+
+/** Throws a UserError when the batch cannot be undone (now). */
+function checkUndoable(ws: Workspace, batchId: number): BatchRow {
+  const batch = ws.db
+    .prepare('SELECT id, source, sha256, fact_count, replaced_count, imported_at, undone_at FROM batch WHERE id = ?')
+    .get(batchId) as BatchRow | undefined;
+  if (!batch) throw new UserError(`批次 ${batchId} 不存在（campaign info 可列出全部批次）`);
+  if (batch.undone_at !== null) throw new UserError(`批次 ${batchId}（${batch.source}）已于 ${batch.undone_at} 撤销，无需再次撤销`);
+  const later = ws.db
+    .prepare(
+      `SELECT b.id, b.source, COUNT(*) AS n FROM fact_replaced r JOIN batch b ON b.id = r.batch_id
+        WHERE r.old_batch_id = ? AND b.undone_at IS NULL
+        GROUP BY b.id ORDER BY b.id DESC`,
+    )
+    .all(batchId) as { id: number; source: string; n: number }[];
+  if (later.length > 0) {
+    const list = later.map((b) => `批次 ${b.id}（${b.source}，替换了 ${b.n} 条）`).join('、');
+    const first = later.map((b) => b.id).join('、');
+    throw new UserError(
+      `不能撤销批次 ${batchId}：它的部分数据已被后来导入的${list}替换。请先撤销批次 ${first}，再撤销批次 ${batchId}。`,
+    );
+  }
+  return batch;
+}
+
+export function undoBatch(ws: Workspace, batchId: number): UndoResult {
+  const db = ws.db;
+  checkUndoable(ws, batchId);
+  // VACUUM INTO cannot run inside a transaction, so the copy is taken just before it.
+  const backup = backupDatabase(db, ws.path, `before-undo-${batchId}`);
+  const run = db.transaction(() => {
+    checkUndoable(ws, batchId); // again, inside the transaction: nothing may have changed since
+    const days = db
+      .prepare('SELECT day FROM fact WHERE batch_id = ? UNION SELECT day FROM fact_replaced WHERE batch_id = ?')
+      .pluck()
+      .all(batchId, batchId) as number[];
+    const removed = db.prepare('DELETE FROM fact WHERE batch_id = ?').run(batchId).changes;
+    const restored = db
+      .prepare(
+        `INSERT INTO fact (day, region_code, indicator_id, value, batch_id, note)
+         SELECT day, region_code, indicator_id, value, old_batch_id, note FROM fact_replaced WHERE batch_id = ?`,
+      )
+      .run(batchId).changes;
+    rebuildDayColumnsOf(db, days);
+    db.prepare('UPDATE batch SET undone_at = ? WHERE id = ?').run(new Date().toISOString(), batchId);
+    return { removed, restored };
+  });
+  const { removed, restored } = run.immediate();
+  return { batchId, removed, restored, backup };
+}

@@ -1,0 +1,53 @@
+// A chart in a titled panel with its loading, empty and error states; reports when it has drawn.
+import { useState, type ReactNode } from 'react';
+import type { EChartsOption } from 'echarts';
+import { EChart, type ChartClick } from './EChart';
+import { EMPTY_HINT, EmptyState, ErrorBanner, LoadingBar, Spinner } from './feedback';
+import { useReady } from '../data/render-tracker';
+
+interface Props {
+  name: string;
+  title: ReactNode;
+  actions?: ReactNode;
+  option: EChartsOption | null;
+  /** The key of the answer `option` was built from, plus anything else it depends on. */
+  optionKey: string | null;
+  /** True when `option` answers the current input. */
+  current: boolean;
+  loading: boolean;
+  error: Error | null;
+  empty: boolean;
+  onClick?: (e: ChartClick) => void;
+  footnote?: ReactNode;
+  className?: string;
+  attributes?: Record<string, string>;
+}
+
+export function ChartPanel({ name, title, actions, option, optionKey, current, loading, error, empty, onClick, footnote, className, attributes }: Props) {
+  const [drawn, setDrawn] = useState<string | null>(null);
+  useReady(error !== null || (current && (empty || (optionKey !== null && drawn === optionKey))));
+  return (
+    <section className={`panel chart-panel ${className ?? ''}`} data-panel={name} {...attributes}>
+      <LoadingBar active={loading} />
+      <header className="panel-header">
+        <h3>{title}</h3>
+        <div className="panel-actions">{actions}</div>
+      </header>
+      {error && <ErrorBanner error={error} />}
+      <div className={`chart-body${loading ? ' is-stale' : ''}`}>
+        <EChart name={name} option={empty ? null : option} optionKey={empty ? null : optionKey} onDrawn={setDrawn} {...(onClick ? { onClick } : {})} />
+        {!option && !error && !empty && (
+          <div className="overlay-center">
+            <Spinner />
+          </div>
+        )}
+        {empty && (
+          <div className="overlay-center">
+            <EmptyState hint={EMPTY_HINT} />
+          </div>
+        )}
+      </div>
+      {footnote && <footer className="panel-footnote">{footnote}</footer>}
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+// One ECharts instance in a div: created once the div has a size, resized with it, disposed on
+// unmount. `drawnKey` tells the parent which option (by key) is on screen.
+import { useEffect, useRef } from 'react';
+import { getInstanceByDom, init, type EChartsType } from 'echarts/core';
+import type { EChartsOption } from 'echarts';
+import '../logic/echarts-setup';
+import { registerTestChart } from '../test-hooks';
+
+export interface ChartClick {
+  name: string;
+  data: unknown;
+  seriesName: string | undefined;
+}
+
+interface Props {
+  /** Name for tests and the benchmark (window.__campaign.charts[name]). */
+  name: string;
+  option: EChartsOption | null;
+  /** Identifies `option`; reported through onDrawn after setOption. */
+  optionKey: string | null;
+  onDrawn?: (key: string) => void;
+  onClick?: (e: ChartClick) => void;
+  className?: string;
+  height?: number | string;
+}
+
+export function EChart({ name, option, optionKey, onDrawn, onClick, className, height = '100%' }: Props) {
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<EChartsType | null>(null);
+  const latest = useRef({ option, optionKey, onDrawn, onClick });
+  latest.current = { option, optionKey, onDrawn, onClick };
+  const drawn = useRef<string | null>(null);
+
+  const draw = () => {
+    const c = chart.current;
+    const { option: opt, optionKey: key, onDrawn: done } = latest.current;
+    if (!c || !opt || key === null || drawn.current === key) return;
+    c.setOption(opt, { notMerge: true });
+    drawn.current = key;
+    c.getDom().dataset.optionKey = key;
+    done?.(key);
+  };
+
+  useEffect(() => {
+    const div = el.current!;
+    const create = () => {
+      if (chart.current || div.clientWidth === 0 || div.clientHeight === 0) return;
+      // React may clean up and re-run this effect on the same div (a Suspense boundary hiding and
+      // showing it): the instance still on the div is reused, not disposed under ECharts' feet.
+      const c = getInstanceByDom(div) ?? init(div, undefined, { renderer: 'canvas' });
+      chart.current = c;
+      registerTestChart(name, c);
+      c.off('click');
+      c.on('click', (p) => {
+        const click = { name: String(p.name ?? ''), data: p.data, seriesName: p.seriesName };
+        // After ECharts has finished with its own event: a drill may unmount this chart, and
+        // disposing it mid-dispatch makes ECharts paint on a destroyed canvas.
+        setTimeout(() => latest.current.onClick?.(click), 0);
+      });
+      draw();
+    };
+    const ro = new ResizeObserver(() => {
+      if (!chart.current) create();
+      else if (!chart.current.isDisposed()) chart.current.resize();
+    });
+    ro.observe(div);
+    create();
+    return () => {
+      ro.disconnect();
+      registerTestChart(name, null);
+      const c = chart.current;
+      chart.current = null;
+      // Passive effects are cleaned up after React removed the div: only then is the chart gone.
+      if (c && !div.isConnected) c.dispose();
+      drawn.current = null;
+    };
+    // The instance lives as long as the div.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(draw, [option, optionKey]);
+
+  return <div ref={el} className={className ?? 'echart'} data-chart={name} style={{ height, width: '100%' }} />;
+}

@@ -1,0 +1,38 @@
+// Results of read operations by their input, so going back to a filter redraws at once. Requests
+// in flight are shared; the cache is cleared when the data changes (import, undo).
+export class QueryCache {
+  private readonly entries = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly limit = 300) {}
+
+  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const hit = this.entries.get(key);
+    if (hit) {
+      // Most recently used goes last.
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit as Promise<T>;
+    }
+    const p = load();
+    this.entries.set(key, p);
+    // Errors are not cached: the next try asks again.
+    p.catch(() => {
+      if (this.entries.get(key) === p) this.entries.delete(key);
+    });
+    while (this.entries.size > this.limit) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+    return p;
+  }
+
+  /** Forgets everything (after an import or undo changed the data). */
+  clear(): void {
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+}

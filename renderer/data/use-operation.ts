@@ -1,0 +1,62 @@
+// Calls a read operation for the current input: cached, and a stale answer (the filter moved on)
+// never overwrites a newer one. The previous result stays shown while the next one loads.
+import { useEffect, useState } from 'react';
+import type { OperationInput, OperationName, OperationResults } from '../../shared/api/operations';
+import { useApiContext } from './api-context';
+
+export type ReadOperation = Exclude<OperationName, 'import' | 'undo' | 'saveView' | 'deleteView'>;
+
+export interface OperationState<T, I = unknown> {
+  data: T | undefined;
+  /** The key `data` belongs to; equals `key` once the current input's answer is in. */
+  dataKey: string | null;
+  key: string | null;
+  loading: boolean;
+  error: Error | null;
+  /** True when `data` answers the current input. */
+  current: boolean;
+  /** The input `data` answers (the previous input while a newer answer loads). */
+  dataInput: I | undefined;
+}
+
+export function operationKey(op: string, input: unknown, dataVersion: number): string {
+  return `${dataVersion}|${op}|${JSON.stringify(input)}`;
+}
+
+interface Held<T, I> {
+  data: T | undefined;
+  input: I | undefined;
+  dataKey: string | null;
+  error: Error | null;
+  errorKey: string | null;
+}
+
+export function useOperation<K extends ReadOperation>(op: K, input: OperationInput<K> | null): OperationState<OperationResults[K], OperationInput<K>> {
+  const { api, cache, dataVersion } = useApiContext();
+  const key = input === null ? null : operationKey(op, input, dataVersion);
+  const [held, setHeld] = useState<Held<OperationResults[K], OperationInput<K>>>({ data: undefined, input: undefined, dataKey: null, error: null, errorKey: null });
+
+  useEffect(() => {
+    if (key === null || input === null) return;
+    let stale = false;
+    cache
+      .get(key, () => api.call(op, input))
+      .then(
+        (data) => {
+          if (!stale) setHeld({ data, input, dataKey: key, error: null, errorKey: null });
+        },
+        (e: unknown) => {
+          if (!stale) setHeld((h) => ({ ...h, error: e instanceof Error ? e : new Error(String(e)), errorKey: key }));
+        },
+      );
+    return () => {
+      stale = true;
+    };
+    // `input` is represented by `key`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, api, cache, op]);
+
+  const current = key !== null && held.dataKey === key;
+  const error = held.errorKey === key ? held.error : null;
+  return { data: held.data, dataInput: held.input, dataKey: held.dataKey, key, loading: key !== null && !current && error === null, error, current };
+}

@@ -1,0 +1,34 @@
+// CSV files for Excel: UTF-8 with a byte-order mark, CRLF line ends, quoted where needed.
+export const UTF8_BOM = '\uFEFF';
+
+export function withBom(csv: string): string {
+  return csv.startsWith(UTF8_BOM) ? csv : UTF8_BOM + csv;
+}
+
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const s = String(value);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(rows: (string | number | null)[][]): string {
+  return withBom(rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n');
+}
+
+/** Starts a download of text as a file (web mode and Electron alike). */
+export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A file name safe on Windows: 表格_2023-07-07_2023-07-09.csv */
+export function safeFileName(name: string): string {
+  return name.replace(/[\\/:*?"<>|\s]+/g, '_');
+}

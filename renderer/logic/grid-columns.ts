@@ -1,0 +1,125 @@
+// The grid's columns: a label column, then indicators grouped under their department, units in
+// the headers; with a comparison, 本期 / 基期 / 增减 / 增减% under each indicator.
+import type { CellClassParams, ColDef, ColGroupDef, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
+import type { Catalogue, Indicator } from '../../shared/api/catalogue-types';
+import type { Compare } from '../../shared/api/slice';
+import { formatChangePct } from '../../shared/format';
+import { formatGridNumber as gridNumber } from '../../shared/format';
+import type { RowsBy } from '../state/view-state';
+import { groupByDepartment, type CellValues, type GridRow } from './pivot';
+
+export type GridColumn = ColDef<GridRow> | ColGroupDef<GridRow>;
+
+export const LABEL_HEADERS: Record<RowsBy, string> = {
+  'region:city': '市',
+  'region:county': '县区',
+  department: '部门',
+  day: '日期',
+};
+
+type Field = keyof CellValues;
+
+export function columnId(field: Field, indicatorId: number): string {
+  const prefix = field === 'value' ? 'v' : field === 'base' ? 'b' : field === 'change' ? 'c' : 'p';
+  return `${prefix}${indicatorId}`;
+}
+
+function getter(id: number, field: Field) {
+  return (p: ValueGetterParams<GridRow>): number | null => p.data?.cells[id]?.[field] ?? null;
+}
+
+function numberFormatter(unit: string) {
+  return (p: ValueFormatterParams<GridRow, number | null>): string => gridNumber(p.value ?? null, unit);
+}
+
+/** 增减 with an arrow: ▲ 1,242 / ▼ 35; the number itself as formatGridNumber prints it. */
+export function changeText(change: number | null, unit: string): string {
+  if (change === null) return '—';
+  const text = gridNumber(Math.abs(change), unit);
+  return change > 0 ? `▲ ${text}` : change < 0 ? `▼ ${text}` : text;
+}
+
+function changeFormatter(unit: string) {
+  return (p: ValueFormatterParams<GridRow, number | null>): string => changeText(p.value ?? null, unit);
+}
+
+const trendRules = {
+  'trend-up': (p: CellClassParams<GridRow>) => typeof p.value === 'number' && p.value > 0,
+  'trend-down': (p: CellClassParams<GridRow>) => typeof p.value === 'number' && p.value < 0,
+};
+
+function valueColumn(ind: Indicator, field: Field, headerName: string): ColDef<GridRow> {
+  const base: ColDef<GridRow> = {
+    colId: columnId(field, ind.id),
+    headerName,
+    headerTooltip: `${ind.department} · ${ind.name}（${ind.unit}）`,
+    valueGetter: getter(ind.id, field),
+    type: 'rightAligned',
+    cellClass: ['num', 'ag-right-aligned-cell'],
+    width: field === 'value' ? 118 : 100,
+    useValueFormatterForExport: false,
+  };
+  if (field === 'change_pct') {
+    return {
+      ...base,
+      valueFormatter: (p: ValueFormatterParams<GridRow, number | null>) => formatChangePct(p.value ?? null) ?? '—',
+      cellClassRules: trendRules,
+      width: 104,
+    };
+  }
+  if (field === 'change') return { ...base, valueFormatter: changeFormatter(ind.unit), cellClassRules: trendRules };
+  return { ...base, valueFormatter: numberFormatter(ind.unit) };
+}
+
+export function isDrillable(row: GridRow | undefined, pinned: string | null | undefined): boolean {
+  return !pinned && !!row?.regionCode && row.regionCode !== '140000' && !row.label.endsWith('本级');
+}
+
+export function indicatorHeader(ind: Indicator): string {
+  return `${ind.name}（${ind.unit}）`;
+}
+
+export function buildColumns(catalogue: Catalogue, indicators: Indicator[], rowsBy: RowsBy, compare: Compare | null, hidden: string[]): GridColumn[] {
+  const visible = indicators.filter((i) => !hidden.includes(i.key));
+  const label: ColDef<GridRow> = {
+    colId: 'label',
+    headerName: LABEL_HEADERS[rowsBy],
+    field: 'label',
+    pinned: 'left',
+    width: rowsBy === 'day' ? 112 : 132,
+    cellClass: 'label-cell',
+    // Regions of their own (not 省厅直属 or a city's 市本级) drill on a click.
+    cellClassRules: { 'cell-link': (p: CellClassParams<GridRow>) => isDrillable(p.data, p.node.rowPinned) },
+    sortable: true,
+    comparator: (a: string, b: string, na, nb) => (na?.rowIndex ?? 0) - (nb?.rowIndex ?? 0) || a.localeCompare(b, 'zh-CN'),
+  };
+  const compareName = compare === 'yoy' ? '同比' : '环比';
+  const groups: ColGroupDef<GridRow>[] = groupByDepartment(catalogue, visible).map((g) => ({
+    groupId: `dept:${g.department}`,
+    headerName: g.department,
+    headerClass: 'dept-header',
+    children: g.indicators.map((ind): GridColumn =>
+      compare
+        ? {
+            groupId: `ind:${ind.id}`,
+            headerName: indicatorHeader(ind),
+            headerClass: 'ind-header',
+            children: [
+              valueColumn(ind, 'value', '本期'),
+              valueColumn(ind, 'base', '基期'),
+              valueColumn(ind, 'change', '增减'),
+              valueColumn(ind, 'change_pct', `${compareName}增减%`),
+            ],
+          }
+        : valueColumn(ind, 'value', indicatorHeader(ind)),
+    ),
+  }));
+  return [label, ...groups];
+}
+
+/** CSV cells: raw numbers (no separators) so spreadsheets read them; percentages to one decimal. */
+export function csvCellValue(colId: string, value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return colId.startsWith('p') ? value.toFixed(1) : String(Math.round(value * 1000) / 1000);
+  return String(value);
+}

@@ -1,0 +1,103 @@
+// Slice rows (grouped by the grid's rows and by indicator) pivoted into grid rows: one row per
+// region / department / day, one set of fields per indicator.
+import type { Catalogue, Indicator } from '../../shared/api/catalogue-types';
+import type { SliceResult, SliceRow, SliceValues } from '../../shared/api/slice';
+import type { RowsBy } from '../state/view-state';
+
+export interface CellValues {
+  value: number | null;
+  base: number | null;
+  change: number | null;
+  change_pct: number | null;
+}
+
+export interface GridRow {
+  /** Unique row id: region code, department name, day, or TOTAL_ROW_ID. */
+  id: string;
+  label: string;
+  /** The region code a row stands for (drillable), when rows are regions. */
+  regionCode: string | null;
+  cells: Record<number, CellValues>;
+}
+
+export const TOTAL_ROW_ID = '__total';
+
+export function indicatorKeyOf(row: Pick<SliceRow, 'department' | 'indicator'>): string {
+  return `${row.department ?? ''}/${row.indicator ?? ''}`;
+}
+
+function cellOf(v: SliceValues): CellValues {
+  return { value: v.value, base: v.base ?? null, change: v.change ?? null, change_pct: v.change_pct ?? null };
+}
+
+function rowIdentity(row: SliceRow, rowsBy: RowsBy): { id: string; label: string; regionCode: string | null } {
+  switch (rowsBy) {
+    case 'region:city':
+    case 'region:county':
+      return { id: `${row.region_code ?? ''}:${row.region_name ?? ''}`, label: row.region_name ?? row.region_code ?? '', regionCode: row.region_code ?? null };
+    case 'department':
+      return { id: row.department ?? '', label: row.department ?? '', regionCode: null };
+    case 'day':
+      return { id: row.day ?? '', label: row.day ?? '', regionCode: null };
+  }
+}
+
+export interface PivotResult {
+  rows: GridRow[];
+  /** Indicators that have columns, in catalogue order. */
+  indicators: Indicator[];
+}
+
+/**
+ * Rows keep the query's order (the engine sorts regions, departments and days). `indicators` are
+ * the columns: the filter's indicators, so a column with no reports still shows as empty.
+ */
+export function pivotSlice(catalogue: Catalogue, result: SliceResult, rowsBy: RowsBy, indicators: Indicator[]): PivotResult {
+  const byKey = new Map(catalogue.indicators.map((i) => [i.key, i]));
+  const rows = new Map<string, GridRow>();
+  for (const r of result.rows) {
+    const ind = byKey.get(indicatorKeyOf(r));
+    if (!ind) continue;
+    const { id, label, regionCode } = rowIdentity(r, rowsBy);
+    let row = rows.get(id);
+    if (!row) {
+      row = { id, label, regionCode, cells: {} };
+      rows.set(id, row);
+    }
+    row.cells[ind.id] = cellOf(r);
+  }
+  return { rows: [...rows.values()], indicators };
+}
+
+/** The pinned total row from the query grouped by indicator alone (so it equals the CLI's totals). */
+export function totalRow(catalogue: Catalogue, totals: SliceResult): GridRow {
+  const byKey = new Map(catalogue.indicators.map((i) => [i.key, i]));
+  const cells: Record<number, CellValues> = {};
+  for (const r of totals.rows) {
+    const ind = byKey.get(indicatorKeyOf(r));
+    if (ind) cells[ind.id] = cellOf(r);
+  }
+  return { id: TOTAL_ROW_ID, label: '合计', regionCode: null, cells };
+}
+
+export interface DepartmentGroup {
+  department: string;
+  indicators: Indicator[];
+}
+
+/** Columns grouped under their department, departments in catalogue order. */
+export function groupByDepartment(catalogue: Catalogue, indicators: Indicator[]): DepartmentGroup[] {
+  const groups: DepartmentGroup[] = [];
+  for (const d of catalogue.departments) {
+    const inds = indicators.filter((i) => i.department === d.name);
+    if (inds.length > 0) groups.push({ department: d.name, indicators: inds });
+  }
+  return groups;
+}
+
+export type Trend = 'up' | 'down' | 'flat' | null;
+
+export function trendOf(change: number | null): Trend {
+  if (change === null) return null;
+  return change > 0 ? 'up' : change < 0 ? 'down' : 'flat';
+}

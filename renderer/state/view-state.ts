@@ -1,0 +1,99 @@
+// Everything a saved view holds: which view, the filter, the grid's rows, view options.
+import type { GroupKey } from '../../shared/api/slice';
+import type { FilterState, ViewState } from '../../shared/api/views';
+import { filterReducer, type FilterAction } from './filter';
+
+export type ViewKind = ViewState['view'];
+export type RowsBy = Extract<GroupKey, 'region:city' | 'region:county' | 'department' | 'day'>;
+
+export const ROWS_BY_CHOICES: { value: RowsBy; label: string }[] = [
+  { value: 'region:city', label: '按市' },
+  { value: 'region:county', label: '按县区' },
+  { value: 'department', label: '按部门' },
+  { value: 'day', label: '按日期' },
+];
+
+export const VIEW_LABELS: Record<ViewKind, string> = {
+  overview: '总览',
+  grid: '表格',
+  charts: '图表',
+  completeness: '数据完整性',
+  import: '导入',
+};
+
+/** Typed view options (stored in ViewState.options, a free record). */
+export interface ViewOptions {
+  /** Indicator keys hidden in the grid. */
+  hiddenIndicators: string[];
+  /** The indicator the charts draw. */
+  chartIndicator: string | null;
+  /** The unit the department stack sums. */
+  stackUnit: string | null;
+}
+
+const NONE: string[] = [];
+const optionsCache = new WeakMap<ViewState['options'], ViewOptions>();
+
+/** The typed options; the same object for the same options record (so memos downstream hold). */
+export function viewOptions(state: ViewState): ViewOptions {
+  const o = state.options;
+  const hit = optionsCache.get(o);
+  if (hit) return hit;
+  const typed = readOptions(o);
+  optionsCache.set(o, typed);
+  return typed;
+}
+
+function readOptions(o: ViewState['options']): ViewOptions {
+  return {
+    hiddenIndicators: Array.isArray(o.hiddenIndicators) ? o.hiddenIndicators.filter((x): x is string => typeof x === 'string') : NONE,
+    chartIndicator: typeof o.chartIndicator === 'string' ? o.chartIndicator : null,
+    stackUnit: typeof o.stackUnit === 'string' ? o.stackUnit : null,
+  };
+}
+
+export function asRowsBy(key: GroupKey): RowsBy {
+  return key === 'region:county' || key === 'department' || key === 'day' ? key : 'region:city';
+}
+
+export type ViewAction =
+  | { type: 'filter'; action: FilterAction }
+  | { type: 'setView'; view: ViewKind }
+  | { type: 'setRowsBy'; rowsBy: RowsBy }
+  | { type: 'setOptions'; options: Partial<ViewOptions> }
+  | { type: 'open'; state: ViewState };
+
+export function viewReducer(state: ViewState, action: ViewAction): ViewState {
+  switch (action.type) {
+    case 'filter': {
+      const filter = filterReducer(state.filter, action.action);
+      if (filter === state.filter) return state;
+      return { ...state, filter, rowsBy: rowsAfterDrill(state.rowsBy, action.action) };
+    }
+    case 'setView':
+      return { ...state, view: action.view };
+    case 'setRowsBy':
+      return { ...state, rowsBy: action.rowsBy };
+    case 'setOptions':
+      return { ...state, options: { ...state.options, ...action.options } };
+    case 'open':
+      return action.state;
+  }
+}
+
+const CITY_CODE = /^14\d{2}00$/;
+
+/**
+ * Drilling into a city shows its counties in the grid; stepping back to the province shows the
+ * cities again. Other row layouts (departments, days) stay as chosen.
+ */
+export function rowsAfterDrill(rowsBy: GroupKey, action: FilterAction): GroupKey {
+  if (action.type !== 'drill') return rowsBy;
+  if (action.code === '140000') return rowsBy === 'region:county' ? 'region:city' : rowsBy;
+  if (CITY_CODE.test(action.code) && rowsBy === 'region:city') return 'region:county';
+  return rowsBy;
+}
+
+export function initialViewState(filter: FilterState): ViewState {
+  return { view: 'overview', filter, rowsBy: 'region:city', options: {} };
+}

@@ -1,0 +1,204 @@
+// 图表: ranking of regions, the daily line with phase windows, departments stacked for one unit,
+// and a Shanxi map (示意图). A click on a region drills the whole filter to it.
+import { useEffect, useMemo, useState } from 'react';
+import type { Indicator } from '../../shared/api/catalogue-types';
+import { ChartPanel } from '../components/ChartPanel';
+import type { ChartClick } from '../components/EChart';
+import { useOperation } from '../data/use-operation';
+import { dailyOption, dailySeries, departmentStackOption, mapOption, rankingData, rankingOption, type MapDatum } from '../logic/chart-options';
+import { hasMap, loadMap, type MapFeatureInfo } from '../logic/maps';
+import { daysBetween } from '../logic/sparkline';
+import { effectiveIndicators, sliceFilterOf, PROVINCE_CODE } from '../state/filter';
+import { phasesWithin } from '../state/presets';
+import { chartScope, regionIndex } from '../state/regions';
+import { viewOptions } from '../state/view-state';
+import { useWorkstation } from '../state/workstation-context';
+
+/** Units in order of how many of the indicators use them. */
+export function unitsOf(indicators: Indicator[]): string[] {
+  const count = new Map<string, number>();
+  for (const i of indicators) count.set(i.unit, (count.get(i.unit) ?? 0) + 1);
+  return [...count.entries()].sort((a, b) => b[1] - a[1]).map(([u]) => u);
+}
+
+function clickedCode(e: ChartClick): string | null {
+  const d = e.data as { code?: unknown } | null | undefined;
+  return d && typeof d.code === 'string' && d.code !== '' ? d.code : null;
+}
+
+export function ChartsView() {
+  const { catalogue, state, dispatch } = useWorkstation();
+  const { filter } = state;
+  const options = viewOptions(state);
+  // Only the indicator and department choices matter: the columns stay the same objects otherwise.
+  const { indicators: chosenIndicators, departments: chosenDepartments } = filter;
+  const indicators = useMemo(
+    () => effectiveIndicators(catalogue, { ...filter, indicators: chosenIndicators, departments: chosenDepartments }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [catalogue, chosenIndicators, chosenDepartments],
+  );
+  const indicator = indicators.find((i) => i.key === options.chartIndicator) ?? indicators[0] ?? catalogue.indicators[0]!;
+  const scope = useMemo(() => chartScope(catalogue, filter.regions), [catalogue, filter.regions]);
+  const regions = useMemo(() => regionIndex(catalogue), [catalogue]);
+  const scopeCity = scope.level === 'region:county' && scope.regions.length === 1 ? scope.regions[0]! : null;
+  const base = sliceFilterOf(filter);
+  const compare = filter.compare ? { compare: filter.compare } : {};
+  const drill = (code: string | null) => {
+    if (code && code !== PROVINCE_CODE && code !== scopeCity) dispatch({ type: 'filter', action: { type: 'drill', code } });
+  };
+
+  // Ranking: the regions of the scope.
+  const ranking = useOperation('query', { ...base, regions: scope.regions, indicators: [indicator.key], by: [scope.level], ...compare });
+  const rankingOpt = useMemo(() => (ranking.data ? rankingOption(rankingData(ranking.data.rows, scopeCity), indicator, scope.highlight) : null), [ranking.data, scopeCity, indicator, scope.highlight]);
+
+  // Daily line, last year's dashed with 同比.
+  const yoy = filter.compare === 'yoy';
+  const daily = useOperation('query', { ...base, indicators: [indicator.key], by: ['day'], ...(yoy ? { compare: 'yoy' as const } : {}) });
+  const days = useMemo(() => daysBetween(filter.from, filter.to), [filter.from, filter.to]);
+  const phases = useMemo(() => phasesWithin(catalogue, filter.from, filter.to), [catalogue, filter.from, filter.to]);
+  const dailyOpt = useMemo(
+    () => (daily.data ? dailyOption(dailySeries(daily.data.rows, days), indicator, phases, daily.dataInput?.compare === 'yoy') : null),
+    [daily.data, daily.dataInput, days, indicator, phases],
+  );
+
+  // Departments stacked, for one unit.
+  const units = unitsOf(indicators);
+  const unit = options.stackUnit && units.includes(options.stackUnit) ? options.stackUnit : indicator.unit;
+  const unitIndicators = indicators.filter((i) => i.unit === unit);
+  const stack = useOperation('query', { ...base, regions: scope.regions, indicators: unitIndicators.map((i) => i.key), by: [scope.level, 'department'] });
+  const stackOpt = useMemo(
+    () => (stack.data ? departmentStackOption(stack.data.rows, catalogue.departments.map((d) => d.name), unit, scopeCity) : null),
+    [stack.data, catalogue, unit, scopeCity],
+  );
+
+  // Map: the province's cities, or one city's counties.
+  const mapCode = hasMap(scope.mapCode) ? scope.mapCode : PROVINCE_CODE;
+  const [map, setMap] = useState<{ code: string; features: MapFeatureInfo[] } | null>(null);
+  const [mapError, setMapError] = useState<Error | null>(null);
+  useEffect(() => {
+    let stale = false;
+    loadMap(mapCode).then(
+      (features) => !stale && setMap({ code: mapCode, features }),
+      (e: unknown) => !stale && setMapError(e instanceof Error ? e : new Error(String(e))),
+    );
+    return () => {
+      stale = true;
+    };
+  }, [mapCode]);
+  const mapQuery = mapCode === PROVINCE_CODE ? { regions: scope.level === 'region:city' ? scope.regions : filter.regions, by: ['region:city' as const] } : { regions: [mapCode], by: ['region:county' as const] };
+  const mapData = useOperation('query', { ...base, ...mapQuery, indicators: [indicator.key] });
+  const mapReady = map !== null && map.code === mapCode;
+  const mapOpt = useMemo(() => {
+    if (!map || !mapData.data) return null;
+    const byCode = new Map(mapData.data.rows.map((r) => [r.region_code ?? '', r.value]));
+    const data: MapDatum[] = map.features.map((f) => ({ name: f.name, code: f.code, value: byCode.get(f.code) ?? null }));
+    return mapOption(map.code, data, indicator, scope.highlight);
+  }, [map, mapData.data, indicator, scope.highlight]);
+
+  const isEmpty = (rows: { value: number | null }[] | undefined) => rows !== undefined && rows.every((r) => r.value === null);
+  const indicatorName = `${indicator.name}（${indicator.unit}）`;
+  const mapTitle = mapCode === PROVINCE_CODE ? '山西省' : (regions.get(mapCode)?.name ?? '');
+
+  return (
+    <div className="view charts-view" data-testid="charts-view">
+      <div className="view-toolbar">
+        <h2>图表</h2>
+        <label className="inline-field">
+          指标
+          <select
+            value={indicator.key}
+            data-testid="chart-indicator"
+            onChange={(e) => dispatch({ type: 'setOptions', options: { chartIndicator: e.target.value } })}
+          >
+            {catalogue.departments.map((d) => {
+              const inds = indicators.filter((i) => i.department === d.name);
+              return inds.length === 0 ? null : (
+                <optgroup key={d.name} label={d.name}>
+                  {inds.map((i) => (
+                    <option key={i.key} value={i.key}>
+                      {i.name}（{i.unit}）
+                    </option>
+                  ))}
+                </optgroup>
+              );
+            })}
+          </select>
+        </label>
+        <span className="muted small push-right">点击柱条或地图区域即下钻到该地区；用上方路径返回上级</span>
+      </div>
+      <div className="chart-grid">
+        <ChartPanel
+          name="ranking"
+          title={`${scope.title}排名 · ${indicatorName}`}
+          option={rankingOpt}
+          optionKey={ranking.dataKey === null ? null : `${ranking.dataKey}|${scope.highlight ?? ''}`}
+          current={ranking.current}
+          loading={ranking.loading}
+          error={ranking.error}
+          empty={ranking.current && isEmpty(ranking.data?.rows)}
+          onClick={(e) => drill(clickedCode(e))}
+        />
+        <ChartPanel
+          name="map"
+          title={`${mapTitle}分布 · ${indicatorName}`}
+          actions={
+            <>
+              {mapCode !== PROVINCE_CODE && (
+                <button type="button" className="btn btn-small" onClick={() => dispatch({ type: 'filter', action: { type: 'drill', code: PROVINCE_CODE } })}>
+                  返回全省
+                </button>
+              )}
+              <span className="badge" title="边界数据仅为示意，不作为审定地图">
+                示意图
+              </span>
+            </>
+          }
+          option={mapOpt}
+          optionKey={mapReady && mapData.dataKey !== null ? `${map.code}|${mapData.dataKey}|${scope.highlight ?? ''}` : null}
+          current={mapReady && mapData.current}
+          loading={mapData.loading || !mapReady}
+          error={mapError ?? mapData.error}
+          empty={false}
+          onClick={(e) => drill(clickedCode(e))}
+          footnote="示意图：边界数据仅用于展示各地区分布，不作为审定地图使用。"
+          attributes={{ 'data-map-code': mapReady ? map.code : '', 'data-map-regions': mapReady ? String(map.features.length) : '0' }}
+        />
+        <ChartPanel
+          name="daily"
+          title={`每日走势 · ${indicatorName}${yoy ? ' · 虚线为去年同期' : ''}`}
+          option={dailyOpt}
+          optionKey={daily.dataKey === null ? null : `${daily.dataKey}|${phases.length}`}
+          current={daily.current}
+          loading={daily.loading}
+          error={daily.error}
+          empty={daily.current && isEmpty(daily.data?.rows)}
+          footnote={phases.length > 0 ? `阴影为行动阶段：${phases.map((p) => `${p.name}（${p.from.slice(5)}至${p.to.slice(5)}）`).join('、')}` : undefined}
+        />
+        <ChartPanel
+          name="departments"
+          title={`各部门构成 · 单位：${unit}（${unitIndicators.length} 项指标合计）`}
+          actions={
+            <label className="inline-field">
+              单位
+              <select value={unit} data-testid="stack-unit" onChange={(e) => dispatch({ type: 'setOptions', options: { stackUnit: e.target.value } })}>
+                {units.map((u) => (
+                  <option key={u} value={u}>
+                    {u}（{indicators.filter((i) => i.unit === u).length} 项）
+                  </option>
+                ))}
+              </select>
+            </label>
+          }
+          option={stackOpt}
+          optionKey={stack.dataKey === null ? null : `${stack.dataKey}|${unit}`}
+          current={stack.current}
+          loading={stack.loading}
+          error={stack.error}
+          empty={stack.current && isEmpty(stack.data?.rows)}
+          onClick={(e) => drill(clickedCode(e))}
+          footnote="不同单位的指标不相加：只合计所选单位的指标。"
+        />
+      </div>
+    </div>
+  );
+}

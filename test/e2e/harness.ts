@@ -1,0 +1,130 @@
+// The end-to-end harness: the built renderer in web mode on a copy of the demo database, driven
+// in real Chromium through playwright-core.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { startWebMode } from '../../electron/server/web-main';
+import type { WebServer } from '../../electron/server/web-server';
+import type { CoreClient } from '../../electron/core/core-client';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
+
+export function buildRenderer(): void {
+  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+}
+
+export interface Harness {
+  dir: string;
+  db: string;
+  server: WebServer;
+  core: CoreClient;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  /** console errors/warnings and page errors seen so far. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+export async function startHarness(demoDb: string): Promise<Harness> {
+  const dir = mkdtempSync(join(tmpdir(), 'campaign-e2e-'));
+  const db = join(dir, 'e2e.db');
+  copyFileSync(demoDb, db);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const { server, core } = await startWebMode({ db, port: 0 });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN', acceptDownloads: true });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message} @ ${e.stack?.split("\n").slice(1, 4).join(" | ") ?? ""}`));
+  return {
+    dir,
+    db,
+    server,
+    core,
+    browser,
+    context,
+    page,
+    problems,
+    async close() {
+      await browser.close().catch(() => undefined);
+      await server.close().catch(() => undefined);
+      await core.close().catch(() => undefined);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The state version now (bumped by every filter or view change). */
+export function stateVersion(page: Page): Promise<number> {
+  return page.evaluate(() => Number(document.documentElement.dataset.stateVersion ?? -1));
+}
+
+/** Waits until everything on screen shows a state newer than `after` (or the current one). */
+export async function waitDrawn(page: Page, after = -1): Promise<void> {
+  await page.waitForFunction(
+    (min) => {
+      const d = document.documentElement.dataset;
+      const s = Number(d.stateVersion ?? -1);
+      return s > min && Number(d.readyVersion ?? -1) >= s;
+    },
+    after,
+    { timeout: 30_000 },
+  );
+}
+
+/** Runs a UI action and waits for the views to redraw for the state it leads to. */
+export async function act(page: Page, action: () => Promise<unknown>): Promise<void> {
+  const before = await stateVersion(page);
+  await action();
+  await waitDrawn(page, before);
+}
+
+export function parseNumber(text: string): number | null {
+  const t = text.trim();
+  if (t === '' || t === '—') return null;
+  return Number(t.replace(/,/g, ''));
+}
+
+/**
+ * The grid's rows as label → text of a column, read from the DOM (all rows of these small grids
+ * are in view). Cells of one row may sit in several row elements (pinned parts): joined by row-index.
+ */
+export async function gridColumn(page: Page, colId: string): Promise<Map<string, string>> {
+  const entries = await page.evaluate((col) => {
+    const rows = new Map<string, { label?: string; value?: string }>();
+    for (const row of document.querySelectorAll('.grid-host .ag-row[row-index]')) {
+      const index = row.getAttribute('row-index') ?? '';
+      if (!/^\d+$/.test(index)) continue; // pinned rows are b-0, t-0
+      const r = rows.get(index) ?? {};
+      const label = row.querySelector('[col-id="label"]');
+      const value = row.querySelector(`[col-id="${col}"]`);
+      if (label) r.label = label.textContent ?? '';
+      if (value) r.value = value.textContent ?? '';
+      rows.set(index, r);
+    }
+    return [...rows.values()].map((r) => [r.label ?? '', r.value ?? ''] as [string, string]);
+  }, colId);
+  return new Map(entries);
+}
+
+/** The pinned total row's text in a column. */
+export async function gridTotal(page: Page, colId: string): Promise<string> {
+  return page.locator(`.grid-host .ag-row[row-index="b-0"] [col-id="${colId}"]`).first().innerText();
+}
+
+export function cli(args: string[]): unknown {
+  const out = execFileSync(process.execPath, ['bin/campaign.js', ...args, '--format', 'json'], { encoding: 'utf8' });
+  return JSON.parse(out) as unknown;
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}

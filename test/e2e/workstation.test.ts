@@ -1,0 +1,204 @@
+// The workstation in real Chromium against web mode on a copy of the demo database.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { SliceResult } from '../../shared/api/slice';
+import type { Catalogue } from '../../shared/api/catalogue-types';
+import type { OperationInput, OperationResults } from '../../shared/api/operations';
+import { formatChangePct, formatGridNumber } from '../../shared/format';
+import { changeText } from '../../renderer/logic/grid-columns';
+import { act, buildRenderer, cli, gridColumn, gridTotal, parseNumber, screenshot, startHarness, waitDrawn, type Harness } from './harness';
+
+const PHASE = '第一次集中统一行动';
+const INDICATOR = '出动民警辅警';
+
+let h: Harness;
+let catalogue: Catalogue;
+let indicatorId: number;
+
+async function core<K extends 'catalogue' | 'info'>(op: K): Promise<OperationResults[K]> {
+  const outcome = await h.core.call(op, {} as OperationInput<K>);
+  if (!outcome.ok) throw new Error(outcome.error.message);
+  return outcome.result;
+}
+
+function query(args: string[]): SliceResult {
+  return cli(['query', '--db', h.db, ...args]) as SliceResult;
+}
+
+async function openView(view: string) {
+  await act(h.page, () => h.page.click(`[data-view="${view}"]`));
+}
+
+describe('workstation (end to end, Chromium)', () => {
+  beforeAll(async () => {
+    buildRenderer();
+    h = await startHarness(inject('demoDb'));
+    catalogue = await core('catalogue');
+    indicatorId = catalogue.indicators.find((i) => i.key === `综合/${INDICATOR}`)!.id;
+  }, 180_000);
+
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('opens to the overview with the data status in the header', async () => {
+    const { page } = h;
+    await page.goto(h.server.url);
+    await waitDrawn(page);
+    await page.waitForSelector('[data-testid="data-status"][data-loaded="true"]');
+    await expect(page.locator('[data-testid="data-status"]').innerText()).resolves.toMatch(/数据 1,279,488 条/);
+    expect(await page.locator('.stat-card').count()).toBeGreaterThanOrEqual(10);
+    await screenshot(page, '01-overview');
+  });
+
+  it('phase 第一次集中统一行动: the grid total of 出动民警辅警 equals the CLI query', async () => {
+    const { page } = h;
+    await act(page, () => page.selectOption('[data-testid="date-preset"]', { label: PHASE }));
+    await openView('grid');
+    const cliTotal = query(['--phase', PHASE, '--indicator', INDICATOR]).total.value;
+    expect(parseNumber(await gridTotal(page, `v${indicatorId}`))).toBe(cliTotal);
+    const rows = await gridColumn(page, `v${indicatorId}`);
+    expect([...rows.keys()]).toContain('太原市');
+    await screenshot(page, '02-grid');
+    // CSV export: what the grid shows, UTF-8 with a byte-order mark, as a download.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const bytes = readFileSync((await download.path())!);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const csv = bytes.toString('utf8');
+    expect(csv).toContain('出动民警辅警（人次）');
+    expect(csv).toContain(`"合计","${cliTotal}"`);
+  });
+
+  it('a click on 太原市 in the ranking drills everything to Taiyuan; the breadcrumb steps back', async () => {
+    const { page } = h;
+    await openView('charts');
+    await screenshot(page, '03-charts');
+    const byCity = query(['--phase', PHASE, '--indicator', INDICATOR, '--by', 'region:city']);
+    const taiyuan = byCity.rows.find((r) => r.region_name === '太原市')!.value!;
+    const point = await page.evaluate(() => window.__campaign!.pointOf('ranking', '太原市'));
+    expect(point).not.toBeNull();
+    await act(page, () => page.mouse.click(point!.x, point!.y));
+    await expect(page.locator('[data-testid="breadcrumbs"]').innerText()).resolves.toMatch(/山西省\s*›\s*太原市/);
+    await openView('grid');
+    const rows = await gridColumn(page, `v${indicatorId}`);
+    const counties = catalogue.regions.filter((r) => r.parent === '140100').map((r) => r.name);
+    expect([...rows.keys()].sort()).toEqual([...counties, '太原市本级'].sort());
+    const sum = [...rows.values()].reduce((s, t) => s + (parseNumber(t) ?? 0), 0);
+    expect(sum).toBe(taiyuan);
+    expect(parseNumber(await gridTotal(page, `v${indicatorId}`))).toBe(taiyuan);
+    await screenshot(page, '04-grid-taiyuan');
+    await act(page, () => page.click('[data-testid="breadcrumbs"] button:has-text("山西省")'));
+    await expect(page.locator('[data-testid="breadcrumbs"]').innerText()).resolves.not.toMatch(/太原市/);
+    expect((await gridColumn(page, `v${indicatorId}`)).has('大同市')).toBe(true);
+  });
+
+  it('the region picker finds 小店区 by typing 小店', async () => {
+    const { page } = h;
+    await page.click('[data-testid="region-picker"]');
+    await page.fill('[data-testid="region-search"]', '小店');
+    await page.waitForSelector('.region-panel >> text=小店区');
+    await screenshot(page, '04b-region-search');
+    await act(page, () => page.click('.region-panel label:has-text("小店区") input'));
+    await page.keyboard.press('Escape');
+    await expect(page.locator('[data-testid="breadcrumbs"]').innerText()).resolves.toMatch(/山西省\s*›\s*太原市\s*›\s*小店区/);
+    await act(page, () => page.click('[data-testid="breadcrumbs"] button:has-text("山西省")'));
+  });
+
+  it('the map draws 11 cities; a click on one draws its counties', async () => {
+    const { page } = h;
+    await openView('charts');
+    const map = page.locator('[data-panel="map"]');
+    await expect(map.getAttribute('data-map-code')).resolves.toBe('140000');
+    await expect(map.getAttribute('data-map-regions')).resolves.toBe('11');
+    const point = await page.evaluate(() => window.__campaign!.pointOf('map', '大同市'));
+    expect(point).not.toBeNull();
+    await act(page, () => page.mouse.click(point!.x, point!.y));
+    const counties = catalogue.regions.filter((r) => r.parent === '140200').length;
+    await expect(map.getAttribute('data-map-code')).resolves.toBe('140200');
+    await expect(map.getAttribute('data-map-regions')).resolves.toBe(String(counties));
+    await screenshot(page, '05-charts-datong');
+    await act(page, () => page.click('[data-testid="breadcrumbs"] button:has-text("山西省")'));
+    await expect(map.getAttribute('data-map-code')).resolves.toBe('140000');
+  });
+
+  it('同比 shows base and change columns equal to the CLI --compare yoy', async () => {
+    const { page } = h;
+    await act(page, () => page.click('[data-testid="compare"] button:has-text("同比")'));
+    await openView('grid');
+    const yoy = query(['--phase', PHASE, '--indicator', INDICATOR, '--by', 'region:city', '--compare', 'yoy']);
+    const base = await gridColumn(page, `b${indicatorId}`);
+    const change = await gridColumn(page, `c${indicatorId}`);
+    const pct = await gridColumn(page, `p${indicatorId}`);
+    for (const r of yoy.rows) {
+      expect(parseNumber(base.get(r.region_name!) ?? '')).toBe(r.base);
+      expect(change.get(r.region_name!)).toBe(changeText(r.change ?? null, '人次'));
+      expect(pct.get(r.region_name!)).toBe(formatChangePct(r.change_pct ?? null));
+    }
+    expect(parseNumber(await gridTotal(page, `b${indicatorId}`))).toBe(yoy.total.base);
+    expect(await gridTotal(page, `c${indicatorId}`)).toBe(`▲ ${formatGridNumber(yoy.total.change!, '人次')}`);
+    expect(await page.locator(`.grid-host [col-id="c${indicatorId}"].trend-up`).count()).toBeGreaterThan(0);
+    await screenshot(page, '06-grid-yoy');
+    await openView('charts');
+    expect(await page.evaluate(() => (window.__campaign!.charts.daily!.getOption() as { series: { name: string }[] }).series.map((x) => x.name))).toEqual(['本期', '去年同期']);
+    await screenshot(page, '07-charts-yoy');
+    await openView('overview');
+    await screenshot(page, '07-overview-yoy');
+  });
+
+  it('a saved view survives a reload; a request without the token gets 401', async () => {
+    const { page } = h;
+    await openView('grid');
+    await page.click('[data-testid="save-view"]');
+    await page.fill('[data-testid="save-view-name"]', '第一次集中统一行动同比');
+    await page.click('[data-testid="save-view-submit"]');
+    await page.waitForSelector('.saved-list >> text=第一次集中统一行动同比');
+    await page.reload();
+    await waitDrawn(page);
+    // After a reload the workstation opens on its default view, not the saved one.
+    expect(await page.locator('[data-testid="overview"]').count()).toBe(1);
+    await act(page, () => page.click('.saved-list >> text=第一次集中统一行动同比'));
+    expect(await page.locator('[data-testid="grid-view"]').count()).toBe(1);
+    await expect(page.locator('[data-testid="date-preset"] option:checked').innerText()).resolves.toBe(PHASE);
+    await expect(page.locator('[data-testid="compare"] [aria-checked="true"]').innerText()).resolves.toBe('同比');
+    const cliTotal = query(['--phase', PHASE, '--indicator', INDICATOR]).total.value;
+    expect(parseNumber(await gridTotal(page, `v${indicatorId}`))).toBe(cliTotal);
+
+    const res = await fetch(h.server.origin + '/');
+    expect(res.status).toBe(401);
+    const api = await fetch(h.server.origin + '/api/call/info', { method: 'POST', body: '{}' });
+    expect(api.status).toBe(401);
+  });
+
+  it('a bad import file shows every error in the table and changes nothing', async () => {
+    const { page } = h;
+    const before = query(['--phase', PHASE, '--indicator', INDICATOR]).total.value;
+    const info = await core('info');
+    await openView('import');
+    const csv = ['日期,地区,指标,数值', '2023-10-05,小店区,出动车辆,-3', '2023-10-05,火星区,出动车辆,5', '2023-10-05,迎泽区,出动车辆,7'].join('\n');
+    await page.setInputFiles('[data-testid="import-files"]', { name: '坏数据.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page.click('[data-testid="import-run"]');
+    await page.waitForSelector('[data-testid="import-report"]');
+    await expect(page.locator('[data-testid="import-report"] h3').innerText()).resolves.toMatch(/导入被拒绝/);
+    await page.waitForSelector('[data-testid="import-errors"] .ag-row[row-index="0"]');
+    const reasons = await page.locator('[data-testid="import-errors"] .ag-row[row-index]').allInnerTexts();
+    expect(reasons.length).toBe(2);
+    expect(reasons.join('\n')).toContain('火星区');
+    expect(reasons.join('\n')).toContain('-3');
+    await expect(page.locator('.status-pill.rejected').count()).resolves.toBe(1);
+    await screenshot(page, '08-import-rejected');
+    expect(query(['--phase', PHASE, '--indicator', INDICATOR]).total.value).toBe(before);
+    expect((await core('info')).facts).toBe(info.facts);
+  });
+
+  it('the completeness view shows the matrix and each city\'s 报送率', async () => {
+    const { page } = h;
+    await openView('completeness');
+    await expect(page.locator('[data-testid="city-rates"] tbody tr').count()).resolves.toBe(11);
+    await screenshot(page, '09-completeness');
+  });
+
+  it('logged no console errors or warnings', () => {
+    expect(h.problems).toEqual([]);
+  });
+});
