@@ -1,5 +1,6 @@
 // The workstation: header with the data status, the view nav and saved views, the filter bar,
 // and the active view.
+import { ExportMenu } from './components/ExportMenu';
 import { Suspense, lazy, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { Catalogue } from '../shared/api/catalogue-types';
 import type { DataInfo } from '../shared/api/operations';
@@ -135,6 +136,7 @@ function Shell({ catalogue }: { catalogue: Catalogue }) {
                 </>
               )}
             </div>
+            <ExportMenu />
           </header>
           <div className="body">
             <nav className="sidenav" aria-label="视图">

@@ -12,6 +12,8 @@ export const OPTIONS = {
   indicator: { type: 'string', multiple: true },
   by: { type: 'string', multiple: true },
   compare: { type: 'string' },
+  type: { type: 'string' },
+  out: { type: 'string' },
   replace: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },

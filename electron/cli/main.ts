@@ -1,5 +1,5 @@
 // `campaign`: the command line over the same operations the workstation uses.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { parseCommandLine, type Options } from './args';
 import { formatCsv, formatTable, type Cell } from './print';
 import { openWorkspace, type Workspace } from '../core/workspace';
@@ -8,6 +8,8 @@ import { defaultDbPath } from '../core/default-db';
 import { buildDemo } from '../demo/generate';
 import { UserError } from '../../shared/errors';
 import { GROUP_KEYS, type GroupKey, type SliceQuery, type SliceRow } from '../../shared/api/slice';
+import { REPORT_FORMATS, REPORT_TYPES, type ReportRequest } from '../../shared/api/report';
+import { buildReport } from '../reports/index';
 
 const HELP = `campaign — 专项行动统计分析工作站命令行
 
@@ -21,6 +23,7 @@ const HELP = `campaign — 专项行动统计分析工作站命令行
   catalogue   指标目录、部门、地区、行动阶段
   query       切片查询
   completeness  报送完整性: 哪些单位哪天未报送
+  report      导出报告: campaign report --type briefing|city|table --format docx|xlsx|pdf|csv --out 文件
 
 通用选项:
   --db PATH              数据库文件（默认: 环境变量 CAMPAIGN_DB，否则用户数据目录下的 campaign.db）
@@ -33,6 +36,11 @@ query / completeness 选项:
   --indicator X...       指标（同名时写成 部门/指标，如 禁毒/出动警力）
   --by K...              分组: ${GROUP_KEYS.join('|')}
   --compare yoy|prev     同比 / 环比
+
+report 选项（另可用上面的筛选选项）:
+  --type briefing|city|table   全省通报 | 城市督导报告（须 --region 一个地市）| 数据表（按 --by 分组）
+  --format docx|xlsx|pdf|csv   文档格式（report 命令中 --format 指文档格式）
+  --out 文件                   输出文件路径
 `;
 
 const FIELD_LABELS: Record<string, string> = {
@@ -121,6 +129,7 @@ async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const dbPath = options.db ?? defaultDbPath();
+  if (command === 'report') return report(dbPath, options);
   const fmt = format(options);
 
   const withWorkspace = async <T>(fn: (ws: Workspace) => Promise<T> | T): Promise<T> => {
@@ -243,6 +252,37 @@ async function run(argv: string[]): Promise<number> {
 
     default:
       throw new UserError(`未知命令“${command}”；campaign --help 列出全部命令`);
+  }
+}
+
+async function report(dbPath: string, options: Options): Promise<number> {
+  const type = options.type;
+  if (!type || !(REPORT_TYPES as readonly string[]).includes(type)) {
+    throw new UserError(`请用 --type 指定报告类型：${REPORT_TYPES.join('、')}（收到 ${type ?? '无'}）`);
+  }
+  const docFormat = options.format;
+  if (!docFormat || !(REPORT_FORMATS as readonly string[]).includes(docFormat)) {
+    throw new UserError(`请用 --format 指定文档格式：${REPORT_FORMATS.join('、')}（收到 ${docFormat ?? '无'}）`);
+  }
+  if (!options.out) throw new UserError('请用 --out 指定输出文件路径');
+  const request: ReportRequest = {
+    ...sliceInput(options),
+    type: type as ReportRequest['type'],
+    format: docFormat as ReportRequest['format'],
+  };
+  const ws = openWorkspace(dbPath, { readonly: true });
+  try {
+    const started = performance.now();
+    const file = await buildReport(ws, request);
+    try {
+      writeFileSync(options.out, file.bytes);
+    } catch (e) {
+      throw new UserError(`无法写入文件 ${options.out}：${e instanceof Error ? e.message : String(e)}`);
+    }
+    out(`已写入 ${options.out}（${file.fileName}，${file.bytes.length} 字节，用时 ${((performance.now() - started) / 1000).toFixed(2)} 秒）`);
+    return 0;
+  } finally {
+    ws.close();
   }
 }
 

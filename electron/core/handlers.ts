@@ -19,6 +19,7 @@ import type { FactSource } from '../query/fact-source';
 import { importFiles } from '../ingest/import-files';
 import { listBatches, undoBatch } from '../ingest/undo';
 import { deleteView, listViews, saveView } from './saved-views';
+import { buildReport } from '../reports/index';
 
 /** Every operation, each taking its input as a transport delivers it (validated here). */
 type Handlers = {
@@ -90,5 +91,6 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
       return saveView(ws.db, name, state);
     },
     deleteView: (input: OperationInput<'deleteView'>) => deleteView(ws.db, parse('deleteView', input).id),
+    report: (input: OperationInput<'report'>) => buildReport(ws, parse('report', input)),
   } satisfies Handlers;
 }

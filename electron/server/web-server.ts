@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { isOperationName } from '../../shared/api/operations';
 import type { CoreClient } from '../core/core-client';
 import { CONTENT_SECURITY_POLICY } from './csp';
-import { decodeTransportInput } from '../../shared/api/transport-encoding';
+import { decodeTransportInput, encodeTransportInput } from '../../shared/api/transport-encoding';
 
 export const TOKEN_HEADER = 'x-campaign-token';
 const COOKIE = 'campaign_token';
@@ -118,7 +118,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
           return send(res, 400, JSON.stringify({ ok: false, error: { message: `请求格式错误：${(e as Error).message}`, user: true } }));
         }
         const outcome = await options.core.call(op, input as never);
-        return send(res, outcome.ok ? 200 : outcome.error.user ? 400 : 500, JSON.stringify(outcome));
+        return send(res, outcome.ok ? 200 : outcome.error.user ? 400 : 500, JSON.stringify(encodeTransportInput(outcome)));
       }
       if (req.method !== 'GET') return send(res, 405, '{"error":"不支持的方法"}');
       const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));

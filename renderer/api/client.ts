@@ -1,7 +1,7 @@
 // The renderer's one way to the data: Electron's preload bridge when present, else the web mode's
 // HTTP API. Both carry the same operations (shared/api/operations.ts).
 import type { OperationInput, OperationName, OperationResults, WorkstationApi } from '../../shared/api/operations';
-import { encodeTransportInput } from '../../shared/api/transport-encoding';
+import { decodeTransportInput, encodeTransportInput } from '../../shared/api/transport-encoding';
 
 interface CallOutcome<T> {
   ok: boolean;
@@ -50,7 +50,7 @@ export function createApi(): WorkstationApi {
         body: JSON.stringify(encodeTransportInput(input)),
       });
       if (response.status === 401) throw new ApiError('未授权：请使用启动时显示的带令牌的地址重新打开', true);
-      return unwrap((await response.json()) as CallOutcome<OperationResults[K]>);
+      return unwrap(decodeTransportInput(await response.json()) as CallOutcome<OperationResults[K]>);
     },
   };
 }

@@ -7,6 +7,7 @@ import type { CompletenessResult, SliceResult } from './slice';
 import type { Catalogue } from './catalogue-types';
 import type { BatchInfo, ImportReport, UndoResult } from './import';
 import { DeleteViewInputSchema, SaveViewInputSchema, type SavedView } from './views';
+import { ReportRequestSchema, type ReportFile } from './report';
 
 export interface DataInfo {
   path: string;
@@ -36,6 +37,7 @@ export const OperationInputs = {
   listViews: z.object({}),
   saveView: SaveViewInputSchema,
   deleteView: DeleteViewInputSchema,
+  report: ReportRequestSchema,
 } as const;
 
 export interface OperationResults {
@@ -48,6 +50,7 @@ export interface OperationResults {
   listViews: SavedView[];
   saveView: SavedView;
   deleteView: { id: number };
+  report: ReportFile;
 }
 
 export type OperationName = keyof typeof OperationInputs;

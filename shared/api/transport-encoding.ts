@@ -1,4 +1,5 @@
-// JSON cannot carry bytes: over HTTP, Uint8Array values travel as {"$bytes": "<base64>"}.
+// JSON cannot carry bytes: over HTTP, Uint8Array values (imported files, written reports) travel
+// as {"$bytes": "<base64>"} in both directions.
 export function encodeTransportInput(value: unknown): unknown {
   if (value instanceof Uint8Array) {
     let binary = '';

@@ -1,5 +1,6 @@
 // The workstation in real Chromium against web mode on a copy of the demo database.
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { SliceResult } from '../../shared/api/slice';
 import type { Catalogue } from '../../shared/api/catalogue-types';
@@ -196,6 +197,22 @@ describe('workstation (end to end, Chromium)', () => {
     await openView('completeness');
     await expect(page.locator('[data-testid="city-rates"] tbody tr').count()).resolves.toBe(11);
     await screenshot(page, '09-completeness');
+  });
+
+  it('the export menu writes the briefing for the current filter as a PDF download', async () => {
+    const { page } = h;
+    await act(page, () => page.selectOption('[data-testid="date-preset"]', { label: PHASE }));
+    await page.click('[data-testid="export-menu"]');
+    await screenshot(page, '10-export-menu');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.click('[data-testid="export-briefing-pdf"]'),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    const path = (await download.path())!;
+    expect(readFileSync(path).subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
+    expect(text).toContain('第一次集中统一行动');
   });
 
   it('logged no console errors or warnings', () => {

@@ -1,0 +1,33 @@
+// CSV: UTF-8 with a BOM and CRLF line ends, so Excel on Chinese Windows opens it correctly. Numbers
+// are written plainly (no thousands separators); a report with several tables writes each under
+// its title, separated by a blank line; the provenance follows the data after a blank line.
+import { provenanceLines } from './context';
+import { tablesOf, type Cell, type ReportDocument } from './model';
+
+function field(v: string | number | null): string {
+  if (v === null) return '';
+  const s = typeof v === 'number' ? String(v) : v;
+  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const line = (cells: (string | number | null)[]) => cells.map(field).join(',');
+
+export function writeCsv(doc: ReportDocument): Uint8Array {
+  const tables = tablesOf(doc);
+  const lines: string[] = [];
+  tables.forEach((t, i) => {
+    if (tables.length > 1) {
+      if (i > 0) lines.push('');
+      lines.push(line([t.title]));
+    }
+    lines.push(line(t.columns.map((c) => c.header)));
+    const values = (r: Cell[]) => r.map((c) => c.value);
+    for (const r of t.rows) lines.push(line(values(r)));
+    if (t.totals) lines.push(line(values(t.totals)));
+  });
+  lines.push('');
+  lines.push(line(['说明', doc.title]));
+  for (const [k, v] of provenanceLines(doc.provenance)) lines.push(line([k, v]));
+  const text = '\uFEFF' + lines.join('\r\n') + '\r\n';
+  return new TextEncoder().encode(text);
+}

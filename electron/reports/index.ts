@@ -1,0 +1,81 @@
+// Report export: builds the requested report from the workspace and writes it in the requested
+// format. One entry point for the CLI (campaign report), Electron (save dialog) and web mode.
+import { readFileSync } from 'node:fs';
+import type { Workspace } from '../core/workspace';
+import { createFactSource } from '../query/engine';
+import { REPORT_MIME, ReportRequestSchema, type ReportFile, type ReportRequest } from '../../shared/api/report';
+import { UserError } from '../../shared/errors';
+import { buildBriefing } from './briefing';
+import { buildCityDossier } from './city';
+import { createContext } from './context';
+import { writeCsv } from './csv';
+import { writeDocx } from './docx';
+import { tablesOf, type ReportDocument } from './model';
+import { writePdf } from './pdf';
+import { buildDataTable } from './table';
+import { writeXlsx } from './xlsx';
+
+export type { ReportRequest } from '../../shared/api/report';
+
+export interface BuildReportOptions {
+  /** Printed in the provenance; defaults to package.json's version. */
+  appVersion?: string;
+  /** The time the report is made (provenance, date line); defaults to now. */
+  now?: Date;
+}
+
+let packageVersion: string | null = null;
+function defaultVersion(): string {
+  if (packageVersion !== null) return packageVersion;
+  try {
+    packageVersion = String(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
+  } catch {
+    packageVersion = '未知';
+  }
+  return packageVersion;
+}
+
+/** File names that every system accepts. */
+function safeFileName(stem: string): string {
+  return stem.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 150);
+}
+
+/** Builds the report's document (format-neutral); exported for tests. */
+export function buildReportDocument(ws: Workspace, request: ReportRequest, options: BuildReportOptions = {}): ReportDocument {
+  const parsed = ReportRequestSchema.safeParse(request ?? {});
+  if (!parsed.success) {
+    throw new UserError(parsed.error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message)).join('；'));
+  }
+  const ctx = createContext(ws, createFactSource(ws), parsed.data, options.now ?? new Date(), options.appVersion ?? defaultVersion());
+  switch (parsed.data.type) {
+    case 'briefing':
+      return buildBriefing(ctx);
+    case 'city':
+      return buildCityDossier(ctx);
+    case 'table':
+      return buildDataTable(ctx);
+  }
+}
+
+export async function buildReport(ws: Workspace, request: ReportRequest, options: BuildReportOptions = {}): Promise<ReportFile> {
+  const doc = buildReportDocument(ws, request, options);
+  const format = ReportRequestSchema.parse(request).format;
+  // A wide data table is laid out on landscape pages.
+  const landscape = request.type === 'table' && (tablesOf(doc)[0]?.columns.length ?? 0) > 7;
+  let bytes: Uint8Array;
+  switch (format) {
+    case 'docx':
+      bytes = await writeDocx(doc, landscape);
+      break;
+    case 'pdf':
+      bytes = await writePdf(doc, landscape);
+      break;
+    case 'xlsx':
+      bytes = await writeXlsx(doc);
+      break;
+    case 'csv':
+      bytes = writeCsv(doc);
+      break;
+  }
+  return { fileName: `${safeFileName(doc.fileStem)}.${format}`, mime: REPORT_MIME[format], bytes };
+}

@@ -1,0 +1,72 @@
+// Report exports: the provincial briefing (全省通报), the city inspection dossier (城市督导报告) and
+// the data table (数据表), each as DOCX, XLSX, PDF or CSV. The request is the slice filter plus
+// what to write and how; electron/reports/index.ts buildReport() validates it with this schema.
+import * as z from 'zod';
+import { CompareSchema, GroupKeySchema, IsoDaySchema } from './slice';
+
+export const REPORT_TYPES = ['briefing', 'city', 'table'] as const;
+export const ReportTypeSchema = z.enum(REPORT_TYPES);
+export type ReportType = z.infer<typeof ReportTypeSchema>;
+
+export const REPORT_FORMATS = ['docx', 'xlsx', 'pdf', 'csv'] as const;
+export const ReportFormatSchema = z.enum(REPORT_FORMATS);
+export type ReportFormat = z.infer<typeof ReportFormatSchema>;
+
+export const REPORT_TYPE_LABELS: Record<ReportType, string> = {
+  briefing: '全省通报',
+  city: '城市督导报告',
+  table: '数据表',
+};
+
+export const REPORT_MIME: Record<ReportFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  pdf: 'application/pdf',
+  csv: 'text/csv; charset=utf-8',
+};
+
+export const ReportRequestSchema = z
+  .object({
+    type: ReportTypeSchema,
+    format: ReportFormatSchema,
+    from: IsoDaySchema.optional(),
+    to: IsoDaySchema.optional(),
+    /** A phase or a whole campaign, by name; instead of from/to. */
+    phase: z.string().min(1).optional(),
+    /** For 'city': exactly one city. Otherwise the scope, as in the slice query. */
+    regions: z.array(z.string().min(1)).default([]),
+    departments: z.array(z.string().min(1)).default([]),
+    indicators: z.array(z.string().min(1)).default([]),
+    /** For 'table': what the grid shows. Ignored by the other types. */
+    by: z.array(GroupKeySchema).default([]),
+    /** 同比 / 环比. The briefing and the dossier compare with the same period a year before when not given. */
+    compare: CompareSchema.optional(),
+  })
+  .refine((q) => (q.phase !== undefined) !== (q.from !== undefined || q.to !== undefined), {
+    message: '请给出日期范围（from 和 to）或行动阶段（phase），二者选一',
+  })
+  .refine((q) => q.phase !== undefined || (q.from !== undefined && q.to !== undefined), {
+    message: '日期范围须同时给出起止日期',
+  })
+  .refine((q) => q.phase !== undefined || q.from! <= q.to!, { message: '起始日期晚于截止日期' });
+
+export type ReportRequest = z.input<typeof ReportRequestSchema>;
+export type ParsedReportRequest = z.output<typeof ReportRequestSchema>;
+
+/** A written report: what a save dialog or a download needs. */
+export interface ReportFile {
+  fileName: string;
+  mime: string;
+  bytes: Uint8Array;
+}
+
+/** Where a report's numbers came from; printed in every export (说明). */
+export interface ReportProvenance {
+  /** The request's filter in words: [label, value] pairs (时段, 地区, 部门, 指标, 分组, 对比). */
+  filters: [string, string][];
+  facts: number;
+  latestBatch: { id: number; source: string; importedAt: string } | null;
+  /** ISO time the report was made. */
+  generatedAt: string;
+  appVersion: string;
+}
