@@ -1,5 +1,5 @@
 // Bundles the Electron side (main, preload, core worker) into dist/electron as CommonJS.
-// better-sqlite3 stays external: it is loaded from node_modules (or the app's unpacked asar).
+// Native modules (better-sqlite3, resvg) stay external: loaded from node_modules (or the unpacked asar).
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
@@ -11,7 +11,7 @@ const common = {
   target: 'node20',
   sourcemap: false,
   absWorkingDir: root,
-  external: ['electron', 'better-sqlite3'],
+  external: ['electron', 'better-sqlite3', '@resvg/resvg-js'],
   logLevel: 'warning',
   // import.meta.url is only used when running from source (worker bootstrap); CJS has __filename.
   define: { 'import.meta.url': '__import_meta_url' },

@@ -164,6 +164,9 @@ export class CubeFactSource implements FactSource {
 
     const S = this.regions.length * this.indicatorIds.length;
     const I = this.indicatorIds.length;
+    const counts = this.counts;
+    const running = this.sums;
+    const indSlots = Int32Array.from(inds);
     for (let r = 0; r < runs.length; r++) {
       const r0 = runs[r]!.from * S;
       const r1 = runs[r]!.to * S;
@@ -172,9 +175,9 @@ export class CubeFactSource implements FactSource {
         const base = selected[x]! * I;
         const cellBase = (bucketBase + slotOfRegion[x]!) * N;
         for (let n = 0; n < N; n++) {
-          const s = base + inds[n]!;
-          if (this.counts[r1 + s]! === this.counts[r0 + s]!) continue; // nothing reported
-          sums[cellBase + n] = sums[cellBase + n]! + (this.sums[r1 + s]! - this.sums[r0 + s]!);
+          const s = base + indSlots[n]!;
+          if (counts[r1 + s]! === counts[r0 + s]!) continue; // nothing reported
+          sums[cellBase + n] = sums[cellBase + n]! + (running[r1 + s]! - running[r0 + s]!);
           seen[cellBase + n] = 1;
         }
       }
