@@ -21,8 +21,19 @@ export function parseIsoDay(text: string): DayNumber | null {
   return dayFromParts(Number(m[1]), Number(m[2]), Number(m[3]));
 }
 
+// Labels are asked for once per output row of every query; a Date per call dominated wide queries.
+// There are only a few thousand distinct days in any database, so the texts are kept.
+const dayLabels = new Map<DayNumber, string>();
+const weekLabels = new Map<DayNumber, string>();
+
 export function isoDay(day: DayNumber): string {
-  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+  let label = dayLabels.get(day);
+  if (label === undefined) {
+    label = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+    if (dayLabels.size > 100_000) dayLabels.clear();
+    dayLabels.set(day, label);
+  }
+  return label;
 }
 
 export function dayParts(day: DayNumber): { year: number; month: number; day: number; weekday: number } {
@@ -37,6 +48,16 @@ export function isoMonth(day: DayNumber): string {
 
 /** ISO 8601 week label, e.g. 2023-W27 (weeks start on Monday; week 1 holds the year's first Thursday). */
 export function isoWeek(day: DayNumber): string {
+  let label = weekLabels.get(day);
+  if (label === undefined) {
+    label = computeIsoWeek(day);
+    if (weekLabels.size > 100_000) weekLabels.clear();
+    weekLabels.set(day, label);
+  }
+  return label;
+}
+
+function computeIsoWeek(day: DayNumber): string {
   const { weekday } = dayParts(day);
   const thursday = day - weekday + 4;
   const year = dayParts(thursday).year;
