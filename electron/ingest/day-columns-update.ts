@@ -95,17 +95,4 @@ export function mergeIntoDayColumns(db: Database, buffers: readonly FactBuffer[]
   }
 }
 
-/** Rebuilds the given days' columns from the fact table (a day left without facts loses its row). */
-export function rebuildDayColumnsOf(db: Database, days: Iterable<number>): void {
-  const rows = db.prepare('SELECT region_code, indicator_id, value FROM fact WHERE day = ? ORDER BY region_code, indicator_id').raw();
-  for (const day of days) {
-    const facts = rows.all(day) as [number, number, number][];
-    writeDayColumns(
-      db,
-      day,
-      Int32Array.from(facts, (f) => f[0]),
-      Int32Array.from(facts, (f) => f[1]),
-      Float64Array.from(facts, (f) => f[2]),
-    );
-  }
-}
+export { rebuildDayColumnsOf } from '../store/day-columns';

@@ -74,10 +74,8 @@ export function applyDayColumnChanges(db: Database, changes: Iterable<FactChange
   }
 }
 
-/** Rebuilds every day's columns from the fact table (migration, repair). */
-export function rebuildDayColumns(db: Database): void {
-  db.prepare('DELETE FROM fact_day_column').run();
-  const days = db.prepare('SELECT DISTINCT day FROM fact ORDER BY day').pluck().all() as number[];
+/** Rebuilds the given days' columns from the fact table (a day left without facts loses its row). */
+export function rebuildDayColumnsOf(db: Database, days: Iterable<number>): void {
   const rows = db.prepare('SELECT region_code, indicator_id, value FROM fact WHERE day = ? ORDER BY region_code, indicator_id').raw();
   for (const day of days) {
     const facts = rows.all(day) as [number, number, number][];
@@ -89,4 +87,10 @@ export function rebuildDayColumns(db: Database): void {
       Float64Array.from(facts, (f) => f[2]),
     );
   }
+}
+
+/** Rebuilds every day's columns from the fact table (migration, repair). */
+export function rebuildDayColumns(db: Database): void {
+  db.prepare('DELETE FROM fact_day_column').run();
+  rebuildDayColumnsOf(db, db.prepare('SELECT DISTINCT day FROM fact ORDER BY day').pluck().all() as number[]);
 }

@@ -5,22 +5,10 @@ import { REPORT_FORMATS, type ReportFormat, type ReportRequest, type ReportType 
 import { useApiContext } from '../data/api-context';
 import { useWorkstation } from '../state/workstation-context';
 import { Popover } from './Popover';
+import { downloadFile } from '../logic/csv';
 import { Spinner, errorMessage } from './feedback';
 
 const FORMAT_LABELS: Record<ReportFormat, string> = { docx: 'Word', xlsx: 'Excel', pdf: 'PDF', csv: 'CSV' };
-
-/** Starts a download of bytes (web mode: the browser saves it; Electron: its save dialog). */
-function downloadBytes(fileName: string, mime: string, bytes: Uint8Array): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: mime }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}
 
 export function ExportMenu() {
   const { api } = useApiContext();
@@ -47,7 +35,7 @@ export function ExportMenu() {
     setError(null);
     try {
       const file = await api.call('report', request);
-      downloadBytes(file.fileName, file.mime, file.bytes);
+      downloadFile(file.fileName, file.bytes as BlobPart, file.mime);
     } catch (e) {
       setError(errorMessage(e));
     } finally {

@@ -17,7 +17,12 @@ export function toCsv(rows: (string | number | null)[][]): string {
 
 /** Starts a download of text as a file (web mode and Electron alike). */
 export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+  downloadFile(filename, text, type);
+}
+
+/** Starts a download (web mode: the browser saves it; Electron: its save dialog). */
+export function downloadFile(filename: string, data: BlobPart, type: string): void {
+  const url = URL.createObjectURL(new Blob([data], { type }));
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;
