@@ -241,6 +241,44 @@ export class SheetValidator {
     }
   }
 
+  /** The cells every row has, long or wide: date, region, optional 部门 and 备注; issues reported. */
+  private rowKey(layout: Layout, cells: readonly Cell[], row: number) {
+    const cache = this.file.cache;
+    let ok = true;
+    const dateCell = cellAt(cells, layout.date);
+    const date = cache.date(dateCell);
+    if (typeof date === 'string') {
+      this.issue(row, layout.date, dateCell, date);
+      ok = false;
+    }
+    const regionCell = cellAt(cells, layout.region);
+    const code = cache.region(regionCell);
+    if (typeof code === 'string') {
+      this.issue(row, layout.region, regionCell, code);
+      ok = false;
+    }
+    let department: string | undefined;
+    let departmentOk = true;
+    if (layout.department >= 0) {
+      const cell = cellAt(cells, layout.department);
+      const text = textOf(cell);
+      if (text.trim() !== '') {
+        const d = cache.department(text);
+        if (typeof d === 'string') {
+          this.issue(row, layout.department, cell, d);
+          ok = departmentOk = false;
+        } else department = d.name;
+      }
+    }
+    let note: string | null = null;
+    if (layout.note >= 0) {
+      const t = textOf(cellAt(cells, layout.note)).trim();
+      if (t !== '') note = t;
+    }
+    // day and region are only read when ok (or, for a bad row, not at all).
+    return { ok, day: date as number, region: code as number, department, departmentOk, note };
+  }
+
   private longRow(layout: Layout, cells: readonly Cell[], row: number): void {
     const cache = this.file.cache;
     const dateCell = cellAt(cells, layout.date);
@@ -251,30 +289,9 @@ export class SheetValidator {
     if (isBlank(dateCell) && isBlank(regionCell) && isBlank(indicatorCell) && isBlank(valueCell) && isBlankRow(cells)) return;
     if (layout.unlabeled.length > 0 || cells.length > layout.columns.length) this.checkUnlabeled(layout, cells, row);
 
-    let ok = true;
-    const day = cache.date(dateCell);
-    if (typeof day === 'string') {
-      this.issue(row, layout.date, dateCell, day);
-      ok = false;
-    }
-    const region = cache.region(regionCell);
-    if (typeof region === 'string') {
-      this.issue(row, layout.region, regionCell, region);
-      ok = false;
-    }
-    let department: string | undefined;
-    let departmentOk = true;
-    if (layout.department >= 0) {
-      const cell = cellAt(cells, layout.department);
-      const text = textOf(cell);
-      if (text !== '' && text.trim() !== '') {
-        const d = cache.department(text);
-        if (typeof d === 'string') {
-          this.issue(row, layout.department, cell, d);
-          ok = departmentOk = false;
-        } else department = d.name;
-      }
-    }
+    const key = this.rowKey(layout, cells, row);
+    let ok = key.ok;
+    const { day, region, department, departmentOk } = key;
     let indicator: Indicator | null = null;
     if (departmentOk) {
       const r = cache.indicator(textOf(indicatorCell), department);
@@ -299,48 +316,15 @@ export class SheetValidator {
       ok = false;
     }
     if (!ok) return;
-    let note: string | null = null;
-    if (layout.note >= 0) {
-      const t = textOf(cellAt(cells, layout.note)).trim();
-      if (t !== '') note = t;
-    }
-    this.file.addFact(day as number, region as number, indicator!.id, value as number, note, row, this.index, layout.value, valueCell);
+    this.file.addFact(day, region, indicator!.id, value as number, key.note, row, this.index, layout.value, valueCell);
   }
 
   private wideRow(layout: Layout, cells: readonly Cell[], row: number): void {
     const cache = this.file.cache;
     if (layout.unlabeled.length > 0 || cells.length > layout.columns.length) this.checkUnlabeled(layout, cells, row);
-    let ok = true;
-    const dateCell = cellAt(cells, layout.date);
-    const day = cache.date(dateCell);
-    if (typeof day === 'string') {
-      this.issue(row, layout.date, dateCell, day);
-      ok = false;
-    }
-    const regionCell = cellAt(cells, layout.region);
-    const region = cache.region(regionCell);
-    if (typeof region === 'string') {
-      this.issue(row, layout.region, regionCell, region);
-      ok = false;
-    }
-    let department: string | undefined;
-    let departmentOk = true;
-    if (layout.department >= 0) {
-      const cell = cellAt(cells, layout.department);
-      const text = textOf(cell);
-      if (text.trim() !== '') {
-        const d = cache.department(text);
-        if (typeof d === 'string') {
-          this.issue(row, layout.department, cell, d);
-          ok = departmentOk = false;
-        } else department = d.name;
-      }
-    }
-    let note: string | null = null;
-    if (layout.note >= 0) {
-      const t = textOf(cellAt(cells, layout.note)).trim();
-      if (t !== '') note = t;
-    }
+    const key = this.rowKey(layout, cells, row);
+    let ok = key.ok;
+    const { day, region, department, departmentOk, note } = key;
     for (const col of layout.wide) {
       const cell = cellAt(cells, col.index);
       if (isBlank(cell)) continue; // not reported
@@ -351,7 +335,7 @@ export class SheetValidator {
         this.issue(row, col.index, cell, value);
         continue;
       }
-      if (ok && indicator) this.file.addFact(day as number, region as number, indicator.id, value, note, row, this.index, col.index, cell);
+      if (ok && indicator) this.file.addFact(day, region, indicator.id, value, note, row, this.index, col.index, cell);
     }
   }
 
