@@ -4,6 +4,9 @@ import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// `--outdir DIR` (tests bundle into a temporary folder); dist/electron by default.
+const at = process.argv.indexOf('--outdir');
+const outdir = at > 0 ? process.argv[at + 1] : 'dist/electron';
 const common = {
   bundle: true,
   platform: 'node',
@@ -17,6 +20,8 @@ const common = {
   define: { 'import.meta.url': '__import_meta_url' },
   banner: { js: "const __import_meta_url = require('url').pathToFileURL(__filename).href;" },
 };
-await build({ ...common, entryPoints: { main: 'electron/main/main.ts', 'core-worker': 'electron/core/core-worker.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' } });
-await build({ ...common, entryPoints: { preload: 'electron/main/preload.ts' }, outdir: 'dist/electron', outExtension: { '.js': '.cjs' } });
-console.log('dist/electron: main.cjs, preload.cjs, core-worker.cjs');
+await build({ ...common, entryPoints: { main: 'electron/main/main.ts', 'core-worker': 'electron/core/core-worker.ts', 'validation-worker': 'electron/ingest/validation-worker.ts' }, outdir, outExtension: { '.js': '.cjs' } });
+// The sandboxed preload may require only 'electron' (and a few built-ins): no banner, nothing else.
+const { define: _define, banner: _banner, ...plain } = common;
+await build({ ...plain, entryPoints: { preload: 'electron/main/preload.ts' }, outdir, outExtension: { '.js': '.cjs' } });
+console.log(`${outdir}: main.cjs, preload.cjs, core-worker.cjs, validation-worker.cjs`);

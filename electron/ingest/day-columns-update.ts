@@ -68,6 +68,7 @@ export function mergeIntoDayColumns(db: Database, buffers: readonly FactBuffer[]
     const old = oldValues.length;
     const from = start[s]!;
     const m = old + start[s + 1]! - from;
+    if (old === 0 && writeIfAscending(db, d, order.subarray(from, start[s + 1]!), region, indicator, value)) continue;
     if (m >= LOCAL) throw new Error(`day ${d}: ${m} facts exceed the day-column merge limit`);
     // Stored entries first, then the new ones in file order: the last of equal keys is the newest.
     const packed = new Float64Array(m);
@@ -93,6 +94,32 @@ export function mergeIntoDayColumns(db: Database, buffers: readonly FactBuffer[]
     }
     writeDayColumns(db, d, regions.subarray(0, out), indicators.subarray(0, out), values.subarray(0, out));
   }
+}
+
+/**
+ * A new day whose facts came in strictly ascending (region, indicator) order — how returns are
+ * usually written — is stored as it is, without the sort. False when the order does not hold.
+ */
+function writeIfAscending(db: Database, d: number, at: Int32Array, region: Int32Array, indicator: Int32Array, value: Float64Array): boolean {
+  const m = at.length;
+  let last = -1;
+  for (let k = 0; k < m; k++) {
+    const g = at[k]!;
+    const sub = region[g]! * 1000 + indicator[g]!;
+    if (sub <= last) return false;
+    last = sub;
+  }
+  const regions = new Int32Array(m);
+  const indicators = new Int32Array(m);
+  const values = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    const g = at[k]!;
+    regions[k] = region[g]!;
+    indicators[k] = indicator[g]!;
+    values[k] = value[g]!;
+  }
+  writeDayColumns(db, d, regions, indicators, values);
+  return true;
 }
 
 export { rebuildDayColumnsOf } from '../store/day-columns';

@@ -1,6 +1,24 @@
 // The facts read from one file, in parallel typed arrays: a million rows cost a few tens of MB
 // and no object per row. `sheet` indexes the file's recognised sheets, `column` the sheet's columns.
 
+/** Facts in the arrays of a FactBuffer, as sent between threads (the typed arrays are transferable). */
+export interface FactChunk {
+  key: Float64Array;
+  day: Int32Array;
+  region: Int32Array;
+  indicator: Int32Array;
+  value: Float64Array;
+  row: Int32Array;
+  sheet: Int16Array;
+  column: Int16Array;
+  note: (string | null)[];
+}
+
+/** The typed arrays of a chunk, for postMessage's transfer list. */
+export function chunkBuffers(c: FactChunk): ArrayBuffer[] {
+  return [c.key, c.day, c.region, c.indicator, c.value, c.row, c.sheet, c.column].map((a) => a.buffer as ArrayBuffer);
+}
+
 export class FactBuffer {
   length = 0;
   /** factKey(day, region, indicator). */
@@ -42,6 +60,47 @@ export class FactBuffer {
     return this.raw.get(i) ?? String(this.value[i]);
   }
 
+  /** Copies of facts [from, to), to hand to another thread. */
+  chunk(from: number, to: number): FactChunk {
+    return {
+      key: this.key.slice(from, to),
+      day: this.day.slice(from, to),
+      region: this.region.slice(from, to),
+      indicator: this.indicator.slice(from, to),
+      value: this.value.slice(from, to),
+      row: this.row.slice(from, to),
+      sheet: this.sheet.slice(from, to),
+      column: this.column.slice(from, to),
+      note: this.note.slice(from, to),
+    };
+  }
+
+  /** Appends a chunk made by chunk(). */
+  append(c: FactChunk): void {
+    const n = c.day.length;
+    while (this.length + n > this.day.length) this.grow();
+    const at = this.length;
+    this.key.set(c.key, at);
+    this.day.set(c.day, at);
+    this.region.set(c.region, at);
+    this.indicator.set(c.indicator, at);
+    this.value.set(c.value, at);
+    this.row.set(c.row, at);
+    this.sheet.set(c.sheet, at);
+    this.column.set(c.column, at);
+    for (let k = 0; k < n; k++) this.note.push(c.note[k]!);
+    this.length = at + n;
+  }
+
+  /** The values kept as typed (see keepRaw), to hand to another thread. */
+  rawEntries(): [number, string][] {
+    return [...this.raw];
+  }
+
+  setRaw(entries: readonly [number, string][]): void {
+    for (const [i, text] of entries) this.raw.set(i, text);
+  }
+
   /** Keeps only the facts whose `keep` flag is set, in order. */
   compact(keep: Uint8Array): void {
     let j = 0;
@@ -74,7 +133,10 @@ export class FactBuffer {
 
   /** The keys in ascending order (a copy). */
   sortedKeys(): Float64Array {
-    return this.key.slice(0, this.length).sort();
+    const keys = this.key.slice(0, this.length);
+    // Returns are mostly written in key order (day, region, indicator): then there is nothing to sort.
+    for (let i = 1; i < keys.length; i++) if (keys[i]! < keys[i - 1]!) return keys.sort();
+    return keys;
   }
 
   private grow(): void {

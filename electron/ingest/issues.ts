@@ -19,6 +19,17 @@ export class IssueList {
     if (this.items.length < this.limit) this.items.push({ file: this.file, sheet, row, column, value, reason });
   }
 
+  /** What was found, to be carried to another thread and added to the list there. */
+  snapshot(): { items: ImportIssue[]; total: number } {
+    return { items: this.items, total: this.total };
+  }
+
+  /** Adds the issues of a snapshot (found by another thread for the same file). */
+  absorb(snapshot: { items: ImportIssue[]; total: number }): void {
+    for (const i of snapshot.items) if (this.items.length < this.limit) this.items.push(i);
+    this.total += snapshot.total;
+  }
+
   /** The issues in reading order (sheet by sheet, row by row), then the count of those left out. */
   list(): ImportIssue[] {
     const rank = new Map<string | null, number>();

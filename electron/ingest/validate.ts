@@ -12,7 +12,8 @@ import { IssueList } from './issues';
 
 /** The header must be among a sheet's first this many non-blank rows. */
 export const HEADER_SEARCH_ROWS = 10;
-const PROGRESS_EVERY = 65_536;
+/** Rows between progress calls (which also let the validation worker ship the facts so far). */
+const PROGRESS_EVERY = 8192;
 
 /** Resolutions of the texts met so far; shared by all files of one import. */
 export class ResolveCache {
@@ -167,11 +168,15 @@ export class FileValidator {
   }
 
   describeKey(day: number, region: number, indicator: number): string {
-    const resolver = this.cache.resolver;
-    const r = resolver.region(String(region));
-    const ind = resolver.catalogue.indicators.find((i) => i.id === indicator);
-    return `${isoDay(day)}、${r ? resolver.fullRegionName(r) : region}、${ind?.key ?? indicator}`;
+    return describeKey(this.cache.resolver, day, region, indicator);
   }
+}
+
+/** A fact's key as a user reads it: 2023-07-07、太原市小店区、公安·出动民警辅警. */
+export function describeKey(resolver: CatalogueResolver, day: number, region: number, indicator: number): string {
+  const r = resolver.region(String(region));
+  const ind = resolver.catalogue.indicators.find((i) => i.id === indicator);
+  return `${isoDay(day)}、${r ? resolver.fullRegionName(r) : region}、${ind?.key ?? indicator}`;
 }
 
 function isBlankRow(cells: readonly Cell[]): boolean {

@@ -4,7 +4,7 @@ import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { join } from 'node:path';
 import { existsSync, mkdirSync } from 'node:fs';
 import { CoreClient } from '../core/core-client';
-import { OperationInputs, isOperationName } from '../../shared/api/operations';
+import { makeApiCallHandler } from './api-call';
 import { CONTENT_SECURITY_POLICY } from '../server/csp';
 
 // The bundle sits in dist/electron; the renderer in dist/renderer.
@@ -56,14 +56,7 @@ app.whenReady().then(async () => {
   const path = dbPath();
   core = new CoreClient({ dbPath: path, demoIfEmpty: !existsSync(path), workerScript: join(here, 'core-worker.cjs') });
 
-  ipcMain.handle('api:call', async (event, op: unknown, input: unknown) => {
-    // Only our own page may call, and only known operations with valid arguments.
-    if (!event.senderFrame?.url.startsWith('file://')) return { ok: false, error: { message: '拒绝来自外部页面的调用', user: true } };
-    if (typeof op !== 'string' || !isOperationName(op)) return { ok: false, error: { message: `未知操作 ${String(op)}`, user: true } };
-    const parsed = OperationInputs[op].safeParse(input ?? {});
-    if (!parsed.success) return { ok: false, error: { message: parsed.error.issues.map((i) => i.message).join('；'), user: true } };
-    return core!.call(op, input as never);
-  });
+  ipcMain.handle('api:call', makeApiCallHandler(() => core!));
 
   createWindow();
   app.on('activate', () => {

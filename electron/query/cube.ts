@@ -5,6 +5,11 @@
 // then two reads, and a row of all series is contiguous, so a query costs
 // (time buckets) × (regions in scope) × (indicators), independent of the number of facts.
 // Counts tell "nothing reported" (null) from a reported 0.
+//
+// Besides the reporting units' own series, each row holds roll-ups: every city's total (its
+// counties and 市本级) and the province's total. A query that does not group by county reads a
+// whole city, or the whole province, as one series: by month over all of Shanxi is 1 read per
+// indicator and bucket instead of 129.
 import type { Database } from 'better-sqlite3';
 import { readDayColumns } from '../store/day-columns';
 import type { AggregateRequest, AggregateRow, Coverage, FactSource } from './fact-source';
@@ -21,14 +26,23 @@ interface RegionMeta {
 }
 
 export class CubeFactSource implements FactSource {
+  /** Series slots per row: the units' own (0 … regions − 1), then each city's total, then the province's. */
+  private readonly slots: number;
+  private readonly provinceSlot: number;
+
   private constructor(
     private readonly days: Int32Array,
     private readonly regions: RegionMeta[],
+    /** City code → slot of the city's roll-up. */
+    private readonly citySlot: Map<number, number>,
     private readonly indicatorIndexById: Map<number, number>,
     private readonly indicatorIds: number[],
     private readonly sums: Float64Array,
     private readonly counts: Uint32Array,
-  ) {}
+  ) {
+    this.provinceSlot = regions.length + citySlot.size;
+    this.slots = this.provinceSlot + 1;
+  }
 
   /** Null when the database is too large for memory; the caller then uses the SQL path. */
   static load(db: Database): CubeFactSource | null {
@@ -38,7 +52,10 @@ export class CubeFactSource implements FactSource {
     }[]).map((r) => ({ code: r.code, cityOrSelf: r.city }));
     const indicatorIds = db.prepare('SELECT id FROM indicator ORDER BY id').pluck().all() as number[];
     const dayList = db.prepare('SELECT day FROM fact_day_column ORDER BY day').pluck().all() as number[];
-    const S = regions.length * indicatorIds.length;
+    const cityCodes = db.prepare("SELECT code FROM region WHERE level = 'city' ORDER BY code").pluck().all() as number[];
+    const citySlot = new Map(cityCodes.map((c, j) => [c, regions.length + j]));
+    const provinceSlot = regions.length + cityCodes.length;
+    const S = (provinceSlot + 1) * indicatorIds.length;
     if ((dayList.length + 1) * S > MAX_CUBE_CELLS) return null;
 
     const indicatorIndexById = new Map(indicatorIds.map((id, i) => [id, i]));
@@ -54,6 +71,8 @@ export class CubeFactSource implements FactSource {
     const sums = new Float64Array((D + 1) * S);
     const counts = new Uint32Array((D + 1) * S);
     const days = new Int32Array(D);
+    // Each unit's roll-up slots: its city's (none for the province's own unit) and the province's.
+    const rollupOf = regions.map((r) => citySlot.get(r.cityOrSelf) ?? -1);
     let k = 0;
     for (const col of readDayColumns(db)) {
       days[k] = col.day;
@@ -62,6 +81,22 @@ export class CubeFactSource implements FactSource {
         const s = regionSlot[col.regions[j]! - minCode]! * I + indicatorSlot[col.indicators[j]!]!;
         sums[row + s] = col.values[j]!;
         counts[row + s] = 1;
+      }
+      for (let r = 0; r < regions.length; r++) {
+        const own = row + r * I;
+        const city = rollupOf[r]! < 0 ? -1 : row + rollupOf[r]! * I;
+        const province = row + provinceSlot * I;
+        for (let i = 0; i < I; i++) {
+          const c = counts[own + i]!;
+          if (c === 0) continue;
+          const v = sums[own + i]!;
+          if (city >= 0) {
+            sums[city + i] = sums[city + i]! + v;
+            counts[city + i] = counts[city + i]! + c;
+          }
+          sums[province + i] = sums[province + i]! + v;
+          counts[province + i] = counts[province + i]! + c;
+        }
       }
       k++;
     }
@@ -73,13 +108,13 @@ export class CubeFactSource implements FactSource {
         counts[row + s] = counts[row + s]! + counts[prev + s]!;
       }
     }
-    return new CubeFactSource(days, regions, indicatorIndexById, indicatorIds, sums, counts);
+    return new CubeFactSource(days, regions, citySlot, indicatorIndexById, indicatorIds, sums, counts);
   }
 
   /** From the last row of running counts: a series with any fact has a non-zero count there. */
   coverage(): Coverage {
     const I = this.indicatorIds.length;
-    const last = this.days.length * this.regions.length * I;
+    const last = this.days.length * this.slots * I;
     const regions = new Set<number>();
     const indicators = new Set<number>();
     for (let r = 0; r < this.regions.length; r++) {
@@ -110,17 +145,7 @@ export class CubeFactSource implements FactSource {
     const b = this.lowerBound(req.range.to + 1);
     if (a >= b) return [];
 
-    const scope = req.scope;
-    const cities = scope.all ? null : new Set(scope.cities);
-    const units = scope.all ? null : new Set(scope.units);
-    const selected: number[] = [];
-    const groupOf: number[] = [];
-    this.regions.forEach((r, i) => {
-      // A city selection covers the city's own units and its counties: both have it as cityOrSelf.
-      if (cities && !cities.has(r.cityOrSelf) && !units!.has(r.code)) return;
-      selected.push(i);
-      groupOf.push(req.regionGrain === 'none' ? 0 : req.regionGrain === 'city' ? r.cityOrSelf : r.code);
-    });
+    const { selected, groupOf } = this.seriesOf(req);
     const inds = req.indicatorIds.map((id) => this.indicatorIndexById.get(id)).filter((x): x is number => x !== undefined);
 
     // Contiguous runs of days in the same bucket; each run is one subtraction per series.
@@ -162,8 +187,8 @@ export class CubeFactSource implements FactSource {
     const sums = new Float64Array(cells);
     const seen = new Uint8Array(cells);
 
-    const S = this.regions.length * this.indicatorIds.length;
     const I = this.indicatorIds.length;
+    const S = this.slots * I;
     const counts = this.counts;
     const running = this.sums;
     const indSlots = Int32Array.from(inds);
@@ -193,6 +218,37 @@ export class CubeFactSource implements FactSource {
     return out;
   }
 
+  /**
+   * The series a request reads, each with the group it adds to. Without grouping by county, a city
+   * in scope is read as its roll-up, and the whole province, ungrouped, as the province's.
+   */
+  private seriesOf(req: AggregateRequest): { selected: number[]; groupOf: number[] } {
+    const scope = req.scope;
+    const grain = req.regionGrain;
+    if (grain === 'none' && scope.all) return { selected: [this.provinceSlot], groupOf: [0] };
+    const cities = scope.all ? null : new Set(scope.cities);
+    const units = scope.all ? null : new Set(scope.units);
+    const selected: number[] = [];
+    const groupOf: number[] = [];
+    const rolledUp = new Set<number>();
+    if (grain !== 'unit') {
+      for (const [city, slot] of this.citySlot) {
+        if (cities && !cities.has(city)) continue;
+        rolledUp.add(city);
+        selected.push(slot);
+        groupOf.push(grain === 'none' ? 0 : city);
+      }
+    }
+    this.regions.forEach((r, i) => {
+      if (rolledUp.has(r.cityOrSelf)) return;
+      // A city selection covers the city's own units and its counties: both have it as cityOrSelf.
+      if (cities && !cities.has(r.cityOrSelf) && !units!.has(r.code)) return;
+      selected.push(i);
+      groupOf.push(grain === 'none' ? 0 : grain === 'city' ? r.cityOrSelf : r.code);
+    });
+    return { selected, groupOf };
+  }
+
   /** For huge outputs (every county by day over years): a map over the cells that have facts. */
   private aggregateSparse(
     runs: { from: number; to: number; bucket: number }[],
@@ -200,8 +256,8 @@ export class CubeFactSource implements FactSource {
     groupOf: number[],
     inds: number[],
   ): AggregateRow[] {
-    const S = this.regions.length * this.indicatorIds.length;
     const I = this.indicatorIds.length;
+    const S = this.slots * I;
     const out = new Map<number, AggregateRow>();
     for (const run of runs) {
       const r0 = run.from * S;

@@ -66,17 +66,19 @@ export function runSlice(resolver: CatalogueResolver, source: FactSource, input:
   const regionGrain: RegionGrain = by.includes('region:county') ? 'unit' : by.includes('region:city') ? 'city' : 'none';
   const byTime = by.some((k) => TIME_KEYS.includes(k));
   const indicatorById = new Map(filter.indicators.map((i) => [i.id, i]));
-  const keyOf = makeKeyer(resolver, by, regionGrain);
+  const keyer = makeKeyer(resolver, by, regionGrain);
   const bucket = byTime ? makeBucketer(resolver, by) : null;
   const request = { scope: filter.scope, indicatorIds: [...indicatorById.keys()], regionGrain };
 
-  const buckets = new Map<string, Bucket>();
+  const buckets = new Map<number, Bucket>();
   const add = (rows: AggregateRow[], field: 'value' | 'base') => {
     for (const a of rows) {
-      const ind = indicatorById.get(a.indicatorId)!;
-      const { key, row, order } = keyOf(a.region, ind, a.day);
+      const key = keyer.key(a.region, a.indicatorId, a.day);
       let b = buckets.get(key);
-      if (!b) buckets.set(key, (b = { row, order, value: null, base: null }));
+      if (!b) {
+        const { row, order } = keyer.describe(a.region, indicatorById.get(a.indicatorId)!, a.day);
+        buckets.set(key, (b = { row, order, value: null, base: null }));
+      }
       b[field] = (b[field] ?? 0) + a.value;
     }
   };
@@ -110,10 +112,17 @@ export function runSlice(resolver: CatalogueResolver, source: FactSource, input:
   };
 }
 
+/** Completes a bucket's row in place (the row object is the bucket's own): value, then comparison. */
 function finishRow(row: RowKeys, value: number | null, base: number | null, withCompare: boolean): SliceRow {
+  const out = row as SliceRow;
   const v = value === null ? null : tidy(value);
-  const out: SliceRow = { ...row, value: v };
-  if (withCompare) Object.assign(out, comparison(v, base === null ? null : tidy(base)));
+  out.value = v;
+  if (withCompare) {
+    const c = comparison(v, base === null ? null : tidy(base));
+    out.base = c.base;
+    out.change = c.change;
+    out.change_pct = c.change_pct;
+  }
   return out;
 }
 
@@ -160,7 +169,14 @@ function makeBucketer(resolver: CatalogueResolver, by: GroupKey[]): (day: number
   };
 }
 
-/** Builds, for an aggregate row, its group key, the row's key fields and its sort order. */
+/** Days since 1970 below this fit the group key (until the year 2687). */
+const KEY_DAYS = 2 ** 18;
+
+/**
+ * For an aggregate row: its group key — one number made of the positions of its region,
+ * indicator, department and time bucket, counting only the grouped ones — and, once per group,
+ * the row's key fields and its sort order.
+ */
 function makeKeyer(resolver: CatalogueResolver, by: GroupKey[], grain: RegionGrain) {
   const catalogue = resolver.catalogue;
   const regionSort = new Map(catalogue.regions.map((r, i) => [r.code, i]));
@@ -168,6 +184,24 @@ function makeKeyer(resolver: CatalogueResolver, by: GroupKey[], grain: RegionGra
   const indSort = new Map(catalogue.indicators.map((d, i) => [d.id, i]));
   const phases = phaseRanges(resolver);
   const province = catalogue.regions.find((r) => r.level === 'province')!;
+
+  const R = catalogue.regions.length + 1;
+  const I = catalogue.indicators.length + 1;
+  const D = catalogue.departments.length + 1;
+  if (R * I * D * KEY_DAYS > Number.MAX_SAFE_INTEGER) throw new Error('catalogue too large for the numeric group key');
+  const regionPart = new Map(catalogue.regions.map((r, i) => [Number(r.code), i + 1]));
+  const indicatorPart = new Map(catalogue.indicators.map((ind, i) => [ind.id, { ind: i + 1, dept: (deptSort.get(ind.department) ?? -1) + 1 }]));
+  const byRegion = by.includes('region:city') || by.includes('region:county');
+  const byIndicator = by.includes('indicator');
+  const byDepartment = by.includes('department');
+  const byTime = by.some((k) => TIME_KEYS.includes(k));
+  const key = (region: number, indicatorId: number, day: number): number => {
+    const ip = indicatorPart.get(indicatorId)!;
+    const r = byRegion ? regionPart.get(region)! : 0;
+    const i = byIndicator ? ip.ind : 0;
+    const d = byDepartment ? ip.dept : 0;
+    return ((r * I + i) * D + d) * KEY_DAYS + (byTime ? day : 0);
+  };
 
   const regionName = (code: string): string => {
     const r = resolver.region(code)!;
@@ -177,16 +211,14 @@ function makeKeyer(resolver: CatalogueResolver, by: GroupKey[], grain: RegionGra
     return r.name;
   };
 
-  return (region: number, ind: Indicator, day: number) => {
+  const describe = (region: number, ind: Indicator, day: number) => {
     const row: RowKeys = {};
-    const parts: string[] = [];
     const order: (number | string)[] = [];
     for (const k of by) {
       switch (k) {
         case 'region:province':
           row.region_code = province.code;
           row.region_name = province.name;
-          parts.push(province.code);
           order.push(0);
           break;
         case 'region:city':
@@ -194,7 +226,6 @@ function makeKeyer(resolver: CatalogueResolver, by: GroupKey[], grain: RegionGra
           const code = String(region);
           row.region_code = code;
           row.region_name = regionName(code);
-          parts.push(code);
           // Counties under their city, the city's own units (市本级) after them, 省厅直属 last.
           const r = resolver.region(code)!;
           const sort = regionSort.get(code)!;
@@ -205,41 +236,36 @@ function makeKeyer(resolver: CatalogueResolver, by: GroupKey[], grain: RegionGra
         }
         case 'department':
           row.department = ind.department;
-          parts.push(ind.department);
           order.push(deptSort.get(ind.department)!);
           break;
         case 'indicator':
           row.department = ind.department;
           row.indicator = ind.name;
           row.unit = ind.unit;
-          parts.push(String(ind.id));
           order.push(indSort.get(ind.id)!);
           break;
         case 'day':
           row.day = isoDay(day);
-          parts.push(row.day);
           order.push(day);
           break;
         case 'week':
           row.week = isoWeek(day);
-          parts.push(row.week);
           order.push(row.week);
           break;
         case 'month':
           row.month = isoMonth(day);
-          parts.push(row.month);
           order.push(row.month);
           break;
         case 'phase': {
           const p = phases.find((x) => day >= x.from && day <= x.to);
           row.phase = p ? p.name : OUTSIDE_PHASES;
-          parts.push(row.phase);
           order.push(p ? p.order : Number.MAX_SAFE_INTEGER);
           break;
         }
       }
     }
     if (!by.includes('indicator')) row.unit = ind.unit; // one unit for all rows, checked above
-    return { key: parts.join('\u0001'), row, order };
+    return { row, order };
   };
+  return { key, describe };
 }

@@ -1,7 +1,8 @@
 // Shared by the import tests: a fresh database per test, files made in memory, table counts.
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { expect, onTestFinished } from 'vitest';
+import { afterAll, beforeAll, describe, expect, onTestFinished } from 'vitest';
+import { importTuning } from '../../electron/ingest/import-files';
 import { openWorkspace, type Workspace } from '../../electron/core/workspace';
 import { readDayColumns } from '../../electron/store/day-columns';
 import type { ImportIssue } from '../../shared/api/import';
@@ -111,4 +112,24 @@ export function expectDayInStep(ws: Workspace, day: number): void {
   const v = new Float64Array(copy(row.vals));
   expect(Array.from(v, (x, k) => [r[k], i[k], x])).toEqual(facts);
   expect(row.fact_count).toBe(facts.length);
+}
+
+/**
+ * Runs a file's tests twice: validation in the import's own thread, and in the validation worker
+ * (as large imports do) — the two must behave the same in every respect.
+ */
+export function inBothValidationThreads(tests: () => void): void {
+  describe.each([
+    ['本线程', Number.POSITIVE_INFINITY],
+    ['校验线程', 0],
+  ])('校验在%s', (_label, minBytes) => {
+    const saved = importTuning.workerMinBytes;
+    beforeAll(() => {
+      importTuning.workerMinBytes = minBytes;
+    });
+    afterAll(() => {
+      importTuning.workerMinBytes = saved;
+    });
+    tests();
+  });
 }

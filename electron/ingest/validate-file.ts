@@ -1,0 +1,87 @@
+// One file's bytes → a FileValidator holding its facts and issues: CSV (decoded as
+// decode-text.ts says, parsed by csv-parse.ts) or XLSX (every sheet with a recognised header).
+// Pure: no database; runs in the import's thread or in the validation worker.
+import { basename, extname } from 'node:path';
+import type { ImportProgress } from '../../shared/api/import';
+import { countLines, detectDelimiter, parseCsv } from './csv-parse';
+import { decodeText } from './decode-text';
+import type { FactBuffer } from './fact-buffer';
+import type { IssueList } from './issues';
+import { FileValidator, HEADER_SEARCH_ROWS, type ResolveCache } from './validate';
+import { readXlsx } from './xlsx-read';
+
+type Kind = 'csv' | 'xlsx';
+
+function kindOf(name: string): Kind | string {
+  const ext = extname(name).toLowerCase();
+  if (ext === '.csv' || ext === '.txt') return 'csv';
+  if (ext === '.xlsx') return 'xlsx';
+  if (ext === '.xls' || ext === '.et') {
+    return `不支持的文件格式“${ext}”（${basename(name)}）：请在 Excel/WPS 中另存为 .xlsx 或 CSV 后再导入`;
+  }
+  return `不支持的文件类型“${ext || '（无扩展名）'}”（${basename(name)}）：只能导入 .csv、.txt 或 .xlsx 文件`;
+}
+
+export async function validateFile(
+  name: string,
+  bytes: Uint8Array,
+  cache: ResolveCache,
+  issues: IssueList,
+  onProgress?: (p: ImportProgress) => void,
+  /** Called as rows are read, with the facts so far (for a caller that ships them on). */
+  onFacts?: (facts: FactBuffer) => void,
+): Promise<FileValidator | null> {
+  const kind = kindOf(name);
+  if (kind !== 'csv' && kind !== 'xlsx') {
+    issues.add(null, null, null, null, kind);
+    return null;
+  }
+  if (bytes.length === 0) {
+    issues.add(null, null, null, null, `文件“${basename(name)}”是空的`);
+    return null;
+  }
+  let total = 0;
+  const progress = (done: number) => {
+    onProgress?.({ file: name, stage: 'validate', done, total: Math.max(total, done) });
+    onFacts?.(v.facts);
+  };
+  const v: FileValidator = new FileValidator(name, cache, issues, progress);
+
+  if (kind === 'csv') {
+    const { text } = decodeText(bytes);
+    total = countLines(text);
+    const sheet = v.sheet(null);
+    const parsed = parseCsv(text, (fields, row) => sheet.row(fields, row), detectDelimiter(text));
+    if (!sheet.recognised) {
+      issues.add(null, null, null, null, `未找到表头行：文件开头 ${HEADER_SEARCH_ROWS} 行（空行不计）中没有同时含“日期”和“地区”列的行（长表：日期、地区、部门、指标、数值；宽表：日期、地区，再加各指标列）`);
+    } else if (parsed.unterminatedQuoteRow !== null) {
+      issues.add(null, parsed.unterminatedQuoteRow, null, null, '引号没有闭合：从这一行开始的带引号字段一直到文件末尾都没有结束的引号');
+    }
+  } else {
+    let sheets;
+    try {
+      sheets = await readXlsx(bytes);
+    } catch (e) {
+      issues.add(null, null, null, null, `无法读取 XLSX 文件“${basename(name)}”（文件已损坏或不是 .xlsx 格式）：${(e as Error).message}`);
+      return null;
+    }
+    onProgress?.({ file: name, stage: 'read', done: bytes.length, total: bytes.length });
+    total = sheets.reduce((n, s) => n + s.rows.length, 0);
+    for (const s of sheets) {
+      const sheet = v.sheet(s.name);
+      for (const r of s.rows) if (!sheet.row(r.cells, r.row)) break;
+      if (!sheet.recognised) v.skippedSheets.push(s.name);
+    }
+    if (v.sheets.length === 0) {
+      const names = sheets.map((s) => `“${s.name}”`).join('、');
+      issues.add(null, null, null, null, `没有一个工作表含有可识别的表头行（须在开头 ${HEADER_SEARCH_ROWS} 行内（空行不计）有同时含“日期”和“地区”列的行）；工作表：${names || '无'}`);
+    }
+  }
+  total = v.rowsRead;
+  progress(v.rowsRead);
+  v.finish();
+  if (v.sheets.length > 0 && v.facts.length === 0 && issues.total === 0) {
+    issues.add(null, null, null, null, '文件中没有任何数据：表头下面没有填写数值的行');
+  }
+  return v;
+}

@@ -1,0 +1,28 @@
+// What the Electron main process does with a call from the page, apart from Electron itself (so a
+// test can drive it): only our own page may call, only known operations, only arguments the
+// shared schemas accept; the validated call goes to the core worker.
+import { OperationInputs, isOperationName, type OperationInput, type OperationName } from '../../shared/api/operations';
+import type { CallOutcome } from '../core/core-protocol';
+
+export interface Core {
+  call<K extends OperationName>(op: K, input: OperationInput<K>): Promise<CallOutcome<unknown>>;
+}
+
+/** The parts of Electron's IpcMainInvokeEvent looked at. */
+export interface CallerFrame {
+  senderFrame?: { url: string } | null;
+}
+
+export function makeApiCallHandler(core: () => Core) {
+  return async (event: CallerFrame, op: unknown, input: unknown): Promise<CallOutcome<unknown>> => {
+    if (!event.senderFrame?.url.startsWith('file://')) return refuse('拒绝来自外部页面的调用');
+    if (typeof op !== 'string' || !isOperationName(op)) return refuse(`未知操作 ${String(op)}`);
+    const parsed = OperationInputs[op].safeParse(input ?? {});
+    if (!parsed.success) return refuse(parsed.error.issues.map((i) => i.message).join('；'));
+    return core().call(op, (input ?? {}) as OperationInput<typeof op>);
+  };
+}
+
+function refuse(message: string): CallOutcome<unknown> {
+  return { ok: false, error: { message, user: true } };
+}
