@@ -91,6 +91,6 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
       return saveView(ws.db, name, state);
     },
     deleteView: (input: OperationInput<'deleteView'>) => deleteView(ws.db, parse('deleteView', input).id),
-    report: (input: OperationInput<'report'>) => buildReport(ws, parse('report', input)),
+    report: (input: OperationInput<'report'>) => buildReport(ws, parse('report', input), { source: engine() }),
   } satisfies Handlers;
 }

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { Workspace } from '../core/workspace';
 import { createFactSource } from '../query/engine';
+import type { FactSource } from '../query/fact-source';
 import { REPORT_MIME, ReportRequestSchema, type ReportFile, type ReportRequest } from '../../shared/api/report';
 import { UserError } from '../../shared/errors';
 import { buildBriefing } from './briefing';
@@ -22,6 +23,8 @@ export interface BuildReportOptions {
   appVersion?: string;
   /** The time the report is made (provenance, date line); defaults to now. */
   now?: Date;
+  /** The facts to read: the core passes its loaded engine; by default one is loaded for the report. */
+  source?: FactSource;
 }
 
 let packageVersion: string | null = null;
@@ -46,7 +49,7 @@ export function buildReportDocument(ws: Workspace, request: ReportRequest, optio
   if (!parsed.success) {
     throw new UserError(parsed.error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message)).join('；'));
   }
-  const ctx = createContext(ws, createFactSource(ws), parsed.data, options.now ?? new Date(), options.appVersion ?? defaultVersion());
+  const ctx = createContext(ws, options.source ?? createFactSource(ws), parsed.data, options.now ?? new Date(), options.appVersion ?? defaultVersion());
   switch (parsed.data.type) {
     case 'briefing':
       return buildBriefing(ctx);
