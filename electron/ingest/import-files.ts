@@ -87,7 +87,8 @@ export async function importFiles(
   const inWorker = contents.reduce((n, b) => n + (b?.length ?? 0), 0) >= importTuning.workerMinBytes;
   // All files are handed over at once: the worker reads the next file while this one is written.
   states.forEach((s, i) => {
-    if (contents[i]) s.events = validationEvents(s.name, contents[i]!, ws.resolver, inWorker);
+    // Bytes read here from a path are this function's own: the worker may have them without a copy.
+    if (contents[i]) s.events = validationEvents(s.name, contents[i]!, ws.resolver, inWorker, typeof files[i] === 'string');
   });
 
   const ok = toValidate.length > 0 ? await withoutForeignKeyChecks(ws.db, () => writeFiles(ws, toValidate, replace, onProgress)) : states.every((s) => s.issues.total === 0);

@@ -113,14 +113,16 @@ class ValidationWorker {
   private nextId = 1;
   private readonly pending = new Map<number, EventQueue>();
 
-  validate(name: string, bytes: Uint8Array, catalogue: Catalogue): AsyncIterable<ValidationEvent> {
+  /** `handOver`: the bytes are the caller's to give away (moved to the worker, not copied). */
+  validate(name: string, bytes: Uint8Array, catalogue: Catalogue, handOver: boolean): AsyncIterable<ValidationEvent> {
     const worker = this.start();
     const id = this.nextId++;
     const queue = new EventQueue();
     this.pending.set(id, queue);
     worker.ref();
     const request: WorkerRequest = { id, name, bytes, catalogue };
-    worker.postMessage(request);
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+    worker.postMessage(request, handOver && whole ? [bytes.buffer as ArrayBuffer] : []);
     return queue;
   }
 
@@ -163,8 +165,8 @@ function spawnValidationWorker(): Worker {
 let shared: ValidationWorker | null = null;
 
 /** Validates in the worker (a separate core) or, for small inputs, right here. */
-export function validationEvents(name: string, bytes: Uint8Array, resolver: CatalogueResolver, inWorker: boolean): AsyncIterable<ValidationEvent> {
-  if (inWorker) return (shared ??= new ValidationWorker()).validate(name, bytes, resolver.catalogue);
+export function validationEvents(name: string, bytes: Uint8Array, resolver: CatalogueResolver, inWorker: boolean, handOver = false): AsyncIterable<ValidationEvent> {
+  if (inWorker) return (shared ??= new ValidationWorker()).validate(name, bytes, resolver.catalogue, handOver);
   const queue = new EventQueue();
   runValidation(name, bytes, new ResolveCache(resolver), (e) => queue.push(e)).catch((e: unknown) => queue.fail(e instanceof Error ? e : new Error(String(e))));
   return queue;
