@@ -3,8 +3,8 @@
 // Pure: no database; runs in the import's thread or in the validation worker.
 import { basename, extname } from 'node:path';
 import type { ImportProgress } from '../../shared/api/import';
-import { countLines, detectDelimiter, parseCsv } from './csv-parse';
-import { decodeText } from './decode-text';
+import { countLines, CsvReader } from './csv-parse';
+import { decodeTextSlices } from './decode-text';
 import type { FactBuffer } from './fact-buffer';
 import type { IssueList } from './issues';
 import { FileValidator, HEADER_SEARCH_ROWS, type ResolveCache } from './validate';
@@ -48,10 +48,15 @@ export async function validateFile(
   const v: FileValidator = new FileValidator(name, cache, issues, progress);
 
   if (kind === 'csv') {
-    const { text } = decodeText(bytes);
-    total = countLines(text);
     const sheet = v.sheet(null);
-    const parsed = parseCsv(text, (fields, row) => sheet.row(fields, row), detectDelimiter(text));
+    const reader = new CsvReader((fields, row) => sheet.row(fields, row));
+    for (const slice of decodeTextSlices(bytes).slices) {
+      const final = slice.bytesDone === bytes.length;
+      // For progress: the rows up to this slice's end, scaled to the whole file.
+      total = Math.round(((v.rowsRead + countLines(slice.text)) * bytes.length) / slice.bytesDone);
+      if (!reader.push(slice.text, final)) break;
+    }
+    const parsed = reader.result();
     if (!sheet.recognised) {
       issues.add(null, null, null, null, `未找到表头行：文件开头 ${HEADER_SEARCH_ROWS} 行（空行不计）中没有同时含“日期”和“地区”列的行（长表：日期、地区、部门、指标、数值；宽表：日期、地区，再加各指标列）`);
     } else if (parsed.unterminatedQuoteRow !== null) {
