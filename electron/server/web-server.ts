@@ -6,10 +6,10 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { isOperationName } from '../../shared/api/operations';
+import { isOperationName, type OperationInput } from '../../shared/api/operations';
 import type { CoreClient } from '../core/core-client';
 import { CONTENT_SECURITY_POLICY } from './csp';
-import { decodeTransportInput, encodeTransportInput } from '../../shared/api/transport-encoding';
+import { BATCH_PATH, decodeTransportInput, encodeTransportInput } from '../../shared/api/transport-encoding';
 
 export const TOKEN_HEADER = 'x-campaign-token';
 const COOKIE = 'campaign_token';
@@ -108,6 +108,18 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         return send(res, 403, '{"error":"拒绝跨站请求"}');
       }
 
+      if (url.pathname === BATCH_PATH && req.method === 'POST') {
+        let calls: { op: string; input: unknown }[];
+        try {
+          calls = (decodeTransportInput(JSON.parse((await readBody(req)).toString('utf8') || '{}')) as { calls?: unknown }).calls as typeof calls;
+          if (!Array.isArray(calls) || calls.some((c) => c?.op !== 'query')) throw new Error('只能成批调用 query');
+        } catch (e) {
+          return send(res, 400, JSON.stringify({ ok: false, error: { message: `请求格式错误：${(e as Error).message}`, user: true } }));
+        }
+        // The core runs them one after another, in order; the answers go back together.
+        const outcomes = await Promise.all(calls.map((c) => options.core.call('query', c.input as OperationInput<'query'>)));
+        return send(res, 200, JSON.stringify(encodeTransportInput({ outcomes })));
+      }
       if (url.pathname.startsWith('/api/call/') && req.method === 'POST') {
         const op = url.pathname.slice('/api/call/'.length);
         if (!isOperationName(op)) return send(res, 404, JSON.stringify({ ok: false, error: { message: `未知操作 ${op}`, user: true } }));

@@ -1,7 +1,7 @@
 // The renderer's one way to the data: Electron's preload bridge when present, else the web mode's
 // HTTP API. Both carry the same operations (shared/api/operations.ts).
 import type { OperationInput, OperationName, OperationResults, WorkstationApi } from '../../shared/api/operations';
-import { decodeTransportInput, encodeTransportInput } from '../../shared/api/transport-encoding';
+import { BATCH_PATH, decodeTransportInput, encodeTransportInput } from '../../shared/api/transport-encoding';
 
 interface CallOutcome<T> {
   ok: boolean;
@@ -41,16 +41,70 @@ export function createApi(): WorkstationApi {
   if (bridge) {
     return { call: async (op, input) => unwrap(await bridge.call(op, input)) as never };
   }
+  return createHttpApi();
+}
+
+interface QueuedQuery {
+  input: unknown;
+  resolve(result: unknown): void;
+  reject(error: unknown): void;
+}
+
+async function post(path: string, body: unknown): Promise<unknown> {
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    credentials: 'same-origin',
+    body: JSON.stringify(encodeTransportInput(body)),
+  });
+  if (response.status === 401) throw new ApiError('未授权：请使用启动时显示的带令牌的地址重新打开', true);
+  const text = await response.text();
+  const value = JSON.parse(text) as unknown;
+  // Only answers that carry bytes (reports) need decoding: walking a large plain answer again
+  // would cost the main thread as much as parsing it.
+  return text.includes('"$bytes"') ? decodeTransportInput(value) : value;
+}
+
+/**
+ * Web mode over HTTP. Queries asked for in the same task (the panels of a view, after a filter
+ * change) go in one request: their answers arrive together and are drawn in one pass, not one
+ * redraw per answer with the next answer waiting behind it.
+ */
+function createHttpApi(): WorkstationApi {
+  let queued: QueuedQuery[] = [];
+
+  const flush = () => {
+    const batch = queued;
+    queued = [];
+    if (batch.length === 1) {
+      const [only] = batch as [QueuedQuery];
+      post('./api/call/query', only.input).then((outcome) => settle(only, outcome as CallOutcome<unknown>), only.reject);
+      return;
+    }
+    post(`.${BATCH_PATH}`, { calls: batch.map((q) => ({ op: 'query', input: q.input })) }).then(
+      (answer) => {
+        const { outcomes } = answer as { outcomes: CallOutcome<unknown>[] };
+        batch.forEach((q, i) => settle(q, outcomes[i] ?? { ok: false, error: { message: '批量查询缺少结果', user: false } }));
+      },
+      (e: unknown) => batch.forEach((q) => q.reject(e)),
+    );
+  };
+
+  const settle = (q: QueuedQuery, outcome: CallOutcome<unknown>) => {
+    try {
+      q.resolve(unwrap(outcome));
+    } catch (e) {
+      q.reject(e);
+    }
+  };
+
   return {
     async call<K extends OperationName>(op: K, input: OperationInput<K>): Promise<OperationResults[K]> {
-      const response = await fetch(`./api/call/${op}`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        credentials: 'same-origin',
-        body: JSON.stringify(encodeTransportInput(input)),
+      if (op !== 'query') return unwrap((await post(`./api/call/${op}`, input)) as CallOutcome<OperationResults[K]>);
+      return new Promise<OperationResults[K]>((resolve, reject) => {
+        queued.push({ input, resolve: resolve as (r: unknown) => void, reject });
+        if (queued.length === 1) queueMicrotask(flush);
       });
-      if (response.status === 401) throw new ApiError('未授权：请使用启动时显示的带令牌的地址重新打开', true);
-      return unwrap(decodeTransportInput(await response.json()) as CallOutcome<OperationResults[K]>);
     },
   };
 }

@@ -2,7 +2,7 @@
 import { useState, type ReactNode } from 'react';
 import type { EChartsOption } from 'echarts';
 import { EChart, type ChartClick } from './EChart';
-import { EMPTY_HINT, EmptyState, ErrorBanner, LoadingBar, Spinner } from './feedback';
+import { EMPTY_HINT, EmptyState, ErrorBanner, LoadingBar, Spinner, useSlow } from './feedback';
 import { useReady } from '../data/render-tracker';
 
 interface Props {
@@ -26,6 +26,7 @@ interface Props {
 export function ChartPanel({ name, title, actions, option, optionKey, current, loading, error, empty, onClick, footnote, className, attributes }: Props) {
   const [drawn, setDrawn] = useState<string | null>(null);
   useReady(error !== null || (current && (empty || (optionKey !== null && drawn === optionKey))));
+  const stale = useSlow(loading);
   return (
     <section className={`panel chart-panel ${className ?? ''}`} data-panel={name} {...attributes}>
       <LoadingBar active={loading} />
@@ -34,7 +35,7 @@ export function ChartPanel({ name, title, actions, option, optionKey, current, l
         <div className="panel-actions">{actions}</div>
       </header>
       {error && <ErrorBanner error={error} />}
-      <div className={`chart-body${loading ? ' is-stale' : ''}`}>
+      <div className={`chart-body${stale ? ' is-stale' : ''}`}>
         <EChart name={name} option={empty ? null : option} optionKey={empty ? null : optionKey} onDrawn={setDrawn} {...(onClick ? { onClick } : {})} />
         {!option && !error && !empty && (
           <div className="overlay-center">

@@ -1,6 +1,7 @@
 // One ECharts instance in a div: created once the div has a size, resized with it, disposed on
 // unmount. `drawnKey` tells the parent which option (by key) is on screen.
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
+import { flushSync } from 'react-dom';
 import { getInstanceByDom, init, type EChartsType } from 'echarts/core';
 import type { EChartsOption } from 'echarts';
 import '../logic/echarts-setup';
@@ -53,9 +54,12 @@ export function EChart({ name, option, optionKey, onDrawn, onClick, className, h
       c.off('click');
       c.on('click', (p) => {
         const click = { name: String(p.name ?? ''), data: p.data, seriesName: p.seriesName };
-        // After ECharts has finished with its own event: a drill may unmount this chart, and
-        // disposing it mid-dispatch makes ECharts paint on a destroyed canvas.
-        setTimeout(() => latest.current.onClick?.(click), 0);
+        // After ECharts has finished with its own event (a microtask runs once its listener has
+        // returned): a drill may unmount this chart, and disposing it mid-dispatch makes ECharts
+        // paint on a destroyed canvas. Not a timer: that waits behind the next frame. flushSync:
+        // a click is a discrete input, drawn at once as React draws its own events, and the
+        // effects that start the new queries run now.
+        queueMicrotask(() => flushSync(() => latest.current.onClick?.(click)));
       });
       draw();
     };
@@ -78,7 +82,9 @@ export function EChart({ name, option, optionKey, onDrawn, onClick, className, h
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
-  useEffect(draw, [option, optionKey]);
+  // Drawn in the commit, before the browser paints: a passive effect may run only after a frame
+  // that still shows the previous chart.
+  useLayoutEffect(draw, [option, optionKey]);
 
   return <div ref={el} className={className ?? 'echart'} data-chart={name} style={{ height, width: '100%' }} />;
 }

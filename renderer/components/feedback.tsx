@@ -1,5 +1,5 @@
 // Loading, empty and error states: every panel shows one of these rather than a blank area.
-import type { ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { ApiError } from '../api/client';
 
 export function errorMessage(error: unknown): string {
@@ -58,7 +58,25 @@ export function Skeleton({ lines = 3, height = 14 }: { lines?: number; height?: 
   );
 }
 
-/** A thin bar at the top of a panel while a newer answer loads over the one shown. */
+/**
+ * True once `loading` has lasted `delay` ms. Most answers come sooner: then nothing changes on
+ * screen but the answer itself (no class that dims or animates, and repaints, the whole panel).
+ */
+export function useSlow(loading: boolean, delay = 300): boolean {
+  const [slow, setSlow] = useState(false);
+  useEffect(() => {
+    if (!loading) {
+      setSlow(false);
+      return;
+    }
+    const t = setTimeout(() => setSlow(true), delay);
+    return () => clearTimeout(t);
+  }, [loading, delay]);
+  return loading && slow;
+}
+
+/** A thin bar at the top of a panel while a newer answer takes a while to load over the one shown. */
 export function LoadingBar({ active }: { active: boolean }) {
-  return <div className={active ? 'loading-bar active' : 'loading-bar'} aria-hidden />;
+  const slow = useSlow(active);
+  return <div className={slow ? 'loading-bar active' : 'loading-bar'} aria-hidden />;
 }

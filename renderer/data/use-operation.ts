@@ -60,3 +60,22 @@ export function useOperation<K extends ReadOperation>(op: K, input: OperationInp
   const error = held.errorKey === key ? held.error : null;
   return { data: held.data, dataInput: held.input, dataKey: held.dataKey, key, loading: key !== null && !current && error === null, error, current };
 }
+
+/**
+ * Asks for answers the user is likely to want next once the browser is idle, into the cache: the
+ * panel that then asks for one draws without waiting for the core. `inputs` null: none now.
+ */
+export function usePrefetch<K extends ReadOperation>(op: K, inputs: OperationInput<K>[] | null): void {
+  const { api, cache, dataVersion } = useApiContext();
+  const keys = inputs === null ? null : inputs.map((input) => operationKey(op, input, dataVersion)).join('\n');
+  useEffect(() => {
+    if (inputs === null) return;
+    const handle = requestIdleCallback(() => {
+      // Errors are not cached: the panel that needs the answer asks again and shows them.
+      for (const input of inputs) void cache.get(operationKey(op, input, dataVersion), () => api.call(op, input)).catch(() => undefined);
+    });
+    return () => cancelIdleCallback(handle);
+    // `inputs` is represented by `keys`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [keys, api, cache, op]);
+}

@@ -51,7 +51,7 @@ export function rankingOption(data: RegionBarDatum[], indicator: Indicator, high
   return {
     animation: false,
     textStyle,
-    grid: { left: 8, right: 72, top: 8, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 72, top: 8, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: {
       trigger: 'item',
       formatter: (p: unknown) => {
@@ -119,7 +119,7 @@ export function dailyOption(
   return {
     animation: false,
     textStyle,
-    grid: { left: 8, right: 16, top: 30, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: 30, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     legend: { top: 0, right: 8, textStyle: { color: MUTED, fontSize: 11 }, itemWidth: 18, itemHeight: 8 },
     tooltip: {
       trigger: 'axis',
@@ -180,7 +180,7 @@ export function departmentStackOption(rows: SliceRow[], departments: string[], u
   return {
     animation: false,
     textStyle,
-    grid: { left: 8, right: 16, top: 34, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 16, top: 34, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     legend: { top: 0, left: 0, textStyle: { color: MUTED, fontSize: 11 }, itemWidth: 12, itemHeight: 8 },
     tooltip: {
       trigger: 'axis',

@@ -48,6 +48,8 @@ const trendRules = {
   'trend-down': (p: CellClassParams<GridRow>) => typeof p.value === 'number' && p.value < 0,
 };
 
+const NUMBER_CELL = ['num', 'ag-right-aligned-cell'];
+
 function valueColumn(ind: Indicator, field: Field, headerName: string): ColDef<GridRow> {
   const base: ColDef<GridRow> = {
     colId: columnId(field, ind.id),
@@ -55,7 +57,7 @@ function valueColumn(ind: Indicator, field: Field, headerName: string): ColDef<G
     headerTooltip: `${ind.department} · ${ind.name}（${ind.unit}）`,
     valueGetter: getter(ind.id, field),
     type: 'rightAligned',
-    cellClass: ['num', 'ag-right-aligned-cell'],
+    cellClass: NUMBER_CELL,
     width: field === 'value' ? 118 : 100,
     useValueFormatterForExport: false,
   };
@@ -71,6 +73,28 @@ function valueColumn(ind: Indicator, field: Field, headerName: string): ColDef<G
   return { ...base, valueFormatter: numberFormatter(ind.unit) };
 }
 
+/**
+ * Leaf columns are made once per indicator, field and header and then reused: ag-grid compares a
+ * column's new definition with the one it has, and only an unchanged one (same functions) spares
+ * it from refreshing that column's cells — most of the work when 同比 is switched on or off.
+ */
+const leafCache = new WeakMap<Indicator, Map<string, ColDef<GridRow>>>();
+
+function leafColumn(ind: Indicator, field: Field, headerName: string): ColDef<GridRow> {
+  let byKey = leafCache.get(ind);
+  if (!byKey) {
+    byKey = new Map();
+    leafCache.set(ind, byKey);
+  }
+  const key = `${field}|${headerName}`;
+  let col = byKey.get(key);
+  if (!col) {
+    col = valueColumn(ind, field, headerName);
+    byKey.set(key, col);
+  }
+  return col;
+}
+
 export function isDrillable(row: GridRow | undefined, pinned: string | null | undefined): boolean {
   return !pinned && !!row?.regionCode && row.regionCode !== '140000' && !row.label.endsWith('本级');
 }
@@ -79,20 +103,32 @@ export function indicatorHeader(ind: Indicator): string {
   return `${ind.name}（${ind.unit}）`;
 }
 
+const labelColumns = new Map<RowsBy, ColDef<GridRow>>();
+
+/** The pinned label column, one object per kind of row (reused like the leaf columns). */
+function labelColumn(rowsBy: RowsBy): ColDef<GridRow> {
+  let col = labelColumns.get(rowsBy);
+  if (!col) {
+    col = {
+      colId: 'label',
+      headerName: LABEL_HEADERS[rowsBy],
+      field: 'label',
+      pinned: 'left',
+      width: rowsBy === 'day' ? 112 : 132,
+      cellClass: 'label-cell',
+      // Regions of their own (not 省厅直属 or a city's 市本级) drill on a click.
+      cellClassRules: { 'cell-link': (p: CellClassParams<GridRow>) => isDrillable(p.data, p.node.rowPinned) },
+      sortable: true,
+      comparator: (a: string, b: string, na, nb) => (na?.rowIndex ?? 0) - (nb?.rowIndex ?? 0) || a.localeCompare(b, 'zh-CN'),
+    };
+    labelColumns.set(rowsBy, col);
+  }
+  return col;
+}
+
 export function buildColumns(catalogue: Catalogue, indicators: Indicator[], rowsBy: RowsBy, compare: Compare | null, hidden: string[]): GridColumn[] {
   const visible = indicators.filter((i) => !hidden.includes(i.key));
-  const label: ColDef<GridRow> = {
-    colId: 'label',
-    headerName: LABEL_HEADERS[rowsBy],
-    field: 'label',
-    pinned: 'left',
-    width: rowsBy === 'day' ? 112 : 132,
-    cellClass: 'label-cell',
-    // Regions of their own (not 省厅直属 or a city's 市本级) drill on a click.
-    cellClassRules: { 'cell-link': (p: CellClassParams<GridRow>) => isDrillable(p.data, p.node.rowPinned) },
-    sortable: true,
-    comparator: (a: string, b: string, na, nb) => (na?.rowIndex ?? 0) - (nb?.rowIndex ?? 0) || a.localeCompare(b, 'zh-CN'),
-  };
+  const label = labelColumn(rowsBy);
   const compareName = compare === 'yoy' ? '同比' : '环比';
   const groups: ColGroupDef<GridRow>[] = groupByDepartment(catalogue, visible).map((g) => ({
     groupId: `dept:${g.department}`,
@@ -105,13 +141,13 @@ export function buildColumns(catalogue: Catalogue, indicators: Indicator[], rows
             headerName: indicatorHeader(ind),
             headerClass: 'ind-header',
             children: [
-              valueColumn(ind, 'value', '本期'),
-              valueColumn(ind, 'base', '基期'),
-              valueColumn(ind, 'change', '增减'),
-              valueColumn(ind, 'change_pct', `${compareName}增减%`),
+              leafColumn(ind, 'value', '本期'),
+              leafColumn(ind, 'base', '基期'),
+              leafColumn(ind, 'change', '增减'),
+              leafColumn(ind, 'change_pct', `${compareName}增减%`),
             ],
           }
-        : valueColumn(ind, 'value', indicatorHeader(ind)),
+        : leafColumn(ind, 'value', indicatorHeader(ind)),
     ),
   }));
   return [label, ...groups];

@@ -44,3 +44,27 @@ export function loadMap(code: string): Promise<MapFeatureInfo[]> {
   }
   return p;
 }
+
+/**
+ * Loads maps ahead of need, one per idle moment: a click on a city draws its counties' map with
+ * the rest of the charts instead of after fetching and registering the boundaries. Returns a
+ * cancel function.
+ */
+export function prefetchMaps(codes: string[]): () => void {
+  const queue = codes.filter((c) => hasMap(c) && !loaded.has(c));
+  let handle: number | null = null;
+  const next = () => {
+    handle = null;
+    const code = queue.shift();
+    if (code === undefined) return;
+    loadMap(code).then(schedule, schedule);
+  };
+  const schedule = () => {
+    if (queue.length > 0 && handle === null) handle = requestIdleCallback(next, { timeout: 5000 });
+  };
+  schedule();
+  return () => {
+    queue.length = 0;
+    if (handle !== null) cancelIdleCallback(handle);
+  };
+}

@@ -6,7 +6,7 @@ import { ChartPanel } from '../components/ChartPanel';
 import type { ChartClick } from '../components/EChart';
 import { useOperation } from '../data/use-operation';
 import { dailyOption, dailySeries, departmentStackOption, mapOption, rankingData, rankingOption, type MapDatum } from '../logic/chart-options';
-import { hasMap, loadMap, type MapFeatureInfo } from '../logic/maps';
+import { hasMap, loadMap, prefetchMaps, type MapFeatureInfo } from '../logic/maps';
 import { daysBetween } from '../logic/sparkline';
 import { effectiveIndicators, sliceFilterOf, PROVINCE_CODE } from '../state/filter';
 import { phasesWithin } from '../state/presets';
@@ -19,6 +19,11 @@ export function unitsOf(indicators: Indicator[]): string[] {
   const count = new Map<string, number>();
   for (const i of indicators) count.set(i.unit, (count.get(i.unit) ?? 0) + 1);
   return [...count.entries()].sort((a, b) => b[1] - a[1]).map(([u]) => u);
+}
+
+/** The map a map query's answer belongs to: a city's counties, or the province's cities. */
+function mapCodeOf(input: { by?: readonly string[]; regions?: readonly string[] }): string {
+  return input.by?.[0] === 'region:county' ? (input.regions?.[0] ?? PROVINCE_CODE) : PROVINCE_CODE;
 }
 
 function clickedCode(e: ChartClick): string | null {
@@ -71,14 +76,16 @@ export function ChartsView() {
     [stack.data, catalogue, unit, scopeCity],
   );
 
-  // Map: the province's cities, or one city's counties.
+  // Map: the province's cities, or one city's counties. The boundaries drawn are those of the
+  // answer shown (the previous one while the next loads), so a map is never drawn with another
+  // map's figures.
   const mapCode = hasMap(scope.mapCode) ? scope.mapCode : PROVINCE_CODE;
-  const [map, setMap] = useState<{ code: string; features: MapFeatureInfo[] } | null>(null);
+  const [maps, setMaps] = useState<ReadonlyMap<string, MapFeatureInfo[]>>(new Map());
   const [mapError, setMapError] = useState<Error | null>(null);
   useEffect(() => {
     let stale = false;
     loadMap(mapCode).then(
-      (features) => !stale && setMap({ code: mapCode, features }),
+      (features) => !stale && setMaps((m) => (m.get(mapCode) === features ? m : new Map(m).set(mapCode, features))),
       (e: unknown) => !stale && setMapError(e instanceof Error ? e : new Error(String(e))),
     );
     return () => {
@@ -87,13 +94,21 @@ export function ChartsView() {
   }, [mapCode]);
   const mapQuery = mapCode === PROVINCE_CODE ? { regions: scope.level === 'region:city' ? scope.regions : filter.regions, by: ['region:city' as const] } : { regions: [mapCode], by: ['region:county' as const] };
   const mapData = useOperation('query', { ...base, ...mapQuery, indicators: [indicator.key] });
-  const mapReady = map !== null && map.code === mapCode;
+  const shownMapCode = mapData.dataInput ? mapCodeOf(mapData.dataInput) : null;
+  const shownMap = shownMapCode === null ? undefined : maps.get(shownMapCode);
+  const mapReady = shownMap !== undefined && shownMapCode === mapCode;
+  // From the province, a click goes to a city: its map is loaded while nothing else happens.
+  const provinceMap = maps.get(PROVINCE_CODE);
+  useEffect(() => {
+    if (!provinceMap || mapCode !== PROVINCE_CODE) return;
+    return prefetchMaps(provinceMap.map((f) => f.code));
+  }, [provinceMap, mapCode]);
   const mapOpt = useMemo(() => {
-    if (!map || !mapData.data) return null;
+    if (!shownMap || shownMapCode === null || !mapData.data) return null;
     const byCode = new Map(mapData.data.rows.map((r) => [r.region_code ?? '', r.value]));
-    const data: MapDatum[] = map.features.map((f) => ({ name: f.name, code: f.code, value: byCode.get(f.code) ?? null }));
-    return mapOption(map.code, data, indicator, scope.highlight);
-  }, [map, mapData.data, indicator, scope.highlight]);
+    const data: MapDatum[] = shownMap.map((f) => ({ name: f.name, code: f.code, value: byCode.get(f.code) ?? null }));
+    return mapOption(shownMapCode, data, indicator, scope.highlight);
+  }, [shownMap, shownMapCode, mapData.data, indicator, scope.highlight]);
 
   const isEmpty = (rows: { value: number | null }[] | undefined) => rows !== undefined && rows.every((r) => r.value === null);
   const indicatorName = `${indicator.name}（${indicator.unit}）`;
@@ -154,14 +169,14 @@ export function ChartsView() {
             </>
           }
           option={mapOpt}
-          optionKey={mapReady && mapData.dataKey !== null ? `${map.code}|${mapData.dataKey}|${scope.highlight ?? ''}` : null}
+          optionKey={shownMap && mapData.dataKey !== null ? `${shownMapCode}|${mapData.dataKey}|${scope.highlight ?? ''}` : null}
           current={mapReady && mapData.current}
           loading={mapData.loading || !mapReady}
           error={mapError ?? mapData.error}
           empty={false}
           onClick={(e) => drill(clickedCode(e))}
           footnote="示意图：边界数据仅用于展示各地区分布，不作为审定地图使用。"
-          attributes={{ 'data-map-code': mapReady ? map.code : '', 'data-map-regions': mapReady ? String(map.features.length) : '0' }}
+          attributes={{ 'data-map-code': shownMap ? (shownMapCode ?? '') : '', 'data-map-regions': String(shownMap?.length ?? 0) }}
         />
         <ChartPanel
           name="daily"
@@ -172,7 +187,7 @@ export function ChartsView() {
           loading={daily.loading}
           error={daily.error}
           empty={daily.current && isEmpty(daily.data?.rows)}
-          footnote={phases.length > 0 ? `阴影为行动阶段：${phases.map((p) => `${p.name}（${p.from.slice(5)}至${p.to.slice(5)}）`).join('、')}` : undefined}
+          footnote={phases.length > 0 ? `阴影为行动阶段：${phases.map((p) => `${p.name}（${p.from.slice(5)}至${p.to.slice(5)}）`).join('、')}` : '所选时段内没有行动阶段'}
         />
         <ChartPanel
           name="departments"

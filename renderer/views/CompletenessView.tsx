@@ -16,7 +16,7 @@ function matrixOption(m: CompletenessMatrix, gapsOf: (unit: number, day: number)
   return {
     animation: false,
     textStyle: { fontFamily: FONT, color: TEXT },
-    grid: { left: 8, right: 12, top: 56, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 12, top: 56, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
     tooltip: {
       formatter: (p: unknown) => {
         const v = (p as { value?: [number, number, number] }).value;

@@ -2,12 +2,12 @@
 // a pinned total row, comparison columns, a column chooser and CSV export.
 import { useCallback, useMemo, useRef, useState } from 'react';
 import '../logic/ag-grid-setup';
+import { themeQuartz, type CellClickedEvent, type ColDef, type GetRowIdParams, type GridApi, type GridReadyEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { themeQuartz, type CellClickedEvent, type GetRowIdParams, type GridApi } from 'ag-grid-community';
-import { EMPTY_HINT, EmptyState, ErrorBanner, LoadingBar, Spinner } from '../components/feedback';
+import { EMPTY_HINT, EmptyState, ErrorBanner, LoadingBar, Spinner, useSlow } from '../components/feedback';
 import { Popover } from '../components/Popover';
 import { Segmented } from '../components/Segmented';
-import { useOperation } from '../data/use-operation';
+import { useOperation, usePrefetch } from '../data/use-operation';
 import { useReady } from '../data/render-tracker';
 import { effectiveIndicators, sliceFilterOf } from '../state/filter';
 import { ROWS_BY_CHOICES, asRowsBy, viewOptions, type RowsBy } from '../state/view-state';
@@ -35,12 +35,29 @@ export const gridTheme = themeQuartz.withParams({
 });
 
 const ROW_PX = 30;
-const HEADER_PX = 44;
+/**
+ * The header is as tall with a comparison (部门 / 指标 / 本期·基期·增减·增减% rows) as without one
+ * (部门 / indicator names on two lines): ag-grid keeps the header's height in a CSS variable on the
+ * grid's viewport, and a new value there makes the browser restyle every cell — half of the style
+ * work of switching 同比 on or off, when measured.
+ */
 const GROUP_HEADER_PX = 28;
+const COMPARE_LEAF_HEADER_PX = 28;
+const HEADER_PX = 2 * GROUP_HEADER_PX + COMPARE_LEAF_HEADER_PX;
 /** Room for the horizontal scrollbar and the borders. */
 const SCROLLBAR_PX = 20;
 
-const DEFAULT_COL_DEF = { sortable: true, resizable: true, wrapHeaderText: true };
+/**
+ * ag-grid's own header without the menu, filter and seven sort-icon elements it adds to every
+ * column: 3 elements instead of about 20, for each header cell 同比 adds. The sort direction is
+ * drawn by CSS from the classes ag-grid sets (app.css, .ag-header-cell-sorted-*).
+ */
+const HEADER_TEMPLATE =
+  '<div class="ag-cell-label-container" role="presentation">' +
+  '<div data-ref="eLabel" class="ag-header-cell-label" role="presentation"><span data-ref="eText" class="ag-header-cell-text"></span></div>' +
+  '</div>';
+
+const DEFAULT_COL_DEF: ColDef<GridRow> = { sortable: true, resizable: true, wrapHeaderText: true, headerComponentParams: { template: HEADER_TEMPLATE } };
 
 const getRowId = (p: GetRowIdParams<GridRow>) => p.data.id;
 
@@ -61,6 +78,10 @@ export function GridView() {
   const data = useOperation('query', { ...base, by: [rowsBy, 'indicator'], ...compare });
   const totals = useOperation('query', { ...base, by: ['indicator'], ...compare });
   const api = useRef<GridApi<GridRow> | null>(null);
+  // 同比 is the usual next step: its answer for this filter is fetched while nothing else happens,
+  // and switching it on then redraws without waiting for the core.
+  const yoyNext = filter.compare === null && data.current && totals.current;
+  usePrefetch('query', yoyNext ? [{ ...base, by: [rowsBy, 'indicator'], compare: 'yoy' }, { ...base, by: ['indicator'], compare: 'yoy' }] : null);
 
   // While a new answer loads, the grid keeps showing the previous one, laid out as it was asked.
   const shownRowsBy = asRowsBy(data.dataInput?.by?.[0] ?? rowsBy);
@@ -75,6 +96,10 @@ export function GridView() {
   const [drawnKey, setDrawnKey] = useState<string | null>(null);
   const onRowDataUpdated = useCallback(() => setDrawnKey(shownKey.current), []);
   useReady(data.error !== null || totals.error !== null || (data.current && totals.current && drawnKey === data.key));
+
+  const onGridReady = useCallback((e: GridReadyEvent<GridRow>) => {
+    api.current = e.api;
+  }, []);
 
   const onCellClicked = useCallback(
     (e: CellClickedEvent<GridRow>) => {
@@ -93,11 +118,12 @@ export function GridView() {
   };
 
   const error = data.error ?? totals.error;
+  const stale = useSlow(data.loading);
   // A few rows: the grid is as tall as its rows (the total right under them); many: it fills the
   // view and scrolls (virtualised). Heights follow the grid's fixed row and header heights.
   const autoHeight = pivot !== null && pivot.rows.length <= 24;
-  const headerPx = GROUP_HEADER_PX * (dataCompare ? 2 : 1) + HEADER_PX;
-  const fitHeight = autoHeight ? headerPx + (pivot.rows.length + 1) * ROW_PX + SCROLLBAR_PX : undefined;
+  const leafHeaderPx = dataCompare ? COMPARE_LEAF_HEADER_PX : HEADER_PX - GROUP_HEADER_PX;
+  const fitHeight = autoHeight ? HEADER_PX + (pivot.rows.length + 1) * ROW_PX + SCROLLBAR_PX : undefined;
   const empty = data.current && pivot !== null && pivot.rows.length === 0;
   const hidden = options.hiddenIndicators;
   return (
@@ -154,7 +180,7 @@ export function GridView() {
         </span>
       </div>
       {error && <ErrorBanner error={error} />}
-      <div className={`grid-host${data.loading ? ' is-stale' : ''}${autoHeight ? ' auto-height' : ''}`} style={fitHeight ? { height: fitHeight } : undefined}>
+      <div className={`grid-host${stale ? ' is-stale' : ''}${autoHeight ? ' auto-height' : ''}`} style={fitHeight ? { height: fitHeight } : undefined}>
         {!pivot && !error && (
           <div className="overlay-center">
             <Spinner />
@@ -168,23 +194,24 @@ export function GridView() {
         {pivot && (
           <AgGridReact<GridRow>
             theme={gridTheme}
+            // The answer before the columns (props are applied in this order): when 同比 adds
+            // columns, their cells are made with the new figures, not made and then refreshed.
             rowData={pivot.rows}
-            columnDefs={columns}
             pinnedBottomRowData={pinned}
+            columnDefs={columns}
             getRowId={getRowId}
             defaultColDef={DEFAULT_COL_DEF}
-            headerHeight={HEADER_PX}
+            headerHeight={leafHeaderPx}
             groupHeaderHeight={GROUP_HEADER_PX}
             rowHeight={ROW_PX}
-            onGridReady={(e) => {
-              api.current = e.api;
-            }}
+            onGridReady={onGridReady}
             onRowDataUpdated={onRowDataUpdated}
             onFirstDataRendered={onRowDataUpdated}
             onCellClicked={onCellClicked}
             suppressNoRowsOverlay
             animateRows={false}
-            enableCellTextSelection
+            // Not enableCellTextSelection: it wraps every cell's text in two more elements, a
+            // third of what the browser styles when columns change; app.css makes cells selectable.
             ensureDomOrder
           />
         )}

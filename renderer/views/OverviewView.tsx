@@ -4,7 +4,7 @@ import type { Indicator } from '../../shared/api/catalogue-types';
 import type { SliceRow } from '../../shared/api/slice';
 import { formatGridNumber as gridNumber } from '../../shared/format';
 import { ChangeText } from '../components/ChangeText';
-import { EMPTY_HINT, EmptyState, ErrorBanner, LoadingBar, Skeleton } from '../components/feedback';
+import { EMPTY_HINT, EmptyState, ErrorBanner, LoadingBar, Skeleton, useSlow } from '../components/feedback';
 import { useOperation } from '../data/use-operation';
 import { useReady } from '../data/render-tracker';
 import { compareLabel, overviewIndicators, sliceFilterOf } from '../state/filter';
@@ -23,6 +23,7 @@ export function OverviewView() {
   );
   const base = { ...sliceFilterOf(filter), indicators: indicators.map((i) => i.key) };
   const totals = useOperation('query', { ...base, by: ['indicator'], ...(filter.compare ? { compare: filter.compare } : {}) });
+  const stale = useSlow(totals.loading);
   const daily = useOperation('query', { ...base, by: ['day', 'indicator'] });
   useReady((totals.current || totals.error !== null) && (daily.current || daily.error !== null));
 
@@ -71,7 +72,7 @@ export function OverviewView() {
       ) : empty ? (
         <EmptyState hint={EMPTY_HINT} />
       ) : (
-        <div className={`card-grid${totals.loading ? ' is-stale' : ''}`}>
+        <div className={`card-grid${stale ? ' is-stale' : ''}`}>
           {indicators.map((ind) => (
             <StatCard
               key={ind.key}

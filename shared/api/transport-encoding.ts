@@ -6,9 +6,24 @@ export function encodeTransportInput(value: unknown): unknown {
     for (let i = 0; i < value.length; i += 0x8000) binary += String.fromCharCode(...value.subarray(i, i + 0x8000));
     return { $bytes: btoa(binary) };
   }
-  if (Array.isArray(value)) return value.map(encodeTransportInput);
+  // Copied only where bytes were replaced: most values (every query's answer) have none, and
+  // copying a large answer before JSON.stringify doubled the server's work for it.
+  if (Array.isArray(value)) {
+    let copy: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const encoded = encodeTransportInput(value[i]);
+      if (encoded !== value[i]) (copy ??= value.slice())[i] = encoded;
+    }
+    return copy ?? value;
+  }
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodeTransportInput(v)]));
+    const object = value as Record<string, unknown>;
+    let copy: Record<string, unknown> | null = null;
+    for (const k of Object.keys(object)) {
+      const encoded = encodeTransportInput(object[k]);
+      if (encoded !== object[k]) (copy ??= { ...object })[k] = encoded;
+    }
+    return copy ?? value;
   }
   return value;
 }
@@ -27,3 +42,10 @@ export function decodeTransportInput(value: unknown): unknown {
   }
   return value;
 }
+
+/**
+ * Web mode: queries the renderer asks for together (one view's panels after a filter change)
+ * travel in one request to this path, {"calls": [{"op": "query", "input": …}]}, and come back
+ * together as {"outcomes": [...]}: one answer to draw instead of several, each a redraw.
+ */
+export const BATCH_PATH = '/api/batch';

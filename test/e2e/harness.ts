@@ -14,7 +14,9 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-backgr
 export const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
 
 export function buildRenderer(): void {
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
+  // NODE_ENV: vitest sets it to "test", and Vite would bundle React's development build — slower,
+  // and left in dist/renderer for `npm run web` and `npm run bench:ui` to pick up as it is.
+  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 }
 
 export interface Harness {

@@ -7,6 +7,8 @@ import type { Catalogue } from '../../shared/api/catalogue-types';
 import type { OperationInput, OperationResults } from '../../shared/api/operations';
 import { formatChangePct, formatGridNumber } from '../../shared/format';
 import { changeText } from '../../renderer/logic/grid-columns';
+import { BATCH_PATH } from '../../shared/api/transport-encoding';
+import { TOKEN_HEADER } from '../../electron/server/web-server';
 import { act, buildRenderer, cli, gridColumn, gridTotal, parseNumber, screenshot, startHarness, waitDrawn, type Harness } from './harness';
 
 const PHASE = '第一次集中统一行动';
@@ -169,6 +171,33 @@ describe('workstation (end to end, Chromium)', () => {
     expect(res.status).toBe(401);
     const api = await fetch(h.server.origin + '/api/call/info', { method: 'POST', body: '{}' });
     expect(api.status).toBe(401);
+  });
+
+  it('the queries of one filter change travel in one request and answer as single calls do', async () => {
+    const { page } = h;
+    await openView('grid');
+    const paths: string[] = [];
+    const onRequest = (r: { url(): string }) => paths.push(new URL(r.url()).pathname);
+    page.on('request', onRequest);
+    await act(page, () => page.click('[data-testid="compare"] button:has-text("环比")'));
+    page.off('request', onRequest);
+    // The grid's rows and its total row: one request.
+    expect(paths.filter((p) => p.startsWith('/api/'))).toEqual([BATCH_PATH]);
+    await act(page, () => page.click('[data-testid="compare"] button:has-text("同比")'));
+
+    const calls = [
+      { op: 'query', input: { phase: PHASE, indicators: [INDICATOR], by: ['region:city'] } },
+      { op: 'query', input: { phase: PHASE, indicators: [INDICATOR], by: ['region:city'], compare: 'prev' } },
+    ];
+    const post = (body: unknown, token = true) =>
+      fetch(h.server.origin + BATCH_PATH, { method: 'POST', headers: token ? { [TOKEN_HEADER]: h.server.token } : {}, body: JSON.stringify(body) });
+    expect((await post({ calls }, false)).status).toBe(401);
+    expect((await post({ calls: [{ op: 'undo', input: { batchId: 1 } }] })).status).toBe(400);
+    const { outcomes } = (await (await post({ calls })).json()) as { outcomes: { ok: boolean; result: SliceResult }[] };
+    for (const [i, c] of calls.entries()) {
+      const single = await h.core.call('query', c.input as OperationInput<'query'>);
+      expect(outcomes[i]).toEqual(single);
+    }
   });
 
   it('a bad import file shows every error in the table and changes nothing', async () => {

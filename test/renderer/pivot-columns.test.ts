@@ -82,6 +82,22 @@ describe('grid columns', () => {
     expect(group.children.map((x) => (x as ColDef<GridRow>).colId)).toEqual(['v1', 'b1', 'c1', 'p1']);
   });
 
+  it('a column is the same object from one build to the next (ag-grid then leaves its cells alone)', () => {
+    const leaves = (cols: ReturnType<typeof buildColumns>) =>
+      cols.flatMap(function walk(x): ColDef<GridRow>[] {
+        return 'children' in x ? x.children.flatMap(walk) : [x as ColDef<GridRow>];
+      });
+    const yoy = leaves(buildColumns(c, inds, 'region:city', 'yoy', []));
+    const again = leaves(buildColumns(c, [...inds], 'region:city', 'yoy', []));
+    expect(again).toHaveLength(yoy.length);
+    again.forEach((x, i) => expect(x).toBe(yoy[i]));
+    const plain = leaves(buildColumns(c, inds, 'region:city', null, []));
+    expect(plain[0]).toBe(yoy[0]);
+    // 本期 and the indicator's own header are different columns of the same id (v…).
+    expect(plain[1]!.colId).toBe(yoy[1]!.colId);
+    expect(plain[1]!.headerName).not.toBe(yoy[1]!.headerName);
+  });
+
   it('hidden indicators have no columns', () => {
     const cols = buildColumns(c, inds, 'region:city', null, inds.filter((i) => i.department === '禁毒').map((i) => i.key));
     expect((cols.slice(1) as ColGroupDef<GridRow>[]).map((g) => g.headerName)).toEqual(['综合']);
