@@ -11,7 +11,7 @@ export interface TimingOptions {
   slowRuns: number;
 }
 
-export const DEFAULT_TIMING: TimingOptions = { warmups: 5, runs: 30, budgetMs: 2000, minRuns: 3, slowMs: 1000, slowRuns: 3 };
+export const DEFAULT_TIMING: TimingOptions = { warmups: 5, runs: 200, budgetMs: 2000, minRuns: 3, slowMs: 1000, slowRuns: 3 };
 
 export interface Timing {
   samples: number[];

@@ -2,6 +2,8 @@
 // in flight are shared; the cache is cleared when the data changes (import, undo).
 export class QueryCache {
   private readonly entries = new Map<string, Promise<unknown>>();
+  /** Answers that have arrived, by key: a view can draw them in the same render, without a wait. */
+  private readonly settled = new Map<string, unknown>();
 
   constructor(private readonly limit = 300) {}
 
@@ -15,21 +17,33 @@ export class QueryCache {
     }
     const p = load();
     this.entries.set(key, p);
-    // Errors are not cached: the next try asks again.
-    p.catch(() => {
-      if (this.entries.get(key) === p) this.entries.delete(key);
-    });
+    p.then(
+      (value) => {
+        if (this.entries.get(key) === p) this.settled.set(key, value);
+      },
+      // Errors are not cached: the next try asks again.
+      () => {
+        if (this.entries.get(key) === p) this.entries.delete(key);
+      },
+    );
     while (this.entries.size > this.limit) {
       const oldest = this.entries.keys().next().value;
       if (oldest === undefined) break;
       this.entries.delete(oldest);
+      this.settled.delete(oldest);
     }
     return p;
+  }
+
+  /** The answer for `key` if it has arrived (and is still cached), else undefined. */
+  peek(key: string): { value: unknown } | undefined {
+    return this.settled.has(key) && this.entries.has(key) ? { value: this.settled.get(key) } : undefined;
   }
 
   /** Forgets everything (after an import or undo changed the data). */
   clear(): void {
     this.entries.clear();
+    this.settled.clear();
   }
 
   get size(): number {

@@ -56,6 +56,12 @@ export function useOperation<K extends ReadOperation>(op: K, input: OperationInp
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, api, cache, op]);
 
+  // An answer already in the cache is drawn in this render: no pass that still shows the previous
+  // answer, no wait for the effect (going back to a filter, 同比 fetched ahead, 无对比 after 同比).
+  if (key !== null && input !== null && held.dataKey !== key) {
+    const hit = cache.peek(key);
+    if (hit) return { data: hit.value as OperationResults[K], dataInput: input, dataKey: key, key, loading: false, error: null, current: true };
+  }
   const current = key !== null && held.dataKey === key;
   const error = held.errorKey === key ? held.error : null;
   return { data: held.data, dataInput: held.input, dataKey: held.dataKey, key, loading: key !== null && !current && error === null, error, current };
