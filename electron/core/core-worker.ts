@@ -2,7 +2,7 @@
 // one at a time, so a long import never blocks the window or the web server.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openWorkspace } from './workspace';
-import { createCore } from './handlers';
+import { createCore, engineHolder } from './handlers';
 import { buildDemo } from '../demo/generate';
 import { UserError } from '../../shared/errors';
 import type { CallError, CallMessage, WorkerMessage, WorkerStart } from './core-protocol';
@@ -17,7 +17,8 @@ try {
   const ws = openWorkspace(start.dbPath);
   if (start.demoIfEmpty && !ws.db.prepare('SELECT 1 FROM fact_day_column LIMIT 1').get()) buildDemo(ws);
   let current = 0;
-  const core = createCore(ws, { onImportProgress: (progress) => post({ type: 'progress', id: current, progress }) });
+  const engine = engineHolder(ws);
+  const core = createCore(ws, { engine, onImportProgress: (progress) => post({ type: 'progress', id: current, progress }) });
   // Calls run strictly in order: an import's awaits must not let a query see half a state.
   let queue: Promise<void> = Promise.resolve();
   port.on('message', (m: CallMessage) => {
@@ -33,6 +34,10 @@ try {
     });
   });
   post({ type: 'ready' });
+  // The slice engine is loaded now, while the window or the browser loads the page, not on the
+  // first query; calls that come meanwhile wait behind it, in order, as always. A failure here is
+  // not the queue's: the first query meets it again and reports it.
+  queue = queue.then(() => void engine.get()).catch(() => undefined);
 } catch (e) {
   post({ type: 'failed', error: asError(e) });
 }

@@ -37,17 +37,33 @@ function parse<K extends OperationName>(name: K, input: unknown): z.output<(type
   return result.data as z.output<(typeof OperationInputs)[K]>;
 }
 
+/** The slice engine of a workspace, loaded on first use; writes change the facts under it. */
+export interface EngineHolder {
+  get(): FactSource;
+  /** After a write: loaded again on the next query. */
+  reset(): void;
+}
+
+export function engineHolder(ws: Workspace): EngineHolder {
+  let source: FactSource | null = null;
+  return {
+    get: () => (source ??= createFactSource(ws)),
+    reset: () => {
+      source = null;
+    },
+  };
+}
+
 export interface CoreOptions {
   onImportProgress?: (p: ImportProgress) => void;
+  /** Shared with a caller that loads it ahead of the first query (the core worker). */
+  engine?: EngineHolder;
 }
 
 export function createCore(ws: Workspace, options: CoreOptions = {}) {
-  let source: FactSource | null = null;
-  const engine = (): FactSource => (source ??= createFactSource(ws));
-  // Writes change the facts under the engine; it is loaded again on the next query.
-  const afterWrite = () => {
-    source = null;
-  };
+  const holder = options.engine ?? engineHolder(ws);
+  const engine = holder.get;
+  const afterWrite = holder.reset;
 
   return {
     catalogue: (_input: OperationInput<'catalogue'>) => ws.catalogue,
