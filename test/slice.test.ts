@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { join } from 'node:path';
 import { openWorkspace, type Workspace } from '../electron/core/workspace';
-import { runSlice } from '../electron/query/slice';
+import { makeBucketer, OUTSIDE_PHASES, runSlice } from '../electron/query/slice';
+import { isoMonth, isoWeek, parseIsoDay } from '../shared/dates';
 import { SqlFactSource } from '../electron/query/fact-source';
 import { createFactSource } from '../electron/query/engine';
 import type { FactSource } from '../electron/query/fact-source';
@@ -214,5 +215,25 @@ describe('slice semantics on a small database', () => {
     expect(r.period.base).toEqual({ from: '2023-07-04', to: '2023-07-06' });
     expect(r.total).toMatchObject({ value: 22, base: null, change: null, change_pct: null });
     w.close();
+  });
+});
+
+describe('time buckets', () => {
+  it('put two days together exactly when their ISO week, month and phase labels agree, across year ends', () => {
+    const phases = ws.catalogue.campaigns.flatMap((c) => c.phases).map((p) => ({ name: p.name, from: parseIsoDay(p.from)!, to: parseIsoDay(p.to)! }));
+    const phaseOf = (d: number) => phases.find((p) => d >= p.from && d <= p.to)?.name ?? OUTSIDE_PHASES;
+    const first = parseIsoDay('2019-12-20')!;
+    const last = parseIsoDay('2024-01-10')!;
+    for (const by of [['week'], ['month'], ['phase'], ['week', 'month'], ['month', 'phase', 'indicator'], ['week', 'phase'], ['day', 'week']] as GroupKey[][]) {
+      const bucket = makeBucketer(ws.resolver, by);
+      const byLabel = new Map<string, number>();
+      for (let d = first; d <= last; d++) {
+        const label = by
+          .map((k) => (k === 'day' ? String(d) : k === 'week' ? isoWeek(d) : k === 'month' ? isoMonth(d) : k === 'phase' ? phaseOf(d) : ''))
+          .join('|');
+        if (!byLabel.has(label)) byLabel.set(label, d);
+        expect(bucket(d), `${by.join('+')} ${d}`).toBe(byLabel.get(label));
+      }
+    }
   });
 });

@@ -144,25 +144,36 @@ function phaseRanges(resolver: CatalogueResolver) {
 
 /**
  * Maps a day to the first day seen with the same time labels (day, week, month, phase), so that
- * the aggregation groups by one number and the labels are computed once per output row.
+ * the aggregation groups by one number and the labels are computed once per output row. The
+ * labels are compared as one number made of each key's part (the week's Monday, year × 12 +
+ * month, the phase's position): a query over years asks this for every day.
  */
-function makeBucketer(resolver: CatalogueResolver, by: GroupKey[]): (day: number) => number {
+export function makeBucketer(resolver: CatalogueResolver, by: GroupKey[]): (day: number) => number {
+  // A day is its own bucket: its week, month and phase follow from it.
+  if (by.includes('day')) return (day) => day;
   const phases = phaseRanges(resolver);
-  const keys = by.filter((k) => TIME_KEYS.includes(k));
-  const firstDay = new Map<string, number>();
+  const byWeek = by.includes('week');
+  const byMonth = by.includes('month');
+  const byPhase = by.includes('phase');
+  const firstDay = new Map<number, number>();
+  // The plain path asks once per fact row, so per day the answer is kept.
   const memo = new Map<number, number>();
   return (day) => {
-    let b = memo.get(day);
-    if (b !== undefined) return b;
-    const label = keys
-      .map((k) => {
-        if (k === 'day') return String(day);
-        if (k === 'week') return isoWeek(day);
-        if (k === 'month') return isoMonth(day);
-        return phases.find((p) => day >= p.from && day <= p.to)?.name ?? OUTSIDE_PHASES;
-      })
-      .join('|');
-    b = firstDay.get(label);
+    const known = memo.get(day);
+    if (known !== undefined) return known;
+    let label = 0;
+    // ISO weeks start on Monday; day 0 (1970-01-01) was a Thursday. Below 2^21 after the offset.
+    if (byWeek) label = day - ((((day + 3) % 7) + 7) % 7) + 2 ** 20;
+    if (byMonth) {
+      const d = new Date(day * 86_400_000);
+      label = label * 2 ** 16 + d.getUTCFullYear() * 12 + d.getUTCMonth();
+    }
+    if (byPhase) {
+      let p = 0;
+      while (p < phases.length && !(day >= phases[p]!.from && day <= phases[p]!.to)) p++;
+      label = label * 2 ** 12 + p; // phases.length: outside every phase
+    }
+    let b = firstDay.get(label);
     if (b === undefined) firstDay.set(label, (b = day));
     memo.set(day, b);
     return b;
