@@ -79,6 +79,15 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** A call's body: JSON in the transport encoding (bytes as base64); an empty body is {}. */
+async function readInput(req: IncomingMessage): Promise<unknown> {
+  return decodeTransportInput(JSON.parse((await readBody(req)).toString('utf8') || '{}'));
+}
+
+function badRequest(res: ServerResponse, e: unknown) {
+  send(res, 400, JSON.stringify({ ok: false, error: { message: `请求格式错误：${(e as Error).message}`, user: true } }));
+}
+
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   let port = 0;
@@ -111,10 +120,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (url.pathname === BATCH_PATH && req.method === 'POST') {
         let calls: { op: string; input: unknown }[];
         try {
-          calls = (decodeTransportInput(JSON.parse((await readBody(req)).toString('utf8') || '{}')) as { calls?: unknown }).calls as typeof calls;
+          calls = ((await readInput(req)) as { calls?: unknown }).calls as typeof calls;
           if (!Array.isArray(calls) || calls.some((c) => c?.op !== 'query')) throw new Error('只能成批调用 query');
         } catch (e) {
-          return send(res, 400, JSON.stringify({ ok: false, error: { message: `请求格式错误：${(e as Error).message}`, user: true } }));
+          return badRequest(res, e);
         }
         // The core runs them one after another, in order; the answers go back together.
         const outcomes = await Promise.all(calls.map((c) => options.core.call('query', c.input as OperationInput<'query'>)));
@@ -125,9 +134,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         if (!isOperationName(op)) return send(res, 404, JSON.stringify({ ok: false, error: { message: `未知操作 ${op}`, user: true } }));
         let input: unknown;
         try {
-          input = decodeTransportInput(JSON.parse((await readBody(req)).toString('utf8') || '{}'));
+          input = await readInput(req);
         } catch (e) {
-          return send(res, 400, JSON.stringify({ ok: false, error: { message: `请求格式错误：${(e as Error).message}`, user: true } }));
+          return badRequest(res, e);
         }
         const outcome = await options.core.call(op, input as never);
         return send(res, outcome.ok ? 200 : outcome.error.user ? 400 : 500, JSON.stringify(encodeTransportInput(outcome)));
