@@ -12,6 +12,16 @@ const TrackerContext = createContext<RenderTracker | null>(null);
 
 export const READY_EVENT = 'campaign:ready';
 
+/** Runs `fn` in a task of its own, after whatever the browser does at the end of this one. */
+function afterFrame(fn: () => void): void {
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    fn();
+  };
+  channel.port2.postMessage(null);
+}
+
 export function RenderTrackerProvider({ version, children }: { version: number; children: ReactNode }) {
   const panels = useRef(new Map<string, boolean>());
   const versionRef = useRef(version);
@@ -20,25 +30,31 @@ export function RenderTrackerProvider({ version, children }: { version: number; 
   const marked = useRef(-1);
 
   const tracker = useMemo<RenderTracker>(() => {
+    const allReady = () => {
+      for (const ready of panels.current.values()) if (!ready) return false;
+      return true;
+    };
+    const mark = (v: number) => {
+      if (versionRef.current !== v || marked.current === v || !allReady()) return;
+      marked.current = v;
+      document.documentElement.dataset.readyVersion = String(v);
+      performance.mark(`campaign:ready:${v}`);
+      window.dispatchEvent(new CustomEvent(READY_EVENT, { detail: v }));
+    };
     const check = () => {
       scheduled.current = false;
       const v = versionRef.current;
-      if (marked.current === v) return;
-      for (const ready of panels.current.values()) if (!ready) return;
-      // One frame later the browser has painted what the panels drew.
-      requestAnimationFrame(() => {
-        if (versionRef.current !== v || marked.current === v) return;
-        for (const ready of panels.current.values()) if (!ready) return;
-        marked.current = v;
-        document.documentElement.dataset.readyVersion = String(v);
-        performance.mark(`campaign:ready:${v}`);
-        window.dispatchEvent(new CustomEvent(READY_EVENT, { detail: v }));
-      });
+      if (marked.current === v || !allReady()) return;
+      // The next frame is the one that shows what the panels drew: its animation callbacks run
+      // before the browser styles, lays out and paints it, and a message posted there is handled
+      // right after — so the mark counts that paint, and no frame more.
+      requestAnimationFrame(() => afterFrame(() => mark(v)));
     };
     const schedule = () => {
       if (scheduled.current) return;
       scheduled.current = true;
-      setTimeout(check, 0);
+      // Every panel of one commit reports in the same task: one check for all of them.
+      queueMicrotask(check);
     };
     return {
       report(id, ready) {
