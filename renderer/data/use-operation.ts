@@ -1,6 +1,6 @@
 // Calls a read operation for the current input: cached, and a stale answer (the filter moved on)
 // never overwrites a newer one. The previous result stays shown while the next one loads.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { OperationInput, OperationName, OperationResults } from '../../shared/api/operations';
 import { useApiContext } from './api-context';
 
@@ -70,18 +70,42 @@ export function useOperation<K extends ReadOperation>(op: K, input: OperationInp
 /**
  * Asks for answers the user is likely to want next once the browser is idle, into the cache: the
  * panel that then asks for one draws without waiting for the core. `inputs` null: none now.
+ * `onFetched`, when given, gets the answers (in the order of `inputs`) and their keys in a later
+ * idle moment, unless the inputs have changed meanwhile — to draw them ahead where nobody sees it.
  */
-export function usePrefetch<K extends ReadOperation>(op: K, inputs: OperationInput<K>[] | null): void {
+export function usePrefetch<K extends ReadOperation>(
+  op: K,
+  inputs: OperationInput<K>[] | null,
+  onFetched?: (answers: OperationResults[K][], keys: string[]) => void,
+): void {
   const { api, cache, dataVersion } = useApiContext();
-  const keys = inputs === null ? null : inputs.map((input) => operationKey(op, input, dataVersion)).join('\n');
+  const keyList = inputs === null ? null : inputs.map((input) => operationKey(op, input, dataVersion));
+  const keys = keyList === null ? null : keyList.join('\n');
+  const latest = useRef(onFetched);
+  latest.current = onFetched;
   useEffect(() => {
-    if (inputs === null) return;
+    if (inputs === null || keyList === null) return;
+    let cancelled = false;
+    let later: number | undefined;
     const handle = requestIdleCallback(() => {
-      // Errors are not cached: the panel that needs the answer asks again and shows them.
-      for (const input of inputs) void cache.get(operationKey(op, input, dataVersion), () => api.call(op, input)).catch(() => undefined);
+      const answers = inputs.map((input, i) => cache.get(keyList[i]!, () => api.call(op, input)));
+      Promise.all(answers).then(
+        (values) => {
+          if (cancelled || !latest.current) return;
+          later = requestIdleCallback(() => {
+            if (!cancelled) latest.current?.(values as OperationResults[K][], keyList);
+          });
+        },
+        // Errors are not cached: the panel that needs the answer asks again and shows them.
+        () => undefined,
+      );
     });
-    return () => cancelIdleCallback(handle);
-    // `inputs` is represented by `keys`.
+    return () => {
+      cancelled = true;
+      cancelIdleCallback(handle);
+      if (later !== undefined) cancelIdleCallback(later);
+    };
+    // `inputs` and `keyList` are represented by `keys`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [keys, api, cache, op]);
 }

@@ -1,9 +1,7 @@
 // 表格: rows by city / county / department / day, indicators as columns grouped by department,
 // a pinned total row, comparison columns, a column chooser and CSV export.
 import { useCallback, useMemo, useRef, useState } from 'react';
-import '../logic/ag-grid-setup';
-import { themeQuartz, type CellClickedEvent, type ColDef, type GetRowIdParams, type GridApi, type GridReadyEvent } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
+import type { CellClickedEvent, GridApi } from 'ag-grid-community';
 import { EMPTY_HINT, EmptyState, ErrorBanner, LoadingBar, Spinner, useSlow } from '../components/feedback';
 import { Popover } from '../components/Popover';
 import { Segmented } from '../components/Segmented';
@@ -14,58 +12,61 @@ import { ROWS_BY_CHOICES, asRowsBy, viewOptions, type RowsBy } from '../state/vi
 import { useWorkstation } from '../state/workstation-context';
 import { buildColumns, csvCellValue, isDrillable } from '../logic/grid-columns';
 import { pivotSlice, totalRow, type GridRow } from '../logic/pivot';
+import { memoByObject } from '../logic/object-memo';
+import type { Catalogue, Indicator } from '../../shared/api/catalogue-types';
+import type { Compare, SliceQuery, SliceResult } from '../../shared/api/slice';
 import { downloadText, safeFileName, withBom } from '../logic/csv';
-import { FONT, ACCENT } from '../logic/theme';
+import { GROUP_HEADER_PX, GridPane, ROW_PX, type PaneContent, type PaneKind, type SortState } from './GridPane';
 
-export const gridTheme = themeQuartz.withParams({
-  fontFamily: FONT,
-  fontSize: 13,
-  headerFontSize: 12,
-  headerFontWeight: 600,
-  rowHeight: 30,
-  spacing: 6,
-  accentColor: ACCENT,
-  borderColor: '#dfe3e8',
-  headerBackgroundColor: '#f4f6f8',
-  oddRowBackgroundColor: '#fafbfc',
-  wrapperBorderRadius: 4,
-  foregroundColor: '#1f2933',
-  pinnedRowFontWeight: 600,
-  pinnedRowBackgroundColor: '#eef2f7',
-});
-
-const ROW_PX = 30;
 /**
  * The header is as tall with a comparison (部门 / 指标 / 本期·基期·增减·增减% rows) as without one
- * (部门 / indicator names on two lines): ag-grid keeps the header's height in a CSS variable on the
- * grid's viewport, and a new value there makes the browser restyle every cell — half of the style
- * work of switching 同比 on or off, when measured.
+ * (部门 / indicator names on two lines), so the grid keeps its place when 同比 is switched.
  */
-const GROUP_HEADER_PX = 28;
 const COMPARE_LEAF_HEADER_PX = 28;
 const HEADER_PX = 2 * GROUP_HEADER_PX + COMPARE_LEAF_HEADER_PX;
+const PLAIN_LEAF_HEADER_PX = HEADER_PX - GROUP_HEADER_PX;
 /** Room for the horizontal scrollbar and the borders. */
 const SCROLLBAR_PX = 20;
 
-/**
- * ag-grid's own header without the menu, filter and seven sort-icon elements it adds to every
- * column: 3 elements instead of about 20, for each header cell 同比 adds. The sort direction is
- * drawn by CSS from the classes ag-grid sets (app.css, .ag-header-cell-sorted-*).
- */
-const HEADER_TEMPLATE =
-  '<div class="ag-cell-label-container" role="presentation">' +
-  '<div data-ref="eLabel" class="ag-header-cell-label" role="presentation"><span data-ref="eText" class="ag-header-cell-text"></span></div>' +
-  '</div>';
+type ByPane<T> = Record<PaneKind, T>;
 
-const DEFAULT_COL_DEF: ColDef<GridRow> = { sortable: true, resizable: true, wrapHeaderText: true, headerComponentParams: { template: HEADER_TEMPLATE } };
+const NO_ROWS: GridRow[] = [];
+const pivotOf = memoByObject((answer: SliceResult, catalogue: Catalogue, rowsBy: RowsBy, indicators: Indicator[]) => pivotSlice(catalogue, answer, rowsBy, indicators));
+const totalOf = memoByObject((totals: SliceResult, catalogue: Catalogue) => [totalRow(catalogue, totals)]);
+const columnsOf = memoByObject((indicators: Indicator[], catalogue: Catalogue, rowsBy: RowsBy, compare: Compare | null, hidden: string[]) =>
+  buildColumns(catalogue, indicators, rowsBy, compare, hidden),
+);
 
-const getRowId = (p: GetRowIdParams<GridRow>) => p.data.id;
+/** What a grid shows for an answer: the same object for the same answer, columns and rows. */
+function paneContent(
+  catalogue: Catalogue,
+  indicators: Indicator[],
+  hidden: string[],
+  answer: SliceResult,
+  input: SliceQuery,
+  totals: SliceResult | undefined,
+  dataKey: string | null,
+  held: PaneContent | null,
+): PaneContent {
+  const rowsBy = asRowsBy(input.by?.[0] ?? 'region:city');
+  const compare = input.compare ?? null;
+  const next: PaneContent = {
+    rows: pivotOf(answer, catalogue, rowsBy, indicators).rows,
+    pinned: totals ? totalOf(totals, catalogue) : NO_ROWS,
+    columns: columnsOf(indicators, catalogue, rowsBy, compare, hidden),
+    headerHeight: compare ? COMPARE_LEAF_HEADER_PX : PLAIN_LEAF_HEADER_PX,
+    dataKey,
+  };
+  const same = held && (Object.keys(next) as (keyof PaneContent)[]).every((k) => next[k] === held[k]);
+  return same ? held : next;
+}
 
 export function GridView() {
   const { catalogue, state, dispatch } = useWorkstation();
   const { filter } = state;
   const rowsBy = asRowsBy(state.rowsBy);
   const options = viewOptions(state);
+  const hidden = options.hiddenIndicators;
   // Only the indicator and department choices matter: the columns stay the same objects otherwise.
   const { indicators: chosenIndicators, departments: chosenDepartments } = filter;
   const indicators = useMemo(
@@ -77,29 +78,49 @@ export function GridView() {
   const base = sliceFilterOf(filter);
   const data = useOperation('query', { ...base, by: [rowsBy, 'indicator'], ...compare });
   const totals = useOperation('query', { ...base, by: ['indicator'], ...compare });
-  const api = useRef<GridApi<GridRow> | null>(null);
-  // 同比 is the usual next step: its answer for this filter is fetched while nothing else happens,
-  // and switching it on then redraws without waiting for the core.
-  const yoyNext = filter.compare === null && data.current && totals.current;
-  usePrefetch('query', yoyNext ? [{ ...base, by: [rowsBy, 'indicator'], compare: 'yoy' }, { ...base, by: ['indicator'], compare: 'yoy' }] : null);
 
-  // While a new answer loads, the grid keeps showing the previous one, laid out as it was asked.
-  const shownRowsBy = asRowsBy(data.dataInput?.by?.[0] ?? rowsBy);
-  const pivot = useMemo(() => (data.data ? pivotSlice(catalogue, data.data, shownRowsBy, indicators) : null), [catalogue, data.data, shownRowsBy, indicators]);
-  const pinned = useMemo(() => (totals.data ? [totalRow(catalogue, totals.data)] : []), [catalogue, totals.data]);
+  // Two grids, one per layout (GridPane): the one for the answer shown gets it; the other keeps
+  // what it was last given. While a new answer loads, the grid keeps showing the previous one,
+  // laid out as it was asked.
   const dataCompare = data.dataInput?.compare ?? null;
-  const columns = useMemo(() => buildColumns(catalogue, indicators, shownRowsBy, dataCompare, options.hiddenIndicators), [catalogue, indicators, shownRowsBy, dataCompare, options.hiddenIndicators]);
+  const activeKind: PaneKind = dataCompare ? 'compare' : 'plain';
+  const [held, setHeld] = useState<ByPane<PaneContent | null>>({ plain: null, compare: null });
+  const content = data.data && data.dataInput ? paneContent(catalogue, indicators, hidden, data.data, data.dataInput, totals.data, data.dataKey, held[activeKind]) : null;
+  if (content && held[activeKind] !== content) setHeld({ ...held, [activeKind]: content });
+  const shown: ByPane<PaneContent | null> = { ...held, [activeKind]: content };
+  const rows = content?.rows ?? null;
 
-  // Which answer the grid shows: set when ag-grid has taken the rows.
-  const shownKey = useRef<string | null>(null);
-  shownKey.current = data.dataKey;
-  const [drawnKey, setDrawnKey] = useState<string | null>(null);
-  const onRowDataUpdated = useCallback(() => setDrawnKey(shownKey.current), []);
-  useReady(data.error !== null || totals.error !== null || (data.current && totals.current && drawnKey === data.key));
-
-  const onGridReady = useCallback((e: GridReadyEvent<GridRow>) => {
-    api.current = e.api;
+  // Which answer each grid has drawn (set when ag-grid has taken the rows).
+  const [drawn, setDrawn] = useState<ByPane<string | null>>({ plain: null, compare: null });
+  const onDrawn = useCallback((kind: PaneKind, key: string | null) => setDrawn((d) => (d[kind] === key ? d : { ...d, [kind]: key })), []);
+  const apis = useRef<ByPane<GridApi<GridRow> | null>>({ plain: null, compare: null });
+  const onApi = useCallback((kind: PaneKind, api: GridApi<GridRow>) => {
+    apis.current[kind] = api;
   }, []);
+  const sort = useRef<SortState>([]);
+  useReady(data.error !== null || totals.error !== null || (data.current && totals.current && drawn[activeKind] === data.key));
+
+  // The other layout is the usual next step (同比 on, or off again): its answer for this filter is
+  // fetched and drawn into the hidden grid while the browser is idle; switching then only swaps
+  // the grids.
+  const otherCompare = filter.compare === null ? 'yoy' : null;
+  const otherInputs: SliceQuery[] | null =
+    data.current && totals.current
+      ? [
+          { ...base, by: [rowsBy, 'indicator'], ...(otherCompare ? { compare: otherCompare } : {}) },
+          { ...base, by: ['indicator'], ...(otherCompare ? { compare: otherCompare } : {}) },
+        ]
+      : null;
+  const drawAhead = ([answer, totalsAnswer]: SliceResult[], [key]: string[]) => {
+    const input = otherInputs?.[0];
+    if (!answer || !input || key === undefined) return;
+    const kind: PaneKind = input.compare ? 'compare' : 'plain';
+    setHeld((h) => {
+      const next = paneContent(catalogue, indicators, hidden, answer, input, totalsAnswer, key, h[kind]);
+      return next === h[kind] ? h : { ...h, [kind]: next };
+    });
+  };
+  usePrefetch('query', otherInputs, drawAhead);
 
   const onCellClicked = useCallback(
     (e: CellClickedEvent<GridRow>) => {
@@ -110,7 +131,7 @@ export function GridView() {
   );
 
   const exportCsv = () => {
-    const csv = api.current?.getDataAsCsv({
+    const csv = apis.current[activeKind]?.getDataAsCsv({
       processCellCallback: (p) => csvCellValue(p.column.getColId(), p.value),
     });
     if (csv === undefined) return;
@@ -121,11 +142,9 @@ export function GridView() {
   const stale = useSlow(data.loading);
   // A few rows: the grid is as tall as its rows (the total right under them); many: it fills the
   // view and scrolls (virtualised). Heights follow the grid's fixed row and header heights.
-  const autoHeight = pivot !== null && pivot.rows.length <= 24;
-  const leafHeaderPx = dataCompare ? COMPARE_LEAF_HEADER_PX : HEADER_PX - GROUP_HEADER_PX;
-  const fitHeight = autoHeight ? HEADER_PX + (pivot.rows.length + 1) * ROW_PX + SCROLLBAR_PX : undefined;
-  const empty = data.current && pivot !== null && pivot.rows.length === 0;
-  const hidden = options.hiddenIndicators;
+  const autoHeight = rows !== null && rows.length <= 24;
+  const fitHeight = autoHeight ? HEADER_PX + (rows.length + 1) * ROW_PX + SCROLLBAR_PX : undefined;
+  const empty = data.current && rows !== null && rows.length === 0;
   return (
     <div className="view grid-view" data-testid="grid-view">
       <LoadingBar active={data.loading || totals.loading} />
@@ -170,18 +189,22 @@ export function GridView() {
             </div>
           )}
         </Popover>
-        <button type="button" className="btn" onClick={exportCsv} disabled={!pivot || pivot.rows.length === 0} data-testid="export-csv">
+        <button type="button" className="btn" onClick={exportCsv} disabled={!rows || rows.length === 0} data-testid="export-csv">
           导出 CSV
         </button>
         <span className="muted small push-right" data-testid="grid-status">
-          {pivot ? `${pivot.rows.length.toLocaleString('en-US')} 行 · ${indicators.length - indicators.filter((i) => hidden.includes(i.key)).length} 项指标` : ''}
+          {rows ? `${rows.length.toLocaleString('en-US')} 行 · ${indicators.length - indicators.filter((i) => hidden.includes(i.key)).length} 项指标` : ''}
           {filter.compare && data.data?.period.base ? ` · 基期 ${data.data.period.base.from} 至 ${data.data.period.base.to}` : ''}
           {rowsBy === 'region:city' || rowsBy === 'region:county' ? ' · 点击地区名称下钻' : ''}
         </span>
       </div>
       {error && <ErrorBanner error={error} />}
       <div className={`grid-host${stale ? ' is-stale' : ''}${autoHeight ? ' auto-height' : ''}`} style={fitHeight ? { height: fitHeight } : undefined}>
-        {!pivot && !error && (
+        {(['plain', 'compare'] as const).map((kind) => {
+          const c = shown[kind];
+          return c ? <GridPane key={kind} kind={kind} active={kind === activeKind} content={c} onDrawn={onDrawn} onApi={onApi} onCellClicked={onCellClicked} sort={sort} /> : null;
+        })}
+        {!rows && !error && (
           <div className="overlay-center">
             <Spinner />
           </div>
@@ -190,30 +213,6 @@ export function GridView() {
           <div className="overlay-center">
             <EmptyState hint={EMPTY_HINT} />
           </div>
-        )}
-        {pivot && (
-          <AgGridReact<GridRow>
-            theme={gridTheme}
-            // The answer before the columns (props are applied in this order): when 同比 adds
-            // columns, their cells are made with the new figures, not made and then refreshed.
-            rowData={pivot.rows}
-            pinnedBottomRowData={pinned}
-            columnDefs={columns}
-            getRowId={getRowId}
-            defaultColDef={DEFAULT_COL_DEF}
-            headerHeight={leafHeaderPx}
-            groupHeaderHeight={GROUP_HEADER_PX}
-            rowHeight={ROW_PX}
-            onGridReady={onGridReady}
-            onRowDataUpdated={onRowDataUpdated}
-            onFirstDataRendered={onRowDataUpdated}
-            onCellClicked={onCellClicked}
-            suppressNoRowsOverlay
-            animateRows={false}
-            // Not enableCellTextSelection: it wraps every cell's text in two more elements, a
-            // third of what the browser styles when columns change; app.css makes cells selectable.
-            ensureDomOrder
-          />
         )}
       </div>
     </div>

@@ -10,7 +10,7 @@ import { useApiContext } from '../data/api-context';
 import { useWorkstation } from '../state/workstation-context';
 import { useOperation } from '../data/use-operation';
 import { useReady } from '../data/render-tracker';
-import { gridTheme } from './GridView';
+import { gridTheme } from './GridPane';
 
 type Stage = 'idle' | 'reading' | 'uploading' | 'done' | 'failed';
 

@@ -102,7 +102,7 @@ export function parseNumber(text: string): number | null {
 export async function gridColumn(page: Page, colId: string): Promise<Map<string, string>> {
   const entries = await page.evaluate((col) => {
     const rows = new Map<string, { label?: string; value?: string }>();
-    for (const row of document.querySelectorAll('.grid-host .ag-row[row-index]')) {
+    for (const row of document.querySelectorAll('.grid-host .grid-pane.is-active .ag-row[row-index]')) {
       const index = row.getAttribute('row-index') ?? '';
       if (!/^\d+$/.test(index)) continue; // pinned rows are b-0, t-0
       const r = rows.get(index) ?? {};
@@ -119,7 +119,7 @@ export async function gridColumn(page: Page, colId: string): Promise<Map<string,
 
 /** The pinned total row's text in a column. */
 export async function gridTotal(page: Page, colId: string): Promise<string> {
-  return page.locator(`.grid-host .ag-row[row-index="b-0"] [col-id="${colId}"]`).first().innerText();
+  return page.locator(`.grid-host .grid-pane.is-active .ag-row[row-index="b-0"] [col-id="${colId}"]`).first().innerText();
 }
 
 export function cli(args: string[]): unknown {

@@ -140,7 +140,7 @@ describe('workstation (end to end, Chromium)', () => {
     }
     expect(parseNumber(await gridTotal(page, `b${indicatorId}`))).toBe(yoy.total.base);
     expect(await gridTotal(page, `c${indicatorId}`)).toBe(`▲ ${formatGridNumber(yoy.total.change!, '人次')}`);
-    expect(await page.locator(`.grid-host [col-id="c${indicatorId}"].trend-up`).count()).toBeGreaterThan(0);
+    expect(await page.locator(`.grid-host .grid-pane.is-active [col-id="c${indicatorId}"].trend-up`).count()).toBeGreaterThan(0);
     await screenshot(page, '06-grid-yoy');
     await openView('charts');
     expect(await page.evaluate(() => (window.__campaign!.charts.daily!.getOption() as { series: { name: string }[] }).series.map((x) => x.name))).toEqual(['本期', '去年同期']);
@@ -198,6 +198,40 @@ describe('workstation (end to end, Chromium)', () => {
       const single = await h.core.call('query', c.input as OperationInput<'query'>);
       expect(outcomes[i]).toEqual(single);
     }
+  });
+
+  it('switching 同比 off and on after a filter change shows that filter in both layouts, sorted as before', async () => {
+    const { page } = h;
+    await openView('grid');
+    // 同比 is on (previous test). Sort by 本期 of the indicator, descending.
+    const header = (pane: string) => page.locator(`.grid-pane.is-active[data-pane="${pane}"] .ag-header-cell[col-id="v${indicatorId}"]`);
+    await header('compare').click();
+    await header('compare').click();
+    await expect(header('compare').getAttribute('aria-sort')).resolves.toBe('descending');
+    const other = catalogue.campaigns.flatMap((c) => c.phases).find((p) => p.name !== PHASE)!;
+    await act(page, () => page.selectOption('[data-testid="date-preset"]', { label: other.name }));
+    await act(page, () => page.click('[data-testid="compare"] button:has-text("无")'));
+
+    const plain = query(['--phase', other.name, '--indicator', INDICATOR, '--by', 'region:city']);
+    const shown = await gridColumn(page, `v${indicatorId}`);
+    expect(shown.size).toBe(plain.rows.length);
+    for (const r of plain.rows) expect(parseNumber(shown.get(r.region_name!) ?? '')).toBe(r.value);
+    expect(parseNumber(await gridTotal(page, `v${indicatorId}`))).toBe(plain.total.value);
+    await expect(header('plain').getAttribute('aria-sort')).resolves.toBe('descending');
+    const values = [...shown.values()].map((v) => parseNumber(v)!);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+
+    await act(page, () => page.click('[data-testid="compare"] button:has-text("同比")'));
+    const yoy = query(['--phase', other.name, '--indicator', INDICATOR, '--by', 'region:city', '--compare', 'yoy']);
+    const base = await gridColumn(page, `b${indicatorId}`);
+    for (const r of yoy.rows) expect(parseNumber(base.get(r.region_name!) ?? '')).toBe(r.base);
+    expect(parseNumber(await gridTotal(page, `b${indicatorId}`))).toBe(yoy.total.base);
+    // One grid is visible at a time.
+    expect(await page.locator('.grid-pane:visible').count()).toBe(1);
+
+    // Back to where the next tests expect the workstation: the phase, no sort.
+    await header('compare').click();
+    await act(page, () => page.selectOption('[data-testid="date-preset"]', { label: PHASE }));
   });
 
   it('a bad import file shows every error in the table and changes nothing', async () => {
