@@ -17,7 +17,8 @@ function cellText(v: Cell): string {
 
 export function formatTable(columns: string[], rows: Cell[][], numeric: boolean[] = []): string {
   const texts = rows.map((r) => r.map(cellText));
-  const widths = columns.map((c, i) => Math.max(displayWidth(c), ...texts.map((r) => displayWidth(r[i] ?? ''))));
+  // A loop, not Math.max(...): a spread of some 100k rows overflows the call stack.
+  const widths = columns.map((c, i) => texts.reduce((w, r) => Math.max(w, displayWidth(r[i] ?? '')), displayWidth(c)));
   const pad = (t: string, i: number) => {
     const space = ' '.repeat(widths[i]! - displayWidth(t));
     return numeric[i] ? space + t : t + space;
