@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 import { benchDbPath, ensureBenchDb } from '../bench/generate';
 import { startWebMode } from '../electron/server/web-main';
+import { COUNTY_DAY_ROWS, type ViewState } from '../shared/api/views';
 // @ts-expect-error plain ESM helper without types
 import { ensureRenderer } from './ensure-renderer.mjs';
 
@@ -31,6 +32,21 @@ if (!existsSync(db)) throw new Error(`数据库不存在：${db}`);
 (ensureRenderer as () => void)();
 
 const { server, core } = await startWebMode({ db, port: 0 });
+
+// The county × day listing of one indicator over all the data, as a saved view the scroll test opens.
+const LISTING_VIEW = '基准：县区×日期明细';
+const info = await core.call('info', {});
+if (!info.ok) throw new Error(info.error.message);
+const views = await core.call('listViews', {});
+if (views.ok) for (const v of views.result.filter((x) => x.name === LISTING_VIEW)) await core.call('deleteView', { id: v.id });
+const listingState: ViewState = {
+  view: 'grid',
+  filter: { from: info.result.from!, to: info.result.to!, preset: null, regions: [], departments: [], indicators: ['综合/出动民警辅警'], compare: null },
+  rowsBy: COUNTY_DAY_ROWS,
+  options: {},
+};
+const savedListing = await core.call('saveView', { name: LISTING_VIEW, state: listingState });
+if (!savedListing.ok) throw new Error(savedListing.error.message);
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -136,6 +152,61 @@ report('图表（全部）', samples.filter((s) => s.view === 'charts').map((s) 
 report('全部', samples.map((s) => s.ms));
 const slow = samples.filter((s) => s.ms > 150).sort((a, b) => b.ms - a.ms).slice(0, 8);
 if (slow.length) console.log('最慢：' + slow.map((s) => `${s.view}/${s.action}（第${s.run + 1}轮）${s.ms.toFixed(0)}ms`).join('；'));
+// 100k rows and more: open the listing, then scroll it as a hand would (a steady drag, then a fast
+// fling) and jump to its end. Frame intervals come from requestAnimationFrame; a blank frame is one
+// painted with no row under a quarter, the middle or three quarters of the viewport's height.
+const listingMs = await measure(page, () => page.click(`.saved-list >> text=${LISTING_VIEW}`));
+const listingRows = await page.locator('[data-testid="grid-status"]').innerText();
+console.log(`\n县区×日期明细（出动民警辅警，全部日期）：${listingRows.split('·')[0]!.trim()}，打开 ${listingMs.toFixed(0)} ms`);
+for (const [label, px] of [['匀速拖动（每帧 60 px）', 60], ['快速甩动（每帧 600 px）', 600]] as const) {
+  const r = await page.evaluate(
+    `new Promise((resolve) => {
+      const vp = document.querySelector('.grid-pane.is-active .ag-grid-viewport');
+      const frames = [];
+      let blank = 0, checked = 0, last = 0;
+      const start = performance.now();
+      const probe = () => {
+        const box = vp.getBoundingClientRect();
+        checked++;
+        for (const f of [0.25, 0.5, 0.75]) {
+          const el = document.elementFromPoint(box.left + box.width / 2, box.top + box.height * f);
+          if (!el || !el.closest('.ag-row')) { blank++; break; }
+        }
+      };
+      const step = (t) => {
+        if (last) frames.push(t - last);
+        last = t;
+        if (t - start > 2500 || vp.scrollTop + vp.clientHeight >= vp.scrollHeight) return resolve({ frames, blank, checked, top: vp.scrollTop });
+        vp.scrollTop += ${px};
+        // After this frame is painted: what the user saw.
+        const ch = new MessageChannel();
+        ch.port1.onmessage = probe;
+        ch.port2.postMessage(null);
+        requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    })`,
+  ) as { frames: number[]; blank: number; checked: number; top: number };
+  const long = r.frames.filter((f) => f > 50).length;
+  console.log(
+    `${label.padEnd(22)} 帧间隔 中位数 ${pct(r.frames, 50).toFixed(1)} ms  p95 ${pct(r.frames, 95).toFixed(1)} ms  最大 ${Math.max(...r.frames).toFixed(0)} ms  >50ms ${long} 帧 / ${r.frames.length}  空白帧 ${r.blank}/${r.checked}`,
+  );
+}
+const lastIndex = Number(listingRows.split('行')[0]!.replace(/[^0-9]/g, '')) - 1;
+const jump = (await page.evaluate(`new Promise((resolve) => {
+  const vp = document.querySelector('.grid-pane.is-active .ag-grid-viewport');
+  const t0 = performance.now();
+  vp.scrollTop = vp.scrollHeight;
+  const check = () => {
+    if (vp.querySelector('.ag-row[row-index="${lastIndex}"]')) resolve(performance.now() - t0);
+    else if (performance.now() - t0 > 10000) resolve(NaN);
+    else requestAnimationFrame(check);
+  };
+  requestAnimationFrame(check);
+})`)) as number;
+console.log(`跳到末行（第 ${(lastIndex + 1).toLocaleString('en-US')} 行画出）：${jump.toFixed(0)} ms`);
+await core.call('deleteView', { id: savedListing.result.id });
+
 if (process.env.BENCH_DETAIL) for (const s of samples) console.log(`${s.view}\t${s.action}\t${s.ms.toFixed(0)}`);
 if (problems.length) console.log(`控制台错误/警告 ${problems.length} 条：\n  ${problems.slice(0, 5).join('\n  ')}`);
 

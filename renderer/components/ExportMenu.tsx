@@ -2,6 +2,7 @@
 // for the current filter. The file is written by the core (same code as `campaign report`).
 import { useState } from 'react';
 import { REPORT_FORMATS, type ReportFormat, type ReportRequest, type ReportType } from '../../shared/api/report';
+import { rowKeys } from '../../shared/api/views';
 import { useApiContext } from '../data/api-context';
 import { useWorkstation } from '../state/workstation-context';
 import { Popover } from './Popover';
@@ -28,7 +29,7 @@ export function ExportMenu() {
       regions: f.regions,
       departments: f.departments,
       indicators: f.indicators,
-      by: type === 'table' ? [state.rowsBy, 'indicator'] : [],
+      by: type === 'table' ? [...rowKeys(state.rowsBy), 'indicator'] : [],
       ...(f.compare ? { compare: f.compare } : {}),
     };
     setBusy(`${type}:${format}`);

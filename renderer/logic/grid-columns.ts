@@ -5,6 +5,7 @@ import type { Catalogue, Indicator } from '../../shared/api/catalogue-types';
 import type { Compare } from '../../shared/api/slice';
 import { formatChangePct } from '../../shared/format';
 import { formatGridNumber as gridNumber } from '../../shared/format';
+import { COUNTY_DAY_ROWS } from '../../shared/api/views';
 import type { RowsBy } from '../state/view-state';
 import { groupByDepartment, type CellValues, type GridRow } from './pivot';
 
@@ -15,6 +16,7 @@ export const LABEL_HEADERS: Record<RowsBy, string> = {
   'region:county': '县区',
   department: '部门',
   day: '日期',
+  [COUNTY_DAY_ROWS]: '县区',
 };
 
 type Field = keyof CellValues;
@@ -126,9 +128,12 @@ function labelColumn(rowsBy: RowsBy): ColDef<GridRow> {
   return col;
 }
 
+/** The county × day listing's second key column, pinned next to the county. */
+const DAY_COLUMN: ColDef<GridRow> = { colId: 'day', headerName: '日期', field: 'day', pinned: 'left', width: 112, cellClass: 'label-cell', sortable: true };
+
 export function buildColumns(catalogue: Catalogue, indicators: Indicator[], rowsBy: RowsBy, compare: Compare | null, hidden: string[]): GridColumn[] {
   const visible = indicators.filter((i) => !hidden.includes(i.key));
-  const label = labelColumn(rowsBy);
+  const keys = rowsBy === COUNTY_DAY_ROWS ? [labelColumn(rowsBy), DAY_COLUMN] : [labelColumn(rowsBy)];
   const compareName = compare === 'yoy' ? '同比' : '环比';
   const groups: ColGroupDef<GridRow>[] = groupByDepartment(catalogue, visible).map((g) => ({
     groupId: `dept:${g.department}`,
@@ -150,7 +155,7 @@ export function buildColumns(catalogue: Catalogue, indicators: Indicator[], rows
         : leafColumn(ind, 'value', indicatorHeader(ind)),
     ),
   }));
-  return [label, ...groups];
+  return [...keys, ...groups];
 }
 
 /** CSV cells: raw numbers (no separators) so spreadsheets read them; percentages to one decimal. */

@@ -2,6 +2,7 @@
 // region / department / day, one set of fields per indicator.
 import type { Catalogue, Indicator } from '../../shared/api/catalogue-types';
 import type { SliceResult, SliceRow, SliceValues } from '../../shared/api/slice';
+import { COUNTY_DAY_ROWS } from '../../shared/api/views';
 import type { RowsBy } from '../state/view-state';
 
 export interface CellValues {
@@ -12,9 +13,11 @@ export interface CellValues {
 }
 
 export interface GridRow {
-  /** Unique row id: region code, department name, day, or TOTAL_ROW_ID. */
+  /** Unique row id: region code, department name, day, region and day, or TOTAL_ROW_ID. */
   id: string;
   label: string;
+  /** The day of a row of the county × day listing (its second key column). */
+  day?: string;
   /** The region code a row stands for (drillable), when rows are regions. */
   regionCode: string | null;
   cells: Record<number, CellValues>;
@@ -30,8 +33,10 @@ function cellOf(v: SliceValues): CellValues {
   return { value: v.value, base: v.base ?? null, change: v.change ?? null, change_pct: v.change_pct ?? null };
 }
 
-function rowIdentity(row: SliceRow, rowsBy: RowsBy): { id: string; label: string; regionCode: string | null } {
+function rowIdentity(row: SliceRow, rowsBy: RowsBy): { id: string; label: string; regionCode: string | null; day?: string } {
   switch (rowsBy) {
+    case COUNTY_DAY_ROWS:
+      return { id: `${row.region_code ?? ''}|${row.day ?? ''}`, label: row.region_name ?? row.region_code ?? '', regionCode: row.region_code ?? null, day: row.day ?? '' };
     case 'region:city':
     case 'region:county':
       return { id: `${row.region_code ?? ''}:${row.region_name ?? ''}`, label: row.region_name ?? row.region_code ?? '', regionCode: row.region_code ?? null };
@@ -58,10 +63,10 @@ export function pivotSlice(catalogue: Catalogue, result: SliceResult, rowsBy: Ro
   for (const r of result.rows) {
     const ind = byKey.get(indicatorKeyOf(r));
     if (!ind) continue;
-    const { id, label, regionCode } = rowIdentity(r, rowsBy);
+    const { id, label, regionCode, day } = rowIdentity(r, rowsBy);
     let row = rows.get(id);
     if (!row) {
-      row = { id, label, regionCode, cells: {} };
+      row = day === undefined ? { id, label, regionCode, cells: {} } : { id, label, day, regionCode, cells: {} };
       rows.set(id, row);
     }
     row.cells[ind.id] = cellOf(r);

@@ -1,16 +1,17 @@
 // Everything a saved view holds: which view, the filter, the grid's rows, view options.
 import type { GroupKey } from '../../shared/api/slice';
-import type { FilterState, ViewState } from '../../shared/api/views';
+import { COUNTY_DAY_ROWS, type FilterState, type RowsLayout, type ViewState } from '../../shared/api/views';
 import { filterReducer, type FilterAction } from './filter';
 
 export type ViewKind = ViewState['view'];
-export type RowsBy = Extract<GroupKey, 'region:city' | 'region:county' | 'department' | 'day'>;
+export type RowsBy = Extract<GroupKey, 'region:city' | 'region:county' | 'department' | 'day'> | typeof COUNTY_DAY_ROWS;
 
 export const ROWS_BY_CHOICES: { value: RowsBy; label: string }[] = [
   { value: 'region:city', label: '按市' },
   { value: 'region:county', label: '按县区' },
   { value: 'department', label: '按部门' },
   { value: 'day', label: '按日期' },
+  { value: COUNTY_DAY_ROWS, label: '县区×日期' },
 ];
 
 export const VIEW_LABELS: Record<ViewKind, string> = {
@@ -52,8 +53,13 @@ function readOptions(o: ViewState['options']): ViewOptions {
   };
 }
 
-export function asRowsBy(key: GroupKey): RowsBy {
-  return key === 'region:county' || key === 'department' || key === 'day' ? key : 'region:city';
+export function asRowsBy(key: RowsLayout): RowsBy {
+  return key === 'region:county' || key === 'department' || key === 'day' || key === COUNTY_DAY_ROWS ? key : 'region:city';
+}
+
+/** The row layout a query's grouping keys (without 'indicator') were asked for. */
+export function rowsByOfKeys(keys: readonly GroupKey[]): RowsBy {
+  return keys.includes('region:county') && keys.includes('day') ? COUNTY_DAY_ROWS : asRowsBy(keys[0] ?? 'region:city');
 }
 
 export type ViewAction =
@@ -87,7 +93,7 @@ const CITY_CODE = /^14\d{2}00$/;
  * Drilling into a city shows its counties in the grid; stepping back to the province shows the
  * cities again. Other row layouts (departments, days) stay as chosen.
  */
-export function rowsAfterDrill(rowsBy: GroupKey, action: FilterAction): GroupKey {
+export function rowsAfterDrill(rowsBy: RowsLayout, action: FilterAction): RowsLayout {
   if (action.type !== 'drill') return rowsBy;
   if (action.code === '140000') return rowsBy === 'region:county' ? 'region:city' : rowsBy;
   if (CITY_CODE.test(action.code) && rowsBy === 'region:city') return 'region:county';

@@ -8,13 +8,16 @@ import { Segmented } from '../components/Segmented';
 import { useOperation, usePrefetch } from '../data/use-operation';
 import { useReady } from '../data/render-tracker';
 import { effectiveIndicators, sliceFilterOf } from '../state/filter';
-import { ROWS_BY_CHOICES, asRowsBy, viewOptions, type RowsBy } from '../state/view-state';
+import { ROWS_BY_CHOICES, asRowsBy, rowsByOfKeys, viewOptions, type RowsBy } from '../state/view-state';
+import { COUNTY_DAY_ROWS, rowKeys } from '../../shared/api/views';
+import { LISTING_MAX_NUMBERS, listingSize } from '../logic/listing';
+import { formatReportNumber } from '../../shared/format';
 import { useWorkstation } from '../state/workstation-context';
 import { buildColumns, csvCellValue, isDrillable } from '../logic/grid-columns';
 import { pivotSlice, totalRow, type GridRow } from '../logic/pivot';
 import { memoByObject } from '../logic/object-memo';
 import type { Catalogue, Indicator } from '../../shared/api/catalogue-types';
-import type { Compare, SliceQuery, SliceResult } from '../../shared/api/slice';
+import type { Compare, GroupKey, SliceQuery, SliceResult } from '../../shared/api/slice';
 import { downloadText, safeFileName, withBom } from '../logic/csv';
 import { GROUP_HEADER_PX, GridPane, ROW_PX, type PaneContent, type PaneKind, type SortState } from './GridPane';
 
@@ -29,6 +32,12 @@ const PLAIN_LEAF_HEADER_PX = HEADER_PX - GROUP_HEADER_PX;
 const SCROLLBAR_PX = 20;
 
 type ByPane<T> = Record<PaneKind, T>;
+
+/** A count as the notices print it: 59,727 → 5.97万. */
+const formatCount = (n: number) => formatReportNumber(n, { kind: 'wan', sig: 3 }, '个');
+
+/** Rows up to which the other layout is drawn ahead into the hidden grid. */
+const DRAW_AHEAD_MAX_ROWS = 5_000;
 
 const NO_ROWS: GridRow[] = [];
 const pivotOf = memoByObject((answer: SliceResult, catalogue: Catalogue, rowsBy: RowsBy, indicators: Indicator[]) => pivotSlice(catalogue, answer, rowsBy, indicators));
@@ -48,7 +57,7 @@ function paneContent(
   dataKey: string | null,
   held: PaneContent | null,
 ): PaneContent {
-  const rowsBy = asRowsBy(input.by?.[0] ?? 'region:city');
+  const rowsBy = rowsByOfKeys((input.by ?? []).filter((k) => k !== 'indicator'));
   const compare = input.compare ?? null;
   const next: PaneContent = {
     rows: pivotOf(answer, catalogue, rowsBy, indicators).rows,
@@ -76,7 +85,11 @@ export function GridView() {
   );
   const compare = filter.compare ? { compare: filter.compare } : {};
   const base = sliceFilterOf(filter);
-  const data = useOperation('query', { ...base, by: [rowsBy, 'indicator'], ...compare });
+  const by: GroupKey[] = [...rowKeys(rowsBy), 'indicator'];
+  // A county × day listing too large for the window is not asked for: the view says how to narrow it.
+  const listing = rowsBy === COUNTY_DAY_ROWS ? listingSize(catalogue, filter.regions, filter.from, filter.to, indicators.length) : null;
+  const tooLarge = listing?.tooLarge === true;
+  const data = useOperation('query', tooLarge ? null : { ...base, by, ...compare });
   const totals = useOperation('query', { ...base, by: ['indicator'], ...compare });
 
   // Two grids, one per layout (GridPane): the one for the answer shown gets it; the other keeps
@@ -85,7 +98,7 @@ export function GridView() {
   const dataCompare = data.dataInput?.compare ?? null;
   const activeKind: PaneKind = dataCompare ? 'compare' : 'plain';
   const [held, setHeld] = useState<ByPane<PaneContent | null>>({ plain: null, compare: null });
-  const content = data.data && data.dataInput ? paneContent(catalogue, indicators, hidden, data.data, data.dataInput, totals.data, data.dataKey, held[activeKind]) : null;
+  const content = !tooLarge && data.data && data.dataInput ? paneContent(catalogue, indicators, hidden, data.data, data.dataInput, totals.data, data.dataKey, held[activeKind]) : null;
   if (content && held[activeKind] !== content) setHeld({ ...held, [activeKind]: content });
   const shown: ByPane<PaneContent | null> = { ...held, [activeKind]: content };
   const rows = content?.rows ?? null;
@@ -98,16 +111,16 @@ export function GridView() {
     apis.current[kind] = api;
   }, []);
   const sort = useRef<SortState>([]);
-  useReady(data.error !== null || totals.error !== null || (data.current && totals.current && drawn[activeKind] === data.key));
+  useReady(tooLarge || data.error !== null || totals.error !== null || (data.current && totals.current && drawn[activeKind] === data.key));
 
   // The other layout is the usual next step (同比 on, or off again): its answer for this filter is
   // fetched and drawn into the hidden grid while the browser is idle; switching then only swaps
-  // the grids.
+  // the grids. Not for long listings: drawing those ahead would hold up the next click.
   const otherCompare = filter.compare === null ? 'yoy' : null;
   const otherInputs: SliceQuery[] | null =
-    data.current && totals.current
+    data.current && totals.current && rows !== null && rows.length <= DRAW_AHEAD_MAX_ROWS
       ? [
-          { ...base, by: [rowsBy, 'indicator'], ...(otherCompare ? { compare: otherCompare } : {}) },
+          { ...base, by, ...(otherCompare ? { compare: otherCompare } : {}) },
           { ...base, by: ['indicator'], ...(otherCompare ? { compare: otherCompare } : {}) },
         ]
       : null;
@@ -195,16 +208,27 @@ export function GridView() {
         <span className="muted small push-right" data-testid="grid-status">
           {rows ? `${rows.length.toLocaleString('en-US')} 行 · ${indicators.length - indicators.filter((i) => hidden.includes(i.key)).length} 项指标` : ''}
           {filter.compare && data.data?.period.base ? ` · 基期 ${data.data.period.base.from} 至 ${data.data.period.base.to}` : ''}
-          {rowsBy === 'region:city' || rowsBy === 'region:county' ? ' · 点击地区名称下钻' : ''}
+          {rows && (rowsBy === 'region:city' || rowsBy === 'region:county' || rowsBy === COUNTY_DAY_ROWS) ? ' · 点击地区名称下钻' : ''}
         </span>
       </div>
       {error && <ErrorBanner error={error} />}
       <div className={`grid-host${stale ? ' is-stale' : ''}${autoHeight ? ' auto-height' : ''}`} style={fitHeight ? { height: fitHeight } : undefined}>
-        {(['plain', 'compare'] as const).map((kind) => {
+        {listing?.tooLarge && (
+          <div className="overlay-center">
+            <div className="empty-state" data-testid="listing-too-large" role="status">
+              <p>
+                县区×日期明细最多约 {listing.rows.toLocaleString('en-US')} 行 × {indicators.length} 项指标，约 {formatCount(listing.numbers)} 个数，超过一次可显示的{' '}
+                {formatCount(LISTING_MAX_NUMBERS)} 个。
+              </p>
+              <p className="muted">请缩短日期范围、选定地区，或在“指标”中少选几项；也可以改为按县区或按日期汇总。</p>
+            </div>
+          </div>
+        )}
+        {!tooLarge && (['plain', 'compare'] as const).map((kind) => {
           const c = shown[kind];
           return c ? <GridPane key={kind} kind={kind} active={kind === activeKind} content={c} onDrawn={onDrawn} onApi={onApi} onCellClicked={onCellClicked} sort={sort} /> : null;
         })}
-        {!rows && !error && (
+        {!rows && !error && !tooLarge && (
           <div className="overlay-center">
             <Spinner />
           </div>

@@ -1,6 +1,6 @@
 // Saved views: the workstation's filter and view, named and stored in the database.
 import * as z from 'zod';
-import { CompareSchema, GroupKeySchema, IsoDaySchema } from './slice';
+import { CompareSchema, GroupKeySchema, IsoDaySchema, type GroupKey } from './slice';
 
 export const VIEW_KINDS = ['overview', 'grid', 'charts', 'completeness', 'import'] as const;
 
@@ -17,11 +17,23 @@ export const FilterStateSchema = z.object({
 });
 export type FilterState = z.infer<typeof FilterStateSchema>;
 
+/** The grid's county × day listing: one row per unit and day. */
+export const COUNTY_DAY_ROWS = 'region:county+day';
+
+/** How the grid lays out rows: one grouping key, or the county × day listing. */
+export const RowsLayoutSchema = z.union([GroupKeySchema, z.literal(COUNTY_DAY_ROWS)]);
+export type RowsLayout = z.infer<typeof RowsLayoutSchema>;
+
+/** The slice query's grouping keys for the grid's rows. */
+export function rowKeys(layout: RowsLayout): GroupKey[] {
+  return layout === COUNTY_DAY_ROWS ? ['region:county', 'day'] : [layout];
+}
+
 export const ViewStateSchema = z.object({
   view: z.enum(VIEW_KINDS),
   filter: FilterStateSchema,
-  /** How the grid lays out rows: by city, county, department or date. */
-  rowsBy: GroupKeySchema.default('region:city'),
+  /** How the grid lays out rows: by city, county, department or date, or county × day. */
+  rowsBy: RowsLayoutSchema.default('region:city'),
   /** View-specific settings (chosen chart, hidden columns ...). */
   options: z.record(z.string(), z.unknown()).default({}),
 });

@@ -123,7 +123,7 @@ export async function gridTotal(page: Page, colId: string): Promise<string> {
 }
 
 export function cli(args: string[]): unknown {
-  const out = execFileSync(process.execPath, ['bin/campaign.js', ...args, '--format', 'json'], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['bin/campaign.js', ...args, '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
   return JSON.parse(out) as unknown;
 }
 

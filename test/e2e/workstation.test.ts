@@ -234,6 +234,67 @@ describe('workstation (end to end, Chromium)', () => {
     await act(page, () => page.selectOption('[data-testid="date-preset"]', { label: PHASE }));
   });
 
+  it('the county × day listing lists every unit-day the CLI does, scrolls to its end, and asks to narrow when too large', async () => {
+    const { page } = h;
+    await openView('grid');
+    await act(page, () => page.click('[data-testid="compare"] button:has-text("无")'));
+    await act(page, () => page.click('[data-testid="rows-by"] button:has-text("县区×日期")'));
+    const cli = query(['--phase', PHASE, '--by', 'region:county', '--by', 'day', '--indicator', INDICATOR]);
+    // Every unit-day with anything reported, in the engine's order (regions, then days); keyed by
+    // code, as the grid's row ids are (three counties are called 城区).
+    const pairs = [...new Map(query(['--phase', PHASE, '--by', 'region:county', '--by', 'day', '--by', 'indicator']).rows.map((r) => [`${r.region_code}|${r.day}`, r])).values()];
+    await expect(page.locator('[data-testid="grid-status"]').innerText()).resolves.toMatch(new RegExp(`^${pairs.length.toLocaleString('en-US')} 行`));
+    const want = new Map(cli.rows.map((r) => [`${r.region_code}|${r.day}`, r.value]));
+    // The rows in view, then the last rows after a jump to the end (the grid is virtualised).
+    const readRows = () =>
+      page.evaluate((col) => {
+        const rows = new Map<string, { index: number; label?: string; day?: string; value?: string }>();
+        for (const row of document.querySelectorAll('.grid-pane.is-active .ag-row[row-index]')) {
+          const index = row.getAttribute('row-index') ?? '';
+          const id = row.getAttribute('row-id') ?? '';
+          if (!/^\d+$/.test(index)) continue;
+          const r = rows.get(id) ?? { index: Number(index) };
+          r.label ??= row.querySelector('[col-id="label"]')?.textContent ?? undefined;
+          r.day ??= row.querySelector('[col-id="day"]')?.textContent ?? undefined;
+          r.value ??= row.querySelector(`[col-id="${col}"]`)?.textContent ?? undefined;
+          rows.set(id, r);
+        }
+        return [...rows.entries()].map(([id, r]) => ({ id, ...r })).sort((a, b) => a.index - b.index);
+      }, `v${indicatorId}`);
+    const check = (shown: Awaited<ReturnType<typeof readRows>>) => {
+      for (const r of shown) {
+        const pair = pairs[r.index]!;
+        expect(r.id).toBe(`${pair.region_code}|${pair.day}`);
+        expect([r.label, r.day]).toEqual([pair.region_name, pair.day]);
+        expect(parseNumber(r.value ?? '')).toBe(want.get(r.id) ?? null);
+      }
+    };
+    const first = await readRows();
+    expect(first.length).toBeGreaterThan(10);
+    check(first);
+    await screenshot(page, '06b-grid-county-day');
+    await page.evaluate(() => {
+      const vp = document.querySelector('.grid-pane.is-active .ag-grid-viewport')!;
+      vp.scrollTop = vp.scrollHeight;
+    });
+    await page.waitForSelector(`.grid-pane.is-active .ag-row[row-index="${pairs.length - 1}"]`);
+    const end = await readRows();
+    expect(end.at(-1)?.index).toBe(pairs.length - 1);
+    check(end);
+
+    // Both campaigns (2022-06-25 to 2023-09-30) with every indicator: too many numbers for one
+    // listing (129 units × 463 days × 51 indicators) — a notice, no grid.
+    for (const [input, day] of [['date-from', '2022-06-25'], ['date-to', '2023-09-30']]) {
+      await page.fill(`[data-testid="${input}"]`, day!);
+      await act(page, () => page.press(`[data-testid="${input}"]`, 'Enter'));
+    }
+    await expect(page.locator('[data-testid="listing-too-large"]').innerText()).resolves.toMatch(/请缩短日期范围、选定地区/);
+    expect(await page.locator('.grid-pane').count()).toBe(0);
+    await screenshot(page, '06c-grid-listing-too-large');
+    await act(page, () => page.click('[data-testid="rows-by"] button:has-text("按市")'));
+    await act(page, () => page.selectOption('[data-testid="date-preset"]', { label: PHASE }));
+  });
+
   it('a bad import file shows every error in the table and changes nothing', async () => {
     const { page } = h;
     const before = query(['--phase', PHASE, '--indicator', INDICATOR]).total.value;
