@@ -2,7 +2,7 @@
 import { useState, type ReactNode } from 'react';
 import type { EChartsOption } from 'echarts';
 import { EChart, type ChartClick } from './EChart';
-import { EMPTY_HINT, EmptyState, ErrorBanner, LoadingBar, Spinner, useSlow } from './feedback';
+import { ErrorBanner, LoadingBar, PanelOverlay, useSlow } from './feedback';
 import { useReady } from '../data/render-tracker';
 
 interface Props {
@@ -37,16 +37,7 @@ export function ChartPanel({ name, title, actions, option, optionKey, current, l
       {error && <ErrorBanner error={error} />}
       <div className={`chart-body${stale ? ' is-stale' : ''}`}>
         <EChart name={name} option={empty ? null : option} optionKey={empty ? null : optionKey} onDrawn={setDrawn} {...(onClick ? { onClick } : {})} />
-        {!option && !error && !empty && (
-          <div className="overlay-center">
-            <Spinner />
-          </div>
-        )}
-        {empty && (
-          <div className="overlay-center">
-            <EmptyState hint={EMPTY_HINT} />
-          </div>
-        )}
+        <PanelOverlay loading={!option && !error && !empty} empty={empty} />
       </div>
       {footnote && <footer className="panel-footnote">{footnote}</footer>}
     </section>

@@ -80,3 +80,9 @@ export function LoadingBar({ active }: { active: boolean }) {
   const slow = useSlow(active);
   return <div className={slow ? 'loading-bar active' : 'loading-bar'} aria-hidden />;
 }
+
+/** Over a panel's body: a spinner before its first answer, or the empty state when it has none. */
+export function PanelOverlay({ loading, empty }: { loading: boolean; empty: boolean }) {
+  if (!loading && !empty) return null;
+  return <div className="overlay-center">{empty ? <EmptyState hint={EMPTY_HINT} /> : <Spinner />}</div>;
+}

@@ -2,7 +2,7 @@
 // a pinned total row, comparison columns, a column chooser and CSV export.
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { CellClickedEvent, GridApi } from 'ag-grid-community';
-import { EMPTY_HINT, EmptyState, ErrorBanner, LoadingBar, Spinner, useSlow } from '../components/feedback';
+import { ErrorBanner, LoadingBar, PanelOverlay, useSlow } from '../components/feedback';
 import { Popover } from '../components/Popover';
 import { Segmented } from '../components/Segmented';
 import { useOperation, usePrefetch } from '../data/use-operation';
@@ -228,16 +228,7 @@ export function GridView() {
           const c = shown[kind];
           return c ? <GridPane key={kind} kind={kind} active={kind === activeKind} content={c} onDrawn={onDrawn} onApi={onApi} onCellClicked={onCellClicked} sort={sort} /> : null;
         })}
-        {!rows && !error && !tooLarge && (
-          <div className="overlay-center">
-            <Spinner />
-          </div>
-        )}
-        {empty && (
-          <div className="overlay-center">
-            <EmptyState hint={EMPTY_HINT} />
-          </div>
-        )}
+        <PanelOverlay loading={!rows && !error && !tooLarge} empty={empty} />
       </div>
     </div>
   );
