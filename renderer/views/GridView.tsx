@@ -90,7 +90,7 @@ export function GridView() {
   const listing = rowsBy === COUNTY_DAY_ROWS ? listingSize(catalogue, filter.regions, filter.from, filter.to, indicators.length) : null;
   const tooLarge = listing?.tooLarge === true;
   const data = useOperation('query', tooLarge ? null : { ...base, by, ...compare });
-  const totals = useOperation('query', { ...base, by: ['indicator'], ...compare });
+  const totals = useOperation('query', tooLarge ? null : { ...base, by: ['indicator'], ...compare });
 
   // Two grids, one per layout (GridPane): the one for the answer shown gets it; the other keeps
   // what it was last given. While a new answer loads, the grid keeps showing the previous one,
@@ -116,12 +116,12 @@ export function GridView() {
   // The other layout is the usual next step (同比 on, or off again): its answer for this filter is
   // fetched and drawn into the hidden grid while the browser is idle; switching then only swaps
   // the grids. Not for long listings: drawing those ahead would hold up the next click.
-  const otherCompare = filter.compare === null ? 'yoy' : null;
+  const otherCompare = filter.compare === null ? { compare: 'yoy' as const } : {};
   const otherInputs: SliceQuery[] | null =
     data.current && totals.current && rows !== null && rows.length <= DRAW_AHEAD_MAX_ROWS
       ? [
-          { ...base, by, ...(otherCompare ? { compare: otherCompare } : {}) },
-          { ...base, by: ['indicator'], ...(otherCompare ? { compare: otherCompare } : {}) },
+          { ...base, by, ...otherCompare },
+          { ...base, by: ['indicator'], ...otherCompare },
         ]
       : null;
   const drawAhead = ([answer, totalsAnswer]: SliceResult[], [key]: string[]) => {
@@ -158,13 +158,14 @@ export function GridView() {
   const autoHeight = rows !== null && rows.length <= 24;
   const fitHeight = autoHeight ? HEADER_PX + (rows.length + 1) * ROW_PX + SCROLLBAR_PX : undefined;
   const empty = data.current && rows !== null && rows.length === 0;
+  const shownIndicators = indicators.length - indicators.filter((i) => hidden.includes(i.key)).length;
   return (
     <div className="view grid-view" data-testid="grid-view">
       <LoadingBar active={data.loading || totals.loading} />
       <div className="view-toolbar">
         <h2>表格</h2>
         <Segmented<RowsBy> label="行" testId="rows-by" options={ROWS_BY_CHOICES} value={rowsBy} onChange={(v) => dispatch({ type: 'setRowsBy', rowsBy: v })} />
-        <Popover label={`显示列（${indicators.length - indicators.filter((i) => hidden.includes(i.key)).length}/${indicators.length}）`} testId="column-chooser" panelClassName="indicator-panel">
+        <Popover label={`显示列（${shownIndicators}/${indicators.length}）`} testId="column-chooser" panelClassName="indicator-panel">
           {() => (
             <div>
               <div className="indicator-groups">
@@ -206,14 +207,14 @@ export function GridView() {
           导出 CSV
         </button>
         <span className="muted small push-right" data-testid="grid-status">
-          {rows ? `${rows.length.toLocaleString('en-US')} 行 · ${indicators.length - indicators.filter((i) => hidden.includes(i.key)).length} 项指标` : ''}
+          {rows ? `${rows.length.toLocaleString('en-US')} 行 · ${shownIndicators} 项指标` : ''}
           {filter.compare && data.data?.period.base ? ` · 基期 ${data.data.period.base.from} 至 ${data.data.period.base.to}` : ''}
           {rows && (rowsBy === 'region:city' || rowsBy === 'region:county' || rowsBy === COUNTY_DAY_ROWS) ? ' · 点击地区名称下钻' : ''}
         </span>
       </div>
       {error && <ErrorBanner error={error} />}
       <div className={`grid-host${stale ? ' is-stale' : ''}${autoHeight ? ' auto-height' : ''}`} style={fitHeight ? { height: fitHeight } : undefined}>
-        {listing?.tooLarge && (
+        {tooLarge && listing && (
           <div className="overlay-center">
             <div className="empty-state" data-testid="listing-too-large" role="status">
               <p>
