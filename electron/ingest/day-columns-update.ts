@@ -4,9 +4,10 @@
 // is rare, rebuilds the days it touched from the fact table.
 import type { Database } from 'better-sqlite3';
 import { writeDayColumns } from '../store/day-columns';
+import { cellKey, cellKeyIndicator, cellKeyRegion, checkCellKeys } from '../store/fact-key';
 import type { FactBuffer } from './fact-buffer';
 
-/** Entries of one day are sorted as (region × 1000 + indicator) × LOCAL + position. */
+/** Entries of one day are sorted as cellKey(region, indicator) × LOCAL + position (< 10^9 × 2^22 < 2^53). */
 const LOCAL = 2 ** 22;
 
 function copy<T extends Int32Array | Float64Array>(blob: Buffer, Kind: { new (b: ArrayBuffer): T }): T {
@@ -34,6 +35,7 @@ export function mergeIntoDayColumns(db: Database, buffers: readonly FactBuffer[]
     value.set(f.value.subarray(0, f.length), at);
     at += f.length;
   }
+  checkCellKeys(region, indicator, total);
 
   // Bucket them by day (counting sort), keeping file order within a day.
   const slotOfDay = new Map<number, number>();
@@ -72,10 +74,10 @@ export function mergeIntoDayColumns(db: Database, buffers: readonly FactBuffer[]
     if (m >= LOCAL) throw new Error(`day ${d}: ${m} facts exceed the day-column merge limit`);
     // Stored entries first, then the new ones in file order: the last of equal keys is the newest.
     const packed = new Float64Array(m);
-    for (let k = 0; k < old; k++) packed[k] = (oldRegions[k]! * 1000 + oldIndicators[k]!) * LOCAL + k;
+    for (let k = 0; k < old; k++) packed[k] = cellKey(oldRegions[k]!, oldIndicators[k]!) * LOCAL + k;
     for (let k = old; k < m; k++) {
       const g = order[from + k - old]!;
-      packed[k] = (region[g]! * 1000 + indicator[g]!) * LOCAL + k;
+      packed[k] = cellKey(region[g]!, indicator[g]!) * LOCAL + k;
     }
     packed.sort();
     const regions = new Int32Array(m);
@@ -86,9 +88,8 @@ export function mergeIntoDayColumns(db: Database, buffers: readonly FactBuffer[]
       const sub = Math.floor(packed[j]! / LOCAL);
       if (j + 1 < m && Math.floor(packed[j + 1]! / LOCAL) === sub) continue;
       const pos = packed[j]! - sub * LOCAL;
-      const r = Math.floor(sub / 1000);
-      regions[out] = r;
-      indicators[out] = sub - r * 1000;
+      regions[out] = cellKeyRegion(sub);
+      indicators[out] = cellKeyIndicator(sub);
       values[out] = pos < old ? oldValues[pos]! : value[order[from + pos - old]!]!;
       out++;
     }
@@ -105,7 +106,7 @@ function writeIfAscending(db: Database, d: number, at: Int32Array, region: Int32
   let last = -1;
   for (let k = 0; k < m; k++) {
     const g = at[k]!;
-    const sub = region[g]! * 1000 + indicator[g]!;
+    const sub = cellKey(region[g]!, indicator[g]!);
     if (sub <= last) return false;
     last = sub;
   }

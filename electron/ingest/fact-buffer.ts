@@ -157,7 +157,6 @@ export class FactBuffer {
   }
 }
 
-/** One number per (day, region, indicator): region codes have 6 digits, indicator ids stay below 1000. */
 /** Digits only, no leading zero: the number prints the same. */
 function isPlainNumber(text: string): boolean {
   const n = text.length;
@@ -183,6 +182,5 @@ export function hasKey(sorted: Float64Array, key: number): boolean {
   return false;
 }
 
-export function factKey(day: number, region: number, indicator: number): number {
-  return (day * 1_000_000 + region) * 1000 + indicator;
-}
+/** One number per (day, region, indicator): the store's one key scheme. */
+export { factKey } from '../store/fact-key';

@@ -7,6 +7,7 @@ import { isoDay } from '../../shared/dates';
 import { unitRule, type UnitRule } from '../../shared/units';
 import { ANY_UNIT, cellText, isBlank, parseDate, parseDateText, parseValue, textOf, unitMatches, type Cell } from './cell-values';
 import { FactBuffer, factKey } from './fact-buffer';
+import { checkIndicatorId } from '../store/fact-key';
 import { columnLetter, isHeaderRow, readHeader, type Layout, type WideColumn } from './header';
 import { IssueList } from './issues';
 
@@ -26,7 +27,7 @@ export class ResolveCache {
 
   constructor(readonly resolver: CatalogueResolver) {
     for (const i of resolver.catalogue.indicators) {
-      if (!Number.isInteger(i.id) || i.id < 0 || i.id >= 1000) throw new Error(`indicator id ${i.id} does not fit the fact key`);
+      checkIndicatorId(i.id);
       this.rules.set(i.id, unitRule(i.unit));
     }
   }

@@ -1,9 +1,9 @@
 // Version 1: catalogue, facts, import batches. Facts are keyed by (day, region, indicator); the
 // indicator belongs to one department, so this is the issue's (date, region, department, indicator).
+// FROZEN: this SQL and the rows in 001-initial.data.ts are what every version-1 file holds; a
+// change to the catalogue or the schema is a new migration, never an edit here.
 import type { Database } from 'better-sqlite3';
-import { CAMPAIGNS, DEPARTMENTS, INDICATORS, normaliseName } from '../../../shared/catalogue';
-import { parseIsoDay } from '../../../shared/dates';
-import { REGION_SOURCE } from '../../catalogue/region-source';
+import { CAMPAIGNS, DEPARTMENT_ALIASES, DEPARTMENTS, INDICATOR_ALIASES, INDICATORS, PHASES, REGIONS } from './001-initial.data';
 
 export function up(db: Database): void {
   db.exec(`
@@ -102,44 +102,19 @@ export function up(db: Database): void {
   const insertRegion = db.prepare(
     'INSERT INTO region (code, name, level, parent_code, city_code, sort) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  REGION_SOURCE.forEach((r, i) => {
-    const code = Number(r.code);
-    const parent = r.parent === null ? null : Number(r.parent);
-    const city = r.level === 'city' ? code : r.level === 'county' ? parent : null;
-    insertRegion.run(code, r.name, r.level, parent, city, i);
-  });
-
-  const insertDept = db.prepare('INSERT INTO department (name, full_name, sort) VALUES (?, ?, ?)');
-  const insertDeptAlias = db.prepare('INSERT OR IGNORE INTO department_alias (alias, department_id) VALUES (?, ?)');
-  const deptId = new Map<string, number>();
-  DEPARTMENTS.forEach((d, i) => {
-    const id = Number(insertDept.run(d.name, d.fullName, i).lastInsertRowid);
-    deptId.set(d.name, id);
-    for (const a of [d.name, d.fullName, ...d.aliases]) insertDeptAlias.run(normaliseName(a), id);
-  });
-
+  REGIONS.forEach((r, sort) => insertRegion.run(...r, sort));
+  const insertDept = db.prepare('INSERT INTO department (id, name, full_name, sort) VALUES (?, ?, ?, ?)');
+  DEPARTMENTS.forEach((d, sort) => insertDept.run(...d, sort));
+  const insertDeptAlias = db.prepare('INSERT INTO department_alias (alias, department_id) VALUES (?, ?)');
+  for (const a of DEPARTMENT_ALIASES) insertDeptAlias.run(...a);
   const insertInd = db.prepare(
-    'INSERT INTO indicator (department_id, name, unit, phrase, display, from_article, sort) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO indicator (id, department_id, name, unit, phrase, display, from_article, sort) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  const insertIndAlias = db.prepare('INSERT OR IGNORE INTO indicator_alias (alias, indicator_id) VALUES (?, ?)');
-  INDICATORS.forEach((d, i) => {
-    const dept = deptId.get(d.department);
-    if (dept === undefined) throw new Error(`indicator ${d.name}: unknown department ${d.department}`);
-    const id = Number(
-      insertInd.run(dept, d.name, d.unit, d.phrase, JSON.stringify(d.display), d.fromArticle ? 1 : 0, i).lastInsertRowid,
-    );
-    for (const a of [d.name, ...d.aliases]) insertIndAlias.run(normaliseName(a), id);
-  });
-
-  const insertCampaign = db.prepare('INSERT INTO campaign (name, year, from_day, to_day) VALUES (?, ?, ?, ?)');
-  const insertPhase = db.prepare('INSERT INTO phase (campaign_id, name, from_day, to_day) VALUES (?, ?, ?, ?)');
-  const day = (s: string): number => {
-    const d = parseIsoDay(s);
-    if (d === null) throw new Error(`bad catalogue date ${s}`);
-    return d;
-  };
-  for (const c of CAMPAIGNS) {
-    const id = insertCampaign.run(c.name, c.year, day(c.from), day(c.to)).lastInsertRowid;
-    for (const p of c.phases) insertPhase.run(id, p.name, day(p.from), day(p.to));
-  }
+  INDICATORS.forEach((i, sort) => insertInd.run(...i, sort));
+  const insertIndAlias = db.prepare('INSERT INTO indicator_alias (alias, indicator_id) VALUES (?, ?)');
+  for (const a of INDICATOR_ALIASES) insertIndAlias.run(...a);
+  const insertCampaign = db.prepare('INSERT INTO campaign (id, name, year, from_day, to_day) VALUES (?, ?, ?, ?, ?)');
+  for (const c of CAMPAIGNS) insertCampaign.run(...c);
+  const insertPhase = db.prepare('INSERT INTO phase (id, campaign_id, name, from_day, to_day) VALUES (?, ?, ?, ?, ?)');
+  for (const p of PHASES) insertPhase.run(...p);
 }

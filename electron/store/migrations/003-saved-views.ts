@@ -1,4 +1,4 @@
-// Version 3: saved views (a named filter and view of the workstation).
+// Version 3: saved views (a named filter and view of the workstation). FROZEN.
 import type { Database } from 'better-sqlite3';
 
 export function up(db: Database): void {
