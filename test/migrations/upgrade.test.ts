@@ -1,0 +1,146 @@
+// Files of every earlier schema version, holding data, upgrade with nothing lost: one test per
+// migration (data written at version m−1, migration m run, data checked), one per starting version
+// through the program's own open (backup, every migration, then the CLI queries and undoes), and
+// the upgraded files end with the same schema and catalogue as a new file.
+import { describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { LATEST_VERSION, MIGRATIONS } from '../../electron/store/migrations/index';
+import { openDatabase } from '../../electron/store/database';
+import { tempDir } from '../support/temp-db';
+import { catalogueTables, cli, cliJson, factsByDay, migrate, openRaw, schemaOf, storedDayColumns, userData, writeDataAtVersion } from './support';
+import type { SliceResult } from '../../shared/api/slice';
+
+/** A real file at `version`, holding data written with that version's schema. */
+function fileAtVersion(dir: string, version: number): { path: string; before: Record<string, unknown[]> } {
+  const path = join(dir, `v${version}.db`);
+  const db = openRaw(path);
+  migrate(db, 0, version);
+  writeDataAtVersion(db, version);
+  const before = userData(db);
+  db.close();
+  return { path, before };
+}
+
+const EARLIER = MIGRATIONS.map((m) => m.version).filter((v) => v >= 1 && v < LATEST_VERSION);
+
+describe('each migration on a file of the version before it', () => {
+  it('writes the test data it upgrades (facts, live, replacing and undone batches, views)', () => {
+    const { before } = fileAtVersion(tempDir(), LATEST_VERSION);
+    expect(before.fact!.length).toBeGreaterThan(50);
+    expect(before.batch).toHaveLength(3);
+    expect(before.fact_replaced).toHaveLength(4);
+    expect(before.saved_view).toHaveLength(2);
+  });
+
+  it('migration 2 fills the day columns from the facts of a version-1 file', () => {
+    const { path, before } = fileAtVersion(tempDir(), 1);
+    const db = openRaw(path);
+    migrate(db, 1, 2);
+    expect(db.pragma('user_version', { simple: true })).toBe(2);
+    expect(userData(db)).toEqual(before);
+    const columns = storedDayColumns(db);
+    expect(columns.size).toBe(6);
+    expect(columns).toEqual(factsByDay(db));
+    db.close();
+  });
+
+  it('migration 3 adds saved views to a version-2 file and keeps its day columns', () => {
+    const { path, before } = fileAtVersion(tempDir(), 2);
+    const db = openRaw(path);
+    const columnsBefore = storedDayColumns(db);
+    migrate(db, 2, 3);
+    expect(userData(db)).toEqual(before);
+    expect(storedDayColumns(db)).toEqual(columnsBefore);
+    db.prepare("INSERT INTO saved_view (name, state, created_at, updated_at) VALUES ('新视图', '{}', 'x', 'x')").run();
+    expect(db.prepare('SELECT count(*) FROM saved_view').pluck().get()).toBe(1);
+    db.close();
+  });
+
+  it('migration 4 keeps a version-3 file’s data and makes the store refuse ids the fact key cannot hold', () => {
+    const { path, before } = fileAtVersion(tempDir(), 3);
+    const db = openRaw(path);
+    migrate(db, 3, 4);
+    expect(userData(db)).toEqual(before);
+    expect(storedDayColumns(db)).toEqual(factsByDay(db));
+    const addIndicator = db.prepare("INSERT INTO indicator (id, department_id, name, unit, phrase, display, from_article, sort) VALUES (?, 1, ?, '起', '{v}', '{}', 0, 99)");
+    expect(() => addIndicator.run(1000, '第一千项')).toThrow(/指标编号超出事实键的范围/);
+    expect(() => db.prepare('UPDATE indicator SET id = 1234 WHERE id = 1').run()).toThrow(/指标编号超出事实键的范围/);
+    expect(() => db.prepare("INSERT INTO region (code, name, level, parent_code, city_code, sort) VALUES (1400001, '过长', 'county', 140100, 140100, 999)").run()).toThrow(/地区代码超出/);
+    addIndicator.run(999, '第九百九十九项'); // the last id that fits
+    expect(db.prepare('SELECT name FROM indicator WHERE id = 999').pluck().get()).toBe('第九百九十九项');
+    db.close();
+  });
+
+  it('has a test above for every migration after the first', () => {
+    // A new migration needs its own test here, with data written before and checked after.
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4]);
+  });
+});
+
+describe.each(EARLIER)('a file of schema version %i opened by this version', (version) => {
+  it('is backed up, upgraded in place, answers from its facts and can undo its batches', async () => {
+    const dir = tempDir();
+    const { path, before } = fileAtVersion(dir, version);
+
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(userData(db)).toEqual(before);
+    expect(storedDayColumns(db)).toEqual(factsByDay(db));
+    db.close();
+
+    const backups = readdirSync(dir).filter((f) => f.endsWith(`.before-migration-v${LATEST_VERSION}.bak`));
+    expect(backups).toHaveLength(1);
+    const backup = new Database(join(dir, backups[0]!), { readonly: true });
+    expect(backup.pragma('user_version', { simple: true })).toBe(version);
+    expect(userData(backup)).toEqual(before);
+    backup.close();
+
+    // The engine's answer equals a sum over the fact table.
+    const expected = (raw: Database.Database) =>
+      raw
+        .prepare(
+          `SELECT CAST(f.region_code AS TEXT) AS region_code, SUM(f.value) AS value FROM fact f
+            JOIN indicator i ON i.id = f.indicator_id JOIN department d ON d.id = i.department_id
+           WHERE d.name = '禁毒' AND i.name = '出动警力' AND f.day BETWEEN 19583 AND 19586 GROUP BY f.region_code ORDER BY f.region_code`,
+        )
+        .all();
+    const query = ['query', '--db', path, '--from', '2023-08-14', '--to', '2023-08-17', '--indicator', '禁毒/出动警力', '--by', 'region:county'];
+    const answer = (r: SliceResult) =>
+      r.rows.map((x) => ({ region_code: x.region_code, value: x.value })).sort((a, b) => Number(a.region_code) - Number(b.region_code));
+    let raw = new Database(path, { readonly: true });
+    expect(answer(await cliJson<SliceResult>(...query))).toEqual(expected(raw));
+    raw.close();
+
+    // Undo of the replacing batch: its facts go, the three it replaced come back with batch 1.
+    const undo = await cli('undo', '--db', path, '2');
+    expect(undo.stderr).toBe('');
+    expect(undo.code).toBe(0);
+    raw = new Database(path, { readonly: true });
+    expect(raw.prepare('SELECT count(*) FROM fact WHERE batch_id = 2').pluck().get()).toBe(0);
+    expect(raw.prepare('SELECT count(*) FROM fact WHERE value = 7777').pluck().get()).toBe(0);
+    expect(raw.prepare('SELECT count(*) FROM fact').pluck().get()).toBe(before.fact!.length - 1);
+    expect(storedDayColumns(raw)).toEqual(factsByDay(raw));
+    expect(answer(await cliJson<SliceResult>(...query))).toEqual(expected(raw));
+    raw.close();
+  });
+});
+
+describe('an upgraded file and a new file', () => {
+  it('end with the same schema and the same catalogue', () => {
+    const dir = tempDir();
+    const fresh = openDatabase(join(dir, 'new.db'));
+    const schema = schemaOf(fresh);
+    const catalogue = catalogueTables(fresh);
+    fresh.close();
+    expect(schema.length).toBeGreaterThan(10);
+    for (const version of EARLIER) {
+      const { path } = fileAtVersion(dir, version);
+      const upgraded = openDatabase(path);
+      expect(schemaOf(upgraded), `from version ${version}`).toEqual(schema);
+      expect(catalogueTables(upgraded), `from version ${version}`).toEqual(catalogue);
+      upgraded.close();
+    }
+  });
+});
