@@ -1,0 +1,109 @@
+// A database written by release 0.1.0 (commit 40e6fb7; test/fixtures/campaign-0.1.0.db, built by
+// scripts/make-fixture-0.1.0.mjs with that release's own code) opens in this version: it is backed
+// up, upgraded in place, answers every recorded query exactly as 0.1.0 did, keeps its batches and
+// saved views, and its import batches can still be undone with the same result as in 0.1.0.
+import { describe, expect, it } from 'vitest';
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { LATEST_VERSION } from '../../electron/store/migrations/index';
+import { openDatabase } from '../../electron/store/database';
+import { ViewStateSchema } from '../../shared/api/views';
+import type { BatchInfo } from '../../shared/api/import';
+import type { Catalogue } from '../../shared/api/catalogue-types';
+import { tempDir } from '../support/temp-db';
+import { catalogueTables, cli, cliJson, factsByDay, schemaOf, storedDayColumns } from './support';
+
+interface Answers {
+  queries: { argv: string[]; answer: unknown }[];
+  facts: number;
+  batches: BatchInfo[];
+}
+
+interface Fixture {
+  release: string;
+  undoInTest: number;
+  views: { id: number; name: string; state: string; created_at: string; updated_at: string }[];
+  catalogue: Catalogue;
+  before: Answers;
+  afterUndo: Answers;
+}
+
+const FIXTURES = join(__dirname, '..', 'fixtures');
+const fixture = JSON.parse(readFileSync(join(FIXTURES, 'campaign-0.1.0.answers.json'), 'utf8')) as Fixture;
+const RELEASE_VERSION = 3; // the schema version 0.1.0 wrote
+
+function copyOfRelease(): { dir: string; path: string } {
+  const dir = tempDir();
+  const path = join(dir, 'campaign.db');
+  copyFileSync(join(FIXTURES, 'campaign-0.1.0.db'), path);
+  return { dir, path };
+}
+
+async function answers(path: string): Promise<Answers> {
+  const queries: Answers['queries'] = [];
+  for (const q of fixture.before.queries) queries.push({ argv: q.argv, answer: await cliJson(...q.argv, '--db', path) });
+  const info = await cliJson<{ facts: number; batches: BatchInfo[]; schemaVersion: number }>('info', '--db', path);
+  expect(info.schemaVersion).toBe(LATEST_VERSION);
+  return { queries, facts: info.facts, batches: info.batches };
+}
+
+describe('a database written by release 0.1.0', () => {
+  it('is a real 0.1.0 file: schema version 3, four batches, one undone, a saved view', () => {
+    const raw = new Database(join(FIXTURES, 'campaign-0.1.0.db'), { readonly: true });
+    expect(raw.pragma('user_version', { simple: true })).toBe(RELEASE_VERSION);
+    expect(raw.prepare('SELECT count(*) FROM batch WHERE undone_at IS NOT NULL').pluck().get()).toBe(1);
+    expect(raw.prepare('SELECT count(*) FROM fact_replaced').pluck().get()).toBeGreaterThan(0);
+    expect(raw.prepare('SELECT * FROM saved_view ORDER BY id').all()).toEqual(fixture.views);
+    raw.close();
+    expect(fixture.release).toBe('40e6fb7');
+    expect(fixture.before.batches).toHaveLength(4);
+    expect(fixture.before.queries.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('is backed up, upgraded in place and answers every recorded query exactly as 0.1.0 did', async () => {
+    const { dir, path } = copyOfRelease();
+    const got = await answers(path);
+
+    const backups = readdirSync(dir).filter((f) => f.startsWith('campaign.db.') && f.endsWith(`.before-migration-v${LATEST_VERSION}.bak`));
+    expect(backups).toHaveLength(1);
+    const backup = new Database(join(dir, backups[0]!), { readonly: true });
+    expect(backup.pragma('user_version', { simple: true })).toBe(RELEASE_VERSION);
+    expect(backup.prepare('SELECT count(*) FROM fact').pluck().get()).toBe(fixture.before.facts);
+    backup.close();
+
+    for (const [i, q] of fixture.before.queries.entries()) expect(got.queries[i]!.answer, q.argv.join(' ')).toEqual(q.answer);
+    expect(got.facts).toBe(fixture.before.facts);
+    expect(got.batches).toEqual(fixture.before.batches);
+    expect(await cliJson<Catalogue>('catalogue', '--db', path)).toEqual(fixture.catalogue);
+
+    const db = openDatabase(path);
+    expect(db.prepare('SELECT * FROM saved_view ORDER BY id').all()).toEqual(fixture.views);
+    for (const v of fixture.views) expect(ViewStateSchema.parse(JSON.parse(v.state))).toEqual(JSON.parse(v.state));
+    expect(storedDayColumns(db)).toEqual(factsByDay(db));
+    // The same schema and catalogue as a file this version creates.
+    const fresh = openDatabase(join(dir, 'new.db'));
+    expect(schemaOf(db)).toEqual(schemaOf(fresh));
+    expect(catalogueTables(db)).toEqual(catalogueTables(fresh));
+    fresh.close();
+    db.close();
+  });
+
+  it('can still undo its import batches, with the answers 0.1.0 gave after the same undo', async () => {
+    const { path } = copyOfRelease();
+    const undone = await cli('undo', '--db', path, String(fixture.undoInTest));
+    expect(undone.stderr).toBe('');
+    expect(undone.code).toBe(0);
+    const got = await answers(path);
+    for (const [i, q] of fixture.afterUndo.queries.entries()) expect(got.queries[i]!.answer, q.argv.join(' ')).toEqual(q.answer);
+    expect(got.facts).toBe(fixture.afterUndo.facts);
+    // The undo time is this run's; everything else is as 0.1.0 recorded it.
+    const withoutUndoTime = (b: BatchInfo) => ({ ...b, undoneAt: b.undoneAt === null ? null : 'undone' });
+    expect(got.batches.map(withoutUndoTime)).toEqual(fixture.afterUndo.batches.map(withoutUndoTime));
+    expect(got.batches.find((b) => b.id === fixture.undoInTest)!.undoneAt).not.toBeNull();
+    // A batch already undone in 0.1.0 is refused with a clear message.
+    const again = await cli('undo', '--db', path, '4');
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/已于 .* 撤销，无需再次撤销/);
+  });
+});
