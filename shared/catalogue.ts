@@ -1,5 +1,7 @@
-// The built-in catalogue: departments, indicators and campaigns. Every new database is seeded
-// from these lists (migration 1), so import and query work on an empty file at once.
+// The built-in catalogue: departments, indicators and campaigns, as people read and review it.
+// Databases get it from the frozen migrations (electron/store/migrations), never from here: a
+// change here must also be written as a new migration; test/migrations/catalogue.test.ts fails
+// until the two agree.
 import type { DisplayStyle } from './format';
 
 export interface DepartmentDef {
