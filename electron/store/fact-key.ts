@@ -1,8 +1,8 @@
 // The one scheme that packs a fact's coordinates into a single exact number, for sorting and
 // de-duplicating typed arrays without an object per fact. Region codes are 6-digit GB/T 2260 codes
-// and indicator ids stay below INDICATOR_ID_LIMIT; the store refuses anything else (migration 4),
-// and the packing functions check it too, so a 1,000th indicator fails loudly instead of silently
-// merging two indicators' facts.
+// and indicator ids stay below INDICATOR_ID_LIMIT; the store refuses anything else (migration 4)
+// and the writers check before they pack (import's ResolveCache, the day-column merge), so a
+// 1,000th indicator fails loudly instead of silently merging two indicators' facts.
 
 export const INDICATOR_ID_LIMIT = 1000;
 export const REGION_CODE_LIMIT = 1_000_000;
