@@ -71,6 +71,8 @@ const FIELD_LABELS: Record<string, string> = {
   units: '报送单位',
   expected_pairs: '应报单位日',
   reported_pairs: '齐全单位日',
+  missing_pairs: '缺报单位日',
+  partial_pairs: '部分报送单位日',
   rate: '报送率%',
   reported: '已报指标',
   expected: '应报指标',
@@ -247,7 +249,7 @@ async function run(argv: string[]): Promise<number> {
         if (fmt === 'json') return out(JSON.stringify(r)), 0;
         out(`${r.period.from} 至 ${r.period.to}：${r.units} 个报送单位 × ${r.days} 天 × ${r.indicators} 项指标；未报送 ${r.missing.length} 个单位日，部分报送 ${r.partial.length} 个单位日`);
         printRows(
-          ['city_code', 'city_name', 'units', 'expected_pairs', 'reported_pairs', 'rate'],
+          ['city_code', 'city_name', 'units', 'expected_pairs', 'reported_pairs', 'missing_pairs', 'partial_pairs', 'rate'],
           r.cities.map((c) => ({ ...c, rate: Math.round(c.rate * 10000) / 100 })),
           fmt,
         );

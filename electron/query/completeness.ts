@@ -91,12 +91,14 @@ export function runCompleteness(db: Db, resolver: CatalogueResolver, input: Slic
     unitRates.push(rate);
   }
 
-  const perCity = new Map<string, { name: string; units: number; expected: number; reported: number }>();
+  const perCity = new Map<string, { name: string; units: number; expected: number; reported: number; missing: number; partial: number }>();
   for (const u of unitRates) {
-    const c = perCity.get(u.city_code) ?? { name: u.city_name, units: 0, expected: 0, reported: 0 };
+    const c = perCity.get(u.city_code) ?? { name: u.city_name, units: 0, expected: 0, reported: 0, missing: 0, partial: 0 };
     c.units += 1;
     c.expected += u.expected_days;
     c.reported += u.reported_days;
+    c.missing += u.missing_days;
+    c.partial += u.partial_days;
     perCity.set(u.city_code, c);
   }
   const cities = [...perCity].map(([code, c]) => ({
@@ -105,6 +107,8 @@ export function runCompleteness(db: Db, resolver: CatalogueResolver, input: Slic
     units: c.units,
     expected_pairs: c.expected,
     reported_pairs: c.reported,
+    missing_pairs: c.missing,
+    partial_pairs: c.partial,
     rate: c.expected === 0 ? 1 : c.reported / c.expected,
   }));
 

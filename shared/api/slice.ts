@@ -127,6 +127,10 @@ export interface CityReportingRate {
   units: number;
   expected_pairs: number;
   reported_pairs: number;
+  /** (unit, day) pairs with nothing reported. */
+  missing_pairs: number;
+  /** (unit, day) pairs with some, not all, indicators reported. */
+  partial_pairs: number;
   /** Share of (unit, day) pairs with every expected indicator reported, 0..1. */
   rate: number;
 }
