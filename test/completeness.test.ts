@@ -274,6 +274,13 @@ describe('anomalies operation', () => {
     }
   });
 
+  it('`campaign anomalies --format json` prints the operation\'s answer', () => {
+    const out = execFileSync(process.execPath, ['bin/campaign.js', 'anomalies', '--db', path, '--from', FROM, '--to', TO, '--region', '运城市', '--format', 'json'], {
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(out)).toEqual(core.anomalies({ from: FROM, to: TO, regions: ['运城市'] }));
+  });
+
   it('median and MAD without one element equal a plain sort', () => {
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);

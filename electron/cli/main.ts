@@ -25,13 +25,14 @@ const HELP = `campaign — 专项行动统计分析工作站命令行
   catalogue   指标目录、部门、地区、行动阶段
   query       切片查询
   completeness  报送完整性: 哪些单位哪天未报送；--format csv 输出催报清单（与工作站导出的相同）
+  anomalies   异常数据: 明显偏离本单位历史水平的数据（与城市督导报告相同的算法）
   report      导出报告: campaign report --type briefing|city|table --format docx|xlsx|pdf|csv --out 文件
 
 通用选项:
   --db PATH              数据库文件（默认: 环境变量 CAMPAIGN_DB，否则用户数据目录下的 campaign.db）
   --format table|csv|json
 
-query / completeness 选项:
+query / completeness / anomalies 选项:
   --from YYYY-MM-DD --to YYYY-MM-DD | --phase 名称
   --region X...          地区代码或名称（市含所辖县区及市本级）
   --department X...      部门
@@ -65,6 +66,9 @@ const FIELD_LABELS: Record<string, string> = {
   replaced: '替换',
   importedAt: '导入时间',
   undoneAt: '撤销时间',
+  usual: '预期值',
+  expected_range: '预期范围',
+  score: '偏离倍数',
   aliases: '别名',
   city_code: '市代码',
   city_name: '市',
@@ -258,6 +262,16 @@ async function run(argv: string[]): Promise<number> {
           out('');
           out(formatTable(gaps.columns.map((c) => c.header), gaps.rows.map((row) => row.map((c) => c.value))));
         }
+        return 0;
+      });
+
+    case 'anomalies':
+      return withWorkspace(async (ws) => {
+        const r = await createCore(ws).anomalies(sliceInput(options));
+        if (fmt === 'json') return out(JSON.stringify(r)), 0;
+        if (fmt === 'table') out(`${r.period.from} 至 ${r.period.to}：偏离本单位历史水平（${r.window.from} 至 ${r.window.to} 其他各日）超过 ${r.threshold} 倍稳健标准差的数据 ${r.total} 条`);
+        const rows = r.cities.flatMap((c) => c.anomalies).map((a) => ({ ...a, usual: a.expected, expected_range: `${a.expected_low}–${a.expected_high}` }));
+        printRows(['city_name', 'region_code', 'region_name', 'day', 'department', 'indicator', 'unit', 'value', 'usual', 'expected_range', 'score'], rows, fmt);
         return 0;
       });
 

@@ -142,9 +142,9 @@ function lowerBound(sorted: Float64Array, value: number): number {
 }
 
 /**
- * Median and median absolute deviation of a sorted series without its element at `skip`, in
- * linear time and without copying: the deviations either side of the median are each sorted, so
- * their k-th smallest is found by walking outwards from the median.
+ * Median and median absolute deviation of a sorted series without its element at `skip`, without
+ * copying, in logarithmic time: the deviations left of the median (walking down) and right of it
+ * (walking up) are each sorted, so the MAD is a k-th smallest of two sorted sequences.
  */
 export function medianAndMadWithout(sorted: Float64Array, skip: number): { median: number; mad: number } {
   const n = sorted.length;
@@ -152,28 +152,28 @@ export function medianAndMadWithout(sorted: Float64Array, skip: number): { media
   const m = skipAt < n ? n - 1 : n;
   if (m <= 0) return { median: NaN, mad: NaN };
   // Position j of the series without the skipped element.
-  const idx = (j: number) => (j >= skipAt ? j + 1 : j);
+  const at = (j: number) => sorted[j >= skipAt ? j + 1 : j]!;
   const odd = m % 2 === 1;
   const lo = odd ? (m - 1) / 2 : m / 2 - 1;
-  const med = odd ? sorted[idx(lo)]! : (sorted[idx(lo)]! + sorted[idx(lo + 1)]!) / 2;
-  // Deviations in increasing order: left of the median (med − x, walking down), right (x − med, walking up).
-  let left = lo;
-  let right = lo + 1;
-  let d = 0;
-  let first = 0;
-  for (let k = 0; k <= lo + (odd ? 0 : 1); k++) {
-    const dl = left >= 0 ? med - sorted[idx(left)]! : Infinity;
-    const dr = right < m ? sorted[idx(right)]! - med : Infinity;
-    if (dl <= dr) {
-      d = dl;
-      left--;
-    } else {
-      d = dr;
-      right++;
-    }
-    if (k === lo) first = d;
+  const med = odd ? at(lo) : (at(lo) + at(lo + 1)) / 2;
+  const left = (i: number) => med - at(lo - i); // i = 0..lo
+  const right = (j: number) => at(lo + 1 + j) - med; // j = 0..m-lo-2
+  const kth = (k: number) => kthOfTwo(left, lo + 1, right, m - lo - 1, k);
+  return { median: med, mad: odd ? kth(lo) : (kth(lo) + kth(lo + 1)) / 2 };
+}
+
+/** The k-th smallest (0-based) of two ascending sequences of lengths a and b, read through functions. */
+function kthOfTwo(A: (i: number) => number, a: number, B: (j: number) => number, b: number, k: number): number {
+  // Take i from A and k + 1 − i from B: the smallest i with A[i] ≥ B[k − i] splits them right.
+  let low = Math.max(0, k + 1 - b);
+  let high = Math.min(a, k + 1);
+  while (low < high) {
+    const i = (low + high) >> 1;
+    if (A(i) < B(k - i)) low = i + 1;
+    else high = i;
   }
-  return { median: med, mad: odd ? first : (first + d) / 2 };
+  const j = k + 1 - low;
+  return Math.max(low > 0 ? A(low - 1) : -Infinity, j > 0 ? B(j - 1) : -Infinity);
 }
 
 function round(x: number, unit: string): number {
