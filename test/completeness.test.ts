@@ -203,7 +203,7 @@ describe('催报清单 (reminders)', () => {
     );
     const withoutTime = (ls: string[]) => ls.filter((l) => !l.startsWith('生成时间,'));
     expect(withoutTime(cli.split('\r\n'))).toEqual(withoutTime(lines));
-  });
+  }, 180_000);
 
   it('XLSX: the same rows on a 催报清单 sheet with a frozen bold header and set widths, and a 说明 sheet', async () => {
     const file = await buildReport(ws, { type: 'reminders', format: 'xlsx', ...request }, { now });
@@ -279,7 +279,7 @@ describe('anomalies operation', () => {
       encoding: 'utf8',
     });
     expect(JSON.parse(out)).toEqual(core.anomalies({ from: FROM, to: TO, regions: ['运城市'] }));
-  });
+  }, 180_000);
 
   it('median and MAD without one element equal a plain sort', () => {
     let seed = 7;

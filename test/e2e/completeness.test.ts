@@ -196,7 +196,7 @@ describe('数据完整性 (end to end, Chromium, 1366×768)', () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const withoutTime = (ls: string[]) => ls.filter((l) => !l.startsWith('生成时间,'));
     expect(withoutTime(text.slice(1).split('\r\n'))).toEqual(withoutTime(csv));
-  });
+  }, 180_000);
 
   it('异常数据: the inflated value of 代县 is listed with its expected range; sortable', async () => {
     const { page } = h;
