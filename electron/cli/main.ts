@@ -10,6 +10,8 @@ import { UserError } from '../../shared/errors';
 import { GROUP_KEYS, type GroupKey, type SliceQuery, type SliceRow } from '../../shared/api/slice';
 import { REPORT_FORMATS, REPORT_TYPES, type ReportRequest } from '../../shared/api/report';
 import { buildReport } from '../reports/index';
+import { reminderTable } from '../reports/reminders';
+import { SqlFactSource } from '../query/fact-source';
 
 const HELP = `campaign — 专项行动统计分析工作站命令行
 
@@ -22,14 +24,15 @@ const HELP = `campaign — 专项行动统计分析工作站命令行
   info        数据库概况: 数据条数、日期范围、导入批次
   catalogue   指标目录、部门、地区、行动阶段
   query       切片查询
-  completeness  报送完整性: 哪些单位哪天未报送
+  completeness  报送完整性: 哪些单位哪天未报送；--format csv 输出催报清单（与工作站导出的相同）
+  anomalies   异常数据: 明显偏离本单位历史水平的数据（与城市督导报告相同的算法）
   report      导出报告: campaign report --type briefing|city|table --format docx|xlsx|pdf|csv --out 文件
 
 通用选项:
   --db PATH              数据库文件（默认: 环境变量 CAMPAIGN_DB，否则用户数据目录下的 campaign.db）
   --format table|csv|json
 
-query / completeness 选项:
+query / completeness / anomalies 选项:
   --from YYYY-MM-DD --to YYYY-MM-DD | --phase 名称
   --region X...          地区代码或名称（市含所辖县区及市本级）
   --department X...      部门
@@ -38,7 +41,7 @@ query / completeness 选项:
   --compare yoy|prev     同比 / 环比
 
 report 选项（另可用上面的筛选选项）:
-  --type briefing|city|table   全省通报 | 城市督导报告（须 --region 一个地市）| 数据表（按 --by 分组）
+  --type briefing|city|table|reminders   全省通报 | 城市督导报告（须 --region 一个地市）| 数据表（按 --by 分组）| 催报清单
   --format docx|xlsx|pdf|csv   文档格式（report 命令中 --format 指文档格式）
   --out 文件                   输出文件路径
 `;
@@ -63,12 +66,17 @@ const FIELD_LABELS: Record<string, string> = {
   replaced: '替换',
   importedAt: '导入时间',
   undoneAt: '撤销时间',
+  usual: '预期值',
+  expected_range: '预期范围',
+  score: '偏离倍数',
   aliases: '别名',
   city_code: '市代码',
   city_name: '市',
   units: '报送单位',
   expected_pairs: '应报单位日',
   reported_pairs: '齐全单位日',
+  missing_pairs: '缺报单位日',
+  partial_pairs: '部分报送单位日',
   rate: '报送率%',
   reported: '已报指标',
   expected: '应报指标',
@@ -234,19 +242,36 @@ async function run(argv: string[]): Promise<number> {
 
     case 'completeness':
       return withWorkspace(async (ws) => {
-        const r = await createCore(ws).completeness(sliceInput(options));
+        const input = sliceInput(options);
+        if (fmt === 'csv') {
+          // The 催报清单 exactly as the 数据完整性 view exports it (one builder), without the byte-order mark.
+          const file = await buildReport(ws, { ...input, type: 'reminders', format: 'csv' }, { source: new SqlFactSource(ws.db) });
+          process.stdout.write(new TextDecoder().decode(file.bytes).replace(/^\uFEFF/, ''));
+          return 0;
+        }
+        const r = await createCore(ws).completeness(input);
         if (fmt === 'json') return out(JSON.stringify(r)), 0;
-        if (fmt === 'table') out(`${r.period.from} 至 ${r.period.to}：${r.units} 个报送单位 × ${r.days} 天 × ${r.indicators} 项指标；未报送 ${r.missing.length} 个单位日，部分报送 ${r.partial.length} 个单位日`);
+        out(`${r.period.from} 至 ${r.period.to}：${r.units} 个报送单位 × ${r.days} 天 × ${r.indicators} 项指标；未报送 ${r.missing.length} 个单位日，部分报送 ${r.partial.length} 个单位日`);
         printRows(
-          ['city_code', 'city_name', 'units', 'expected_pairs', 'reported_pairs', 'rate'],
+          ['city_code', 'city_name', 'units', 'expected_pairs', 'reported_pairs', 'missing_pairs', 'partial_pairs', 'rate'],
           r.cities.map((c) => ({ ...c, rate: Math.round(c.rate * 10000) / 100 })),
           fmt,
         );
-        const gaps = [...r.missing, ...r.partial].sort((a, b) => (a.region_code + a.day < b.region_code + b.day ? -1 : 1));
-        if (gaps.length > 0) {
+        const gaps = reminderTable(r, '催报清单');
+        if (gaps.rows.length > 0) {
           out('');
-          printRows(['region_code', 'region_name', 'day', 'reported', 'expected'], gaps as unknown as Record<string, Cell>[], fmt);
+          out(formatTable(gaps.columns.map((c) => c.header), gaps.rows.map((row) => row.map((c) => c.value))));
         }
+        return 0;
+      });
+
+    case 'anomalies':
+      return withWorkspace(async (ws) => {
+        const r = await createCore(ws).anomalies(sliceInput(options));
+        if (fmt === 'json') return out(JSON.stringify(r)), 0;
+        if (fmt === 'table') out(`${r.period.from} 至 ${r.period.to}：偏离本单位历史水平（${r.window.from} 至 ${r.window.to} 其他各日）超过 ${r.threshold} 倍稳健标准差的数据 ${r.total} 条`);
+        const rows = r.cities.flatMap((c) => c.anomalies).map((a) => ({ ...a, usual: a.expected, expected_range: `${a.expected_low}–${a.expected_high}` }));
+        printRows(['city_name', 'region_code', 'region_name', 'day', 'department', 'indicator', 'unit', 'value', 'usual', 'expected_range', 'score'], rows, fmt);
         return 0;
       });
 

@@ -4,7 +4,7 @@
 import type { Region } from '../../shared/api/catalogue-types';
 import { UserError } from '../../shared/errors';
 import { runCompleteness } from '../query/completeness';
-import { findAnomalies, ANOMALY_THRESHOLD } from './anomalies';
+import { ANOMALY_THRESHOLD, anomalyWindow as anomalyHistoryWindow, detectAnomalies } from '../query/anomalies';
 import { keyIndicators, reportTitle, trendWindow, daysBetween, beijingDay } from './briefing';
 import { trendChart } from './charts';
 import { dateRangeText, dateText, provenanceOf, type ReportContext } from './context';
@@ -206,25 +206,17 @@ export function buildCityDossier(ctx: ReportContext): ReportDocument {
 
   // 六、异常数据.
   heading('异常数据');
-  const anomalyWindow = ctx.campaign && ctx.campaign.from <= ctx.from ? { from: ctx.campaign.from, to: ctx.campaign.to } : { from: ctx.from, to: ctx.to };
-  const provinceDaily = new Map<number, Map<string, number>>();
-  const pd = ctx.slice({ from: anomalyWindow.from, to: anomalyWindow.to, phase: undefined, regions: [], by: ['indicator', 'day'] });
-  const idOf = new Map(ctx.indicators.map((i) => [i.key, i.id]));
-  for (const r of pd.rows) {
-    const id = idOf.get(indicatorKey(r.department, r.indicator));
-    if (id === undefined || r.value === null) continue;
-    const m = provinceDaily.get(id) ?? new Map<string, number>();
-    m.set(r.day!, r.value);
-    provinceDaily.set(id, m);
-  }
+  const anomalyWindow = anomalyHistoryWindow(ctx.campaign, ctx.from, ctx.to);
   const units = ctx.ws.catalogue.regions.filter((r) => r.city === city.code).map((r) => r.code);
-  const anomalies = findAnomalies({
+  // The same computation as the anomalies operation the 数据完整性 view shows.
+  const anomalies = detectAnomalies({
     db: ctx.ws.db,
+    resolver: ctx.ws.resolver,
+    source: ctx.source,
     units,
     indicators: ctx.indicators,
-    window: anomalyWindow,
     period: { from: ctx.from, to: ctx.to },
-    provinceDaily,
+    window: anomalyWindow,
   });
   const unitName = (code: string) => {
     const r = ctx.ws.resolver.region(code)!;

@@ -14,6 +14,7 @@ import { writeDocx } from './docx';
 import { tablesOf, type ReportDocument } from './model';
 import { writePdf } from './pdf';
 import { buildDataTable } from './table';
+import { buildReminders } from './reminders';
 import { writeXlsx } from './xlsx';
 
 export type { ReportRequest } from '../../shared/api/report';
@@ -57,14 +58,16 @@ export function buildReportDocument(ws: Workspace, request: ReportRequest, optio
       return buildCityDossier(ctx);
     case 'table':
       return buildDataTable(ctx);
+    case 'reminders':
+      return buildReminders(ctx);
   }
 }
 
 export async function buildReport(ws: Workspace, request: ReportRequest, options: BuildReportOptions = {}): Promise<ReportFile> {
   const doc = buildReportDocument(ws, request, options);
   const format = ReportRequestSchema.parse(request).format;
-  // A wide data table is laid out on landscape pages.
-  const landscape = request.type === 'table' && (tablesOf(doc)[0]?.columns.length ?? 0) > 7;
+  // A wide data table, and the 催报清单 with its long 缺报指标 column, are laid out on landscape pages.
+  const landscape = request.type === 'reminders' || (request.type === 'table' && (tablesOf(doc)[0]?.columns.length ?? 0) > 7);
   let bytes: Uint8Array;
   switch (format) {
     case 'docx':

@@ -50,7 +50,9 @@ export async function writeXlsx(doc: ReportDocument): Promise<Uint8Array> {
   ];
   info.addRow({ k: '报告', v: doc.title });
   for (const [k, v] of provenanceLines(doc.provenance)) info.addRow({ k, v });
-  info.addRow({ k: '标记', v: `${MARK_SYMBOL.top} / 红底：该项前三名；${MARK_SYMBOL.bottom} / 灰底：该项后三名` });
+  if (tablesOf(doc).some((t) => t.rows.some((r) => r.some((c) => c.mark !== undefined)))) {
+    info.addRow({ k: '标记', v: `${MARK_SYMBOL.top} / 红底：该项前三名；${MARK_SYMBOL.bottom} / 灰底：该项后三名` });
+  }
   styleHeader(info.getRow(1), 2);
   info.views = [{ state: 'frozen', ySplit: 1 }];
   info.getColumn(2).alignment = { wrapText: true, vertical: 'top' };

@@ -23,6 +23,14 @@ export function* readDayColumns(db: Database): Generator<DayColumns> {
   }
 }
 
+/** The stored columns of the days from..to (day numbers), in day order. */
+export function* readDayColumnRange(db: Database, from: number, to: number): Generator<DayColumns> {
+  const rows = db.prepare('SELECT day, region_codes, indicator_ids, vals FROM fact_day_column WHERE day BETWEEN ? AND ? ORDER BY day').raw().iterate(from, to);
+  for (const r of rows as Iterable<[number, Buffer, Buffer, Buffer]>) {
+    yield { day: r[0], regions: view(r[1], Int32Array), indicators: view(r[2], Int32Array), values: view(r[3], Float64Array) };
+  }
+}
+
 export function writeDayColumns(db: Database, day: number, regions: Int32Array, indicators: Int32Array, values: Float64Array): void {
   if (values.length === 0) {
     db.prepare('DELETE FROM fact_day_column WHERE day = ?').run(day);

@@ -8,6 +8,7 @@ import type { Catalogue } from './catalogue-types';
 import type { BatchInfo, ImportReport, UndoResult } from './import';
 import { DeleteViewInputSchema, SaveViewInputSchema, type SavedView } from './views';
 import { ReportRequestSchema, type ReportFile } from './report';
+import { AnomaliesQuerySchema, type AnomaliesResult } from './anomalies';
 
 export interface DataInfo {
   path: string;
@@ -38,6 +39,7 @@ export const OperationInputs = {
   saveView: SaveViewInputSchema,
   deleteView: DeleteViewInputSchema,
   report: ReportRequestSchema,
+  anomalies: AnomaliesQuerySchema,
 } as const;
 
 export interface OperationResults {
@@ -51,6 +53,7 @@ export interface OperationResults {
   saveView: SavedView;
   deleteView: { id: number };
   report: ReportFile;
+  anomalies: AnomaliesResult;
 }
 
 export type OperationName = keyof typeof OperationInputs;

@@ -4,7 +4,7 @@
 import * as z from 'zod';
 import { CompareSchema, GroupKeySchema, IsoDaySchema } from './slice';
 
-export const REPORT_TYPES = ['briefing', 'city', 'table'] as const;
+export const REPORT_TYPES = ['briefing', 'city', 'table', 'reminders'] as const;
 export const ReportTypeSchema = z.enum(REPORT_TYPES);
 export type ReportType = z.infer<typeof ReportTypeSchema>;
 
@@ -16,6 +16,7 @@ export const REPORT_TYPE_LABELS: Record<ReportType, string> = {
   briefing: '全省通报',
   city: '城市督导报告',
   table: '数据表',
+  reminders: '催报清单',
 };
 
 export const REPORT_MIME: Record<ReportFormat, string> = {

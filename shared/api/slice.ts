@@ -88,12 +88,37 @@ export const CompletenessQuerySchema = SliceFilterSchema;
 
 export interface CompletenessGap {
   region_code: string;
+  /** 小店区, 太原市本级; a short name two cities share is written with its city (阳泉市城区). */
   region_name: string;
   city_code: string;
+  city_name: string;
   day: string;
   /** Indicators reported that day by that unit, out of `expected`; 0 means nothing at all. */
   reported: number;
   expected: number;
+  /** Partial days only: the indicators (部门/指标 keys, catalogue order) that were not reported. */
+  missing_indicators?: string[];
+}
+
+/** One reporting unit's record over the period (the per-unit table of 数据完整性). */
+export interface UnitReportingRate {
+  region_code: string;
+  /** As in CompletenessGap. */
+  region_name: string;
+  city_code: string;
+  city_name: string;
+  /** Days in the period: the unit-days it owes. */
+  expected_days: number;
+  /** Days with every expected indicator reported. */
+  reported_days: number;
+  /** Days with nothing reported. */
+  missing_days: number;
+  /** Days with some, not all, indicators reported. */
+  partial_days: number;
+  /** reported_days / expected_days, 0..1. */
+  rate: number;
+  /** Last day of the period with anything reported; null when nothing was. */
+  last_reported_day: string | null;
 }
 
 export interface CityReportingRate {
@@ -102,6 +127,10 @@ export interface CityReportingRate {
   units: number;
   expected_pairs: number;
   reported_pairs: number;
+  /** (unit, day) pairs with nothing reported. */
+  missing_pairs: number;
+  /** (unit, day) pairs with some, not all, indicators reported. */
+  partial_pairs: number;
   /** Share of (unit, day) pairs with every expected indicator reported, 0..1. */
   rate: number;
 }
@@ -116,4 +145,6 @@ export interface CompletenessResult {
   /** (unit, day) pairs with some indicators missing. */
   partial: CompletenessGap[];
   cities: CityReportingRate[];
+  /** Every reporting unit in scope, each city's counties then its 市本级 (the engine's order). */
+  unit_rates: UnitReportingRate[];
 }

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BarSeriesOption, LineSeriesOption, MapSeriesOption } from 'echarts';
 import { dailyOption, dailySeries, departmentStackOption, mapOption, rankingData, rankingOption } from '../../renderer/logic/chart-options';
-import { completenessMatrix, reportingUnits, STATUS_MISSING, STATUS_PARTIAL, STATUS_REPORTED } from '../../renderer/logic/completeness';
 import { daysBetween, sparklinePath } from '../../renderer/logic/sparkline';
 import { unitsOf } from '../../renderer/views/ChartsView';
 import { demoCatalogue } from './fixtures';
@@ -77,36 +76,5 @@ describe('chart options', () => {
     expect(sparklinePath([], 100, 20)).toBe('');
     const d = sparklinePath([1, null, 3, 2], 100, 20);
     expect(d.match(/M/g)).toHaveLength(2);
-  });
-});
-
-describe('completeness matrix', () => {
-  it('units: each city\'s counties then its own units; 128 for the province, 11 for 太原市', () => {
-    const c = demoCatalogue();
-    const all = reportingUnits(c, []);
-    expect(all).toHaveLength(128);
-    const ty = reportingUnits(c, ['140100']);
-    expect(ty).toHaveLength(11);
-    expect(ty.at(-1)).toEqual({ code: '140100', name: '太原市本级', city: '140100' });
-    expect(reportingUnits(c, ['140105']).map((u) => u.name)).toEqual(['小店区']);
-  });
-
-  it('cells: reported unless listed as missing or partial', () => {
-    const units = reportingUnits(demoCatalogue(), ['140100']);
-    const m = completenessMatrix(units, {
-      period: { from: '2023-07-07', to: '2023-07-08' },
-      units: 11,
-      days: 2,
-      indicators: 51,
-      missing: [{ region_code: '140105', region_name: '小店区', city_code: '140100', day: '2023-07-08', reported: 0, expected: 51 }],
-      partial: [{ region_code: '140100', region_name: '太原市本级', city_code: '140100', day: '2023-07-07', reported: 50, expected: 51 }],
-      cities: [],
-    });
-    expect(m.days).toEqual(['2023-07-07', '2023-07-08']);
-    expect(m.cells).toHaveLength(22);
-    const cell = (code: string, day: string) => m.cells.find((x) => m.units[x[1]]!.code === code && m.days[x[0]] === day)![2];
-    expect(cell('140105', '2023-07-08')).toBe(STATUS_MISSING);
-    expect(cell('140100', '2023-07-07')).toBe(STATUS_PARTIAL);
-    expect(cell('140106', '2023-07-07')).toBe(STATUS_REPORTED);
   });
 });
