@@ -83,6 +83,25 @@ export function finishPeerResult(plan: PeerPlan, rows: SliceRow[]): SliceResult 
   };
 }
 
+const LABELS = ['region_code', 'region_name', 'department', 'indicator', 'unit', 'day', 'week', 'month', 'phase'] as const;
+const NUMBERS = ['base', 'change', 'change_pct'] as const;
+
+/** A row as a database driver returns it (column name → JS value) as a SliceRow; throws on a stray type. */
+export function sliceRowOf(record: Record<string, unknown>): SliceRow {
+  const num = (field: string): number | null => {
+    const v = record[field];
+    if (v === null || typeof v === 'number') return v;
+    throw new Error(`peer: column ${field} is ${typeof v}, not a number`);
+  };
+  const row: SliceRow = { value: num('value') };
+  for (const f of LABELS) {
+    const v = record[f];
+    if (typeof v === 'string') row[f] = v;
+  }
+  for (const f of NUMBERS) if (f in record) row[f] = num(f);
+  return row;
+}
+
 export function round3(x: number | null): number | null {
   return x === null ? null : Math.round(x * 1000) / 1000;
 }
