@@ -181,7 +181,10 @@ export class SqliteTunedEngine {
           order.push(k === 'region:city' ? 'r.city_sort' : 'r.unit_sort');
           break;
         case 'department':
-          if (byIndicator) break; // the indicator's own department, below
+          if (byIndicator) {
+            order.push('i.dept_sort'); // the indicator's own department (below), sorted here
+            break;
+          }
           group.push('di.dept_sort');
           carried.push('di.dept_sort AS dept_sort', 'di.department AS department');
           select.push('g.department AS department');
