@@ -190,7 +190,13 @@ function generate(
   // One statement per unit and day (its 51 indicators): far fewer calls than a row at a time.
   const values = (n: number) => Array.from({ length: n }, () => '(?, ?, ?, ?, ?)').join(', ');
   const insertUnitDay = db.prepare(`INSERT INTO fact (day, region_code, indicator_id, value, batch_id) VALUES ${values(indicators.length)}`);
-  const insertFact = db.prepare(`INSERT INTO fact (day, region_code, indicator_id, value, batch_id) VALUES ${values(1)}`);
+  // Sparse or last unit-days: a statement per row count, prepared once.
+  const insertN = new Map<number, ReturnType<typeof db.prepare>>();
+  const insertSome = (n: number) => {
+    let s = insertN.get(n);
+    if (!s) insertN.set(n, (s = db.prepare(`INSERT INTO fact (day, region_code, indicator_id, value, batch_id) VALUES ${values(n)}`)));
+    return s;
+  };
   const setBatchCount = db.prepare('UPDATE batch SET fact_count = ? WHERE id = ?');
   const args: number[] = [];
   // The store's columnar copy of each day (fact_day_column), which every write path keeps.
@@ -242,7 +248,7 @@ function generate(
           dayValues[k++] = value;
         }
         if (kept === indicatorId.length) insertUnitDay.run(args);
-        else for (let j = 0; j < args.length; j += 5) insertFact.run(args.slice(j, j + 5));
+        else if (kept > 0) insertSome(kept).run(args);
         written += kept;
       }
       if (reports) setBatchCount.run(k, batchId);
