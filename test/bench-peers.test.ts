@@ -77,7 +77,7 @@ describe('benchmark peers', () => {
       tuned.close();
     }
     expect(nonEmpty).toBeGreaterThan(40);
-  }, 300_000);
+  }, 600_000);
 
   it('rebuilds the tuned copy when the facts change, and reuses it when they do not', async () => {
     const dir = tempDir();
@@ -102,7 +102,7 @@ describe('benchmark peers', () => {
     const r = rebuilt.engine.answer({ from: isoDay(day), to: isoDay(day), indicators: ['交警/查处酒驾醉驾'], by: ['region:county'] });
     expect(r.rows.map((x) => [x.region_name, x.value])).toEqual([['小店区', 3]]);
     rebuilt.engine.close();
-  }, 300_000);
+  }, 600_000);
 });
 
 describe('benchmark data and files', () => {
@@ -165,5 +165,5 @@ describe('benchmark data and files', () => {
     expect(m.rows).toBe(expected);
     expect(m.cli_query_ms).toBeGreaterThan(0);
     await expect(measureCliQuery(process.cwd(), inject('demoDb'), q, expected + 1, 1)).rejects.toThrow(/returned \d+ rows/);
-  }, 300_000);
+  }, 600_000);
 });
