@@ -1,13 +1,15 @@
 // The reference engine: the same facts in an in-memory DuckDB table, and a translator from a slice
-// query to one DuckDB SQL statement that computes the whole grouped result (keys, values, base).
-// It resolves the query's names itself (codes, exact names, 部门/指标 keys) and does its own date
-// arithmetic in SQL, so it shares nothing with the product's query code but the catalogue.
+// query to one DuckDB SQL statement that computes the whole result: labelled rows with value,
+// base, change and percentage. It reads the query with the peers' own code (peer-plan.ts: names
+// from the catalogue, its own date arithmetic, here in SQL), so it shares nothing with the
+// product's query code but the catalogue.
 import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, type DuckDBConnection } from '@duckdb/node-api';
 import type { Workspace } from '../electron/core/workspace';
-import type { Catalogue, Indicator, Region } from '../shared/api/catalogue-types';
+import type { Catalogue } from '../shared/api/catalogue-types';
 import { parseIsoDay } from '../shared/dates';
-import type { GroupKey, SliceQuery } from '../shared/api/slice';
-import { OUTSIDE_PHASE, type Canonical } from './compare';
+import type { GroupKey, SliceQuery, SliceResult, SliceRow } from '../shared/api/slice';
+import { OUTSIDE_PHASE } from './compare';
+import { finishPeerResult, lit, planPeerQuery, sliceRowOf, type PeerPlan } from './peer-plan';
 
 const EPOCH = "DATE '1970-01-01'";
 const CHUNK_ROWS = 2048;
@@ -25,17 +27,20 @@ export class DuckDbEngine {
     const instance = await DuckDBInstance.create(':memory:');
     const conn = await instance.connect();
     await conn.run(`
-      CREATE TABLE region (code INTEGER PRIMARY KEY, level VARCHAR NOT NULL, city_code INTEGER);
-      CREATE TABLE indicator (id INTEGER PRIMARY KEY, department VARCHAR NOT NULL, name VARCHAR NOT NULL);
+      CREATE TABLE region (code INTEGER PRIMARY KEY, level VARCHAR NOT NULL, city_code INTEGER, city_label VARCHAR NOT NULL, unit_label VARCHAR NOT NULL);
+      CREATE TABLE indicator (id INTEGER PRIMARY KEY, department VARCHAR NOT NULL, name VARCHAR NOT NULL, unit VARCHAR NOT NULL);
       CREATE TABLE phase_day (day INTEGER PRIMARY KEY, phase VARCHAR NOT NULL);
       CREATE TABLE fact (day INTEGER NOT NULL, region_code INTEGER NOT NULL, indicator_id INTEGER NOT NULL, value DOUBLE NOT NULL);
     `);
-    const regions = ws.db.prepare('SELECT code, level, city_code FROM region').raw().all() as [number, string, number | null][];
+    const regions = ws.db.prepare('SELECT code, name, level, city_code FROM region').raw().all() as [number, string, string, number | null][];
+    // Row labels as the workstation shows them: 省厅直属 for the province's own units, 市本级 for a city's.
+    const labels = (name: string, level: string) =>
+      level === 'province' ? `'省厅直属', '省厅直属'` : level === 'city' ? `${lit(name)}, ${lit(`${name}本级`)}` : `${lit(name)}, ${lit(name)}`;
     await conn.run(
-      `INSERT INTO region VALUES ${regions.map(([c, l, city]) => `(${c}, '${l}', ${city ?? 'NULL'})`).join(', ')}`,
+      `INSERT INTO region VALUES ${regions.map(([c, name, l, city]) => `(${c}, '${l}', ${city ?? 'NULL'}, ${labels(name, l)})`).join(', ')}`,
     );
     await conn.run(
-      `INSERT INTO indicator VALUES ${ws.catalogue.indicators.map((i) => `(${i.id}, ${lit(i.department)}, ${lit(i.name)})`).join(', ')}`,
+      `INSERT INTO indicator VALUES ${ws.catalogue.indicators.map((i) => `(${i.id}, ${lit(i.department)}, ${lit(i.name)}, ${lit(i.unit)})`).join(', ')}`,
     );
     // Each day's phase: the first phase, in catalogue order, that holds it.
     const phaseOf = new Map<number, string>();
@@ -74,77 +79,68 @@ export class DuckDbEngine {
     this.instance.closeSync();
   }
 
-  /** Runs the statement and reads every row into JS values; this is what is timed. */
-  async execute(sql: string): Promise<unknown[][]> {
+  /** Runs a translated statement and reads its rows as JS objects: the bare engine's work. */
+  async execute(sql: string): Promise<SliceRow[]> {
     const reader = await this.conn.runAndReadAll(sql);
-    return reader.getRowsJS();
+    return reader.getRowObjectsJS().map(sliceRowOf);
   }
 
-  /** The query's result in the comparable form (see compare.ts). */
-  async answer(query: SliceQuery): Promise<Canonical> {
-    const t = this.translate(query);
-    const rows = (await this.execute(t.sql)) as (string | number | null)[][];
-    const out: Canonical = { rows: new Map(), count: rows.length, total: null };
-    let value: number | null = null;
-    let base: number | null = null;
-    for (const r of rows) {
-      const key = r.slice(0, t.keys).join('|');
-      const v = r[t.keys] as number | null;
-      const b = t.compare ? (r[t.keys + 1] as number | null) : undefined;
-      out.rows.set(key, { value: v, ...(t.compare ? { base: b ?? null } : {}) });
-      if (v !== null) value = (value ?? 0) + v;
-      if (b !== null && b !== undefined) base = (base ?? 0) + b;
-    }
-    if (t.sameUnit) out.total = { value, ...(t.compare ? { base } : {}) };
-    return out;
+  /** Query → result rows, as the product answers: read the query, translate, run, total. */
+  async answer(query: SliceQuery): Promise<SliceResult> {
+    const plan = planPeerQuery(this.catalogue, query);
+    return finishPeerResult(plan, await this.execute(this.translate(plan)));
   }
 
-  /** One SQL statement computing the grouped values (and the base period's, shifted onto the current days). */
-  translate(query: SliceQuery): { sql: string; keys: number; compare: boolean; sameUnit: boolean } {
-    const by = [...new Set(query.by ?? [])];
-    const range = this.period(query);
-    const indicators = this.indicators(query);
-    const regions = (query.regions ?? []).map((r) => this.region(r));
+  plan(query: SliceQuery): PeerPlan {
+    return planPeerQuery(this.catalogue, query);
+  }
+
+  /** One SQL statement computing the labelled rows (and the base period's, shifted onto the current days). */
+  translate(plan: PeerPlan): string {
+    const by = plan.by;
+    const range = plan.range;
     const province = this.catalogue.regions.find((r) => r.level === 'province')!;
 
-    const where = [`f.indicator_id IN (${indicators.map((i) => i.id).join(', ')})`];
-    if (regions.length > 0 && !regions.some((r) => r.level === 'province')) {
-      const cities = regions.filter((r) => r.level === 'city').map((r) => r.code);
-      const units = regions.filter((r) => r.level === 'county').map((r) => r.code);
+    const where = [`f.indicator_id IN (${plan.indicators.map((i) => i.id).join(', ')})`];
+    if (plan.scope) {
       const any = [];
-      if (cities.length > 0) any.push(`r.city_code IN (${cities.join(', ')})`);
-      if (units.length > 0) any.push(`f.region_code IN (${units.join(', ')})`);
+      if (plan.scope.cities.length > 0) any.push(`r.city_code IN (${plan.scope.cities.join(', ')})`);
+      if (plan.scope.units.length > 0) any.push(`f.region_code IN (${plan.scope.units.join(', ')})`);
       where.push(`(${any.join(' OR ')})`);
     }
 
     // Two levels: sum the facts by (region at the grain, indicator, day), then label and re-group
     // the (much smaller) result, so dates are formatted once per day, not once per fact.
     const regionGrain = by.includes('region:county') ? 'f.region_code' : by.includes('region:city') ? 'COALESCE(r.city_code, r.code)' : '0';
-    const byTime = by.some((k) => k === 'day' || k === 'week' || k === 'month' || k === 'phase');
+    const byTime = plan.byTime;
     const joinRegion = regionGrain.includes('r.') || where.some((w) => w.includes('r.'));
     const date = `(${EPOCH} + s.d)`;
-    const keyExpr = (k: GroupKey): string => {
+    const keyColumns = (k: GroupKey): string[] => {
       switch (k) {
         case 'region:province':
-          return `'${province.code}'`;
+          return [`${lit(province.code)} AS region_code`, `${lit(province.name)} AS region_name`];
         case 'region:city':
+          return ['CAST(s.reg AS VARCHAR) AS region_code', 'rl.city_label AS region_name'];
         case 'region:county':
-          return 'CAST(s.reg AS VARCHAR)';
+          return ['CAST(s.reg AS VARCHAR) AS region_code', 'rl.unit_label AS region_name'];
         case 'department':
-          return 'i.department';
+          return ['i.department AS department'];
         case 'indicator':
-          return `i.department || '/' || i.name`;
+          return ['i.department AS department', 'i.name AS indicator', 'i.unit AS unit'];
         case 'day':
-          return `strftime(${date}, '%Y-%m-%d')`;
+          return [`strftime(${date}, '%Y-%m-%d') AS day`];
         case 'week':
-          return `CAST(isoyear(${date}) AS VARCHAR) || '-W' || lpad(CAST(week(${date}) AS VARCHAR), 2, '0')`;
+          return [`CAST(isoyear(${date}) AS VARCHAR) || '-W' || lpad(CAST(week(${date}) AS VARCHAR), 2, '0') AS week`];
         case 'month':
-          return `strftime(${date}, '%Y-%m')`;
+          return [`strftime(${date}, '%Y-%m') AS month`];
         case 'phase':
-          return `COALESCE(pd.phase, ${lit(OUTSIDE_PHASE)})`;
+          return [`COALESCE(pd.phase, ${lit(OUTSIDE_PHASE)}) AS phase`];
       }
     };
-    const keys = by.map((k, n) => `${keyExpr(k)} AS k${n}`);
+    // department comes with indicator too: each column once.
+    const keys = [...new Map(by.flatMap(keyColumns).map((c) => [c.slice(c.lastIndexOf(' AS ') + 4), c])).values()];
+    const keyCols = keys.map((c) => c.slice(c.lastIndexOf(' AS ') + 4));
+    const byRegion = by.includes('region:city') || by.includes('region:county');
 
     /** `shift` maps a base-period day (column `day`) onto the current period's. */
     const periodSql = (from: number, to: number, shift: string, valueName: string) => `
@@ -155,74 +151,27 @@ export class DuckDbEngine {
                  WHERE f.day BETWEEN ${from} AND ${to} AND ${where.join(' AND ')}
                  GROUP BY ALL)) s
         JOIN indicator i ON i.id = s.ind
+        ${byRegion ? 'JOIN region rl ON rl.code = s.reg' : ''}
         ${by.includes('phase') ? 'LEFT JOIN phase_day pd ON pd.day = s.d' : ''}
        GROUP BY ALL
       HAVING COUNT(*) > 0`;
 
-    const sameUnit = new Set(indicators.map((i) => i.unit)).size === 1;
-    const keyCols = by.map((_, n) => `k${n}`);
-    if (!query.compare) {
-      return { sql: periodSql(range.from, range.to, 'day', 'v'), keys: by.length, compare: false, sameUnit };
+    const unit = !by.includes('indicator') && plan.unit !== null ? [`${lit(plan.unit)} AS unit`] : [];
+    if (!plan.compare) {
+      return `SELECT ${[...keyCols, ...unit, 'round(v, 3) AS value'].join(', ')} FROM (${periodSql(range.from, range.to, 'day', 'v')})`;
     }
-    let base: { from: number; to: number };
-    let shift: string;
-    if (query.compare === 'yoy') {
-      base = { from: addYears(range.from, -1), to: addYears(range.to, -1) };
-      shift = `CAST(date_diff('day', ${EPOCH}, (${EPOCH} + day) + INTERVAL 1 YEAR) AS INTEGER)`;
-    } else {
-      const n = range.to - range.from + 1;
-      base = { from: range.from - n, to: range.from - 1 };
-      shift = `day + ${n}`;
-    }
-    const on = keyCols.length > 0 ? keyCols.map((k) => `cur.${k} = base.${k}`).join(' AND ') : 'TRUE';
-    const sql = `
+    const shift =
+      plan.compare.kind === 'yoy'
+        ? `CAST(date_diff('day', ${EPOCH}, (${EPOCH} + day) + INTERVAL 1 YEAR) AS INTEGER)`
+        : `day + ${plan.compare.days}`;
+    const on = keyCols.length > 0 ? keyCols.map((k) => `cur.${k} IS NOT DISTINCT FROM base.${k}`).join(' AND ') : 'TRUE';
+    return `
       WITH cur AS (${periodSql(range.from, range.to, 'day', 'v')}),
-           base AS (${periodSql(base.from, base.to, shift, 'b')})
-      SELECT ${[...keyCols.map((k) => `COALESCE(cur.${k}, base.${k}) AS ${k}`), 'cur.v', 'base.b'].join(', ')}
-        FROM cur FULL OUTER JOIN base ON ${on}`;
-    return { sql, keys: by.length, compare: true, sameUnit };
+           base AS (${periodSql(plan.compare.base.from, plan.compare.base.to, shift, 'b')}),
+           joined AS (
+             SELECT ${[...keyCols.map((k) => `COALESCE(cur.${k}, base.${k}) AS ${k}`), 'round(cur.v, 3) AS value', 'round(base.b, 3) AS base'].join(', ')}
+               FROM cur FULL OUTER JOIN base ON ${on})
+      SELECT ${[...keyCols, ...unit, 'value', 'base', 'round(value - base, 3) AS change', 'CASE WHEN base <> 0 THEN round(value - base, 3) / base * 100 END AS change_pct'].join(', ')}
+        FROM joined`;
   }
-
-  private period(q: SliceQuery): { from: number; to: number } {
-    if (q.phase !== undefined) {
-      for (const c of this.catalogue.campaigns) {
-        const p = c.name === q.phase ? c : c.phases.find((x) => x.name === q.phase);
-        if (p) return { from: parseIsoDay(p.from)!, to: parseIsoDay(p.to)! };
-      }
-      throw new Error(`duckdb: unknown phase ${q.phase}`);
-    }
-    return { from: parseIsoDay(q.from!)!, to: parseIsoDay(q.to!)! };
-  }
-
-  private region(text: string): Region {
-    const found = this.catalogue.regions.filter((r) => r.code === text || r.name === text);
-    if (found.length !== 1) throw new Error(`duckdb: region ${text} matches ${found.length} regions (use a code or a unique name)`);
-    return found[0]!;
-  }
-
-  private indicators(q: SliceQuery): Indicator[] {
-    const depts = q.departments ?? [];
-    const names = q.indicators ?? [];
-    const chosen = names.length > 0 ? names.map((n) => this.indicator(n)) : this.catalogue.indicators;
-    return chosen.filter((i) => depts.length === 0 || depts.includes(i.department));
-  }
-
-  private indicator(key: string): Indicator {
-    const found = this.catalogue.indicators.find((i) => i.key === key);
-    if (!found) throw new Error(`duckdb: unknown indicator ${key} (write 部门/指标)`);
-    return found;
-  }
-}
-
-function lit(s: string): string {
-  return `'${s.replaceAll("'", "''")}'`;
-}
-
-/** The same calendar date `years` later; 29 February becomes the 28th. */
-function addYears(day: number, years: number): number {
-  const d = new Date(day * 86_400_000);
-  const y = d.getUTCFullYear() + years;
-  const m = d.getUTCMonth();
-  const lastOfMonth = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  return Math.round(Date.UTC(y, m, Math.min(d.getUTCDate(), lastOfMonth)) / 86_400_000);
 }

@@ -1,6 +1,8 @@
 // Builds (or reuses) a benchmark database of N facts shaped like the real returns: the 117 counties
 // and the 11 cities' own units (市本级) report all 51 indicators every day, the days running back
 // from a fixed end date. Deterministic: the same N gives the same file on every machine.
+// With `sparse` F > 0 a share F of the values is never reported: half of it as indicators a unit
+// does not report at all (a county without a drug squad), the rest as values missing on the day.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,31 +34,41 @@ interface Meta {
   version: number;
   seed: number;
   facts: number;
+  sparse?: number;
   firstDay: number;
   lastDay: number;
   generation?: { seconds: number; rowsPerSecond: number };
 }
 
-export function benchDbPath(dir: string, facts: number): string {
-  return join(dir, `facts-${facts}-v${GENERATOR_VERSION}.db`);
+export function benchDbPath(dir: string, facts: number, sparse = 0): string {
+  return join(dir, `facts-${facts}-v${GENERATOR_VERSION}${sparse > 0 ? `-sparse${sparse}` : ''}.db`);
 }
 
 /** The cached file when it is complete and of this generator version, otherwise a new one. */
-export function ensureBenchDb(path: string, facts: number, log: (s: string) => void): BenchDb {
+export function ensureBenchDb(path: string, facts: number, log: (s: string) => void, sparse = 0): BenchDb {
+  if (!(sparse >= 0 && sparse < 1)) throw new Error(`sparse: a share from 0 up to (not including) 1, not ${sparse}`);
   const metaPath = `${path}.json`;
   if (existsSync(path) && existsSync(metaPath)) {
     const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as Meta;
-    if (meta.version === GENERATOR_VERSION && meta.seed === SEED && meta.facts === facts) {
+    if (meta.version === GENERATOR_VERSION && meta.seed === SEED && meta.facts === facts && (meta.sparse ?? 0) === sparse) {
       log(`reusing ${path} (${facts.toLocaleString('en')} facts, ${isoDay(meta.firstDay)} .. ${isoDay(meta.lastDay)})`);
       return { path, facts, firstDay: meta.firstDay, lastDay: meta.lastDay, reused: true, ...(meta.generation ? { generation: meta.generation } : {}) };
     }
   }
   const tmp = `${path}.tmp`;
   for (const p of [path, metaPath, tmp, `${tmp}-wal`, `${tmp}-shm`, `${path}-wal`, `${path}-shm`]) rmSync(p, { force: true });
-  log(`generating ${facts.toLocaleString('en')} facts into ${path} ...`);
-  const result = generate(tmp, facts, log);
+  log(`generating ${facts.toLocaleString('en')} facts${sparse > 0 ? ` (sparse: ${sparse} of the values not reported)` : ''} into ${path} ...`);
+  const result = generate(tmp, facts, log, sparse);
   renameSync(tmp, path);
-  const meta: Meta = { version: GENERATOR_VERSION, seed: SEED, facts, firstDay: result.firstDay, lastDay: result.lastDay, generation: result.generation };
+  const meta: Meta = {
+    version: GENERATOR_VERSION,
+    seed: SEED,
+    facts,
+    ...(sparse > 0 ? { sparse } : {}),
+    firstDay: result.firstDay,
+    lastDay: result.lastDay,
+    generation: result.generation,
+  };
   writeFileSync(metaPath, JSON.stringify(meta, null, 2));
   return { ...result, path, reused: false };
 }
@@ -125,7 +137,27 @@ function addCampaigns(db: ReturnType<typeof openWorkspace>['db'], firstDay: numb
   }
 }
 
-function generate(path: string, facts: number, log: (s: string) => void): Omit<BenchDb, 'path' | 'reused'> & { generation: { seconds: number; rowsPerSecond: number } } {
+/**
+ * Which (unit, indicator) values are reported, for a share `sparse` left out: half of it as pairs
+ * never reported, the rest dropped day by day. Its own random stream, so the values drawn for the
+ * dense case do not change.
+ */
+function reportingRule(units: number, indicators: number, sparse: number): ((u: number, i: number) => boolean) | null {
+  if (sparse === 0) return null;
+  const rng = new Random(SEED + 1);
+  const never = new Uint8Array(units * indicators);
+  for (let k = 0; k < never.length; k++) never[k] = rng.next() < sparse / 2 ? 1 : 0;
+  // (1 − sparse/2) × (1 − daily) = 1 − sparse
+  const daily = 1 - (1 - sparse) / (1 - sparse / 2);
+  return (u, i) => never[u * indicators + i] === 0 && rng.next() >= daily;
+}
+
+function generate(
+  path: string,
+  facts: number,
+  log: (s: string) => void,
+  sparse = 0,
+): Omit<BenchDb, 'path' | 'reused'> & { generation: { seconds: number; rowsPerSecond: number } } {
   const ws = openWorkspace(path);
   const { db, catalogue } = ws;
   // A file nobody else reads yet: no rollback journal to speak of, no fsync, no per-row FK lookups.
@@ -137,9 +169,12 @@ function generate(path: string, facts: number, log: (s: string) => void): Omit<B
   const units = catalogue.regions.filter((r) => r.level !== 'province').sort((a, b) => Number(a.code) - Number(b.code));
   const indicators = [...catalogue.indicators].sort((a, b) => a.id - b.id);
   const perDay = units.length * indicators.length;
-  const days = Math.ceil(facts / perDay);
+  // Sparse data need more days for N facts; a few spare days absorb the randomness, and the data
+  // end where the N-th fact falls (at or just before END_DAY).
+  const days = sparse > 0 ? Math.ceil((facts / (perDay * (1 - sparse))) * 1.02) + 2 : Math.ceil(facts / perDay);
   const firstDay = END_DAY - days + 1;
-  const lastDay = END_DAY;
+  let lastDay = END_DAY;
+  const reports = reportingRule(units.length, indicators.length, sparse);
 
   const rng = new Random(SEED);
   const weights = unitWeights(units, rng);
@@ -155,7 +190,14 @@ function generate(path: string, facts: number, log: (s: string) => void): Omit<B
   // One statement per unit and day (its 51 indicators): far fewer calls than a row at a time.
   const values = (n: number) => Array.from({ length: n }, () => '(?, ?, ?, ?, ?)').join(', ');
   const insertUnitDay = db.prepare(`INSERT INTO fact (day, region_code, indicator_id, value, batch_id) VALUES ${values(indicators.length)}`);
-  const insertFact = db.prepare(`INSERT INTO fact (day, region_code, indicator_id, value, batch_id) VALUES ${values(1)}`);
+  // Sparse or last unit-days: a statement per row count, prepared once.
+  const insertN = new Map<number, ReturnType<typeof db.prepare>>();
+  const insertSome = (n: number) => {
+    let s = insertN.get(n);
+    if (!s) insertN.set(n, (s = db.prepare(`INSERT INTO fact (day, region_code, indicator_id, value, batch_id) VALUES ${values(n)}`)));
+    return s;
+  };
+  const setBatchCount = db.prepare('UPDATE batch SET fact_count = ? WHERE id = ?');
   const args: number[] = [];
   // The store's columnar copy of each day (fact_day_column), which every write path keeps.
   const dayRegions = new Int32Array(perDay);
@@ -166,7 +208,7 @@ function generate(path: string, facts: number, log: (s: string) => void): Omit<B
   let written = 0;
   db.transaction(() => {
     addCampaigns(db, firstDay, lastDay);
-    for (let day = firstDay; day <= lastDay && written < facts; day++) {
+    for (let day = firstDay; day <= END_DAY && written < facts; day++) {
       // One batch per day: the day's returns, as the daily import would record them.
       const batchId = day - firstDay + 1;
       const source = `bench:${isoDay(day)}`;
@@ -189,6 +231,7 @@ function generate(path: string, facts: number, log: (s: string) => void): Omit<B
         const unitDay = common * unitWeight[u]! * cityFactor[unitCity[u]!]! * rng.lognormal(UNIT_DAY_NOISE_SIGMA);
         const n = Math.min(indicatorId.length, facts - written);
         args.length = 0;
+        let kept = 0;
         for (let i = 0; i < n; i++) {
           const { level, spike } = levels[i]!;
           const mean = level * unitDay * (inPhase ? spike : 1) * rng.lognormal(CELL_NOISE_SIGMA);
@@ -196,15 +239,21 @@ function generate(path: string, facts: number, log: (s: string) => void): Omit<B
           const scaled = mean * scale;
           const whole = Math.floor(scaled);
           const value = (whole + (rng.next() < scaled - whole ? 1 : 0)) / scale; // unbiased rounding
+          if (reports && !reports(u, i)) continue;
+          if (written + kept === facts) break;
+          kept++;
           args.push(day, unitCode[u]!, indicatorId[i]!, value, batchId);
           dayRegions[k] = unitCode[u]!;
           dayIndicators[k] = indicatorId[i]!;
           dayValues[k++] = value;
         }
-        if (n === indicatorId.length) insertUnitDay.run(args);
-        else for (let j = 0; j < args.length; j += 5) insertFact.run(args.slice(j, j + 5));
-        written += n;
+        if (kept === indicatorId.length) insertUnitDay.run(args);
+        else if (kept > 0) insertSome(kept).run(args);
+        written += kept;
       }
+      if (reports) setBatchCount.run(k, batchId);
+      if (k === 0) db.prepare('DELETE FROM batch WHERE id = ?').run(batchId);
+      else lastDay = day;
       writeDayColumns(db, day, dayRegions.subarray(0, k), dayIndicators.subarray(0, k), dayValues.subarray(0, k));
       if ((day - firstDay) % 200 === 199) {
         const s = (performance.now() - started) / 1000;
@@ -217,5 +266,6 @@ function generate(path: string, facts: number, log: (s: string) => void): Omit<B
   ws.close();
   const rowsPerSecond = written / seconds;
   log(`generated ${written.toLocaleString('en')} facts in ${seconds.toFixed(1)} s: ${Math.round(rowsPerSecond).toLocaleString('en')} rows/s`);
+  if (written < facts) throw new Error(`generated only ${written} of ${facts} facts by ${isoDay(END_DAY)}`);
   return { facts: written, firstDay, lastDay, generation: { seconds, rowsPerSecond } };
 }

@@ -5,6 +5,8 @@ import { makeBucketer, OUTSIDE_PHASES, runSlice } from '../electron/query/slice'
 import { isoMonth, isoWeek, parseIsoDay } from '../shared/dates';
 import { SqlFactSource } from '../electron/query/fact-source';
 import { createFactSource } from '../electron/query/engine';
+import { CubeFactSource } from '../electron/query/cube';
+import { rebuildDayColumnsOf } from '../electron/ingest/day-columns-update';
 import type { FactSource } from '../electron/query/fact-source';
 import { GROUP_KEYS, type GroupKey, type SliceRow } from '../shared/api/slice';
 import { UserError } from '../shared/errors';
@@ -154,7 +156,21 @@ describe('slice query', () => {
   });
 });
 
-describe('slice semantics on a small database', () => {
+// The semantics below are the product's, whichever fact source answers: each test runs against the
+// plain SQL path and against the in-memory slice engine (built from fact_day_column).
+const FACT_SOURCES: [string, (w: Workspace) => FactSource][] = [
+  ['plain SQL path', (w) => new SqlFactSource(w.db)],
+  [
+    'slice engine',
+    (w) => {
+      const cube = CubeFactSource.load(w.db);
+      if (!cube) throw new Error('the slice engine did not load the small database');
+      return cube;
+    },
+  ],
+];
+
+describe.each(FACT_SOURCES)('slice semantics on a small database (%s)', (name, sourceOf) => {
   function small() {
     const w = openWorkspace(join(tempDir(), 'small.db'));
     w.db.prepare("INSERT INTO batch (id, source, sha256, fact_count, imported_at) VALUES (1, 't', 'x', 0, 'now')").run();
@@ -165,14 +181,26 @@ describe('slice semantics on a small database', () => {
     };
     const put = w.db.prepare('INSERT INTO fact (day, region_code, indicator_id, value, batch_id) VALUES (?, ?, ?, ?, 1)');
     const day = (s: string) => Date.parse(s) / 86_400_000;
-    put.run(day('2023-07-07'), 140105, id('出动车辆'), 10); // 小店区
-    put.run(day('2023-07-07'), 140100, id('出动车辆'), 5); // 太原市本级
-    put.run(day('2023-07-07'), 140000, id('出动车辆'), 7); // 省厅直属
-    put.run(day('2023-07-07'), 140302, id('出动车辆'), 0); // 阳泉城区 reported 0
-    put.run(day('2022-07-07'), 140302, id('出动车辆'), 0); // base 0
-    put.run(day('2022-07-07'), 140105, id('出动车辆'), 8);
-    return { w, src: new SqlFactSource(w.db) };
+    w.db.transaction(() => {
+      put.run(day('2023-07-07'), 140105, id('出动车辆'), 10); // 小店区
+      put.run(day('2023-07-07'), 140100, id('出动车辆'), 5); // 太原市本级
+      put.run(day('2023-07-07'), 140000, id('出动车辆'), 7); // 省厅直属
+      put.run(day('2023-07-07'), 140302, id('出动车辆'), 0); // 阳泉城区 reported 0
+      put.run(day('2022-07-07'), 140302, id('出动车辆'), 0); // base 0
+      put.run(day('2022-07-07'), 140105, id('出动车辆'), 8);
+      put.run(day('2023-07-05'), 140105, id('出动车辆'), 4); // 环比 base of 07-08 .. 07-10
+      put.run(day('2023-07-06'), 140213, id('出动车辆'), 0); // 大同 reported 0 on the day before
+      // Written as the import does: the day columns the slice engine loads from.
+      rebuildDayColumnsOf(w.db, w.db.prepare('SELECT DISTINCT day FROM fact').pluck().all() as number[]);
+    })();
+    return { w, src: sourceOf(w) };
   }
+
+  it('answers through the fact source it names', () => {
+    const { w, src } = small();
+    expect(src instanceof SqlFactSource).toBe(name === 'plain SQL path');
+    w.close();
+  });
 
   it('counts a city as its own units plus its counties, and shows 市本级 and 省厅直属 as rows', () => {
     const { w, src } = small();
@@ -185,6 +213,8 @@ describe('slice semantics on a small database', () => {
     ]);
     const taiyuan = runSlice(w.resolver, src, { from: '2023-07-07', to: '2023-07-07', regions: ['太原市'], indicators: ['出动车辆'] });
     expect(taiyuan.total.value).toBe(15);
+    const ownUnits = runSlice(w.resolver, src, { from: '2023-07-07', to: '2023-07-07', regions: ['140105'], indicators: ['出动车辆'] });
+    expect(ownUnits.total.value).toBe(10);
     const byCity = runSlice(w.resolver, src, { from: '2023-07-07', to: '2023-07-07', indicators: ['出动车辆'], by: ['region:city'] });
     expect(byCity.rows.map((r) => [r.region_name, r.value])).toEqual([
       ['太原市', 15],
@@ -192,6 +222,8 @@ describe('slice semantics on a small database', () => {
       ['省厅直属', 7],
     ]);
     expect(byCity.total.value).toBe(22);
+    const province = runSlice(w.resolver, src, { from: '2023-07-07', to: '2023-07-07', regions: ['山西省'], indicators: ['出动车辆'], by: ['region:province'] });
+    expect(province.rows.map((r) => [r.region_code, r.value])).toEqual([['140000', 22]]);
     w.close();
   });
 
@@ -202,9 +234,14 @@ describe('slice semantics on a small database', () => {
     expect(row('小店区')).toMatchObject({ value: 10, base: 8, change: 2, change_pct: 25 });
     expect(row('城区')).toMatchObject({ value: 0, base: 0, change: 0, change_pct: null });
     expect(row('太原市本级')).toMatchObject({ value: 5, base: null, change: null, change_pct: null });
+    expect(r.total).toMatchObject({ value: 22, base: 8, change: 14, change_pct: 175 });
     const none = runSlice(w.resolver, src, { from: '2023-07-08', to: '2023-07-08', indicators: ['出动车辆'] });
     expect(none.rows).toEqual([]);
     expect(none.total.value).toBeNull();
+    // A unit that reported 0 is a row with 0; a unit that did not report is no row.
+    const zero = runSlice(w.resolver, src, { from: '2023-07-06', to: '2023-07-06', indicators: ['出动车辆'], by: ['region:city'] });
+    expect(zero.rows.map((x) => [x.region_name, x.value])).toEqual([['大同市', 0]]);
+    expect(zero.total.value).toBe(0);
     expect(JSON.stringify(r)).not.toMatch(/Infinity|NaN/);
     w.close();
   });
@@ -213,7 +250,16 @@ describe('slice semantics on a small database', () => {
     const { w, src } = small();
     const r = runSlice(w.resolver, src, { from: '2023-07-07', to: '2023-07-09', indicators: ['出动车辆'], compare: 'prev' });
     expect(r.period.base).toEqual({ from: '2023-07-04', to: '2023-07-06' });
-    expect(r.total).toMatchObject({ value: 22, base: null, change: null, change_pct: null });
+    expect(r.total).toMatchObject({ value: 22, base: 4, change: 18, change_pct: 450 });
+    const none = runSlice(w.resolver, src, { from: '2023-07-10', to: '2023-07-12', indicators: ['出动车辆'], compare: 'prev' });
+    expect(none.total).toMatchObject({ value: null, base: 22, change: null, change_pct: null });
+    // By day, each base day lines up with the current day it stands for (3 days later).
+    const byDay = runSlice(w.resolver, src, { from: '2023-07-07', to: '2023-07-09', indicators: ['出动车辆'], by: ['day'], compare: 'prev' });
+    expect(byDay.rows.map((x) => [x.day, x.value, x.base])).toEqual([
+      ['2023-07-07', 22, null],
+      ['2023-07-08', null, 4],
+      ['2023-07-09', null, 0],
+    ]);
     w.close();
   });
 });
