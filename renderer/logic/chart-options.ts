@@ -316,7 +316,7 @@ export function mapOption(mapName: string, data: MapDatum[], indicator: Indicato
         cursor: 'pointer',
         layoutCenter: ['55%', '50%'],
         layoutSize: '95%',
-        label: { show: true, fontSize: 11, color: TEXT, textBorderColor: '#ffffff', textBorderWidth: 2 },
+        label: { show: true, fontSize: 11, color: TEXT, textBorderColor: '#ffffff', textBorderWidth: 2, minMargin: 4 },
         // Where two names would overlap, the smaller region's is hidden (ECharts ranks labels by area).
         labelLayout: { hideOverlap: true },
         itemStyle: { borderColor: '#ffffff', borderWidth: 1, areaColor: '#eef1f5' },

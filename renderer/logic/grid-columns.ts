@@ -130,7 +130,7 @@ const LABEL_MAX_PX = 340;
 function labelPixels(text: string): number {
   let units = 0;
   for (const ch of text) units += /[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\u2026]/.test(ch) ? 2 : 1.1;
-  return units * 6.8 + 30;
+  return units * 6.3 + 28;
 }
 
 export function rowLabelLayout(rows: readonly GridRow[], rowsBy: RowsBy): RowLabelLayout {
@@ -141,8 +141,8 @@ export function rowLabelLayout(rows: readonly GridRow[], rowsBy: RowsBy): RowLab
     if (r.label.length > 7) widest = Math.max(widest, labelPixels(r.label));
   }
   const county = rowsBy === 'region:county' || rowsBy === COUNTY_DAY_ROWS;
-  // In steps of 40 px, so that the columns (cached per width) stay the same objects.
-  const labelWidth = widest <= LABEL_PX ? LABEL_PX : Math.min(LABEL_MAX_PX, Math.ceil(widest / 40) * 40);
+  // In steps of 20 px, so that the columns (cached per width) stay the same objects.
+  const labelWidth = widest <= LABEL_PX ? LABEL_PX : Math.min(LABEL_MAX_PX, Math.ceil(widest / 20) * 20);
   return { withCity: county && cities.size > 1, labelWidth };
 }
 
