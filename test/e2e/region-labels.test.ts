@@ -78,7 +78,10 @@ describe('rows named for what they hold (end to end, Chromium)', () => {
 
     await act(page, () => page.click('[data-testid="rows-by"] button:has-text("按县区")'));
     const cities = await page.evaluate(() =>
-      [...document.querySelectorAll('.grid-pane.is-active .ag-row[row-index] [col-id="city"]')].map((e) => e.textContent ?? ''),
+      // Data rows only: the pinned total row (row-index b-0) has no city.
+      [...document.querySelectorAll('.grid-pane.is-active .ag-row[row-index]')]
+        .filter((row) => /^\d+$/.test(row.getAttribute('row-index') ?? ''))
+        .flatMap((row) => [...row.querySelectorAll('[col-id="city"]')].map((e) => e.textContent ?? '')),
     );
     expect(cities.sort()).toEqual([countyA.city, countyB.city].sort());
     await expect(page.locator('.grid-pane.is-active .ag-header-cell[col-id="city"]').innerText()).resolves.toBe('市');
