@@ -5,6 +5,12 @@ import { normaliseName } from './catalogue';
 
 export type Resolution<T> = { ok: true; value: T } | { ok: false; reason: string };
 
+/** One region of a filter: the whole region, or only its own units (市本级, 省厅直属). */
+export interface RegionSelectionItem {
+  region: Region;
+  ownUnits: boolean;
+}
+
 const PROVINCE_DIRECT = ['省厅直属', '省厅', '省直', '省本级', '省级'];
 const OWN_UNITS = /^(.+?)(市本级|本级|直属)$/;
 
@@ -69,6 +75,21 @@ export class CatalogueResolver {
       return { ok: false, reason: `地区“${text}”不唯一，可能是：${list}；请写出所属市或填写代码` };
     }
     return { ok: false, reason: `无法识别地区“${text}”（可填写6位代码、全称如“太原市小店区”或唯一的简称）` };
+  }
+
+  /**
+   * A region as a filter selects it: as resolveRegion, and `ownUnits` when the text names only a
+   * city's own units (太原市本级) or the province's (省厅直属) rather than the whole region.
+   */
+  resolveRegionSelection(text: string): Resolution<RegionSelectionItem> {
+    const r = this.resolveRegion(text);
+    if (!r.ok) return r;
+    const key = normaliseName(text);
+    const ownUnits =
+      r.value.level === 'province'
+        ? PROVINCE_DIRECT.includes(key)
+        : r.value.level === 'city' && OWN_UNITS.test(key) && !this.regionsByName.has(key);
+    return { ok: true, value: { region: r.value, ownUnits } };
   }
 
   private lookupRegion(key: string): Region[] {

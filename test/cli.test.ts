@@ -50,9 +50,9 @@ describe('campaign CLI', () => {
     );
     expect(Object.keys(r)).toEqual(['rows', 'total', 'period']);
     expect(Object.keys(r.rows[0]!).sort()).toEqual(
-      ['region_code', 'region_name', 'department', 'indicator', 'unit', 'day', 'week', 'month', 'phase', 'value', 'base', 'change', 'change_pct'].sort(),
+      ['region_code', 'region_name', 'city_code', 'city_name', 'department', 'indicator', 'unit', 'day', 'week', 'month', 'phase', 'value', 'base', 'change', 'change_pct'].sort(),
     );
-    expect(r.rows[0]).toMatchObject({ region_code: '140105', region_name: '小店区', department: '禁毒', indicator: '出动警力', unit: '人次', day: '2023-07-06', week: '2023-W27', month: '2023-07', phase: '（阶段外）' });
+    expect(r.rows[0]).toMatchObject({ region_code: '140105', region_name: '小店区', city_code: '140100', city_name: '太原市', department: '禁毒', indicator: '出动警力', unit: '人次', day: '2023-07-06', week: '2023-W27', month: '2023-07', phase: '（阶段外）' });
     expect(r.rows.filter((x) => x.phase === '第一次集中统一行动')).toHaveLength(11 * 2);
     expect(r.total.unit).toBe('人次');
     expect(r.total.value).toBe(r.rows.reduce((s, x) => s + x.value!, 0));

@@ -82,7 +82,7 @@ const FIELD_LABELS: Record<string, string> = {
   expected: '应报指标',
 };
 const NUMERIC = new Set(['value', 'base', 'change', 'change_pct']);
-const KEY_FIELDS = ['region_code', 'region_name', 'department', 'indicator', 'unit', 'day', 'week', 'month', 'phase'];
+const KEY_FIELDS = ['region_code', 'region_name', 'city_code', 'city_name', 'department', 'indicator', 'unit', 'day', 'week', 'month', 'phase'];
 
 function out(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : text + '\n');

@@ -4,6 +4,7 @@ import type { Indicator, Region } from '../../shared/api/catalogue-types';
 import type { CatalogueResolver, Resolution } from '../../shared/catalogue-resolver';
 import { parseIsoDay, type DayRange } from '../../shared/dates';
 import { UserError } from '../../shared/errors';
+import type { RegionSelection } from './region-labels';
 
 /** Which facts' regions a slice covers: everything, or these cities (with their counties) and units. */
 export type RegionScope = { all: true } | { all: false; cities: number[]; units: number[] };
@@ -13,6 +14,10 @@ export interface ResolvedFilter {
   scope: RegionScope;
   /** The selected regions, for labels and completeness. */
   regions: Region[];
+  /** Codes of the selected regions of which only the own units were chosen (太原市本级, 省厅直属). */
+  ownUnits: ReadonlySet<string>;
+  /** The selection as row labels need it. */
+  selection: RegionSelection;
   indicators: Indicator[];
 }
 
@@ -38,15 +43,21 @@ export function resolveFilter(resolver: CatalogueResolver, input: SliceFilter): 
   }
   const range = { from: parseIsoDay(from)!, to: parseIsoDay(to)! };
 
-  const regions = f.regions.map((r) => must(resolver.resolveRegion(r)));
+  const selected = f.regions.map((r) => must(resolver.resolveRegionSelection(r)));
+  const regions = selected.map((s) => s.region);
+  const ownUnits = new Set(selected.filter((s) => s.ownUnits).map((s) => s.region.code));
+  const whole = selected.filter((s) => !s.ownUnits);
+  const all = selected.length === 0 || whole.some((s) => s.region.level === 'province');
   let scope: RegionScope = { all: true };
-  if (regions.length > 0 && !regions.some((r) => r.level === 'province')) {
+  if (!all) {
     scope = {
       all: false,
-      cities: regions.filter((r) => r.level === 'city').map((r) => Number(r.code)),
-      units: regions.filter((r) => r.level === 'county').map((r) => Number(r.code)),
+      cities: whole.filter((s) => s.region.level === 'city').map((s) => Number(s.region.code)),
+      // A city's (or the province's) own units are the facts stored under its own code.
+      units: selected.filter((s) => s.region.level === 'county' || s.ownUnits).map((s) => Number(s.region.code)),
     };
   }
+  const selection: RegionSelection = { all, whole: new Set(whole.map((s) => s.region.code)), ownUnits };
 
   const departments = f.departments.map((d) => must(resolver.resolveDepartment(d)));
   const deptHint = departments.length === 1 ? departments[0] : undefined;
@@ -64,5 +75,5 @@ export function resolveFilter(resolver: CatalogueResolver, input: SliceFilter): 
   const ids = new Set(indicators.map((i) => i.id));
   indicators = resolver.catalogue.indicators.filter((i) => ids.has(i.id));
 
-  return { range, scope, regions, indicators };
+  return { range, scope, regions, ownUnits: all ? new Set() : ownUnits, selection, indicators };
 }

@@ -12,6 +12,7 @@ import type { CatalogueResolver } from '../../shared/catalogue-resolver';
 import { addYears, isoDay, isoMonth, isoWeek, parseIsoDay, rangeLength, type DayRange } from '../../shared/dates';
 import { UserError } from '../../shared/errors';
 import { resolveFilter } from './resolve-filter';
+import { makeRegionLabeller, type RegionLabeller } from './region-labels';
 import type { AggregateRow, FactSource, RegionGrain } from './fact-source';
 
 const REGION_KEYS: readonly GroupKey[] = ['region:province', 'region:city', 'region:county'];
@@ -66,7 +67,8 @@ export function runSlice(resolver: CatalogueResolver, source: FactSource, input:
   const regionGrain: RegionGrain = by.includes('region:county') ? 'unit' : by.includes('region:city') ? 'city' : 'none';
   const byTime = by.some((k) => TIME_KEYS.includes(k));
   const indicatorById = new Map(filter.indicators.map((i) => [i.id, i]));
-  const keyer = makeKeyer(resolver, by, regionGrain);
+  const labeller = makeRegionLabeller(resolver, filter.selection);
+  const keyer = makeKeyer(resolver, by, regionGrain, labeller);
   const bucket = byTime ? makeBucketer(resolver, by) : null;
   const request = { scope: filter.scope, indicatorIds: [...indicatorById.keys()], regionGrain };
 
@@ -100,6 +102,8 @@ export function runSlice(resolver: CatalogueResolver, source: FactSource, input:
   const sameUnit = units.length === 1;
   const total: SliceTotal = { unit: sameUnit ? units[0]! : null, value: sameUnit ? sum('value') : null };
   if (compare) Object.assign(total, sameUnit ? comparison(total.value, sum('base')) : { base: null, change: null, change_pct: null });
+  const held = labeller.total();
+  if (held) Object.assign(total, held);
 
   return {
     rows,
@@ -188,7 +192,7 @@ const KEY_DAYS = 2 ** 18;
  * indicator, department and time bucket, counting only the grouped ones — and, once per group,
  * the row's key fields and its sort order.
  */
-function makeKeyer(resolver: CatalogueResolver, by: GroupKey[], grain: RegionGrain) {
+function makeKeyer(resolver: CatalogueResolver, by: GroupKey[], grain: RegionGrain, labeller: RegionLabeller) {
   const catalogue = resolver.catalogue;
   const regionSort = new Map(catalogue.regions.map((r, i) => [r.code, i]));
   const deptSort = new Map(catalogue.departments.map((d, i) => [d.name, i]));
@@ -214,14 +218,6 @@ function makeKeyer(resolver: CatalogueResolver, by: GroupKey[], grain: RegionGra
     return ((r * I + i) * D + d) * KEY_DAYS + (byTime ? day : 0);
   };
 
-  const regionName = (code: string): string => {
-    const r = resolver.region(code)!;
-    if (grain === 'city' && r.level === 'province') return '省厅直属';
-    if (grain === 'unit' && r.level === 'province') return '省厅直属';
-    if (grain === 'unit' && r.level === 'city') return `${r.name}本级`;
-    return r.name;
-  };
-
   const describe = (region: number, ind: Indicator, day: number) => {
     const row: RowKeys = {};
     const order: (number | string)[] = [];
@@ -229,14 +225,15 @@ function makeKeyer(resolver: CatalogueResolver, by: GroupKey[], grain: RegionGra
       switch (k) {
         case 'region:province':
           row.region_code = province.code;
-          row.region_name = province.name;
+          Object.assign(row, labeller.provinceRow());
           order.push(0);
           break;
         case 'region:city':
         case 'region:county': {
           const code = String(region);
           row.region_code = code;
-          row.region_name = regionName(code);
+          // Named for what the row holds: a part of a city, or a unit with its city.
+          Object.assign(row, grain === 'unit' ? labeller.unitRow(code) : labeller.cityRow(code));
           // Counties under their city, the city's own units (市本级) after them, 省厅直属 last.
           const r = resolver.region(code)!;
           const sort = regionSort.get(code)!;

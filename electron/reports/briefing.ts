@@ -6,6 +6,7 @@ import { dateRangeText, dateText, provenanceOf, withoutYear, type ReportContext 
 import { cell, MARK_SYMBOL, type Block, type Cell, type ReportDocument, type ReportTable } from './model';
 import { chineseNumber, comparisonSentence, figuresText, rankValues, type Figure } from './narrative';
 import { byRegion, indicatorColumn, indicatorKey, regionIndicatorTable } from './tables';
+import { ownUnitsName } from '../query/region-labels';
 
 /** The figures the ranking table shows, when selected (else the first selected indicators). */
 const KEY_INDICATORS = [
@@ -26,15 +27,17 @@ export function keyIndicators(ctx: ReportContext, max = KEY_INDICATORS.length): 
 /** 全省, one to three region names, or 所选地区. */
 export function scopeWord(ctx: ReportContext): string {
   const regions = ctx.filter.regions;
-  if (regions.length === 0 || regions.some((r) => r.level === 'province')) return '全省';
-  return regions.length <= 3 ? regions.map((r) => r.name).join('、') : '所选地区';
+  if (ctx.filter.selection.all) return '全省';
+  // 太原市本级 is named as such, never as the whole city.
+  return regions.length <= 3 ? regions.map((r) => (ctx.filter.ownUnits.has(r.code) ? ownUnitsName(r) : r.name)).join('、') : '所选地区';
 }
 
 /** Cities the scope covers (all 11 for the province). */
 export function citiesInScope(ctx: ReportContext): Region[] {
-  const scope = ctx.filter.regions;
-  if (scope.length === 0 || scope.some((r) => r.level === 'province')) return ctx.cities;
-  return ctx.cities.filter((c) => scope.some((r) => r.code === c.code));
+  const { selection } = ctx.filter;
+  if (selection.all) return ctx.cities;
+  // Only cities selected whole: a city's part (some counties, its 市本级) is not the city.
+  return ctx.cities.filter((c) => selection.whole.has(c.code));
 }
 
 export function reportTitle(ctx: ReportContext, kind: string, subject = '全省公安机关'): string {

@@ -21,7 +21,7 @@ export interface CityRank {
 
 export function dossierCity(ctx: ReportContext): Region {
   const regions = ctx.filter.regions;
-  if (regions.length !== 1 || regions[0]!.level !== 'city') {
+  if (regions.length !== 1 || regions[0]!.level !== 'city' || ctx.filter.ownUnits.size > 0) {
     throw new UserError('城市督导报告须指定且只指定一个地市（如 --region 太原市）');
   }
   return regions[0]!;

@@ -6,6 +6,7 @@ import { cell, type Cell, type Column, type ReportDocument, type ReportTable } f
 const KEY_FIELDS: { field: keyof SliceRow; header: string }[] = [
   { field: 'region_code', header: '地区代码' },
   { field: 'region_name', header: '地区' },
+  { field: 'city_name', header: '所属市' },
   { field: 'department', header: '部门' },
   { field: 'indicator', header: '指标' },
   { field: 'unit', header: '单位' },

@@ -25,6 +25,19 @@ interface Props {
   height?: number | string;
 }
 
+/**
+ * zrender paints a large chart over several frames (requestAnimationFrame); a frame still due
+ * when the chart is disposed reads the disposed painter ("Cannot read properties of null (reading
+ * 'layerStack')"), as happens when views are switched quickly. Emptying the chart and repainting
+ * at once first gives the painter a new redraw id: the frame still due sees it is stale and stops.
+ */
+export function disposeChart(c: EChartsType): void {
+  if (c.isDisposed()) return;
+  c.clear();
+  c.getZr().refreshImmediately();
+  c.dispose();
+}
+
 export function EChart({ name, option, optionKey, onDrawn, onClick, className, height = '100%' }: Props) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
@@ -75,7 +88,7 @@ export function EChart({ name, option, optionKey, onDrawn, onClick, className, h
       const c = chart.current;
       chart.current = null;
       // Passive effects are cleaned up after React removed the div: only then is the chart gone.
-      if (c && !div.isConnected) c.dispose();
+      if (c && !div.isConnected) disposeChart(c);
       drawn.current = null;
     };
     // The instance lives as long as the div.

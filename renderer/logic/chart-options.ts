@@ -2,6 +2,7 @@
 import type { EChartsOption } from 'echarts';
 import type { Indicator } from '../../shared/api/catalogue-types';
 import type { SliceRow } from '../../shared/api/slice';
+import type { RegionNames } from '../../shared/region-names';
 import { formatChangePct } from '../../shared/format';
 import { formatGridNumber as gridNumber } from '../../shared/format';
 import { ACCENT, ACCENT_DARK, ACCENT_LIGHT, DOWN, FONT, GRID_LINE, MUTED, TEXT, UP, departmentColour } from './theme';
@@ -34,14 +35,18 @@ function numOrNull(v: unknown): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
-/** Ranking rows: regions of the scope, largest first; drillable ones carry their code. */
-export function rankingData(rows: SliceRow[], scopeCity: string | null): RegionBarDatum[] {
+/**
+ * Ranking rows: regions of the scope, largest first; drillable ones carry their code. A county
+ * whose name another county shares is named with its city (阳泉市城区).
+ */
+export function rankingData(rows: SliceRow[], scopeCity: string | null, names?: RegionNames): RegionBarDatum[] {
   return rows
     .filter((r) => r.region_code !== undefined)
     .map((r) => {
       const code = r.region_code!;
       const own = code === '140000' || code === scopeCity;
-      return { name: r.region_name ?? code, value: r.value, code: own ? null : code, change_pct: r.change_pct ?? null };
+      const name = names?.isAmbiguous(code) ? names.distinct(code) : (r.region_name ?? code);
+      return { name, value: r.value, code: own ? null : code, change_pct: r.change_pct ?? null };
     })
     .sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
 }
@@ -67,7 +72,8 @@ export function rankingOption(data: RegionBarDatum[], indicator: Indicator, high
       type: 'category',
       inverse: true,
       data: data.map((d) => d.name),
-      axisLabel: { color: TEXT, fontSize: 12 },
+      // Every bar keeps its label (never thinned out); a long part's name (太原市（小店区、…）) is cut with …
+      axisLabel: { color: TEXT, fontSize: data.length > 14 ? 11 : 12, interval: 0, width: 150, overflow: 'truncate' },
       axisTick: { show: false },
       axisLine: { lineStyle: { color: GRID_LINE } },
     },
@@ -108,6 +114,8 @@ export function dailyOption(
   indicator: Indicator,
   phases: { name: string; from: string; to: string }[],
   showBase: boolean,
+  /** What the line holds when the filter narrows the province (the slice total's region_name). */
+  regionName?: string,
 ): EChartsOption {
   const unit = indicator.unit;
   const first = points[0]?.day ?? '';
@@ -134,7 +142,7 @@ export function dailyOption(
     series: [
       {
         type: 'line',
-        name: '本期',
+        name: regionName ? `本期 · ${regionName}` : '本期',
         data: points.map((p) => p.value),
         showSymbol: points.length <= 40,
         symbolSize: 4,
@@ -164,49 +172,99 @@ export function dailyOption(
   };
 }
 
-/** Regions × departments for one unit: a stacked bar per region. */
-export function departmentStackOption(rows: SliceRow[], departments: string[], unit: string, scopeCity: string | null): EChartsOption {
-  const regions: { code: string; name: string }[] = [];
-  const seen = new Set<string>();
-  for (const r of rows) {
-    const id = `${r.region_code}:${r.region_name}`;
-    if (!seen.has(id)) {
-      seen.add(id);
-      regions.push({ code: r.region_code ?? '', name: r.region_name ?? '' });
-    }
-  }
-  const value = new Map(rows.map((r) => [`${r.region_code}:${r.region_name}|${r.department}`, r.value]));
-  const present = departments.filter((d) => rows.some((r) => r.department === d));
+export interface DepartmentFigure {
+  /** The indicator's key (部门/指标): a click shows it in the ranking, the map and the line. */
+  key: string;
+  department: string;
+  indicator: string;
+  value: number | null;
+  base: number | null;
+  change_pct: number | null;
+}
+
+/**
+ * Each department's own figures of one unit, one bar per indicator, in catalogue order: different
+ * indicators side by side, never added together (出动民警辅警 and 盘查人员 are both 人次 but no sum
+ * of them means anything).
+ */
+export function departmentFigures(rows: SliceRow[], indicators: Indicator[]): DepartmentFigure[] {
+  const byKey = new Map(rows.map((r) => [`${r.department ?? ''}/${r.indicator ?? ''}`, r]));
+  return indicators.map((i) => {
+    const r = byKey.get(i.key);
+    return { key: i.key, department: i.department, indicator: i.name, value: r?.value ?? null, base: r?.base ?? null, change_pct: r?.change_pct ?? null };
+  });
+}
+
+/** The bar's category label: 禁毒 · 出动警力. */
+export function departmentFigureLabel(f: Pick<DepartmentFigure, 'department' | 'indicator'>): string {
+  return `${f.department} · ${f.indicator}`;
+}
+
+export function departmentFiguresOption(figures: DepartmentFigure[], unit: string, compareName: string | null): EChartsOption {
+  const labels = figures.map(departmentFigureLabel);
   return {
     animation: false,
     textStyle,
-    grid: { left: 8, right: 16, top: 34, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
-    legend: { top: 0, left: 0, textStyle: { color: MUTED, fontSize: 11 }, itemWidth: 12, itemHeight: 8 },
+    grid: { left: 8, right: compareName ? 118 : 72, top: compareName ? 24 : 8, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    ...(compareName ? { legend: { top: 0, right: 8, textStyle: { color: MUTED, fontSize: 11 }, itemWidth: 12, itemHeight: 8 } } : {}),
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
       formatter: (p: unknown) => {
         const list = asParams(p);
-        const head = list[0]?.axisValueLabel ?? '';
-        return [head, ...list.map((x) => `${String(x.marker ?? '')}${x.seriesName ?? ''}：${gridNumber(numOrNull(x.value), unit)} ${unit}`)].join('<br/>');
+        const f = figures[labels.indexOf(list[0]?.axisValueLabel ?? '')];
+        if (!f) return '';
+        const pct = formatChangePct(f.change_pct);
+        return [
+          `${f.department} · ${f.indicator}`,
+          `本期：${gridNumber(f.value, unit)} ${unit}`,
+          ...(compareName ? [`基期：${gridNumber(f.base, unit)} ${unit}${pct ? `（${compareName} ${pct}）` : ''}`] : []),
+          '<span style="color:#6b7785">点击：排名、地图和走势改看此项</span>',
+        ].join('<br/>');
       },
     },
-    xAxis: {
+    xAxis: { type: 'value', axisLabel: { ...axisLabel, formatter: (v: number) => gridNumber(v, unit) }, splitLine: { lineStyle: { color: GRID_LINE } } },
+    yAxis: {
       type: 'category',
-      data: regions.map((r) => r.name),
-      axisLabel: { ...axisLabel, interval: 0, rotate: regions.length > 12 ? 40 : 0 },
+      inverse: true,
+      data: labels,
+      // Every bar keeps its label: never thinned out, cut with … only when longer than the room.
+      axisLabel: { color: TEXT, fontSize: 11, interval: 0, width: 190, overflow: 'truncate' },
+      axisTick: { show: false },
       axisLine: { lineStyle: { color: GRID_LINE } },
     },
-    yAxis: { type: 'value', axisLabel: { ...axisLabel, formatter: (v: number) => gridNumber(v, unit) }, splitLine: { lineStyle: { color: GRID_LINE } } },
-    series: present.map((d) => ({
-      type: 'bar' as const,
-      name: d,
-      stack: 'departments',
-      barMaxWidth: 28,
-      cursor: 'pointer',
-      itemStyle: { color: departmentColour(d) },
-      data: regions.map((r) => ({ value: value.get(`${r.code}:${r.name}|${d}`) ?? null, code: r.code === '140000' || r.code === scopeCity ? null : r.code })),
-    })),
+    series: [
+      {
+        type: 'bar',
+        name: '本期',
+        barMaxWidth: 16,
+        cursor: 'pointer',
+        data: figures.map((f) => ({ value: f.value, key: f.key, itemStyle: { color: departmentColour(f.department), borderRadius: [0, 2, 2, 0] } })),
+        label: {
+          show: true,
+          position: 'right',
+          color: MUTED,
+          fontSize: 11,
+          formatter: (p: { value?: unknown; dataIndex?: number }) => {
+            const f = figures[p.dataIndex ?? -1];
+            const pct = compareName && f ? formatChangePct(f.change_pct) : null;
+            return `${gridNumber(numOrNull(p.value), unit)}${pct ? `  ${pct}` : ''}`;
+          },
+        },
+      },
+      ...(compareName
+        ? [
+            {
+              type: 'bar' as const,
+              name: '基期',
+              barMaxWidth: 8,
+              cursor: 'pointer',
+              itemStyle: { color: '#c5ccd6' },
+              data: figures.map((f) => ({ value: f.base, key: f.key })),
+            },
+          ]
+        : []),
+    ],
   };
 }
 
@@ -215,6 +273,8 @@ export interface MapDatum {
   name: string;
   value: number | null;
   code: string;
+  /** What the tooltip names: the part of the region the figure holds (太原市（小店区）), a county with its city where its name is shared. */
+  fullName?: string;
 }
 
 export function mapOption(mapName: string, data: MapDatum[], indicator: Indicator, highlight: string | null): EChartsOption {
@@ -229,7 +289,8 @@ export function mapOption(mapName: string, data: MapDatum[], indicator: Indicato
       trigger: 'item',
       formatter: (p: unknown) => {
         const [x] = asParams(p);
-        return `${x?.name ?? ''}<br/>${indicator.name}：${gridNumber(numOrNull(x?.value), unit)} ${unit}`;
+        const d = x?.data as MapDatum | undefined;
+        return `${d?.fullName ?? x?.name ?? ''}<br/>${indicator.name}：${gridNumber(numOrNull(x?.value), unit)} ${unit}`;
       },
     },
     visualMap: {
@@ -255,13 +316,16 @@ export function mapOption(mapName: string, data: MapDatum[], indicator: Indicato
         cursor: 'pointer',
         layoutCenter: ['55%', '50%'],
         layoutSize: '95%',
-        label: { show: true, fontSize: 11, color: TEXT, textBorderColor: '#ffffff', textBorderWidth: 2 },
+        label: { show: true, fontSize: 11, color: TEXT, textBorderColor: '#ffffff', textBorderWidth: 2, minMargin: 4 },
+        // Where two names would overlap, the smaller region's is hidden (ECharts ranks labels by area).
+        labelLayout: { hideOverlap: true },
         itemStyle: { borderColor: '#ffffff', borderWidth: 1, areaColor: '#eef1f5' },
         emphasis: { label: { show: true, color: '#000' }, itemStyle: { areaColor: '#f2c14e' } },
         data: data.map((d) => ({
           name: d.name,
           value: d.value,
           code: d.code,
+          ...(d.fullName !== undefined ? { fullName: d.fullName } : {}),
           ...(d.code === highlight ? { itemStyle: { borderColor: '#f2a900', borderWidth: 2.5 } } : {}),
         })) as never,
       },

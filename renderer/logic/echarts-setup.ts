@@ -11,6 +11,8 @@ import {
   VisualMapPiecewiseComponent,
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
+// labelLayout (the map hides the smaller region's label where two would overlap) needs this feature.
+import { LabelLayout } from 'echarts/features';
 
 use([
   BarChart,
@@ -25,4 +27,5 @@ use([
   VisualMapContinuousComponent,
   VisualMapPiecewiseComponent,
   CanvasRenderer,
+  LabelLayout,
 ]);

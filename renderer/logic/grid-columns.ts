@@ -101,39 +101,96 @@ export function isDrillable(row: GridRow | undefined, pinned: string | null | un
   return !pinned && !!row?.regionCode && row.regionCode !== '140000' && !row.label.endsWith('本级');
 }
 
+/**
+ * The regions a click on a row's label narrows the filter to: what the row holds — the selected
+ * counties inside a row such as 太原市（小店区、迎泽区） — or its region. A part written by name
+ * (太原市本级, which has no code of its own) drills to the region.
+ */
+export function drillRegions(row: GridRow): string[] {
+  if (row.scope && row.scope.length > 0 && row.scope.every((c) => /^\d{6}$/.test(c))) return row.scope;
+  return row.regionCode ? [row.regionCode] : [];
+}
+
 export function indicatorHeader(ind: Indicator): string {
   return `${ind.name}（${ind.unit}）`;
 }
 
-const labelColumns = new Map<RowsBy, ColDef<GridRow>>();
+/** How the key columns are laid out for the rows shown. */
+export interface RowLabelLayout {
+  /** Rows are counties of more than one city: a 市 column beside them. */
+  withCity: boolean;
+  /** The label column's width, wide enough for the longest label (太原市（小店区、迎泽区…共5个）). */
+  labelWidth: number;
+}
 
-/** The pinned label column, one object per kind of row (reused like the leaf columns). */
-function labelColumn(rowsBy: RowsBy): ColDef<GridRow> {
-  let col = labelColumns.get(rowsBy);
+const LABEL_PX = 132;
+const LABEL_MAX_PX = 340;
+
+/** Width in CSS pixels of a label in the grid's 13 px font: CJK and full-width characters count double. */
+function labelPixels(text: string): number {
+  let units = 0;
+  for (const ch of text) units += /[\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\u2026]/.test(ch) ? 2 : 1.1;
+  return units * 6.3 + 28;
+}
+
+export function rowLabelLayout(rows: readonly GridRow[], rowsBy: RowsBy): RowLabelLayout {
+  const cities = new Set<string>();
+  let widest = 0;
+  for (const r of rows) {
+    if (r.city !== undefined) cities.add(r.city);
+    if (r.label.length > 7) widest = Math.max(widest, labelPixels(r.label));
+  }
+  const county = rowsBy === 'region:county' || rowsBy === COUNTY_DAY_ROWS;
+  // In steps of 20 px, so that the columns (cached per width) stay the same objects.
+  const labelWidth = widest <= LABEL_PX ? LABEL_PX : Math.min(LABEL_MAX_PX, Math.ceil(widest / 20) * 20);
+  return { withCity: county && cities.size > 1, labelWidth };
+}
+
+const PLAIN_LAYOUT: RowLabelLayout = { withCity: false, labelWidth: LABEL_PX };
+
+const labelColumns = new Map<string, ColDef<GridRow>>();
+
+/** The pinned label column, one object per kind of row and width (reused like the leaf columns). */
+function labelColumn(rowsBy: RowsBy, labelWidth = LABEL_PX): ColDef<GridRow> {
+  const cacheKey = `${rowsBy}|${labelWidth}`;
+  let col = labelColumns.get(cacheKey);
   if (!col) {
     col = {
       colId: 'label',
       headerName: LABEL_HEADERS[rowsBy],
       field: 'label',
       pinned: 'left',
-      width: rowsBy === 'day' ? 112 : 132,
+      width: rowsBy === 'day' ? 112 : labelWidth,
+      // A long label (a part of a region) is shown whole on hover.
+      tooltipField: 'label',
       cellClass: 'label-cell',
       // Regions of their own (not 省厅直属 or a city's 市本级) drill on a click.
       cellClassRules: { 'cell-link': (p: CellClassParams<GridRow>) => isDrillable(p.data, p.node.rowPinned) },
       sortable: true,
       comparator: (a: string, b: string, na, nb) => (na?.rowIndex ?? 0) - (nb?.rowIndex ?? 0) || a.localeCompare(b, 'zh-CN'),
     };
-    labelColumns.set(rowsBy, col);
+    labelColumns.set(cacheKey, col);
   }
   return col;
 }
 
+/** The 市 column beside county rows of more than one city (城区 is in 阳泉市 and in 晋城市). */
+const CITY_COLUMN: ColDef<GridRow> = { colId: 'city', headerName: '市', field: 'city', pinned: 'left', width: 84, cellClass: 'label-cell', sortable: true };
+
 /** The county × day listing's second key column, pinned next to the county. */
 const DAY_COLUMN: ColDef<GridRow> = { colId: 'day', headerName: '日期', field: 'day', pinned: 'left', width: 112, cellClass: 'label-cell', sortable: true };
 
-export function buildColumns(catalogue: Catalogue, indicators: Indicator[], rowsBy: RowsBy, compare: Compare | null, hidden: string[]): GridColumn[] {
+export function buildColumns(
+  catalogue: Catalogue,
+  indicators: Indicator[],
+  rowsBy: RowsBy,
+  compare: Compare | null,
+  hidden: string[],
+  layout: RowLabelLayout = PLAIN_LAYOUT,
+): GridColumn[] {
   const visible = indicators.filter((i) => !hidden.includes(i.key));
-  const keys = rowsBy === COUNTY_DAY_ROWS ? [labelColumn(rowsBy), DAY_COLUMN] : [labelColumn(rowsBy)];
+  const label = labelColumn(rowsBy, layout.labelWidth);
+  const keys = [...(layout.withCity ? [CITY_COLUMN] : []), label, ...(rowsBy === COUNTY_DAY_ROWS ? [DAY_COLUMN] : [])];
   const compareName = compare === 'yoy' ? '同比' : '环比';
   const groups: ColGroupDef<GridRow>[] = groupByDepartment(catalogue, visible).map((g) => ({
     groupId: `dept:${g.department}`,

@@ -20,6 +20,10 @@ export interface GridRow {
   day?: string;
   /** The region code a row stands for (drillable), when rows are regions. */
   regionCode: string | null;
+  /** County rows: the city the unit belongs to (the grid's 市 column). */
+  city?: string;
+  /** A row that holds part of its region: the selected regions inside it (the slice's region_scope). */
+  scope?: string[];
   cells: Record<number, CellValues>;
 }
 
@@ -33,13 +37,18 @@ function cellOf(v: SliceValues): CellValues {
   return { value: v.value, base: v.base ?? null, change: v.change ?? null, change_pct: v.change_pct ?? null };
 }
 
-function rowIdentity(row: SliceRow, rowsBy: RowsBy): { id: string; label: string; regionCode: string | null; day?: string } {
+/** A region row's city and, when it holds part of its region, what it holds. */
+function regionExtras(row: SliceRow): Pick<GridRow, 'city' | 'scope'> {
+  return { ...(row.city_name !== undefined ? { city: row.city_name } : {}), ...(row.region_scope !== undefined ? { scope: row.region_scope } : {}) };
+}
+
+function rowIdentity(row: SliceRow, rowsBy: RowsBy): { id: string; label: string; regionCode: string | null; day?: string; city?: string; scope?: string[] } {
   switch (rowsBy) {
     case COUNTY_DAY_ROWS:
-      return { id: `${row.region_code ?? ''}|${row.day ?? ''}`, label: row.region_name ?? row.region_code ?? '', regionCode: row.region_code ?? null, day: row.day ?? '' };
+      return { id: `${row.region_code ?? ''}|${row.day ?? ''}`, label: row.region_name ?? row.region_code ?? '', regionCode: row.region_code ?? null, day: row.day ?? '', ...regionExtras(row) };
     case 'region:city':
     case 'region:county':
-      return { id: `${row.region_code ?? ''}:${row.region_name ?? ''}`, label: row.region_name ?? row.region_code ?? '', regionCode: row.region_code ?? null };
+      return { id: `${row.region_code ?? ''}:${row.region_name ?? ''}`, label: row.region_name ?? row.region_code ?? '', regionCode: row.region_code ?? null, ...regionExtras(row) };
     case 'department':
       return { id: row.department ?? '', label: row.department ?? '', regionCode: null };
     case 'day':
@@ -63,10 +72,12 @@ export function pivotSlice(catalogue: Catalogue, result: SliceResult, rowsBy: Ro
   for (const r of result.rows) {
     const ind = byKey.get(indicatorKeyOf(r));
     if (!ind) continue;
-    const { id, label, regionCode, day } = rowIdentity(r, rowsBy);
+    const { id, label, regionCode, day, city, scope } = rowIdentity(r, rowsBy);
     let row = rows.get(id);
     if (!row) {
       row = day === undefined ? { id, label, regionCode, cells: {} } : { id, label, day, regionCode, cells: {} };
+      if (city !== undefined) row.city = city;
+      if (scope !== undefined) row.scope = scope;
       rows.set(id, row);
     }
     row.cells[ind.id] = cellOf(r);

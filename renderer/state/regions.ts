@@ -2,6 +2,7 @@
 import type { Catalogue, Region } from '../../shared/api/catalogue-types';
 import type { GroupKey } from '../../shared/api/slice';
 import { PROVINCE_CODE } from './filter';
+import { regionNames } from '../../shared/region-names';
 
 export interface Crumb {
   /** The region to step back to; null for a crumb that only describes (several regions chosen). */
@@ -20,7 +21,9 @@ export function breadcrumbPath(catalogue: Catalogue, regions: string[]): Crumb[]
   const root: Crumb = { code: PROVINCE_CODE, label: province?.name ?? '山西省' };
   if (regions.length === 0) return [root];
   if (regions.length > 1) {
-    const names = regions.map((c) => byCode.get(c)?.name ?? c);
+    // 阳泉市城区, not 城区: a shared county name is written with its city.
+    const distinct = regionNames(catalogue.regions).distinct;
+    const names = regions.map((c) => (byCode.has(c) ? distinct(c) : c));
     return [root, { code: null, label: `已选 ${regions.length} 个地区：${names.slice(0, 4).join('、')}${names.length > 4 ? '…' : ''}` }];
   }
   const chain: Crumb[] = [];
@@ -82,7 +85,7 @@ export function chartScope(catalogue: Catalogue, regions: string[]): ChartScope 
 /** A summary of the selection for the region picker's button. */
 export function regionSummary(catalogue: Catalogue, regions: string[]): string {
   if (regions.length === 0) return '全省';
-  const byCode = regionIndex(catalogue);
-  const names = regions.map((c) => byCode.get(c)?.name ?? c);
+  const distinct = regionNames(catalogue.regions).distinct;
+  const names = regions.map(distinct);
   return names.length <= 2 ? names.join('、') : `${names[0]}等 ${names.length} 个`;
 }

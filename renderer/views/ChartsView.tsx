@@ -1,11 +1,12 @@
-// 图表: ranking of regions, the daily line with phase windows, departments stacked for one unit,
-// and a Shanxi map (示意图). A click on a region drills the whole filter to it.
+// 图表: ranking of regions, the daily line with phase windows, each department's own figures of
+// one unit side by side, and a Shanxi map (示意图). A click on a region drills the whole filter to it.
 import { useEffect, useMemo, useState } from 'react';
 import type { Indicator } from '../../shared/api/catalogue-types';
 import { ChartPanel } from '../components/ChartPanel';
 import type { ChartClick } from '../components/EChart';
 import { useOperation } from '../data/use-operation';
-import { dailyOption, dailySeries, departmentStackOption, mapOption, rankingData, rankingOption, type MapDatum } from '../logic/chart-options';
+import { dailyOption, dailySeries, departmentFigures, departmentFiguresOption, mapOption, rankingData, rankingOption, type MapDatum } from '../logic/chart-options';
+import { regionNames } from '../../shared/region-names';
 import { hasMap, loadMap, prefetchMaps, type MapFeatureInfo } from '../logic/maps';
 import { daysBetween } from '../logic/sparkline';
 import { effectiveIndicators, sliceFilterOf, PROVINCE_CODE } from '../state/filter';
@@ -24,6 +25,11 @@ export function unitsOf(indicators: Indicator[]): string[] {
 /** The map a map query's answer belongs to: a city's counties, or the province's cities. */
 function mapCodeOf(input: { by?: readonly string[]; regions?: readonly string[] }): string {
   return input.by?.[0] === 'region:county' ? (input.regions?.[0] ?? PROVINCE_CODE) : PROVINCE_CODE;
+}
+
+function clickedIndicator(e: ChartClick): string | null {
+  const d = e.data as { key?: unknown } | null | undefined;
+  return d && typeof d.key === 'string' ? d.key : null;
 }
 
 function clickedCode(e: ChartClick): string | null {
@@ -45,6 +51,7 @@ export function ChartsView() {
   const indicator = indicators.find((i) => i.key === options.chartIndicator) ?? indicators[0] ?? catalogue.indicators[0]!;
   const scope = useMemo(() => chartScope(catalogue, filter.regions), [catalogue, filter.regions]);
   const regions = useMemo(() => regionIndex(catalogue), [catalogue]);
+  const names = useMemo(() => regionNames(catalogue.regions), [catalogue]);
   const scopeCity = scope.level === 'region:county' && scope.regions.length === 1 ? scope.regions[0]! : null;
   const base = sliceFilterOf(filter);
   const compare = filter.compare ? { compare: filter.compare } : {};
@@ -54,7 +61,7 @@ export function ChartsView() {
 
   // Ranking: the regions of the scope.
   const ranking = useOperation('query', { ...base, regions: scope.regions, indicators: [indicator.key], by: [scope.level], ...compare });
-  const rankingOpt = useMemo(() => (ranking.data ? rankingOption(rankingData(ranking.data.rows, scopeCity), indicator, scope.highlight) : null), [ranking.data, scopeCity, indicator, scope.highlight]);
+  const rankingOpt = useMemo(() => (ranking.data ? rankingOption(rankingData(ranking.data.rows, scopeCity, names), indicator, scope.highlight) : null), [ranking.data, scopeCity, names, indicator, scope.highlight]);
 
   // Daily line, last year's dashed with 同比.
   const yoy = filter.compare === 'yoy';
@@ -62,18 +69,20 @@ export function ChartsView() {
   const days = useMemo(() => daysBetween(filter.from, filter.to), [filter.from, filter.to]);
   const phases = useMemo(() => phasesWithin(catalogue, filter.from, filter.to), [catalogue, filter.from, filter.to]);
   const dailyOpt = useMemo(
-    () => (daily.data ? dailyOption(dailySeries(daily.data.rows, days), indicator, phases, daily.dataInput?.compare === 'yoy') : null),
+    // The legend names what the line holds when the filter narrows the province (吕梁市（交城县）).
+    () => (daily.data ? dailyOption(dailySeries(daily.data.rows, days), indicator, phases, daily.dataInput?.compare === 'yoy', daily.data.total.region_name) : null),
     [daily.data, daily.dataInput, days, indicator, phases],
   );
 
-  // Departments stacked, for one unit.
+  // Each department's own figures of one unit, side by side (never added up), over the whole filter.
   const units = unitsOf(indicators);
   const unit = options.stackUnit && units.includes(options.stackUnit) ? options.stackUnit : indicator.unit;
-  const unitIndicators = indicators.filter((i) => i.unit === unit);
-  const stack = useOperation('query', { ...base, regions: scope.regions, indicators: unitIndicators.map((i) => i.key), by: [scope.level, 'department'] });
+  const unitIndicators = useMemo(() => indicators.filter((i) => i.unit === unit), [indicators, unit]);
+  const stack = useOperation('query', { ...base, indicators: unitIndicators.map((i) => i.key), by: ['indicator'], ...compare });
+  const compareName = stack.dataInput?.compare === 'yoy' ? '同比' : stack.dataInput?.compare === 'prev' ? '环比' : null;
   const stackOpt = useMemo(
-    () => (stack.data ? departmentStackOption(stack.data.rows, catalogue.departments.map((d) => d.name), unit, scopeCity) : null),
-    [stack.data, catalogue, unit, scopeCity],
+    () => (stack.data ? departmentFiguresOption(departmentFigures(stack.data.rows, unitIndicators), unit, compareName) : null),
+    [stack.data, unitIndicators, unit, compareName],
   );
 
   // Map: the province's cities, or one city's counties. The boundaries drawn are those of the
@@ -105,10 +114,15 @@ export function ChartsView() {
   }, [provinceMap, mapCode]);
   const mapOpt = useMemo(() => {
     if (!shownMap || shownMapCode === null || !mapData.data) return null;
-    const byCode = new Map(mapData.data.rows.map((r) => [r.region_code ?? '', r.value]));
-    const data: MapDatum[] = shownMap.map((f) => ({ name: f.name, code: f.code, value: byCode.get(f.code) ?? null }));
+    const byCode = new Map(mapData.data.rows.map((r) => [r.region_code ?? '', r]));
+    const data: MapDatum[] = shownMap.map((f) => {
+      const row = byCode.get(f.code);
+      // The tooltip names what the figure holds: 太原市（小店区）, or 阳泉市城区 for a shared name.
+      const fullName = names.isAmbiguous(f.code) ? names.distinct(f.code) : row?.region_name !== undefined && row.region_name !== f.name ? row.region_name : undefined;
+      return { name: f.name, code: f.code, value: row?.value ?? null, ...(fullName !== undefined ? { fullName } : {}) };
+    });
     return mapOption(shownMapCode, data, indicator, scope.highlight);
-  }, [shownMap, shownMapCode, mapData.data, indicator, scope.highlight]);
+  }, [shownMap, shownMapCode, mapData.data, names, indicator, scope.highlight]);
 
   const isEmpty = (rows: { value: number | null }[] | undefined) => rows !== undefined && rows.every((r) => r.value === null);
   const indicatorName = `${indicator.name}（${indicator.unit}）`;
@@ -191,7 +205,7 @@ export function ChartsView() {
         />
         <ChartPanel
           name="departments"
-          title={`各部门构成 · 单位：${unit}（${unitIndicators.length} 项指标合计）`}
+          title={`各部门指标对比 · 单位：${unit}（${unitIndicators.length} 项，分列不相加）`}
           actions={
             <label className="inline-field">
               单位
@@ -205,13 +219,16 @@ export function ChartsView() {
             </label>
           }
           option={stackOpt}
-          optionKey={stack.dataKey === null ? null : `${stack.dataKey}|${unit}`}
+          optionKey={stack.dataKey === null ? null : `${stack.dataKey}|${unit}|${compareName ?? ''}`}
           current={stack.current}
           loading={stack.loading}
           error={stack.error}
           empty={stack.current && isEmpty(stack.data?.rows)}
-          onClick={(e) => drill(clickedCode(e))}
-          footnote="不同单位的指标不相加：只合计所选单位的指标。"
+          onClick={(e) => {
+            const key = clickedIndicator(e);
+            if (key) dispatch({ type: 'setOptions', options: { chartIndicator: key } });
+          }}
+          footnote={`每条为一个部门的一项指标，分列显示、不相加${stack.data?.total.region_name ? `；范围：${stack.data.total.region_name}` : ''}。点击柱条，排名、地图和走势改看该指标。`}
         />
       </div>
     </div>

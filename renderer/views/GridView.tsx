@@ -13,7 +13,7 @@ import { COUNTY_DAY_ROWS, rowKeys } from '../../shared/api/views';
 import { LISTING_MAX_NUMBERS, listingSize } from '../logic/listing';
 import { formatReportNumber } from '../../shared/format';
 import { useWorkstation } from '../state/workstation-context';
-import { buildColumns, csvCellValue, isDrillable } from '../logic/grid-columns';
+import { buildColumns, csvCellValue, drillRegions, isDrillable, rowLabelLayout } from '../logic/grid-columns';
 import { pivotSlice, totalRow, type GridRow } from '../logic/pivot';
 import { memoByObject } from '../logic/object-memo';
 import type { Catalogue, Indicator } from '../../shared/api/catalogue-types';
@@ -40,10 +40,11 @@ const formatCount = (n: number) => formatReportNumber(n, { kind: 'wan', sig: 3 }
 const DRAW_AHEAD_MAX_ROWS = 5_000;
 
 const NO_ROWS: GridRow[] = [];
+const layoutOf = memoByObject((rows: GridRow[], rowsBy: RowsBy) => rowLabelLayout(rows, rowsBy));
 const pivotOf = memoByObject((answer: SliceResult, catalogue: Catalogue, rowsBy: RowsBy, indicators: Indicator[]) => pivotSlice(catalogue, answer, rowsBy, indicators));
 const totalOf = memoByObject((totals: SliceResult, catalogue: Catalogue) => [totalRow(catalogue, totals)]);
-const columnsOf = memoByObject((indicators: Indicator[], catalogue: Catalogue, rowsBy: RowsBy, compare: Compare | null, hidden: string[]) =>
-  buildColumns(catalogue, indicators, rowsBy, compare, hidden),
+const columnsOf = memoByObject((indicators: Indicator[], catalogue: Catalogue, rowsBy: RowsBy, compare: Compare | null, hidden: string[], withCity: boolean, labelWidth: number) =>
+  buildColumns(catalogue, indicators, rowsBy, compare, hidden, { withCity, labelWidth }),
 );
 
 /** What a grid shows for an answer: the same object for the same answer, columns and rows. */
@@ -59,10 +60,12 @@ function paneContent(
 ): PaneContent {
   const rowsBy = rowsByOfKeys((input.by ?? []).filter((k) => k !== 'indicator'));
   const compare = input.compare ?? null;
+  const rows = pivotOf(answer, catalogue, rowsBy, indicators).rows;
+  const layout = layoutOf(rows, rowsBy);
   const next: PaneContent = {
-    rows: pivotOf(answer, catalogue, rowsBy, indicators).rows,
+    rows,
     pinned: totals ? totalOf(totals, catalogue) : NO_ROWS,
-    columns: columnsOf(indicators, catalogue, rowsBy, compare, hidden),
+    columns: columnsOf(indicators, catalogue, rowsBy, compare, hidden, layout.withCity, layout.labelWidth),
     headerHeight: compare ? COMPARE_LEAF_HEADER_PX : PLAIN_LEAF_HEADER_PX,
     dataKey,
   };
@@ -138,7 +141,11 @@ export function GridView() {
   const onCellClicked = useCallback(
     (e: CellClickedEvent<GridRow>) => {
       if (e.column.getColId() !== 'label' || !isDrillable(e.data, e.rowPinned) || !e.data?.regionCode) return;
-      dispatch({ type: 'filter', action: { type: 'drill', code: e.data.regionCode } });
+      const regions = drillRegions(e.data);
+      if (regions.length === 1) return dispatch({ type: 'filter', action: { type: 'drill', code: regions[0]! } });
+      // Several counties of a city: the row's counties, one row each.
+      dispatch({ type: 'filter', action: { type: 'setRegions', regions } });
+      dispatch({ type: 'setRowsBy', rowsBy: 'region:county' });
     },
     [dispatch],
   );

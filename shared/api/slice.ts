@@ -63,7 +63,16 @@ export interface SliceValues {
 
 export interface SliceRow extends SliceValues {
   region_code?: string;
+  /** The region's name, or the part of it the filter selects: 太原市（小店区）, 山西省（吕梁市、小店区）. */
   region_name?: string;
+  /**
+   * Only on rows that hold part of their region: the selected regions inside the row, as the
+   * region filter takes them (codes; 太原市本级 / 省厅直属 for own units).
+   */
+  region_scope?: string[];
+  /** Rows at county level: the city the unit belongs to (none for 省厅直属). */
+  city_code?: string;
+  city_name?: string;
   department?: string;
   indicator?: string;
   unit?: string;
@@ -76,6 +85,12 @@ export interface SliceRow extends SliceValues {
 export interface SliceTotal extends SliceValues {
   /** null when the rows have different units, which are never summed. */
   unit: string | null;
+  /**
+   * Only when the filter narrows the province: what the total holds (吕梁市, 太原市（小店区）,
+   * 山西省（吕梁市、小店区）) and the selected regions, as on a row.
+   */
+  region_name?: string;
+  region_scope?: string[];
 }
 
 export interface SliceResult {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BarSeriesOption, LineSeriesOption, MapSeriesOption } from 'echarts';
-import { dailyOption, dailySeries, departmentStackOption, mapOption, rankingData, rankingOption } from '../../renderer/logic/chart-options';
+import { dailyOption, dailySeries, departmentFigures, departmentFiguresOption, mapOption, rankingData, rankingOption } from '../../renderer/logic/chart-options';
+import { regionNames } from '../../shared/region-names';
 import { daysBetween, sparklinePath } from '../../renderer/logic/sparkline';
 import { unitsOf } from '../../renderer/views/ChartsView';
 import { demoCatalogue } from './fixtures';
@@ -40,22 +41,53 @@ describe('chart options', () => {
     expect((dailyOption(points, police(), [], false).series as LineSeriesOption[])).toHaveLength(1);
   });
 
-  it('department stack: a series per department present, regions as categories', () => {
-    const option = departmentStackOption(
+  it('departments: each indicator of the unit its own bar, in catalogue order, never stacked or summed', () => {
+    const c = demoCatalogue();
+    const unit = '名';
+    const inds = c.indicators.filter((i) => i.unit === unit);
+    expect(new Set(inds.map((i) => i.department)).size).toBeGreaterThan(2);
+    const [a, b] = [inds[inds.length - 1]!, inds[1]!];
+    const figures = departmentFigures(
       [
-        { region_code: '140100', region_name: '太原市', department: '综合', value: 10 },
-        { region_code: '140100', region_name: '太原市', department: '禁毒', value: 2 },
-        { region_code: '140200', region_name: '大同市', department: '综合', value: 5 },
+        { department: a.department, indicator: a.name, unit, value: 40, base: 32, change: 8, change_pct: 25 },
+        { department: b.department, indicator: b.name, unit, value: 7, base: 0, change: 7, change_pct: null },
       ],
-      demoCatalogue().departments.map((d) => d.name),
-      '人次',
-      null,
+      inds,
     );
+    expect(figures.map((f) => f.key)).toEqual(inds.map((i) => i.key));
+    expect(figures.find((f) => f.key === a.key)).toMatchObject({ value: 40, base: 32, change_pct: 25 });
+    expect(figures.filter((f) => f.value === null)).toHaveLength(inds.length - 2);
+    const option = departmentFiguresOption(figures, unit, '同比');
     const series = option.series as BarSeriesOption[];
-    expect(series.map((s) => s.name)).toEqual(['综合', '禁毒']);
-    expect(series.every((s) => s.stack === 'departments')).toBe(true);
-    expect((series[1]!.data as { value: number | null }[]).map((d) => d.value)).toEqual([2, null]);
-    expect((option.xAxis as { data: string[] }).data).toEqual(['太原市', '大同市']);
+    expect(series.map((s) => s.name)).toEqual(['本期', '基期']);
+    expect(series.every((s) => s.stack === undefined)).toBe(true);
+    // One category per indicator: nothing is added across indicators.
+    expect((option.yAxis as { data: string[] }).data).toEqual(inds.map((i) => `${i.department} · ${i.name}`));
+    expect((series[0]!.data as { value: number | null; key: string }[]).map((d) => d.value)).toEqual(figures.map((f) => f.value));
+    expect((series[0]!.data as { key: string }[])[0]!.key).toBe(inds[0]!.key);
+    expect((option.yAxis as { axisLabel: { interval: number } }).axisLabel.interval).toBe(0);
+    expect(departmentFiguresOption(figures, unit, null).series as BarSeriesOption[]).toHaveLength(1);
+  });
+
+  it('ranking and map name a shared county name with its city; the map hides the smaller region\'s overlapping label', () => {
+    const names = regionNames(demoCatalogue().regions);
+    const data = rankingData(
+      [
+        { region_code: '140302', region_name: '城区', value: 3 },
+        { region_code: '140502', region_name: '城区', value: 4 },
+        { region_code: '140521', region_name: '沁水县', value: 5 },
+      ],
+      null,
+      names,
+    );
+    expect(data.map((d) => d.name)).toEqual(['沁水县', '晋城市城区', '阳泉市城区']);
+    const option = rankingOption(data, police(), null);
+    expect((option.yAxis as { axisLabel: { interval: number } }).axisLabel.interval).toBe(0);
+    const map = mapOption('140000', [{ name: '太原市', code: '140100', value: 10, fullName: '太原市（小店区）' }], police(), null);
+    const series = (map.series as MapSeriesOption[])[0]!;
+    expect(series.labelLayout).toMatchObject({ hideOverlap: true });
+    const formatter = (map.tooltip as { formatter: (p: unknown) => string }).formatter;
+    expect(formatter({ name: '太原市', value: 10, data: (series.data as unknown[])[0] })).toMatch(/^太原市（小店区）<br\/>出动民警辅警：10 人次/);
   });
 
   it('map: the registered map by code, data per feature, a visual range from the values', () => {

@@ -22,6 +22,8 @@ export interface BruteQuery {
   from: string;
   to: string;
   regions: string[]; // codes
+  /** Codes of cities (or the province) of which only the own units are selected (太原市本级). */
+  ownUnits?: string[];
   indicatorIds: number[];
   by: GroupKey[];
   compare?: 'yoy' | 'prev';
@@ -35,8 +37,10 @@ export function bruteForce(facts: Fact[], catalogue: Catalogue, q: BruteQuery): 
   const to = parseIsoDay(q.to)!;
   const n = to - from + 1;
   const wanted = new Set(q.indicatorIds);
+  const own = q.ownUnits ?? [];
   const inScope = (code: string) => {
-    if (q.regions.length === 0) return true;
+    if (q.regions.length === 0 && own.length === 0) return true;
+    if (own.includes(code)) return true;
     const r = region.get(code)!;
     return q.regions.some((sel) => {
       const s = region.get(sel)!;
