@@ -86,11 +86,11 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
     query: (input: OperationInput<'query'>) => runSlice(ws.resolver, engine(), parse('query', input)),
     completeness: (input: OperationInput<'completeness'>) => runCompleteness(ws.db, ws.resolver, parse('completeness', input)),
     import: async (input: OperationInput<'import'>) => {
-      const { files, replace } = parse('import', input);
+      const { files, replace, rejects } = parse('import', input);
       const report = await importFiles(
         ws,
         files.map((f) => ({ name: f.name, bytes: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength) })),
-        { replace },
+        { replace, rejects },
         options.onImportProgress,
       );
       if (report.files.some((f) => f.status === 'imported')) afterWrite();

@@ -25,6 +25,8 @@ export const ImportInputSchema = z.object({
     .array(z.object({ name: z.string().min(1), bytes: z.instanceof(Uint8Array) }))
     .min(1, '请至少选择一个文件'),
   replace: z.boolean().default(false),
+  /** When rejected: the rejected rows as an XLSX to send back (ImportReport.rejects). */
+  rejects: z.boolean().default(false),
 });
 
 export const OperationInputs = {
