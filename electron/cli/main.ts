@@ -25,6 +25,7 @@ const HELP = `campaign — 专项行动统计分析工作站命令行
   query       切片查询
   completeness  报送完整性: 哪些单位哪天未报送
   report      导出报告: campaign report --type briefing|city|table --format docx|xlsx|pdf|csv --out 文件
+  template    填报模板: campaign template --region 地市 (--from D --to D | --phase 名称) [--department X]... --out 文件.xlsx
 
 通用选项:
   --db PATH              数据库文件（默认: 环境变量 CAMPAIGN_DB，否则用户数据目录下的 campaign.db）
@@ -131,6 +132,7 @@ async function run(argv: string[]): Promise<number> {
   }
   const dbPath = options.db ?? defaultDbPath();
   if (command === 'report') return report(dbPath, options);
+  if (command === 'template') return template(dbPath, options);
   const fmt = format(options);
 
   const withWorkspace = async <T>(fn: (ws: Workspace) => Promise<T> | T): Promise<T> => {
@@ -276,6 +278,32 @@ function importFailureNotes(report: ImportReport, rejectsPath: string | undefine
     } else lines.push(`没有被拒绝的数据行（问题都在文件或表头），未写出 ${rejectsPath}。`);
   }
   return lines;
+}
+
+/** `campaign template`: the XLSX a city fills in (electron/ingest/template.ts). */
+async function template(dbPath: string, options: Options): Promise<number> {
+  const regions = options.region ?? [];
+  if (regions.length !== 1) throw new UserError('请用 --region 指定一个地市（填报模板按地市生成）');
+  if (!options.out) throw new UserError('请用 --out 指定输出文件路径（.xlsx）');
+  const ws = openWorkspace(dbPath, { readonly: true });
+  try {
+    const file = await createCore(ws).template({
+      region: regions[0]!,
+      ...(options.phase !== undefined ? { phase: options.phase } : {}),
+      ...(options.from !== undefined ? { from: options.from } : {}),
+      ...(options.to !== undefined ? { to: options.to } : {}),
+      departments: options.department ?? [],
+    });
+    try {
+      writeFileSync(options.out, file.bytes);
+    } catch (e) {
+      throw new UserError(`无法写入文件 ${options.out}：${e instanceof Error ? e.message : String(e)}`);
+    }
+    out(`已写入 ${options.out}（${file.fileName}，${file.bytes.length} 字节）`);
+    return 0;
+  } finally {
+    ws.close();
+  }
 }
 
 async function report(dbPath: string, options: Options): Promise<number> {

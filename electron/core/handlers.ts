@@ -20,6 +20,7 @@ import { importFiles } from '../ingest/import-files';
 import { listBatches, undoBatch } from '../ingest/undo';
 import { deleteView, listViews, saveView } from './saved-views';
 import { buildReport } from '../reports/index';
+import { buildTemplate } from '../ingest/template';
 
 /** Every operation, each taking its input as a transport delivers it (validated here). */
 type Handlers = {
@@ -108,5 +109,6 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
     },
     deleteView: (input: OperationInput<'deleteView'>) => deleteView(ws.db, parse('deleteView', input).id),
     report: (input: OperationInput<'report'>) => buildReport(ws, parse('report', input), { source: engine() }),
+    template: (input: OperationInput<'template'>) => buildTemplate(ws.resolver, parse('template', input)),
   } satisfies Handlers;
 }

@@ -58,7 +58,7 @@ async function pickRows(file: RejectedFile): Promise<PickedSheet[]> {
   if (extname(file.name).toLowerCase() === '.xlsx') {
     for (const s of await readXlsx(file.bytes)) if (picked.has(s.name)) for (const r of s.rows) take(s.name, r.row, r.cells);
   } else {
-    const reader = new CsvReader((fields, row) => take('', row, fields));
+    const reader = new CsvReader((fields, row) => take('', row, fields.slice())); // the reader reuses its array
     const { slices } = decodeTextSlices(file.bytes);
     for (const slice of slices) reader.push(slice.text, slice.bytesDone === file.bytes.length);
   }

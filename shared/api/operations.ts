@@ -8,6 +8,7 @@ import type { Catalogue } from './catalogue-types';
 import type { BatchInfo, ImportReport, UndoResult } from './import';
 import { DeleteViewInputSchema, SaveViewInputSchema, type SavedView } from './views';
 import { ReportRequestSchema, type ReportFile } from './report';
+import { TemplateRequestSchema } from './template';
 
 export interface DataInfo {
   path: string;
@@ -40,6 +41,7 @@ export const OperationInputs = {
   saveView: SaveViewInputSchema,
   deleteView: DeleteViewInputSchema,
   report: ReportRequestSchema,
+  template: TemplateRequestSchema,
 } as const;
 
 export interface OperationResults {
@@ -53,6 +55,7 @@ export interface OperationResults {
   saveView: SavedView;
   deleteView: { id: number };
   report: ReportFile;
+  template: ReportFile;
 }
 
 export type OperationName = keyof typeof OperationInputs;
