@@ -28,7 +28,7 @@ const ISSUE_COLUMNS: ColDef<ImportIssue>[] = [
   { field: 'row', headerName: '行', width: 80, type: 'rightAligned', valueFormatter: (p) => (p.value === null || p.value === undefined ? '—' : String(p.value)) },
   { field: 'column', headerName: '列', width: 140, valueFormatter: (p) => p.value ?? '—' },
   { field: 'value', headerName: '值', width: 120, valueFormatter: (p) => p.value ?? '—', tooltipField: 'value' },
-  { field: 'kind', headerName: '类别', width: 130, valueFormatter: (p) => (p.value ? IMPORT_ISSUE_KIND_LABELS[p.value as ImportIssueKind] : '') },
+  { field: 'kind', headerName: '类别', width: 156, valueFormatter: (p) => (p.value ? IMPORT_ISSUE_KIND_LABELS[p.value as ImportIssueKind] : '') },
   // Long reasons wrap: the row grows to show all of it.
   { field: 'reason', headerName: '原因', flex: 1, minWidth: 300, cellClass: 'issue-reason', wrapText: true, autoHeight: true },
 ];
@@ -229,7 +229,7 @@ export function ImportView() {
             </tbody>
           </table>
           {report.errors.length > 0 && (
-            <div className="issues-grid" data-testid="import-errors" style={{ height: Math.min(460, 34 + report.errors.length * 48 + 18) }}>
+            <div className="issues-grid" data-testid="import-errors" style={{ height: Math.min(480, 34 + report.errors.length * 62 + 18) }}>
               <AgGridReact<ImportIssue> theme={gridTheme} rowHeight={30} headerHeight={32} rowData={report.errors} columnDefs={ISSUE_COLUMNS} defaultColDef={{ sortable: true, resizable: true }} enableCellTextSelection tooltipShowDelay={300} />
             </div>
           )}
