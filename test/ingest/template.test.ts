@@ -1,22 +1,36 @@
 // 填报模板 and the import's command line, end to end through `campaign`: the template is written,
 // filled in by exceljs as a city would, imported unchanged, and the slice query returns exactly
 // what was filled; cells left empty stay "not reported".
-import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
+import { main } from '../../electron/cli/main';
 import { createCore } from '../../electron/core/handlers';
 import { openWorkspace } from '../../electron/core/workspace';
 import type { Indicator } from '../../shared/api/catalogue-types';
 import { unitRule } from '../../shared/units';
 import { tempDir } from '../support/temp-db';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'campaign.js');
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CAMPAIGN_DB: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+/**
+ * `campaign …` run in this process (bin/campaign.js only starts tsx and calls the same main()):
+ * a fresh node with tsx costs seconds per command on the shared build machine.
+ */
+async function cli(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const { stdout, stderr } = process;
+  const write = stdout.write;
+  const writeErr = stderr.write;
+  stdout.write = ((chunk: string | Uint8Array) => (out.push(String(chunk)), true)) as typeof stdout.write;
+  stderr.write = ((chunk: string | Uint8Array) => (err.push(String(chunk)), true)) as typeof stderr.write;
+  try {
+    const code = await main(args);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    stdout.write = write;
+    stderr.write = writeErr;
+  }
 }
 
 async function load(path: string): Promise<ExcelJS.Workbook> {
@@ -71,7 +85,7 @@ describe('填报模板 (campaign template)', () => {
     const dir = tempDir();
     const db = newDb(join(dir, 'c.db'));
     const out = join(dir, 't.xlsx');
-    const made = cli('template', '--db', db, '--region', '长治市', '--from', '2023-08-10', '--to', '2023-08-12', '--out', out);
+    const made = await cli('template', '--db', db, '--region', '长治市', '--from', '2023-08-10', '--to', '2023-08-12', '--out', out);
     expect(made.stderr).toBe('');
     expect(made.code).toBe(0);
     expect(made.stdout).toMatch(/填报模板_长治市_2023-08-10至2023-08-12\.xlsx/);
@@ -124,7 +138,7 @@ describe('填报模板 (campaign template)', () => {
     );
     const filledPath = join(dir, 'filled.xlsx');
     writeFileSync(filledPath, Buffer.from(await wb.xlsx.writeBuffer()));
-    const imported = cli('import', '--db', db, filledPath);
+    const imported = await cli('import', '--db', db, filledPath);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(new RegExp(`已导入为批次 1：${filled.size} 条`));
@@ -140,7 +154,7 @@ describe('填报模板 (campaign template)', () => {
     const dir = tempDir();
     const db = newDb(join(dir, 'j.db'));
     const out = join(dir, 't.xlsx');
-    const made = cli('template', '--db', db, '--region', '晋城', '--phase', '第一次集中统一行动', '--department', '禁毒', '--department', '交警', '--out', out);
+    const made = await cli('template', '--db', db, '--region', '晋城', '--phase', '第一次集中统一行动', '--department', '禁毒', '--department', '交警', '--out', out);
     expect(made.code).toBe(0);
     const catalogue = catalogueOf(db);
     const wanted = catalogue.indicators.filter((i) => i.department === '禁毒' || i.department === '交警');
@@ -158,7 +172,7 @@ describe('填报模板 (campaign template)', () => {
     sheet.getCell(cityRow, drugs).value = 12.375;
     sheet.getCell(cityRow, drugs + 1).value = 0;
     writeFileSync(join(dir, 'f.xlsx'), Buffer.from(await wb.xlsx.writeBuffer()));
-    const imported = cli('import', '--db', db, join(dir, 'f.xlsx'));
+    const imported = await cli('import', '--db', db, join(dir, 'f.xlsx'));
     expect(imported.code).toBe(0);
     expect(imported.stdout).toMatch(/已导入为批次 1：2 条/);
     const result = slice(db, { from: '2023-07-08', to: '2023-07-08', regions: ['晋城市城区'], departments: ['禁毒'], by: ['indicator'] });
@@ -174,12 +188,12 @@ describe('填报模板 (campaign template)', () => {
     expect(before.total.value).toBeNull();
   });
 
-  it('refuses the whole province and a missing --out, in words a user can act on', () => {
+  it('refuses the whole province and a missing --out, in words a user can act on', async () => {
     const db = newDb(join(tempDir(), 'x.db'));
-    const province = cli('template', '--db', db, '--region', '山西省', '--phase', '第一次集中统一行动', '--out', join(tempDir(), 'p.xlsx'));
+    const province = await cli('template', '--db', db, '--region', '山西省', '--phase', '第一次集中统一行动', '--out', join(tempDir(), 'p.xlsx'));
     expect(province.code).toBe(1);
     expect(province.stderr).toMatch(/^错误: 填报模板按地市生成/);
-    expect(cli('template', '--db', db, '--region', '长治市', '--phase', '第一次集中统一行动').stderr).toMatch(/--out/);
+    expect((await cli('template', '--db', db, '--region', '长治市', '--phase', '第一次集中统一行动')).stderr).toMatch(/--out/);
   });
 });
 
@@ -188,10 +202,10 @@ describe('campaign import --rejects', () => {
     const dir = tempDir();
     const db = join(dir, 'r.db');
     writeFileSync(join(dir, 'old.csv'), '日期,地区,部门,指标,数值\n2023-09-01,朔州市朔城区,治安,查处涉赌案件,5\n');
-    expect(cli('import', '--db', db, join(dir, 'old.csv')).code).toBe(0);
+    expect((await cli('import', '--db', db, join(dir, 'old.csv'))).code).toBe(0);
     writeFileSync(join(dir, 'new.csv'), '日期,地区,部门,指标,数值\n2023-09-01,朔州市朔城区,治安,查处涉赌案件,6\n2023-09-01,怀仁市,治安,查处涉赌案件,=1+1\n2023-09-02,应县,治安,查处涉赌案件,7\n');
     const rejects = join(dir, 'back.xlsx');
-    const r = cli('import', '--db', db, '--rejects', rejects, join(dir, 'new.csv'));
+    const r = await cli('import', '--db', db, '--rejects', rejects, join(dir, 'new.csv'));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/共 2 处错误（与已有数据冲突 1 处、数值或单位 1 处|共 2 处错误（数值或单位 1 处、与已有数据冲突 1 处/);
     expect(r.stderr).toMatch(/加 --replace 重新导入/);
