@@ -20,7 +20,8 @@ export interface IssueSnapshot {
   total: number;
   counts: Partial<Record<ImportIssueKind, number>>;
   rows: RowReasons;
-  rowsWithoutReasons: number[];
+  /** Rejected rows beyond the cap: sheet and row. */
+  rowsWithoutReasons: [string, number][];
 }
 
 /** Issues about a data row (as opposed to the file or its header): the row is rejected. */
@@ -45,6 +46,7 @@ export class IssueList {
     readonly file: string,
     private readonly limit = MAX_ISSUES_PER_FILE,
     private readonly perKind = MIN_ISSUES_PER_KIND,
+    private readonly rowsCap = REJECTED_ROWS_WITH_REASONS,
   ) {}
 
   add(kind: ImportIssueKind, sheet: string | null, row: number | null, column: string | null, value: string | null, reason: string): void {
@@ -75,14 +77,24 @@ export class IssueList {
       if (!reasons.includes(reason)) reasons.push(reason);
       return;
     }
-    if (this.rowsKept < REJECTED_ROWS_WITH_REASONS) {
+    if (this.rowsKept < this.rowsCap) {
       bySheet.set(row, [reason]);
       this.rowsKept++;
       return;
     }
+    this.addMore(sheet, row);
+  }
+
+  private addMore(sheet: string, row: number): void {
+    if (this.rows.get(sheet)?.has(row)) return;
     let s = this.sheetIndex.get(sheet);
     if (s === undefined) this.sheetIndex.set(sheet, (s = this.sheetIndex.size));
     this.moreRows.add(s * 2 ** 32 + row);
+  }
+
+  private moreRowsList(): [string, number][] {
+    const sheets = [...this.sheetIndex.keys()];
+    return [...this.moreRows].map((k) => [sheets[Math.floor(k / 2 ** 32)]!, k % 2 ** 32]);
   }
 
   /** Rejected rows found that the rejects file cannot describe. */
@@ -92,8 +104,7 @@ export class IssueList {
 
   /** What was found, to be carried to another thread and added to the list there. */
   snapshot(): IssueSnapshot {
-    // Sheet indexes are this list's own: the far side only needs distinct numbers.
-    return { items: this.items, total: this.total, counts: this.counts, rows: this.rows, rowsWithoutReasons: [...this.moreRows] };
+    return { items: this.items, total: this.total, counts: this.counts, rows: this.rows, rowsWithoutReasons: this.moreRowsList() };
   }
 
   /** Adds the issues of a snapshot (found by another thread for the same file, before this list's own). */
@@ -104,7 +115,7 @@ export class IssueList {
     for (const [sheet, rows] of s.rows) {
       for (const [row, reasons] of rows) for (const r of reasons) this.rejectRow(sheet, row, r);
     }
-    for (const k of s.rowsWithoutReasons) this.moreRows.add(-1 - k); // kept apart from this list's own keys
+    for (const [sheet, row] of s.rowsWithoutReasons) this.addMore(sheet, row);
   }
 
   /** The issues in reading order (sheet by sheet, row by row), then the count of those left out. */
