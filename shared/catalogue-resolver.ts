@@ -151,7 +151,7 @@ export class CatalogueResolver {
     if (all.length > 0 && dept !== undefined) {
       return { ok: false, reason: `部门“${dept}”没有指标“${text}”（该指标属于${all.map((i) => i.department).join('、')}）` };
     }
-    return { ok: false, reason: `无法识别指标“${text}”，请使用指标目录中的名称（campaign catalogue 可列出全部）` };
+    return { ok: false, reason: `无法识别指标“${text}”，请使用指标目录中的名称或别名` };
   }
 
   /** A phase name or a whole campaign's name. */

@@ -15,6 +15,7 @@ export const OPTIONS = {
   type: { type: 'string' },
   out: { type: 'string' },
   replace: { type: 'boolean' },
+  rejects: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;

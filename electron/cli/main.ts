@@ -12,6 +12,7 @@ import { REPORT_FORMATS, REPORT_TYPES, type ReportRequest } from '../../shared/a
 import { buildReport } from '../reports/index';
 import { reminderTable } from '../reports/reminders';
 import { SqlFactSource } from '../query/fact-source';
+import { IMPORT_ISSUE_KIND_LABELS, type ImportIssueKind, type ImportReport } from '../../shared/api/import';
 
 const HELP = `campaign — 专项行动统计分析工作站命令行
 
@@ -19,7 +20,7 @@ const HELP = `campaign — 专项行动统计分析工作站命令行
 
 命令:
   demo        生成演示数据库（2022、2023 年夏季治安打击整治行动）
-  import      导入各市报表（CSV/XLSX，长表或宽表）: campaign import [--replace] 文件...
+  import      导入各市报表（CSV/XLSX，长表或宽表）: campaign import [--replace] [--rejects 退回.xlsx] 文件...
   undo        撤销一个导入批次: campaign undo 批次号
   info        数据库概况: 数据条数、日期范围、导入批次
   catalogue   指标目录、部门、地区、行动阶段
@@ -27,6 +28,7 @@ const HELP = `campaign — 专项行动统计分析工作站命令行
   completeness  报送完整性: 哪些单位哪天未报送；--format csv 输出催报清单（与工作站导出的相同）
   anomalies   异常数据: 明显偏离本单位历史水平的数据（与城市督导报告相同的算法）
   report      导出报告: campaign report --type briefing|city|table --format docx|xlsx|pdf|csv --out 文件
+  template    填报模板: campaign template --region 地市 (--from D --to D | --phase 名称) [--department X]... --out 文件.xlsx
 
 通用选项:
   --db PATH              数据库文件（默认: 环境变量 CAMPAIGN_DB，否则用户数据目录下的 campaign.db）
@@ -138,6 +140,7 @@ async function run(argv: string[]): Promise<number> {
   }
   const dbPath = options.db ?? defaultDbPath();
   if (command === 'report') return report(dbPath, options);
+  if (command === 'template') return template(dbPath, options);
   const fmt = format(options);
 
   const withWorkspace = async <T>(fn: (ws: Workspace) => Promise<T> | T): Promise<T> => {
@@ -167,8 +170,8 @@ async function run(argv: string[]): Promise<number> {
             throw new UserError(`无法读取文件 ${path}：${e instanceof Error ? e.message : String(e)}`);
           }
         });
-        const report = await createCore(ws).import({ files, replace: options.replace ?? false });
-        if (fmt === 'json') out(JSON.stringify(report));
+        const report = await createCore(ws).import({ files, replace: options.replace ?? false, rejects: options.rejects !== undefined });
+        if (fmt === 'json') out(JSON.stringify({ ...report, rejects: report.rejects && { ...report.rejects, bytes: undefined, path: options.rejects } }));
         else {
           for (const f of report.files) {
             const what =
@@ -183,7 +186,7 @@ async function run(argv: string[]): Promise<number> {
         if (!report.ok) {
           const rows = report.errors.map((e) => [e.file, e.sheet, e.row, e.column, e.value, e.reason]);
           process.stderr.write(formatTable(['文件', '工作表', '行', '列', '值', '原因'], rows) + '\n');
-          process.stderr.write(`导入失败：共 ${report.errors.length} 处错误，数据库未做任何更改。\n`);
+          process.stderr.write(importFailureNotes(report, options.rejects).join('\n') + '\n');
           return 1;
         }
         return 0;
@@ -277,6 +280,54 @@ async function run(argv: string[]): Promise<number> {
 
     default:
       throw new UserError(`未知命令“${command}”；campaign --help 列出全部命令`);
+  }
+}
+
+/**
+ * The closing lines of a rejected import: counts by kind, the remedy for conflicts in this
+ * transport's words, and the rejects file written (--rejects).
+ */
+function importFailureNotes(report: ImportReport, rejectsPath: string | undefined): string[] {
+  const kinds = (Object.entries(report.errorKinds) as [ImportIssueKind, number][]).map(([k, n]) => `${IMPORT_ISSUE_KIND_LABELS[k]} ${n} 处`).join('、');
+  const lines = [`导入失败：共 ${report.errorTotal} 处错误（${kinds}），数据库未做任何更改。`];
+  const conflicts = report.errorKinds.conflict ?? 0;
+  if (conflicts > 0) lines.push(`其中 ${conflicts} 处与已有数据冲突：如要以本次导入的文件为准，请改正其他错误后加 --replace 重新导入（可用 campaign undo 撤销）。`);
+  if (rejectsPath !== undefined) {
+    if (report.rejects) {
+      try {
+        writeFileSync(rejectsPath, report.rejects.bytes);
+      } catch (e) {
+        throw new UserError(`无法写入文件 ${rejectsPath}：${e instanceof Error ? e.message : String(e)}`);
+      }
+      lines.push(`被拒绝的 ${report.rejects.rows} 行已写入 ${rejectsPath}（原样保留各行，另加“原因”列）${report.rejects.truncated ? '；行数超过上限，其余的行未写入' : ''}。`);
+    } else lines.push(`没有被拒绝的数据行（问题都在文件或表头），未写出 ${rejectsPath}。`);
+  }
+  return lines;
+}
+
+/** `campaign template`: the XLSX a city fills in (electron/ingest/template.ts). */
+async function template(dbPath: string, options: Options): Promise<number> {
+  const regions = options.region ?? [];
+  if (regions.length !== 1) throw new UserError('请用 --region 指定一个地市（填报模板按地市生成）');
+  if (!options.out) throw new UserError('请用 --out 指定输出文件路径（.xlsx）');
+  const ws = openWorkspace(dbPath, { readonly: true });
+  try {
+    const file = await createCore(ws).template({
+      region: regions[0]!,
+      ...(options.phase !== undefined ? { phase: options.phase } : {}),
+      ...(options.from !== undefined ? { from: options.from } : {}),
+      ...(options.to !== undefined ? { to: options.to } : {}),
+      departments: options.department ?? [],
+    });
+    try {
+      writeFileSync(options.out, file.bytes);
+    } catch (e) {
+      throw new UserError(`无法写入文件 ${options.out}：${e instanceof Error ? e.message : String(e)}`);
+    }
+    out(`已写入 ${options.out}（${file.fileName}，${file.bytes.length} 字节）`);
+    return 0;
+  } finally {
+    ws.close();
   }
 }
 

@@ -21,6 +21,7 @@ import { listBatches, undoBatch } from '../ingest/undo';
 import { deleteView, listViews, saveView } from './saved-views';
 import { buildReport } from '../reports/index';
 import { runAnomalies } from '../query/anomalies';
+import { buildTemplate } from '../ingest/template';
 
 /** Every operation, each taking its input as a transport delivers it (validated here). */
 type Handlers = {
@@ -87,11 +88,11 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
     query: (input: OperationInput<'query'>) => runSlice(ws.resolver, engine(), parse('query', input)),
     completeness: (input: OperationInput<'completeness'>) => runCompleteness(ws.db, ws.resolver, parse('completeness', input)),
     import: async (input: OperationInput<'import'>) => {
-      const { files, replace } = parse('import', input);
+      const { files, replace, rejects } = parse('import', input);
       const report = await importFiles(
         ws,
         files.map((f) => ({ name: f.name, bytes: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength) })),
-        { replace },
+        { replace, rejects },
         options.onImportProgress,
       );
       if (report.files.some((f) => f.status === 'imported')) afterWrite();
@@ -110,5 +111,6 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
     deleteView: (input: OperationInput<'deleteView'>) => deleteView(ws.db, parse('deleteView', input).id),
     report: (input: OperationInput<'report'>) => buildReport(ws, parse('report', input), { source: engine() }),
     anomalies: (input: OperationInput<'anomalies'>) => runAnomalies(ws.db, ws.resolver, engine(), parse('anomalies', input)),
+    template: (input: OperationInput<'template'>) => buildTemplate(ws.resolver, parse('template', input)),
   } satisfies Handlers;
 }

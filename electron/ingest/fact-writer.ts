@@ -3,7 +3,8 @@
 // in the database (looked up only on days that had facts before the import began), it is either
 // a conflict — reported, not written — or, with `replace`, a replacement whose old value is kept
 // in fact_replaced so undo can restore it. Conflicts are collected and turned into issues once the
-// file's summary (with the values as typed) has arrived.
+// file's summary (with the values as typed) has arrived. Their reasons say what holds the key, not
+// how to override it: that remedy is worded by each transport (--replace, 替换已有数据).
 import { basename } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { FactBuffer, hasKey, type FactChunk } from './fact-buffer';
@@ -106,7 +107,7 @@ export class FactWriter {
           this.conflict(
             file,
             i,
-            `${describeKey(this.resolver, d, region[i]!, indicator[i]!)} 在本次导入的文件“${holder.name}”${describeRow(holder, at)}中已有数值 ${formatValue(hf.value[at]!)}：同一数值不能由两个文件提供；如要以后面的文件为准，请加 --replace 导入`,
+            `${describeKey(this.resolver, d, region[i]!, indicator[i]!)} 在本次导入的文件“${holder.name}”${describeRow(holder, at)}中已有数值 ${formatValue(hf.value[at]!)}：同一数值不能由两个文件提供`,
           );
         }
         continue;
@@ -120,7 +121,7 @@ export class FactWriter {
             this.conflict(
               file,
               i,
-              `${describeKey(this.resolver, d, region[i]!, indicator[i]!)} 已有数值 ${formatValue(row[0])}（批次 ${row[1]}，来源“${row[2]}”）；如要以本文件为准，请加 --replace 导入（可用 undo 撤销）`,
+              `${describeKey(this.resolver, d, region[i]!, indicator[i]!)} 已有数值 ${formatValue(row[0])}（批次 ${row[1]}，来源“${row[2]}”）`,
             );
           }
           continue;
@@ -149,7 +150,7 @@ export class FactWriter {
       const f = file.facts;
       const sheet = file.summary!.sheets[f.sheet[c.index]!]!;
       const column = f.column[c.index]!;
-      file.issues.add(sheet.name, f.row[c.index]!, sheet.layout.columns[column] ?? `${columnLetter(column)}列`, f.rawValue(c.index), c.reason);
+      file.issues.add('conflict', sheet.name, f.row[c.index]!, sheet.layout.columns[column] ?? `${columnLetter(column)}列`, f.rawValue(c.index), c.reason);
     }
     if (file.issues.total > 0) this.failing = true;
     if (file.batchId !== null) this.updateBatch.run(file.facts.length, file.replaced, file.batchId);

@@ -28,8 +28,8 @@ const ROLE_LABEL: Record<Role, string> = {
   unit: '单位',
   note: '备注',
 };
-/** Columns that carry nothing to import and are left alone. */
-const IGNORED = new Set(['序号', 'no', 'no.']);
+/** Columns that carry nothing to import and are left alone (原因… are added by a rejects file, rejects.ts). */
+const IGNORED = new Set(['序号', 'no', 'no.', '原因', '原文件', '原工作表', '原行号']);
 
 const ROLE_BY_NAME = new Map<string, Role>();
 for (const [role, names] of Object.entries(ROLE_NAMES) as [Role, readonly string[]][]) {

@@ -9,12 +9,13 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Workspace } from '../core/workspace';
-import { ImportOptionsSchema, type ImportFileResult, type ImportIssue, type ImportOptions, type ImportProgress, type ImportReport } from '../../shared/api/import';
+import { ImportOptionsSchema, type ImportFileResult, type ImportIssue, type ImportIssueKind, type ImportOptions, type ImportProgress, type ImportReport } from '../../shared/api/import';
 import { mergeIntoDayColumns } from './day-columns-update';
 import { FactBuffer } from './fact-buffer';
 import { FactWriter, type WrittenFile } from './fact-writer';
 import { IssueList } from './issues';
 import { validationEvents, type ValidationEvent } from './validation-stream';
+import { writeRejects } from './rejects';
 
 /** A path to read, or a file's name and content (the name decides the format and names the batch). */
 export type ImportSource = string | { name: string; bytes: Uint8Array };
@@ -35,6 +36,7 @@ interface FileState extends WrittenFile {
   /** Earlier file of this command with the same content. */
   sameAs: FileState | null;
   events: AsyncIterable<ValidationEvent> | null;
+  source: ImportSource;
 }
 
 export async function importFiles(
@@ -43,7 +45,7 @@ export async function importFiles(
   options: ImportOptions = {},
   onProgress?: (p: ImportProgress) => void,
 ): Promise<IngestReport> {
-  const { replace } = ImportOptionsSchema.parse(options);
+  const { replace, rejects } = ImportOptionsSchema.parse(options);
   const findBatch = ws.db.prepare('SELECT id FROM batch WHERE sha256 = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1').pluck();
   const states: FileState[] = [];
   const contents: Uint8Array[] = [];
@@ -62,13 +64,14 @@ export async function importFiles(
       duplicateOf: null,
       sameAs: null,
       events: null,
+      source,
     };
     states.push(state);
     let bytes: Uint8Array;
     try {
       bytes = typeof source === 'string' ? await readFile(source) : source.bytes;
     } catch (e) {
-      state.issues.add(null, null, null, null, `无法读取文件“${name}”：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`);
+      state.issues.add('file', null, null, null, null, `无法读取文件“${name}”：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`);
       continue;
     }
     onProgress?.({ file: name, stage: 'read', done: bytes.length, total: bytes.length });
@@ -108,10 +111,43 @@ export async function importFiles(
       duplicateOf,
       facts: v && !unchanged ? v.facts : 0,
       replaced: ok ? s.replaced : 0,
+      issues: s.issues.total,
+      rejectedRows: s.issues.rejectedRows,
     };
   });
   const errors: ImportIssue[] = states.flatMap((s) => s.issues.list());
-  return { ok, files: results, errors };
+  const errorKinds: Partial<Record<ImportIssueKind, number>> = {};
+  for (const s of states) {
+    for (const [kind, n] of Object.entries(s.issues.counts) as [ImportIssueKind, number][]) errorKinds[kind] = (errorKinds[kind] ?? 0) + n;
+  }
+  const errorTotal = states.reduce((n, s) => n + s.issues.total, 0);
+  return { ok, files: results, errors, errorTotal, errorKinds, rejects: rejects && !ok ? await rejectedRows(states) : null };
+}
+
+/** The rejects file of a rejected import (rejects.ts), the files read again from their sources. */
+async function rejectedRows(states: FileState[]) {
+  const files = [];
+  for (const s of states) {
+    if (s.issues.total === 0) continue;
+    const snapshot = s.issues.snapshot();
+    let bytes: Uint8Array | null = null;
+    if (s.issues.rejectedRows > 0) {
+      // A path's bytes may have been moved to the validation worker: read them again.
+      bytes = typeof s.source === 'string' ? await readFile(s.source) : s.source.bytes;
+    }
+    files.push({
+      name: s.name,
+      bytes: bytes ?? new Uint8Array(0),
+      sheets: s.summary?.sheets ?? [],
+      rows: bytes ? snapshot.rows : new Map(),
+      rowsWithoutReasons: s.issues.rowsWithoutReasons,
+      fileProblems: s.issues
+        .list()
+        .filter((i) => i.kind === 'file' || i.kind === 'header')
+        .map((i) => [i.sheet && `工作表“${i.sheet}”`, i.row !== null && `第 ${i.row} 行`, i.column, i.reason].filter(Boolean).join(' ')),
+    });
+  }
+  return writeRejects(files, new Date());
 }
 
 /** The write transaction: every file's facts as they come, then the day columns; all or nothing. */

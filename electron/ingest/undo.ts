@@ -42,7 +42,7 @@ function checkUndoable(ws: Workspace, batchId: number): BatchRow {
   const batch = ws.db
     .prepare('SELECT id, source, sha256, fact_count, replaced_count, imported_at, undone_at FROM batch WHERE id = ?')
     .get(batchId) as BatchRow | undefined;
-  if (!batch) throw new UserError(`批次 ${batchId} 不存在（campaign info 可列出全部批次）`);
+  if (!batch) throw new UserError(`批次 ${batchId} 不存在（“导入批次”列表或 info 命令列出全部批次）`);
   if (batch.undone_at !== null) throw new UserError(`批次 ${batchId}（${batch.source}）已于 ${batch.undone_at} 撤销，无需再次撤销`);
   const later = ws.db
     .prepare(

@@ -28,22 +28,25 @@ export async function validateFile(
   cache: ResolveCache,
   issues: IssueList,
   onProgress?: (p: ImportProgress) => void,
-  /** Called as rows are read, with the facts so far (for a caller that ships them on). */
-  onFacts?: (facts: FactBuffer) => void,
+  /**
+   * Called as rows are read, with the facts so far (for a caller that ships them on); `final` once
+   * every row is read, before duplicates are looked for.
+   */
+  onFacts?: (facts: FactBuffer, final: boolean) => void,
 ): Promise<FileValidator | null> {
   const kind = kindOf(name);
   if (kind !== 'csv' && kind !== 'xlsx') {
-    issues.add(null, null, null, null, kind);
+    issues.add('file', null, null, null, null, kind);
     return null;
   }
   if (bytes.length === 0) {
-    issues.add(null, null, null, null, `文件“${basename(name)}”是空的`);
+    issues.add('file', null, null, null, null, `文件“${basename(name)}”是空的`);
     return null;
   }
   let total = 0;
   const progress = (done: number) => {
     onProgress?.({ file: name, stage: 'validate', done, total: Math.max(total, done) });
-    onFacts?.(v.facts);
+    onFacts?.(v.facts, false);
   };
   const v: FileValidator = new FileValidator(name, cache, issues, progress);
 
@@ -58,16 +61,16 @@ export async function validateFile(
     }
     const parsed = reader.result();
     if (!sheet.recognised) {
-      issues.add(null, null, null, null, `未找到表头行：文件开头 ${HEADER_SEARCH_ROWS} 行（空行不计）中没有同时含“日期”和“地区”列的行（长表：日期、地区、部门、指标、数值；宽表：日期、地区，再加各指标列）`);
+      issues.add('file', null, null, null, null, `未找到表头行：文件开头 ${HEADER_SEARCH_ROWS} 行（空行不计）中没有同时含“日期”和“地区”列的行（长表：日期、地区、部门、指标、数值；宽表：日期、地区，再加各指标列）`);
     } else if (parsed.unterminatedQuoteRow !== null) {
-      issues.add(null, parsed.unterminatedQuoteRow, null, null, '引号没有闭合：从这一行开始的带引号字段一直到文件末尾都没有结束的引号');
+      issues.add('file', null, parsed.unterminatedQuoteRow, null, null, '引号没有闭合：从这一行开始的带引号字段一直到文件末尾都没有结束的引号');
     }
   } else {
     let sheets;
     try {
       sheets = await readXlsx(bytes);
     } catch (e) {
-      issues.add(null, null, null, null, `无法读取 XLSX 文件“${basename(name)}”（文件已损坏或不是 .xlsx 格式）：${(e as Error).message}`);
+      issues.add('file', null, null, null, null, `无法读取 XLSX 文件“${basename(name)}”（文件已损坏或不是 .xlsx 格式）：${(e as Error).message}`);
       return null;
     }
     onProgress?.({ file: name, stage: 'read', done: bytes.length, total: bytes.length });
@@ -79,14 +82,15 @@ export async function validateFile(
     }
     if (v.sheets.length === 0) {
       const names = sheets.map((s) => `“${s.name}”`).join('、');
-      issues.add(null, null, null, null, `没有一个工作表含有可识别的表头行（须在开头 ${HEADER_SEARCH_ROWS} 行内（空行不计）有同时含“日期”和“地区”列的行）；工作表：${names || '无'}`);
+      issues.add('file', null, null, null, null, `没有一个工作表含有可识别的表头行（须在开头 ${HEADER_SEARCH_ROWS} 行内（空行不计）有同时含“日期”和“地区”列的行）；工作表：${names || '无'}`);
     }
   }
   total = v.rowsRead;
   progress(v.rowsRead);
+  onFacts?.(v.facts, true);
   v.finish();
   if (v.sheets.length > 0 && v.facts.length === 0 && issues.total === 0) {
-    issues.add(null, null, null, null, '文件中没有任何数据：表头下面没有填写数值的行');
+    issues.add('file', null, null, null, null, '文件中没有任何数据：表头下面没有填写数值的行');
   }
   return v;
 }

@@ -3,6 +3,7 @@
 // look-ups, a number parse and a push into typed arrays.
 import type { CatalogueResolver } from '../../shared/catalogue-resolver';
 import type { Indicator } from '../../shared/api/catalogue-types';
+import type { ImportIssueKind } from '../../shared/api/import';
 import { isoDay } from '../../shared/dates';
 import { unitRule, type UnitRule } from '../../shared/units';
 import { ANY_UNIT, cellText, isBlank, parseDate, parseDateText, parseValue, textOf, unitMatches, type Cell } from './cell-values';
@@ -130,8 +131,10 @@ export class FileValidator {
   }
 
   /**
-   * Reports every fact whose key an earlier row of the file (any sheet) already has, and drops it.
-   * Sorting the keys finds out whether there is any at all without a million-entry map.
+   * Reports every fact whose key an earlier row of the file (any sheet) already has. The facts stay
+   * as they are (a file with a duplicate is rejected; its facts, already shipped to the writer in
+   * this order, are still checked for conflicts). Sorting the keys finds out whether there is any
+   * duplicate at all without a million-entry map.
    */
   finish(): void {
     const f = this.facts;
@@ -142,8 +145,8 @@ export class FileValidator {
       this.sortedKeys = sorted;
       return;
     }
+    this.sortedKeys = sorted;
     const first = new Map<number, number>();
-    const keep = new Uint8Array(f.length).fill(1);
     for (let i = 0; i < f.length; i++) {
       const key = f.key[i]!;
       if (!dup.has(key)) continue;
@@ -152,11 +155,11 @@ export class FileValidator {
         first.set(key, i);
         continue;
       }
-      keep[i] = 0;
       const sheet = this.sheets[f.sheet[i]!]!;
       const where = f.sheet[earlier] === f.sheet[i] ? '' : `工作表“${this.sheets[f.sheet[earlier]!]!.name}”`;
       const column = f.column[i]!;
       this.issues.add(
+        'duplicate',
         sheet.name,
         f.row[i]!,
         sheet.layout.columns[column] ?? `${columnLetter(column)}列`,
@@ -164,8 +167,6 @@ export class FileValidator {
         `与${where}第 ${f.row[earlier]} 行重复：${this.describeKey(f.day[i]!, f.region[i]!, f.indicator[i]!)} 在同一文件中只能有一个数值`,
       );
     }
-    f.compact(keep);
-    this.sortedKeys = f.sortedKeys();
   }
 
   describeKey(day: number, region: number, indicator: number): string {
@@ -224,26 +225,26 @@ export class SheetValidator {
       this.layout = layout;
       this.index = this.file.sheets.length;
       this.file.sheets.push({ name: this.name, layout });
-      for (const i of issues) this.file.issues.add(this.name, row, i.column, i.index < 0 ? null : i.value, i.reason);
+      for (const i of issues) this.file.issues.add('header', this.name, row, i.column, i.index < 0 ? null : i.value, i.reason);
       return true;
     }
     return this.searched < HEADER_SEARCH_ROWS;
   }
 
-  private issue(row: number, column: number, cell: Cell, reason: string): void {
+  private issue(kind: ImportIssueKind, row: number, column: number, cell: Cell, reason: string): void {
     const layout = this.layout!;
-    this.file.issues.add(this.name, row, layout.columns[column] ?? `${columnLetter(column)}列`, cellText(cell), reason);
+    this.file.issues.add(kind, this.name, row, layout.columns[column] ?? `${columnLetter(column)}列`, cellText(cell), reason);
   }
 
   /** Values in columns without a header. */
   private checkUnlabeled(layout: Layout, cells: readonly Cell[], row: number): void {
     for (const c of layout.unlabeled) {
       const cell = cellAt(cells, c);
-      if (!isBlank(cell)) this.issue(row, c, cell, '该列没有表头，无法确定这是什么数据');
+      if (!isBlank(cell)) this.issue('column', row, c, cell, '该列没有表头，无法确定这是什么数据');
     }
     for (let c = layout.columns.length; c < cells.length; c++) {
       const cell = cells[c]!;
-      if (!isBlank(cell)) this.issue(row, c, cell, '该单元格超出了表头的范围（所在列没有表头）');
+      if (!isBlank(cell)) this.issue('column', row, c, cell, '该单元格超出了表头的范围（所在列没有表头）');
     }
   }
 
@@ -254,13 +255,13 @@ export class SheetValidator {
     const dateCell = cellAt(cells, layout.date);
     const date = cache.date(dateCell);
     if (typeof date === 'string') {
-      this.issue(row, layout.date, dateCell, date);
+      this.issue('date', row, layout.date, dateCell, date);
       ok = false;
     }
     const regionCell = cellAt(cells, layout.region);
     const code = cache.region(regionCell);
     if (typeof code === 'string') {
-      this.issue(row, layout.region, regionCell, code);
+      this.issue('name', row, layout.region, regionCell, code);
       ok = false;
     }
     let department: string | undefined;
@@ -271,7 +272,7 @@ export class SheetValidator {
       if (text.trim() !== '') {
         const d = cache.department(text);
         if (typeof d === 'string') {
-          this.issue(row, layout.department, cell, d);
+          this.issue('name', row, layout.department, cell, d);
           ok = departmentOk = false;
         } else department = d.name;
       }
@@ -302,7 +303,7 @@ export class SheetValidator {
     if (departmentOk) {
       const r = cache.indicator(textOf(indicatorCell), department);
       if (typeof r === 'string') {
-        this.issue(row, layout.indicator, indicatorCell, r);
+        this.issue('name', row, layout.indicator, indicatorCell, r);
         ok = false;
       } else indicator = r;
     }
@@ -310,7 +311,7 @@ export class SheetValidator {
       const cell = cellAt(cells, layout.unit);
       const unit = textOf(cell);
       if (unit !== '' && unit !== indicator.unit && unit.trim() !== '' && !unitMatches(unit, indicator.unit)) {
-        this.issue(row, layout.unit, cell, `单位“${unit.trim()}”与指标“${indicator.key}”的单位“${indicator.unit}”不符`);
+        this.issue('value', row, layout.unit, cell, `单位“${unit.trim()}”与指标“${indicator.key}”的单位“${indicator.unit}”不符`);
         ok = false;
       }
     }
@@ -318,7 +319,7 @@ export class SheetValidator {
       ? parseValue(valueCell, cache.rule(indicator.id), indicator.unit)
       : parseValue(valueCell, ANY_UNIT, '');
     if (typeof value === 'string') {
-      this.issue(row, layout.value, valueCell, value);
+      this.issue('value', row, layout.value, valueCell, value);
       ok = false;
     }
     if (!ok) return;
@@ -338,7 +339,7 @@ export class SheetValidator {
       if (indicator === undefined) continue; // the column or the row's 部门 is already reported
       const value = indicator ? parseValue(cell, cache.rule(indicator.id), indicator.unit) : parseValue(cell, ANY_UNIT, '');
       if (typeof value === 'string') {
-        this.issue(row, col.index, cell, value);
+        this.issue('value', row, col.index, cell, value);
         continue;
       }
       if (ok && indicator) this.file.addFact(day, region, indicator.id, value, note, row, this.index, col.index, cell);
@@ -354,7 +355,7 @@ export class SheetValidator {
     if (department === undefined && col.indicator) return col.indicator;
     const r = this.file.cache.indicator(col.name, department);
     if (typeof r === 'string') {
-      this.issue(row, col.index, cell, r);
+      this.issue('name', row, col.index, cell, r);
       return null;
     }
     if (col.indicator === null && col.unit !== null && !unitMatches(col.unit, r.unit)) {
@@ -362,6 +363,7 @@ export class SheetValidator {
       if (!this.unitReported.has(key)) {
         this.unitReported.add(key);
         this.file.issues.add(
+          'header',
           this.name,
           this.layout!.headerRow,
           this.layout!.columns[col.index]!,

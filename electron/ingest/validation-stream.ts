@@ -6,10 +6,10 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Catalogue } from '../../shared/api/catalogue-types';
-import type { ImportIssue, ImportProgress } from '../../shared/api/import';
+import type { ImportProgress } from '../../shared/api/import';
 import { CatalogueResolver } from '../../shared/catalogue-resolver';
 import { chunkBuffers, type FactBuffer, type FactChunk } from './fact-buffer';
-import { IssueList } from './issues';
+import { IssueList, type IssueSnapshot } from './issues';
 import { ResolveCache, type RecognisedSheet } from './validate';
 import { validateFile } from './validate-file';
 
@@ -19,7 +19,7 @@ export interface ValidationSummary {
   format: 'long' | 'wide' | 'mixed' | null;
   sheets: RecognisedSheet[];
   skippedSheets: string[];
-  issues: { items: ImportIssue[]; total: number };
+  issues: IssueSnapshot;
   /** The file's fact keys in ascending order. */
   sortedKeys: Float64Array;
   /** Values as typed where that differs from the number (FactBuffer.keepRaw). */
@@ -47,9 +47,9 @@ export async function runValidation(name: string, bytes: Uint8Array, cache: Reso
     sent = facts.length;
     emit({ type: 'facts', chunk }, chunkBuffers(chunk));
   };
-  const v = await validateFile(name, bytes, cache, issues, (progress) => emit({ type: 'progress', progress }), (f) => ship(f, CHUNK_FACTS));
-  // A file with duplicate rows was compacted by finish(): it is rejected, its chunks are moot.
-  if (v && issues.total === 0) ship(v.facts, 1);
+  // Every valid fact is shipped, also from a file with errors: the writer checks them all against
+  // stored data, so one pass reports the conflicts beside the file's own errors.
+  const v = await validateFile(name, bytes, cache, issues, (progress) => emit({ type: 'progress', progress }), (f, final) => ship(f, final ? 1 : CHUNK_FACTS));
   const sortedKeys = v ? v.sortedKeys.slice() : new Float64Array(0);
   const summary: ValidationSummary = {
     readable: v !== null,

@@ -9,6 +9,7 @@ import type { BatchInfo, ImportReport, UndoResult } from './import';
 import { DeleteViewInputSchema, SaveViewInputSchema, type SavedView } from './views';
 import { ReportRequestSchema, type ReportFile } from './report';
 import { AnomaliesQuerySchema, type AnomaliesResult } from './anomalies';
+import { TemplateRequestSchema } from './template';
 
 export interface DataInfo {
   path: string;
@@ -26,6 +27,8 @@ export const ImportInputSchema = z.object({
     .array(z.object({ name: z.string().min(1), bytes: z.instanceof(Uint8Array) }))
     .min(1, '请至少选择一个文件'),
   replace: z.boolean().default(false),
+  /** When rejected: the rejected rows as an XLSX to send back (ImportReport.rejects). */
+  rejects: z.boolean().default(false),
 });
 
 export const OperationInputs = {
@@ -40,6 +43,7 @@ export const OperationInputs = {
   deleteView: DeleteViewInputSchema,
   report: ReportRequestSchema,
   anomalies: AnomaliesQuerySchema,
+  template: TemplateRequestSchema,
 } as const;
 
 export interface OperationResults {
@@ -54,6 +58,7 @@ export interface OperationResults {
   deleteView: { id: number };
   report: ReportFile;
   anomalies: AnomaliesResult;
+  template: ReportFile;
 }
 
 export type OperationName = keyof typeof OperationInputs;

@@ -59,12 +59,13 @@ inBothValidationThreads(() => {
       expect(report.files[0]).toMatchObject({ status: 'rejected', batchId: null });
       expect(report.errors).toEqual([
         {
+          kind: 'conflict',
           file: 'taiyuan-0707-fix.csv',
           sheet: null,
           row: 2,
           column: '数值',
           value: '150',
-          reason: expect.stringMatching(/2023-07-07、太原市小店区、综合\/出动民警辅警 已有数值 100（批次 1，来源“taiyuan-0707\.csv”）.*--replace/),
+          reason: '2023-07-07、太原市小店区、综合/出动民警辅警 已有数值 100（批次 1，来源“taiyuan-0707.csv”）',
         },
       ]);
       expect(allFacts(ws)).toEqual(before);
@@ -175,7 +176,8 @@ inBothValidationThreads(() => {
           row: 2,
           column: '数值',
           value: '150',
-          reason: expect.stringMatching(/在本次导入的文件“taiyuan-0707\.csv”第 2 行中已有数值 100.*--replace/),
+          kind: 'conflict',
+          reason: expect.stringMatching(/在本次导入的文件“taiyuan-0707\.csv”第 2 行中已有数值 100：同一数值不能由两个文件提供$/),
         }),
       ]);
       expect(counts(ws)).toEqual({ facts: 0, batches: 0, replaced: 0 });

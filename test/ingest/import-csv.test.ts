@@ -198,7 +198,7 @@ inBothValidationThreads(() => {
       const ws = freshWorkspace();
       const report = await importFiles(ws, [missing]);
       expect(report.ok).toBe(false);
-      expect(report.errors).toEqual([{ file: missing, sheet: null, row: null, column: null, value: null, reason: `无法读取文件“${missing}”：文件不存在` }]);
+      expect(report.errors).toEqual([{ kind: 'file', file: missing, sheet: null, row: null, column: null, value: null, reason: `无法读取文件“${missing}”：文件不存在` }]);
       expect(counts(ws)).toEqual({ facts: 0, batches: 0, replaced: 0 });
     });
 
@@ -210,7 +210,8 @@ inBothValidationThreads(() => {
       expect(report.ok).toBe(false);
       expect(report.errors).toHaveLength(MAX_ISSUES_PER_FILE + 1);
       expect(report.errors[0]).toMatchObject({ row: 2, value: 'x0' });
-      expect(report.errors.at(-1)).toMatchObject({ row: null, reason: '另有 500 处错误未列出（共 1500 处，只列出前 1000 处）' });
+      expect(report.errors.at(-1)).toMatchObject({ row: null, kind: 'more', reason: '另有 500 处错误未列出（数值或单位 500 处；共 1,500 处，列出 1,000 处）' });
+      expect(report.errorTotal).toBe(1500);
     });
   });
 
