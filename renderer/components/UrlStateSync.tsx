@@ -26,8 +26,14 @@ export function UrlStateSync({ startup }: { startup: Pick<StartupView, 'source' 
     const hash = viewHash(state, catalogue);
     rememberView(hash, state.options);
     if (hash !== window.location.hash) {
-      if (replaceNext.current) window.history.replaceState(window.history.state, '', hash);
-      else window.history.pushState(window.history.state, '', hash);
+      try {
+        if (replaceNext.current) window.history.replaceState(window.history.state, '', hash);
+        else window.history.pushState(window.history.state, '', hash);
+      } catch {
+        // A page whose history cannot be rewritten: setting the hash still records the view (the
+        // hashchange it fires finds the state already shown).
+        window.location.hash = hash;
+      }
     }
     replaceNext.current = false;
   }, [state, catalogue]);
