@@ -16,6 +16,8 @@ import { datePresets, defaultRange } from './state/presets';
 import { VIEW_LABELS, initialViewState, viewReducer, type ViewAction, type ViewKind } from './state/view-state';
 import { WorkstationContext, type Workstation } from './state/workstation-context';
 import { OverviewView } from './views/OverviewView';
+import { UrlStateSync } from './components/UrlStateSync';
+import { startupView } from './state/view-link';
 
 // The grid (ag-grid) and the charts (ECharts) are most of the code: loaded when first opened, so
 // the window shows the overview sooner.
@@ -87,13 +89,12 @@ function useDeferredInfo(): { info: DataInfo | null; loading: boolean; error: Er
 function Shell({ catalogue }: { catalogue: Catalogue }) {
   const { dataChanged } = useApiContext();
   const { info, loading: refreshing, error: infoError } = useDeferredInfo();
-  const [{ view: state, version }, dispatch] = useReducer(versionedReducer, null, () => {
-    const r = defaultRange(catalogue, null, null);
-    return { view: initialViewState({ ...r, regions: [], departments: [], indicators: [], compare: null }), version: 1 };
-  });
+  // The view in the address (a link), else the one shown last, else the default.
+  const [startup] = useState(() => startupView(catalogue, initialViewState({ ...defaultRange(catalogue, null, null), regions: [], departments: [], indicators: [], compare: null })));
+  const [{ view: state, version }, dispatch] = useReducer(versionedReducer, null, () => ({ view: startup.state, version: 1 }));
   // The first range is the latest campaign; if the data turns out to lie elsewhere and the user
-  // has not touched anything yet, move to where the data is.
-  const adjusted = useRef(false);
+  // has not touched anything yet (nor opened a link or the last view), move to where the data is.
+  const adjusted = useRef(startup.source !== null);
   useEffect(() => {
     if (!info || adjusted.current) return;
     adjusted.current = true;
@@ -162,6 +163,7 @@ function Shell({ catalogue }: { catalogue: Catalogue }) {
             </nav>
             <main className="main">
               <FilterBar />
+              <UrlStateSync startup={startup} />
               <ErrorBoundary resetKey={state.view}>
                 <Suspense fallback={<ViewLoading />}>
                   {state.view === 'overview' && <OverviewView />}

@@ -72,6 +72,12 @@ export function addYears(day: DayNumber, years: number): DayNumber {
   return dayFromParts(p.year + years, p.month, p.day) ?? dayFromParts(p.year + years, p.month, p.day - 1)!;
 }
 
+/** A moment as Beijing time for people: 2023-07-12 09:30:05（北京时间）, wherever the machine is. */
+export function beijingTime(d: Date): string {
+  const shifted = new Date(d.getTime() + 8 * 3600_000);
+  return `${shifted.toISOString().slice(0, 19).replace('T', ' ')}（北京时间）`;
+}
+
 export interface DayRange {
   from: DayNumber;
   to: DayNumber; // inclusive
@@ -84,3 +90,49 @@ export function rangeLength(r: DayRange): number {
 export function* daysOf(r: DayRange): Generator<DayNumber> {
   for (let d = r.from; d <= r.to; d++) yield d;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Dates as people type them: the importer's cells and the UI's date boxes accept the same forms.
+
+/** Day number of Excel's serial 0 (1899-12-30, the 1900 system with its leap-year bug folded in). */
+const EXCEL_EPOCH_DAY = -25_569;
+
+export const DATE_FORMATS = '可用格式：2023-07-07、2023/7/7、2023年7月7日、20230707、2023.7.7';
+const YMD = /^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$/;
+const CHINESE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/;
+const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+const SERIAL = /^\d{5}(\.\d+)?$/;
+const TIME_SUFFIX = /(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
+
+function fromParts(y: string, m: string, d: string, text: string): DayNumber | string {
+  const day = dayFromParts(Number(y), Number(m), Number(d));
+  return day ?? `日期“${text}”不存在（${Number(y)}年没有${Number(m)}月${Number(d)}日）`;
+}
+
+/** Excel 1900-system serial number (45114 = 2023-07-07); a fraction is the time of day. */
+export function dayFromSerial(serial: number): DayNumber | null {
+  // Below 61 the 1900 system counts the non-existent 1900-02-29; such dates are not campaign data.
+  if (!Number.isFinite(serial) || serial < 61 || serial >= 2_958_466) return null;
+  return Math.floor(serial) + EXCEL_EPOCH_DAY;
+}
+
+/**
+ * A date as typed in a return or a date box — 2023-07-07, 2023/7/7, 2023年7月7日, 20230707, an
+ * Excel serial — as a day number, or the reason (Chinese) it was refused.
+ */
+export function parseDateText(raw: string): DayNumber | string {
+  let text = raw.trim();
+  if (text === '') return '日期为空';
+  if (/[^\x20-\x7e]/.test(text)) text = text.normalize('NFKC').trim();
+  text = text.replace(TIME_SUFFIX, '');
+  let m = YMD.exec(text) ?? CHINESE.exec(text) ?? COMPACT.exec(text);
+  if (m) return fromParts(m[1]!, m[2]!, m[3]!, raw.trim());
+  if (SERIAL.test(text)) {
+    const day = dayFromSerial(Number(text));
+    if (day !== null) return day;
+  }
+  m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(text);
+  if (m) return `无法识别日期“${raw.trim()}”：年份须写在前面（${DATE_FORMATS}）`;
+  return `无法识别日期“${raw.trim()}”（${DATE_FORMATS}）`;
+}
+

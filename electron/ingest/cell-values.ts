@@ -1,7 +1,10 @@
 // One cell's text or number → a day, a value, a unit. Each parser returns its result, or a string:
 // the reason (Chinese) the cell was refused. No objects are made on the success path, so the
 // validator can call these a million times.
-import { dayFromParts, isoDay, type DayNumber } from '../../shared/dates';
+import { DATE_FORMATS, dayFromSerial, isoDay, parseDateText, type DayNumber } from '../../shared/dates';
+
+// The date-text parser is shared with the UI's date boxes (shared/dates.ts); re-exported for the importer.
+export { dayFromSerial, parseDateText };
 import { normaliseName } from '../../shared/catalogue';
 import type { UnitRule } from '../../shared/units';
 
@@ -14,8 +17,6 @@ export class FormulaWithoutResult {
 export type Cell = string | number | Date | null | FormulaWithoutResult;
 
 const MS_PER_DAY = 86_400_000;
-/** Day number of Excel's serial 0 (1899-12-30, the 1900 system with its leap-year bug folded in). */
-const EXCEL_EPOCH_DAY = -25_569;
 
 /** The cell as the user typed or sees it, for error reports. */
 export function cellText(cell: Cell): string {
@@ -40,41 +41,6 @@ const NO_RESULT = '公式没有保存计算结果：请在 Excel 中打开并保
 
 // ---------------------------------------------------------------------------------------------
 // Dates
-
-const DATE_FORMATS = '可用格式：2023-07-07、2023/7/7、2023年7月7日、20230707、2023.7.7';
-const YMD = /^(\d{4})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})$/;
-const CHINESE = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/;
-const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
-const SERIAL = /^\d{5}(\.\d+)?$/;
-const TIME_SUFFIX = /(?:\s+|T)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$/;
-
-function fromParts(y: string, m: string, d: string, text: string): DayNumber | string {
-  const day = dayFromParts(Number(y), Number(m), Number(d));
-  return day ?? `日期“${text}”不存在（${Number(y)}年没有${Number(m)}月${Number(d)}日）`;
-}
-
-/** Excel 1900-system serial number (45114 = 2023-07-07); a fraction is the time of day. */
-export function dayFromSerial(serial: number): DayNumber | null {
-  // Below 61 the 1900 system counts the non-existent 1900-02-29; such dates are not campaign data.
-  if (!Number.isFinite(serial) || serial < 61 || serial >= 2_958_466) return null;
-  return Math.floor(serial) + EXCEL_EPOCH_DAY;
-}
-
-export function parseDateText(raw: string): DayNumber | string {
-  let text = raw.trim();
-  if (text === '') return '日期为空';
-  if (/[^\x20-\x7e]/.test(text)) text = text.normalize('NFKC').trim();
-  text = text.replace(TIME_SUFFIX, '');
-  let m = YMD.exec(text) ?? CHINESE.exec(text) ?? COMPACT.exec(text);
-  if (m) return fromParts(m[1]!, m[2]!, m[3]!, raw.trim());
-  if (SERIAL.test(text)) {
-    const day = dayFromSerial(Number(text));
-    if (day !== null) return day;
-  }
-  m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(text);
-  if (m) return `无法识别日期“${raw.trim()}”：年份须写在前面（${DATE_FORMATS}）`;
-  return `无法识别日期“${raw.trim()}”（${DATE_FORMATS}）`;
-}
 
 /** A date cell (JS Date: its UTC calendar date), a serial or yyyymmdd number, or text. */
 export function parseDate(cell: Cell): DayNumber | string {

@@ -16,6 +16,8 @@ export const LABEL_HEADERS: Record<RowsBy, string> = {
   'region:county': '县区',
   department: '部门',
   day: '日期',
+  week: '周',
+  indicator: '指标',
   [COUNTY_DAY_ROWS]: '县区',
 };
 
@@ -111,8 +113,24 @@ export function drillRegions(row: GridRow): string[] {
   return row.regionCode ? [row.regionCode] : [];
 }
 
+/** U+2060 WORD JOINER: no line break between the characters it joins. */
+const JOINER = '\u2060';
+
+/**
+ * A bracketed unit that never breaks inside: 出动民警辅警（人次） may wrap within the name, but
+ * never between 人 and 次 (CJK text may otherwise break between any two characters).
+ */
+export function unbreakable(text: string): string {
+  return [...text].join(JOINER);
+}
+
+/** Header text without the joiners (CSV headers, comparisons in tests). */
+export function plainHeader(text: string): string {
+  return text.replaceAll(JOINER, '');
+}
+
 export function indicatorHeader(ind: Indicator): string {
-  return `${ind.name}（${ind.unit}）`;
+  return `${ind.name}${unbreakable(`（${ind.unit}）`)}`;
 }
 
 /** How the key columns are laid out for the rows shown. */
@@ -160,7 +178,7 @@ function labelColumn(rowsBy: RowsBy, labelWidth = LABEL_PX): ColDef<GridRow> {
       headerName: LABEL_HEADERS[rowsBy],
       field: 'label',
       pinned: 'left',
-      width: rowsBy === 'day' ? 112 : labelWidth,
+      width: rowsBy === 'day' || rowsBy === 'week' ? 112 : labelWidth,
       // A long label (a part of a region) is shown whole on hover.
       tooltipField: 'label',
       cellClass: 'label-cell',
@@ -180,6 +198,49 @@ const CITY_COLUMN: ColDef<GridRow> = { colId: 'city', headerName: '市', field: 
 /** The county × day listing's second key column, pinned next to the county. */
 const DAY_COLUMN: ColDef<GridRow> = { colId: 'day', headerName: '日期', field: 'day', pinned: 'left', width: 112, cellClass: 'label-cell', sortable: true };
 
+// Indicators as rows: each row's own indicator and unit.
+function rowGetter(field: Field) {
+  return (p: ValueGetterParams<GridRow>): number | null => {
+    const id = p.data?.indicatorId;
+    return id === undefined ? null : (p.data?.cells[id]?.[field] ?? null);
+  };
+}
+
+function rowValueColumn(field: Field, headerName: string, compare: Compare | null): ColDef<GridRow> {
+  const base: ColDef<GridRow> = {
+    colId: field === 'value' ? 'v' : field === 'base' ? 'b' : field === 'change' ? 'c' : 'p',
+    headerName,
+    valueGetter: rowGetter(field),
+    type: 'rightAligned',
+    cellClass: NUMBER_CELL,
+    width: field === 'change_pct' ? 120 : 140,
+    useValueFormatterForExport: false,
+  };
+  if (field === 'change_pct') return { ...base, valueFormatter: (p) => formatChangePct(p.value ?? null) ?? '—', cellClassRules: trendRules };
+  if (field === 'change') return { ...base, valueFormatter: (p) => changeText(p.value ?? null, p.data?.unit ?? ''), cellClassRules: trendRules };
+  return { ...base, headerName: compare ? headerName : '数值', valueFormatter: (p) => gridNumber(p.value ?? null, p.data?.unit ?? '') };
+}
+
+/** Indicators as rows: 部门 / 指标 / 单位, then 本期 (基期 / 增减 / 增减% with a comparison). */
+const indicatorRowColumns = new Map<Compare | 'none', GridColumn[]>();
+
+function indicatorLayoutColumns(compare: Compare | null): GridColumn[] {
+  const key = compare ?? 'none';
+  let cols = indicatorRowColumns.get(key);
+  if (!cols) {
+    const compareName = compare === 'yoy' ? '同比' : '环比';
+    cols = [
+      { colId: 'dept', headerName: '部门', field: 'department', pinned: 'left', width: 84, cellClass: 'label-cell', sortable: true },
+      { colId: 'label', headerName: '指标', field: 'label', pinned: 'left', width: 220, cellClass: 'label-cell', sortable: true },
+      { colId: 'unit', headerName: '单位', field: 'unit', width: 76, sortable: false },
+      rowValueColumn('value', '本期', compare),
+      ...(compare ? [rowValueColumn('base', '基期', compare), rowValueColumn('change', '增减', compare), rowValueColumn('change_pct', `${compareName}增减%`, compare)] : []),
+    ];
+    indicatorRowColumns.set(key, cols);
+  }
+  return cols;
+}
+
 export function buildColumns(
   catalogue: Catalogue,
   indicators: Indicator[],
@@ -188,6 +249,7 @@ export function buildColumns(
   hidden: string[],
   layout: RowLabelLayout = PLAIN_LAYOUT,
 ): GridColumn[] {
+  if (rowsBy === 'indicator') return indicatorLayoutColumns(compare);
   const visible = indicators.filter((i) => !hidden.includes(i.key));
   const label = labelColumn(rowsBy, layout.labelWidth);
   const keys = [...(layout.withCity ? [CITY_COLUMN] : []), label, ...(rowsBy === COUNTY_DAY_ROWS ? [DAY_COLUMN] : [])];

@@ -24,6 +24,10 @@ export interface GridRow {
   city?: string;
   /** A row that holds part of its region: the selected regions inside it (the slice's region_scope). */
   scope?: string[];
+  /** Indicators as rows: the row's indicator (its id keys `cells`), department and unit. */
+  indicatorId?: number;
+  department?: string;
+  unit?: string;
   cells: Record<number, CellValues>;
 }
 
@@ -53,6 +57,10 @@ function rowIdentity(row: SliceRow, rowsBy: RowsBy): { id: string; label: string
       return { id: row.department ?? '', label: row.department ?? '', regionCode: null };
     case 'day':
       return { id: row.day ?? '', label: row.day ?? '', regionCode: null };
+    case 'week':
+      return { id: row.week ?? '', label: row.week ?? '', regionCode: null };
+    case 'indicator':
+      return { id: indicatorKeyOf(row), label: row.indicator ?? '', regionCode: null };
   }
 }
 
@@ -67,6 +75,7 @@ export interface PivotResult {
  * the columns: the filter's indicators, so a column with no reports still shows as empty.
  */
 export function pivotSlice(catalogue: Catalogue, result: SliceResult, rowsBy: RowsBy, indicators: Indicator[]): PivotResult {
+  if (rowsBy === 'indicator') return { rows: indicatorRows(result, indicators), indicators };
   const byKey = new Map(catalogue.indicators.map((i) => [i.key, i]));
   const rows = new Map<string, GridRow>();
   for (const r of result.rows) {
@@ -83,6 +92,19 @@ export function pivotSlice(catalogue: Catalogue, result: SliceResult, rowsBy: Ro
     row.cells[ind.id] = cellOf(r);
   }
   return { rows: [...rows.values()], indicators };
+}
+
+/**
+ * Indicators as rows: one row per indicator of the filter, in catalogue order, with its own unit;
+ * an indicator nothing was reported for keeps its row (empty), as its column would.
+ */
+function indicatorRows(result: SliceResult, indicators: Indicator[]): GridRow[] {
+  const answered = new Map(result.rows.map((r) => [indicatorKeyOf(r), r]));
+  return indicators.map((ind) => {
+    const r = answered.get(ind.key);
+    const cells: Record<number, CellValues> = r ? { [ind.id]: cellOf(r) } : {};
+    return { id: ind.key, label: ind.name, regionCode: null, indicatorId: ind.id, department: ind.department, unit: ind.unit, cells };
+  });
 }
 
 /** The pinned total row from the query grouped by indicator alone (so it equals the CLI's totals). */

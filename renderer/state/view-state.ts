@@ -4,14 +4,16 @@ import { COUNTY_DAY_ROWS, type FilterState, type RowsLayout, type ViewState } fr
 import { filterReducer, type FilterAction } from './filter';
 
 export type ViewKind = ViewState['view'];
-export type RowsBy = Extract<GroupKey, 'region:city' | 'region:county' | 'department' | 'day'> | typeof COUNTY_DAY_ROWS;
+export type RowsBy = Extract<GroupKey, 'region:city' | 'region:county' | 'department' | 'day' | 'week' | 'indicator'> | typeof COUNTY_DAY_ROWS;
 
 export const ROWS_BY_CHOICES: { value: RowsBy; label: string }[] = [
   { value: 'region:city', label: '按市' },
   { value: 'region:county', label: '按县区' },
   { value: 'department', label: '按部门' },
   { value: 'day', label: '按日期' },
+  { value: 'week', label: '按周' },
   { value: COUNTY_DAY_ROWS, label: '县区×日期' },
+  { value: 'indicator', label: '指标为行' },
 ];
 
 export const VIEW_LABELS: Record<ViewKind, string> = {
@@ -54,12 +56,16 @@ function readOptions(o: ViewState['options']): ViewOptions {
 }
 
 export function asRowsBy(key: RowsLayout): RowsBy {
-  return key === 'region:county' || key === 'department' || key === 'day' || key === COUNTY_DAY_ROWS ? key : 'region:city';
+  return key === 'region:county' || key === 'department' || key === 'day' || key === 'week' || key === 'indicator' || key === COUNTY_DAY_ROWS
+    ? key
+    : 'region:city';
 }
 
-/** The row layout a query's grouping keys (without 'indicator') were asked for. */
+/** The row layout a query's grouping keys were asked for (each layout's keys, then 'indicator'). */
 export function rowsByOfKeys(keys: readonly GroupKey[]): RowsBy {
-  return keys.includes('region:county') && keys.includes('day') ? COUNTY_DAY_ROWS : asRowsBy(keys[0] ?? 'region:city');
+  const rowKeys = keys.filter((k) => k !== 'indicator');
+  if (rowKeys.length === 0) return keys.includes('indicator') ? 'indicator' : 'region:city';
+  return rowKeys.includes('region:county') && rowKeys.includes('day') ? COUNTY_DAY_ROWS : asRowsBy(rowKeys[0]!);
 }
 
 export type ViewAction =

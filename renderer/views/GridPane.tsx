@@ -87,7 +87,12 @@ export const GridPane = memo(function GridPane({ kind, active, content, onDrawn,
   const api = useRef<GridApi<GridRow> | null>(null);
   const dataKey = useRef(content.dataKey);
   dataKey.current = content.dataKey;
-  const drawn = useCallback(() => onDrawn(kind, dataKey.current), [onDrawn, kind]);
+  const drawn = useCallback(() => {
+    // The pinned label column: ag-grid (36) can leave its cells empty when the rows are replaced
+    // while the layout changes (按日期 → 按周); redraw those few cells with their text.
+    api.current?.refreshCells({ columns: ['label'], force: true });
+    onDrawn(kind, dataKey.current);
+  }, [onDrawn, kind]);
 
   const onGridReady = useCallback(
     (e: GridReadyEvent<GridRow>) => {

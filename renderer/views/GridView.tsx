@@ -1,5 +1,6 @@
-// 表格: rows by city / county / department / day, indicators as columns grouped by department,
-// a pinned total row, comparison columns, a column chooser and CSV export.
+// 表格: rows by city / county / department / day / ISO week, indicators as columns grouped by
+// department, a pinned total row, comparison columns, a column chooser and CSV export; or
+// indicators as rows (本期 / 基期 / 增减 / 增减% as columns).
 import { useCallback, useMemo, useRef, useState } from 'react';
 import type { CellClickedEvent, GridApi } from 'ag-grid-community';
 import { ErrorBanner, LoadingBar, PanelOverlay, useSlow } from '../components/feedback';
@@ -13,12 +14,13 @@ import { COUNTY_DAY_ROWS, rowKeys } from '../../shared/api/views';
 import { LISTING_MAX_NUMBERS, listingSize } from '../logic/listing';
 import { formatReportNumber } from '../../shared/format';
 import { useWorkstation } from '../state/workstation-context';
-import { buildColumns, csvCellValue, drillRegions, isDrillable, rowLabelLayout } from '../logic/grid-columns';
+import { buildColumns, csvCellValue, drillRegions, isDrillable, plainHeader, rowLabelLayout } from '../logic/grid-columns';
 import { pivotSlice, totalRow, type GridRow } from '../logic/pivot';
 import { memoByObject } from '../logic/object-memo';
 import type { Catalogue, Indicator } from '../../shared/api/catalogue-types';
 import type { Compare, GroupKey, SliceQuery, SliceResult } from '../../shared/api/slice';
-import { downloadText, safeFileName, withBom } from '../logic/csv';
+import { downloadText } from '../logic/csv';
+import { gridCsvFileName, gridCsvText, gridProvenance } from '../logic/grid-export';
 import { GROUP_HEADER_PX, GridPane, ROW_PX, type PaneContent, type PaneKind, type SortState } from './GridPane';
 
 /**
@@ -47,6 +49,8 @@ const columnsOf = memoByObject((indicators: Indicator[], catalogue: Catalogue, r
   buildColumns(catalogue, indicators, rowsBy, compare, hidden, { withCity, labelWidth }),
 );
 
+const visibleOf = memoByObject((indicators: Indicator[], hidden: string[]) => indicators.filter((i) => !hidden.includes(i.key)));
+
 /** What a grid shows for an answer: the same object for the same answer, columns and rows. */
 function paneContent(
   catalogue: Catalogue,
@@ -58,13 +62,15 @@ function paneContent(
   dataKey: string | null,
   held: PaneContent | null,
 ): PaneContent {
-  const rowsBy = rowsByOfKeys((input.by ?? []).filter((k) => k !== 'indicator'));
+  const rowsBy = rowsByOfKeys(input.by ?? []);
   const compare = input.compare ?? null;
-  const rows = pivotOf(answer, catalogue, rowsBy, indicators).rows;
+  // Indicators as rows: the column chooser hides rows; no total row (the units differ).
+  const indicatorRows = rowsBy === 'indicator';
+  const rows = pivotOf(answer, catalogue, rowsBy, indicatorRows ? visibleOf(indicators, hidden) : indicators).rows;
   const layout = layoutOf(rows, rowsBy);
   const next: PaneContent = {
     rows,
-    pinned: totals ? totalOf(totals, catalogue) : NO_ROWS,
+    pinned: totals && !indicatorRows ? totalOf(totals, catalogue) : NO_ROWS,
     columns: columnsOf(indicators, catalogue, rowsBy, compare, hidden, layout.withCity, layout.labelWidth),
     headerHeight: compare ? COMPARE_LEAF_HEADER_PX : PLAIN_LEAF_HEADER_PX,
     dataKey,
@@ -74,7 +80,7 @@ function paneContent(
 }
 
 export function GridView() {
-  const { catalogue, state, dispatch } = useWorkstation();
+  const { catalogue, state, dispatch, info } = useWorkstation();
   const { filter } = state;
   const rowsBy = asRowsBy(state.rowsBy);
   const options = viewOptions(state);
@@ -153,9 +159,13 @@ export function GridView() {
   const exportCsv = () => {
     const csv = apis.current[activeKind]?.getDataAsCsv({
       processCellCallback: (p) => csvCellValue(p.column.getColId(), p.value),
+      processHeaderCallback: (p) => plainHeader(p.column.getColDef().headerName ?? ''),
+      processGroupHeaderCallback: (p) => plainHeader(p.columnGroup.getColGroupDef()?.headerName ?? ''),
     });
     if (csv === undefined) return;
-    downloadText(safeFileName(`专项行动统计_${ROWS_BY_CHOICES.find((c) => c.value === rowsBy)?.label ?? ''}_${filter.from}_${filter.to}.csv`), withBom(csv));
+    const rowsLabel = ROWS_BY_CHOICES.find((c) => c.value === rowsBy)?.label ?? '';
+    const provenance = gridProvenance({ catalogue, filter, rowsLabel, info, now: new Date() });
+    downloadText(gridCsvFileName(catalogue, filter), gridCsvText(csv, provenance));
   };
 
   const error = data.error ?? totals.error;
@@ -172,7 +182,7 @@ export function GridView() {
       <div className="view-toolbar">
         <h2>表格</h2>
         <Segmented<RowsBy> label="行" testId="rows-by" options={ROWS_BY_CHOICES} value={rowsBy} onChange={(v) => dispatch({ type: 'setRowsBy', rowsBy: v })} />
-        <Popover label={`显示列（${shownIndicators}/${indicators.length}）`} testId="column-chooser" panelClassName="indicator-panel">
+        <Popover label={`${rowsBy === 'indicator' ? '显示指标' : '显示列'}（${shownIndicators}/${indicators.length}）`} testId="column-chooser" panelClassName="indicator-panel">
           {() => (
             <div>
               <div className="indicator-groups">

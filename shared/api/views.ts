@@ -24,15 +24,15 @@ export const COUNTY_DAY_ROWS = 'region:county+day';
 export const RowsLayoutSchema = z.union([GroupKeySchema, z.literal(COUNTY_DAY_ROWS)]);
 export type RowsLayout = z.infer<typeof RowsLayoutSchema>;
 
-/** The slice query's grouping keys for the grid's rows. */
+/** The slice query's grouping keys for the grid's rows (the grid adds 'indicator' for its columns). */
 export function rowKeys(layout: RowsLayout): GroupKey[] {
-  return layout === COUNTY_DAY_ROWS ? ['region:county', 'day'] : [layout];
+  return layout === COUNTY_DAY_ROWS ? ['region:county', 'day'] : layout === 'indicator' ? [] : [layout];
 }
 
 export const ViewStateSchema = z.object({
   view: z.enum(VIEW_KINDS),
   filter: FilterStateSchema,
-  /** How the grid lays out rows: by city, county, department or date, or county × day. */
+  /** How the grid lays out rows: by city, county, department, date or ISO week, county × day, or indicators as rows. */
   rowsBy: RowsLayoutSchema.default('region:city'),
   /** View-specific settings (chosen chart, hidden columns ...). */
   options: z.record(z.string(), z.unknown()).default({}),

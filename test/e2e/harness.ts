@@ -1,7 +1,8 @@
 // The end-to-end harness: the built renderer in web mode on a copy of the demo database, driven
 // in real Chromium through playwright-core.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { inject } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -14,9 +15,31 @@ export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-backgr
 export const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
 
 export function buildRenderer(): void {
-  // NODE_ENV: vitest sets it to "test", and Vite would bundle React's development build — slower,
-  // and left in dist/renderer for `npm run web` and `npm run bench:ui` to pick up as it is.
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  // Several E2E files run in parallel workers and share dist/renderer: the first of a test run
+  // builds it, the others wait for that build instead of emptying the directory under it.
+  const run = inject('demoDb');
+  const stamp = join(process.cwd(), 'test-output', 'renderer-build.stamp');
+  const lock = join(process.cwd(), 'test-output', 'renderer-build.lock');
+  for (;;) {
+    if (existsSync(stamp) && readFileSync(stamp, 'utf8') === run) return;
+    try {
+      mkdirSync(lock);
+    } catch {
+      // A lock left by a run that was killed is taken over after 5 minutes.
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 300_000) rmSync(lock, { recursive: true, force: true });
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+      continue;
+    }
+    try {
+      // NODE_ENV: vitest sets it to "test", and Vite would bundle React's development build — slower,
+      // and left in dist/renderer for `npm run web` and `npm run bench:ui` to pick up as it is.
+      execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+      writeFileSync(stamp, run);
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+    return;
+  }
 }
 
 export interface Harness {

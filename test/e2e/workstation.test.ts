@@ -158,8 +158,9 @@ describe('workstation (end to end, Chromium)', () => {
     await page.waitForSelector('.saved-list >> text=第一次集中统一行动同比');
     await page.reload();
     await waitDrawn(page);
-    // After a reload the workstation opens on its default view, not the saved one.
-    expect(await page.locator('[data-testid="overview"]').count()).toBe(1);
+    // A reload keeps the view (its link is in the address); the saved view opens from another one.
+    expect(await page.locator('[data-testid="grid-view"]').count()).toBe(1);
+    await openView('overview');
     await act(page, () => page.click('.saved-list >> text=第一次集中统一行动同比'));
     expect(await page.locator('[data-testid="grid-view"]').count()).toBe(1);
     await expect(page.locator('[data-testid="date-preset"] option:checked').innerText()).resolves.toBe(PHASE);

@@ -16,7 +16,8 @@ describe('the county × day listing', () => {
     expect(rowKeys('region:city')).toEqual(['region:city']);
     expect(rowsByOfKeys(['region:county', 'day'])).toBe(COUNTY_DAY_ROWS);
     expect(rowsByOfKeys(['region:county'])).toBe('region:county');
-    expect(rowsByOfKeys(['week'])).toBe('region:city');
+    expect(rowsByOfKeys(['week'])).toBe('week');
+    expect(rowsByOfKeys(['month'])).toBe('region:city'); // not a grid layout
   });
 
   it('counts the reporting units of the chosen regions', () => {

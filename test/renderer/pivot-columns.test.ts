@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ColDef, ColGroupDef } from 'ag-grid-community';
 import type { SliceResult } from '../../shared/api/slice';
 import { TOTAL_ROW_ID, groupByDepartment, pivotSlice, totalRow, trendOf, type GridRow } from '../../renderer/logic/pivot';
-import { buildColumns, changeText, csvCellValue, indicatorHeader } from '../../renderer/logic/grid-columns';
+import { buildColumns, changeText, csvCellValue, indicatorHeader, plainHeader } from '../../renderer/logic/grid-columns';
 import { csvCell, toCsv, withBom, UTF8_BOM } from '../../renderer/logic/csv';
 import { formatGridNumber } from '../../shared/format';
 import { demoCatalogue } from './fixtures';
@@ -69,15 +69,17 @@ describe('grid columns', () => {
     const groups = cols.slice(1) as ColGroupDef<GridRow>[];
     expect(groups.map((g) => g.headerName)).toEqual(['综合', '禁毒']);
     const first = groups[0]!.children[0] as ColDef<GridRow>;
-    expect(first.headerName).toBe('出动民警辅警（人次）');
+    expect(plainHeader(first.headerName!)).toBe('出动民警辅警（人次）');
+    // Word joiners glue the bracketed unit: a header may wrap in the name, never inside （人次）.
+    expect(first.headerName).toBe('出动民警辅警（\u2060人\u2060次\u2060）');
     expect(first.type).toBe('rightAligned');
-    expect(indicatorHeader(c.indicators.find((i) => i.key === '禁毒/缴获毒品')!)).toBe('缴获毒品（克）');
+    expect(plainHeader(indicatorHeader(c.indicators.find((i) => i.key === '禁毒/缴获毒品')!))).toBe('缴获毒品（克）');
   });
 
   it('with a comparison: 本期 / 基期 / 增减 / 增减% under each indicator', () => {
     const cols = buildColumns(c, inds, 'region:city', 'yoy', []);
     const group = (cols[1] as ColGroupDef<GridRow>).children[0] as ColGroupDef<GridRow>;
-    expect(group.headerName).toBe('出动民警辅警（人次）');
+    expect(plainHeader(group.headerName!)).toBe('出动民警辅警（人次）');
     expect(group.children.map((x) => (x as ColDef<GridRow>).headerName)).toEqual(['本期', '基期', '增减', '同比增减%']);
     expect(group.children.map((x) => (x as ColDef<GridRow>).colId)).toEqual(['v1', 'b1', 'c1', 'p1']);
   });
