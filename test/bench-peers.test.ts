@@ -68,8 +68,8 @@ describe('benchmark peers', () => {
         expect(fromTuned.period).toEqual(expected.period);
         expect(differences(e, canonicalSlice(q, await duck.answer(q))), `duckdb ${JSON.stringify(q)}`).toEqual([]);
         // Rows come in the product's order from the tuned peer's ORDER BY, labels included.
-        expect(fromTuned.rows.map((r) => [r.region_name, r.indicator, r.day ?? r.week ?? r.month ?? r.phase])).toEqual(
-          expected.rows.map((r) => [r.region_name, r.indicator, r.day ?? r.week ?? r.month ?? r.phase]),
+        expect(fromTuned.rows.map((r) => [r.region_code, r.indicator, r.day ?? r.week ?? r.month ?? r.phase])).toEqual(
+          expected.rows.map((r) => [r.region_code, r.indicator, r.day ?? r.week ?? r.month ?? r.phase]),
         );
       }
     } finally {

@@ -72,7 +72,7 @@ describe('a database written by release 0.1.0', () => {
     expect(backup.prepare('SELECT count(*) FROM fact').pluck().get()).toBe(fixture.before.facts);
     backup.close();
 
-    for (const [i, q] of fixture.before.queries.entries()) expect(got.queries[i]!.answer, q.argv.join(' ')).toEqual(q.answer);
+    for (const [i, q] of fixture.before.queries.entries()) expectAsRelease(got.queries[i]!.answer, q);
     expect(got.facts).toBe(fixture.before.facts);
     expect(got.batches).toEqual(fixture.before.batches);
     expect(await cliJson<Catalogue>('catalogue', '--db', path)).toEqual(fixture.catalogue);
@@ -95,7 +95,7 @@ describe('a database written by release 0.1.0', () => {
     expect(undone.stderr).toBe('');
     expect(undone.code).toBe(0);
     const got = await answers(path);
-    for (const [i, q] of fixture.afterUndo.queries.entries()) expect(got.queries[i]!.answer, q.argv.join(' ')).toEqual(q.answer);
+    for (const [i, q] of fixture.afterUndo.queries.entries()) expectAsRelease(got.queries[i]!.answer, q);
     expect(got.facts).toBe(fixture.afterUndo.facts);
     // The undo time is this run's; everything else is as 0.1.0 recorded it.
     const withoutUndoTime = (b: BatchInfo) => ({ ...b, undoneAt: b.undoneAt === null ? null : 'undone' });
@@ -107,3 +107,30 @@ describe('a database written by release 0.1.0', () => {
     expect(again.stderr).toMatch(/已于 .* 撤销，无需再次撤销/);
   });
 });
+
+/**
+ * A recorded query answered now as 0.1.0 answered it: the same rows and values (rows may carry
+ * fields added since, such as city_code). One deliberate change: 0.1.0 read `太原市本级` as the
+ * whole city, though README always said it means the city bureau's own units (issue 11 §1);
+ * such a query must now hold no county of that city.
+ */
+function expectAsRelease(answer: unknown, q: { argv: string[]; answer: unknown }): void {
+  const ownUnits = q.argv.filter((a) => a.endsWith('本级'));
+  if (ownUnits.length === 0) {
+    // Completeness lists its gaps unit by unit in catalogue order now (counties, then 市本级).
+    const gapsInOrder = (a: unknown): unknown => {
+      if (q.argv[0] !== 'completeness') return a;
+      const c = a as Record<string, unknown>;
+      const sorted = (list: unknown) =>
+        [...(list as { region_code: string; day: string }[])].sort((x, y) => x.region_code.localeCompare(y.region_code) || x.day.localeCompare(y.day));
+      return { ...c, missing: sorted(c.missing), partial: sorted(c.partial) };
+    };
+    expect(gapsInOrder(answer), q.argv.join(' ')).toMatchObject(gapsInOrder(q.answer) as object);
+    return;
+  }
+  const rows = (answer as { rows: { region_code?: string; region_name?: string }[] }).rows;
+  for (const unit of ownUnits) {
+    const city = unit.replace(/本级$/, '');
+    expect(rows.some((r) => r.region_name?.startsWith(city) && r.region_name !== `${city}本级`), q.argv.join(' ')).toBe(false);
+  }
+}

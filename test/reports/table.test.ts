@@ -39,7 +39,7 @@ describe('数据表 and workbooks', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['数据', '说明']);
     const sheet = wb.getWorksheet('数据')!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
-    expect(header).toEqual(['地区代码', '地区', '部门', '指标', '单位', '数值', '上年同期', '增减', '同比%']);
+    expect(header).toEqual(['地区代码', '地区', '所属市', '部门', '指标', '单位', '数值', '上年同期', '增减', '同比%']);
     expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
 
@@ -51,12 +51,12 @@ describe('数据表 and workbooks', () => {
     slice.rows.forEach((r, i) => {
       const row = sheet.getRow(i + 2);
       const v = (c: number) => row.getCell(c).value;
-      expect([v(1), v(2), v(3), v(4), v(5)]).toEqual([r.region_code, r.region_name, r.department, r.indicator, r.unit]);
-      expect(v(6)).toBe(r.value);
-      expect(v(7)).toBe(r.base);
-      expect(v(8)).toBe(r.change);
-      expect(v(9)).toBe(round1(r.change_pct));
-      expect(row.getCell(6).numFmt).toBe(r.unit === '克' ? '#,##0.0' : '#,##0');
+      expect([v(1), v(2), v(3), v(4), v(5), v(6)]).toEqual([r.region_code, r.region_name, r.city_name, r.department, r.indicator, r.unit]);
+      expect(v(7)).toBe(r.value);
+      expect(v(8)).toBe(r.base);
+      expect(v(9)).toBe(r.change);
+      expect(v(10)).toBe(round1(r.change_pct));
+      expect(row.getCell(7).numFmt).toBe(r.unit === '克' ? '#,##0.0' : '#,##0');
     });
 
     const info = wb.getWorksheet('说明')!;
