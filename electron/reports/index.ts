@@ -15,6 +15,7 @@ import { tablesOf, type ReportDocument } from './model';
 import { writePdf } from './pdf';
 import { buildDataTable } from './table';
 import { writeXlsx } from './xlsx';
+import { markDemo } from './demo-mark';
 
 export type { ReportRequest } from '../../shared/api/report';
 
@@ -61,7 +62,7 @@ export function buildReportDocument(ws: Workspace, request: ReportRequest, optio
 }
 
 export async function buildReport(ws: Workspace, request: ReportRequest, options: BuildReportOptions = {}): Promise<ReportFile> {
-  const doc = buildReportDocument(ws, request, options);
+  const doc = markDemo(ws, buildReportDocument(ws, request, options));
   const format = ReportRequestSchema.parse(request).format;
   // A wide data table is laid out on landscape pages.
   const landscape = request.type === 'table' && (tablesOf(doc)[0]?.columns.length ?? 0) > 7;
