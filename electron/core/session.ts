@@ -91,7 +91,9 @@ export function createSession(options: SessionOptions): Session {
   let open: OpenDatabase | null = null;
 
   const state = (): WorkspaceState =>
-    open ? { path: open.ws.path, fileName: basename(open.ws.path), demo: holdsDemoData(open.ws.db) } : { path: null, fileName: null, demo: false };
+    open
+      ? { path: open.ws.path, fileName: basename(open.ws.path), demo: holdsDemoData(open.ws.db), homeFolder: options.home }
+      : { path: null, fileName: null, demo: false, homeFolder: options.home };
 
   /** The new database replaces the open one only once it opened: a failure leaves things as they were. */
   const switchTo = (ws: Workspace): WorkspaceState => {

@@ -4,7 +4,7 @@ import type { Db } from '../store/database';
 import { DEMO_SOURCE } from './generate';
 
 /** The words every export of a demo database carries on its first page, sheet or line. */
-export const DEMO_MARK = '演示数据（非真实数据）';
+export { DEMO_MARK } from '../../shared/demo';
 
 export function holdsDemoData(db: Db): boolean {
   return db.prepare('SELECT 1 FROM batch WHERE source = ? AND undone_at IS NULL LIMIT 1').get(DEMO_SOURCE) !== undefined;

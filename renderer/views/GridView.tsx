@@ -19,6 +19,8 @@ import { memoByObject } from '../logic/object-memo';
 import type { Catalogue, Indicator } from '../../shared/api/catalogue-types';
 import type { Compare, GroupKey, SliceQuery, SliceResult } from '../../shared/api/slice';
 import { downloadText, safeFileName, withBom } from '../logic/csv';
+import { withDemoLine } from '../logic/demo-csv';
+import { useIsDemo } from '../database/database-context';
 import { GROUP_HEADER_PX, GridPane, ROW_PX, type PaneContent, type PaneKind, type SortState } from './GridPane';
 
 /**
@@ -71,7 +73,8 @@ function paneContent(
 }
 
 export function GridView() {
-  const { catalogue, state, dispatch } = useWorkstation();
+  const { catalogue, state, dispatch, info } = useWorkstation();
+  const demo = useIsDemo(info?.demo);
   const { filter } = state;
   const rowsBy = asRowsBy(state.rowsBy);
   const options = viewOptions(state);
@@ -148,7 +151,7 @@ export function GridView() {
       processCellCallback: (p) => csvCellValue(p.column.getColId(), p.value),
     });
     if (csv === undefined) return;
-    downloadText(safeFileName(`专项行动统计_${ROWS_BY_CHOICES.find((c) => c.value === rowsBy)?.label ?? ''}_${filter.from}_${filter.to}.csv`), withBom(csv));
+    downloadText(safeFileName(`专项行动统计_${ROWS_BY_CHOICES.find((c) => c.value === rowsBy)?.label ?? ''}_${filter.from}_${filter.to}.csv`), withBom(withDemoLine(csv, demo)));
   };
 
   const error = data.error ?? totals.error;

@@ -28,6 +28,8 @@ export interface WorkspaceState {
   /** The file name, for the header. */
   fileName: string | null;
   demo: boolean;
+  /** The per-user folder (demo.db lives there), to suggest where a new database goes. */
+  homeFolder: string;
 }
 
 /** A database path typed in the page (web mode) or chosen in a dialog (Electron). */
