@@ -123,7 +123,7 @@ describe('the CLI and demo data', () => {
     expect(refused.stderr).toContain('演示数据不写入正式数据库');
     const after = cli(env, 'info', '--db', real, '--format', 'json');
     expect(JSON.parse(after.stdout)).toMatchObject({ facts: 0, demo: false });
-  });
+  }, 180_000);
 
   it('says 演示数据 for a demo database: info, the table output, stderr beside a clean CSV', async () => {
     const demo = inject('demoDb');
@@ -145,7 +145,7 @@ describe('the CLI and demo data', () => {
     const plain = cli({}, 'query', '--db', real, '--from', '2024-08-11', '--to', '2024-08-13', '--by', 'day', '--indicator', '抓获现行违法犯罪人员', '--format', 'csv');
     expect(plain.stderr).toBe('');
     expect(cli({}, 'info', '--db', real).stdout).not.toContain(DEMO_MARK);
-  });
+  }, 240_000);
 });
 
 describe('reports of a demo database say 演示数据 first', () => {
