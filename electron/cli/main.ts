@@ -152,7 +152,6 @@ async function run(argv: string[]): Promise<number> {
   const withWorkspace = async <T>(fn: (ws: Workspace) => Promise<T> | T): Promise<T> => {
     const ws = openWorkspace(dbPath);
     try {
-      if ((command === 'query' || command === 'completeness') && fmt !== 'json') noteDemo(ws, fmt);
       return await fn(ws);
     } finally {
       ws.close();
@@ -245,6 +244,7 @@ async function run(argv: string[]): Promise<number> {
         const input = sliceInput(options);
         const result = await createCore(ws).query(input);
         if (fmt === 'json') return out(JSON.stringify({ rows: result.rows, total: result.total, period: result.period })), 0;
+        noteDemo(ws, fmt);
         const fields = sliceFields(result.rows, input.compare !== undefined);
         printRows(fields, result.rows as unknown as Record<string, Cell>[], fmt, result.total as unknown as Record<string, Cell>);
         return 0;
@@ -254,6 +254,7 @@ async function run(argv: string[]): Promise<number> {
       return withWorkspace(async (ws) => {
         const r = await createCore(ws).completeness(sliceInput(options));
         if (fmt === 'json') return out(JSON.stringify(r)), 0;
+        noteDemo(ws, fmt);
         if (fmt === 'table') out(`${r.period.from} 至 ${r.period.to}：${r.units} 个报送单位 × ${r.days} 天 × ${r.indicators} 项指标；未报送 ${r.missing.length} 个单位日，部分报送 ${r.partial.length} 个单位日`);
         printRows(
           ['city_code', 'city_name', 'units', 'expected_pairs', 'reported_pairs', 'rate'],
