@@ -18,6 +18,7 @@ import { WorkstationContext, type Workstation } from './state/workstation-contex
 import { OverviewView } from './views/OverviewView';
 import { UrlStateSync } from './components/UrlStateSync';
 import { startupView } from './state/view-link';
+import { DatabaseMenu } from './database/DatabaseMenu';
 
 // The grid (ag-grid) and the charts (ECharts) are most of the code: loaded when first opened, so
 // the window shows the overview sooner.
@@ -120,6 +121,7 @@ function Shell({ catalogue }: { catalogue: Catalogue }) {
                 <div className="brand-sub">山西省公安厅 · 夏季治安打击整治行动</div>
               </div>
             </div>
+            <DatabaseMenu />
             <div className="data-status" data-testid="data-status" data-loaded={info ? 'true' : 'false'}>
               {refreshing && <Spinner label={info ? '' : '正在统计数据概况…'} />}
               {infoError && !info && <span className="status-error">数据概况读取失败：{infoError.message}</span>}

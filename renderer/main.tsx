@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { createApi } from './api/client';
 import { ApiProvider } from './data/api-context';
 import { App } from './App';
+import { DatabaseGate } from './database/DatabaseGate';
 import { installTestHooks } from './test-hooks';
 import './styles/app.css';
 
@@ -11,7 +12,9 @@ installTestHooks();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ApiProvider api={createApi()}>
-      <App />
+      <DatabaseGate>
+        <App />
+      </DatabaseGate>
     </ApiProvider>
   </StrictMode>,
 );

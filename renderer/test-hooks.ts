@@ -1,5 +1,6 @@
 // What the end-to-end tests and the UI benchmark reach from outside: chart instances, the state
-// version, a promise for "everything redrawn". Harmless in production (read-only helpers).
+// version, a promise for "everything redrawn". Only in the test build (CAMPAIGN_TEST_HOOKS=1, see
+// vite.config.ts): the shipped renderer has no window.__campaign and keeps no chart registry.
 import type { EChartsType } from 'echarts/core';
 import { READY_EVENT } from './data/render-tracker';
 
@@ -22,7 +23,9 @@ declare global {
 
 const charts: Record<string, EChartsType> = {};
 
+// The define is absent under vitest (jsdom tests): not a test build there.
 export function registerTestChart(name: string, chart: EChartsType | null): void {
+  if (!(typeof __CAMPAIGN_TEST_HOOKS__ !== 'undefined' && __CAMPAIGN_TEST_HOOKS__)) return;
   if (chart) charts[name] = chart;
   else delete charts[name];
 }
@@ -63,6 +66,7 @@ function pointOf(chartName: string, name: string): { x: number; y: number } | nu
 }
 
 export function installTestHooks(): void {
+  if (!(typeof __CAMPAIGN_TEST_HOOKS__ !== 'undefined' && __CAMPAIGN_TEST_HOOKS__)) return;
   const root = document.documentElement;
   window.__campaign = {
     charts,

@@ -6,15 +6,15 @@
 // Default database: bench/generate.ts's 10M-fact file in bench-output/ (reused, or generated).
 // BENCH_DETAIL=1 prints every sample; BENCH_TOGGLE=1 adds 同比 on/off with cached answers (the cost
 // of the grid's column change alone).
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 import { benchDbPath, ensureBenchDb } from '../bench/generate';
 import { startWebMode } from '../electron/server/web-main';
 import { COUNTY_DAY_ROWS, type ViewState } from '../shared/api/views';
-// @ts-expect-error plain ESM helper without types
-import { ensureRenderer } from './ensure-renderer.mjs';
+import { buildRenderer, TEST_RENDERER_DIR } from '../test/e2e/harness';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -29,9 +29,11 @@ if (!db) {
   db = ensureBenchDb(path, facts, (s) => console.log(s)).path;
 }
 if (!existsSync(db)) throw new Error(`数据库不存在：${db}`);
-(ensureRenderer as () => void)();
+// The renderer with its test hooks (window.__campaign: chart points to click, "redrawn" promises).
+buildRenderer();
 
-const { server, core } = await startWebMode({ db, port: 0 });
+// A per-user folder of its own: the benchmark leaves the real settings and token alone.
+const { server, core } = await startWebMode({ db, port: 0, home: mkdtempSync(join(tmpdir(), 'campaign-bench-')), rendererDir: TEST_RENDERER_DIR });
 
 // The county × day listing of one indicator over all the data, as a saved view the scroll test opens.
 const LISTING_VIEW = '基准：县区×日期明细';

@@ -21,9 +21,14 @@ function electronBinary() {
   }
 }
 
+// `npm start` opens the demo database (demo.db in the per-user folder, built on first use), unless
+// a database is named (`npm start -- --db PATH` in the web fallback, or CAMPAIGN_DB).
+const given = process.argv.slice(2);
+const demoArgs = given.includes('--db') || process.env.CAMPAIGN_DB ? [] : ['--demo'];
+
 function startWeb(reason) {
   console.log(`${reason}，改为启动网页模式。`);
-  const child = spawn(process.execPath, [join(root, 'bin', 'web.js'), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [join(root, 'bin', 'web.js'), ...demoArgs, ...given], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
@@ -43,7 +48,7 @@ else {
   if (!sqlite) startWeb('Electron 版 better-sqlite3 不可用');
   else {
     spawnSync(process.execPath, [join(root, 'scripts', 'build-electron.mjs')], { stdio: 'inherit' });
-    const child = spawn(binary, [join(root, 'dist', 'electron', 'main.cjs')], {
+    const child = spawn(binary, [join(root, 'dist', 'electron', 'main.cjs'), ...demoArgs], {
       stdio: 'inherit',
       env: { ...process.env, CAMPAIGN_SQLITE_BINDING: sqlite },
     });

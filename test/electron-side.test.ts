@@ -21,11 +21,12 @@ describe('Electron bundles', () => {
     execFileSync(process.execPath, [join(root, 'scripts', 'build-electron.mjs'), '--outdir', outdir], { cwd: root, stdio: 'pipe' });
   }, 120_000);
 
-  it('keeps the sandboxed preload to electron alone, exposing only api.call', () => {
+  it('keeps the sandboxed preload to electron alone, exposing only api.call and the database dialog', () => {
     const preload = readFileSync(join(outdir, 'preload.cjs'), 'utf8');
     expect([...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1])).toEqual(['electron']);
     expect(preload).toContain('exposeInMainWorld("api"');
     expect(preload).toContain('invoke("api:call"');
+    expect([...preload.matchAll(/invoke\("([^"]+)"/g)].map((m) => m[1])).toEqual(['api:call', 'dialog:database']);
   });
 
   it('runs the bundled core worker: queries, and a large import read by the bundled validation worker', async () => {
@@ -34,6 +35,7 @@ describe('Electron bundles', () => {
     copyFileSync(inject('demoDb'), db);
     const core = new CoreClient({
       dbPath: db,
+      home: join(dir, 'home'),
       workerScript: join(outdir, 'core-worker.cjs'),
       // Every import goes through the validation worker.
       env: { ...process.env, CAMPAIGN_IMPORT_WORKER_MIN_BYTES: '0' },

@@ -4,7 +4,9 @@ import { parseCommandLine, type Options } from './args';
 import { formatCsv, formatTable, type Cell } from './print';
 import { openWorkspace, type Workspace } from '../core/workspace';
 import { createCore } from '../core/handlers';
-import { defaultDbPath } from '../core/default-db';
+import { defaultDbPath, demoDbPath, REAL_DB_FILE, userDataFolder } from '../core/default-db';
+import { DEMO_MARK, holdsDemoData } from '../demo/marker';
+import { resolve as resolvePath, join as joinPath } from 'node:path';
 import { buildDemo } from '../demo/generate';
 import { UserError } from '../../shared/errors';
 import { GROUP_KEYS, type GroupKey, type SliceQuery, type SliceRow } from '../../shared/api/slice';
@@ -19,7 +21,7 @@ const HELP = `campaign — 专项行动统计分析工作站命令行
 用法: campaign <命令> [选项]
 
 命令:
-  demo        生成演示数据库（2022、2023 年夏季治安打击整治行动）
+  demo        生成演示数据库（2022、2023 年夏季治安打击整治行动）；不给 --db 时写入用户数据目录下的 demo.db
   import      导入各市报表（CSV/XLSX，长表或宽表）: campaign import [--replace] [--rejects 退回.xlsx] 文件...
   undo        撤销一个导入批次: campaign undo 批次号
   info        数据库概况: 数据条数、日期范围、导入批次
@@ -128,6 +130,17 @@ function sliceFields(rows: SliceRow[], compare: boolean): string[] {
   return [...keys, 'value', ...(compare ? ['base', 'change', 'change_pct'] : [])];
 }
 
+/**
+ * Figures from a demo database are said to be demo figures: the table's first line; for CSV, which
+ * scripts read, a line on stderr, so that stdout stays the data alone (JSON: `campaign info` has
+ * `demo`).
+ */
+function noteDemo(ws: Workspace, fmt: 'table' | 'csv'): void {
+  if (!holdsDemoData(ws.db)) return;
+  if (fmt === 'table') out(`【${DEMO_MARK}】`);
+  else process.stderr.write(`注意：${ws.path} 为${DEMO_MARK}\n`);
+}
+
 async function run(argv: string[]): Promise<number> {
   const { command, args, options } = parseCommandLine(argv);
   if (options.help || !command || command === 'help') {
@@ -138,7 +151,11 @@ async function run(argv: string[]): Promise<number> {
     out(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
     return 0;
   }
-  const dbPath = options.db ?? defaultDbPath();
+  // The demo never goes into the real database: without --db it has its own file, demo.db.
+  const dbPath = options.db ?? (command === 'demo' ? demoDbPath() : defaultDbPath());
+  if (command === 'demo' && resolvePath(dbPath) === resolvePath(joinPath(userDataFolder(), REAL_DB_FILE))) {
+    throw new UserError(`演示数据不写入正式数据库 ${dbPath}：请不给 --db（写入 ${demoDbPath()}）或另给一个新文件路径。`);
+  }
   if (command === 'report') return report(dbPath, options);
   if (command === 'template') return template(dbPath, options);
   const fmt = format(options);
@@ -207,7 +224,7 @@ async function run(argv: string[]): Promise<number> {
       return withWorkspace(async (ws) => {
         const info = await createCore(ws).info({});
         if (fmt === 'json') return out(JSON.stringify(info)), 0;
-        out(`数据库: ${info.path}（结构版本 ${info.schemaVersion}）`);
+        out(`数据库: ${info.path}（结构版本 ${info.schemaVersion}）${info.demo ? `【${DEMO_MARK}】` : ''}`);
         out(`数据: ${info.facts} 条，${info.from ?? '—'} 至 ${info.to ?? '—'}，${info.reportingUnits} 个报送单位，${info.indicators} 项指标`);
         printRows(['id', 'source', 'facts', 'replaced', 'importedAt', 'undoneAt'], info.batches as unknown as Record<string, Cell>[], fmt);
         return 0;
@@ -238,6 +255,7 @@ async function run(argv: string[]): Promise<number> {
         const input = sliceInput(options);
         const result = await createCore(ws).query(input);
         if (fmt === 'json') return out(JSON.stringify({ rows: result.rows, total: result.total, period: result.period })), 0;
+        noteDemo(ws, fmt);
         const fields = sliceFields(result.rows, input.compare !== undefined);
         printRows(fields, result.rows as unknown as Record<string, Cell>[], fmt, result.total as unknown as Record<string, Cell>);
         return 0;
@@ -254,7 +272,8 @@ async function run(argv: string[]): Promise<number> {
         }
         const r = await createCore(ws).completeness(input);
         if (fmt === 'json') return out(JSON.stringify(r)), 0;
-        out(`${r.period.from} 至 ${r.period.to}：${r.units} 个报送单位 × ${r.days} 天 × ${r.indicators} 项指标；未报送 ${r.missing.length} 个单位日，部分报送 ${r.partial.length} 个单位日`);
+        noteDemo(ws, fmt);
+        if (fmt === 'table') out(`${r.period.from} 至 ${r.period.to}：${r.units} 个报送单位 × ${r.days} 天 × ${r.indicators} 项指标；未报送 ${r.missing.length} 个单位日，部分报送 ${r.partial.length} 个单位日`);
         printRows(
           ['city_code', 'city_name', 'units', 'expected_pairs', 'reported_pairs', 'missing_pairs', 'partial_pairs', 'rate'],
           r.cities.map((c) => ({ ...c, rate: Math.round(c.rate * 10000) / 100 })),

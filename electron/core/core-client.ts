@@ -5,10 +5,15 @@ import { existsSync } from 'node:fs';
 import type { OperationInput, OperationName, OperationResults } from '../../shared/api/operations';
 import type { ImportProgress } from '../../shared/api/import';
 import type { CallOutcome, WorkerMessage, WorkerStart } from './core-protocol';
+import { userDataFolder } from './default-db';
 
 export interface CoreClientOptions {
-  dbPath: string;
-  demoIfEmpty?: boolean;
+  /** The database to open (created empty when new); null: none until the page chooses. */
+  dbPath: string | null;
+  /** Open the per-user demo database instead (built on first use). */
+  demo?: boolean;
+  /** The per-user folder (demo.db, settings); default userDataFolder(). */
+  home?: string;
   /** A bundled worker script (Electron build); by default the sources are run through tsx. */
   workerScript?: string;
   env?: NodeJS.ProcessEnv;
@@ -21,7 +26,7 @@ export class CoreClient {
   readonly ready: Promise<void>;
 
   constructor(options: CoreClientOptions) {
-    const start: WorkerStart = { dbPath: options.dbPath, demoIfEmpty: options.demoIfEmpty ?? false };
+    const start: WorkerStart = { dbPath: options.dbPath, demo: options.demo ?? false, home: options.home ?? userDataFolder() };
     let script = options.workerScript;
     if (!script) {
       const entry = new URL('./core-worker.ts', import.meta.url);

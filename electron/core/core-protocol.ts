@@ -23,9 +23,12 @@ export type WorkerMessage =
   | { type: 'failed'; error: CallError };
 
 export interface WorkerStart {
-  dbPath: string;
-  /** Build the demo campaign into the database when it has no facts (first run). */
-  demoIfEmpty: boolean;
+  /** The database to open (created empty when new); null: none until the page chooses one. */
+  dbPath: string | null;
+  /** Open the demo database of the per-user folder instead, building it on first use. */
+  demo: boolean;
+  /** The per-user folder (demo.db, settings). */
+  home: string;
   /** The TypeScript entry to load when running from source (see worker-bootstrap.mjs). */
   entry?: string;
 }

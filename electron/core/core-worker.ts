@@ -1,10 +1,10 @@
-// The thread that owns the database: opens it, builds the demo on first run, and answers calls
-// one at a time, so a long import never blocks the window or the web server.
+// The thread that owns the database: opens the one it is started on (or none, until the page
+// chooses), and answers calls one at a time, so a long import never blocks the window or the web
+// server. Switching the database (打开 / 新建 / 演示数据) is a call like any other, in the same queue.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openWorkspace } from './workspace';
-import { createCore, engineHolder } from './handlers';
-import { buildDemo } from '../demo/generate';
+import { createSession, NO_DATABASE_MESSAGE, openAtStart } from './session';
 import { UserError } from '../../shared/errors';
+import { isOperationName, isWorkspaceOperation } from '../../shared/api/operations';
 import type { CallError, CallMessage, WorkerMessage, WorkerStart } from './core-protocol';
 
 const port = parentPort!;
@@ -14,19 +14,32 @@ const asError = (e: unknown): CallError =>
 
 const start = workerData as WorkerStart;
 try {
-  const ws = openWorkspace(start.dbPath);
-  if (start.demoIfEmpty && !ws.db.prepare('SELECT 1 FROM fact_day_column LIMIT 1').get()) buildDemo(ws);
   let current = 0;
-  const engine = engineHolder(ws);
-  const core = createCore(ws, { engine, onImportProgress: (progress) => post({ type: 'progress', id: current, progress }) });
+  const session = createSession({ home: start.home, onImportProgress: (progress) => post({ type: 'progress', id: current, progress }) });
+  openAtStart(session, start);
   // Calls run strictly in order: an import's awaits must not let a query see half a state.
   let queue: Promise<void> = Promise.resolve();
+  // The slice engine is loaded as soon as a database is open, while the page loads, not on the
+  // first query; calls that come meanwhile wait behind it, in order, as always. A failure here is
+  // not the queue's: the first query meets it again and reports it.
+  const warmEngine = () => {
+    queue = queue.then(() => void session.current()?.engine.get()).catch(() => undefined);
+  };
   port.on('message', (m: CallMessage) => {
     queue = queue.then(async () => {
       current = m.id;
       try {
-        const handler = core[m.op] as (input: unknown) => unknown;
-        if (typeof handler !== 'function') throw new UserError(`未知操作 ${String(m.op)}`);
+        if (!isOperationName(m.op)) throw new UserError(`未知操作 ${String(m.op)}`);
+        if (isWorkspaceOperation(m.op)) {
+          const handler = session[m.op] as (input: unknown) => unknown;
+          const before = session.current();
+          post({ type: 'result', id: m.id, ok: true, result: handler(m.input) });
+          if (session.current() !== before) warmEngine();
+          return;
+        }
+        const open = session.current();
+        if (!open) throw new UserError(NO_DATABASE_MESSAGE);
+        const handler = open.core[m.op] as (input: unknown) => unknown;
         post({ type: 'result', id: m.id, ok: true, result: await handler(m.input) });
       } catch (e) {
         post({ type: 'result', id: m.id, ok: false, error: asError(e) });
@@ -34,10 +47,7 @@ try {
     });
   });
   post({ type: 'ready' });
-  // The slice engine is loaded now, while the window or the browser loads the page, not on the
-  // first query; calls that come meanwhile wait behind it, in order, as always. A failure here is
-  // not the queue's: the first query meets it again and reports it.
-  queue = queue.then(() => void engine.get()).catch(() => undefined);
+  warmEngine();
 } catch (e) {
   post({ type: 'failed', error: asError(e) });
 }

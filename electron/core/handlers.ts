@@ -4,6 +4,7 @@ import type * as z from 'zod';
 import {
   OperationInputs,
   type DataInfo,
+  type DataOperationName,
   type OperationInput,
   type OperationName,
   type OperationResults,
@@ -22,10 +23,14 @@ import { deleteView, listViews, saveView } from './saved-views';
 import { buildReport } from '../reports/index';
 import { runAnomalies } from '../query/anomalies';
 import { buildTemplate } from '../ingest/template';
+import { holdsDemoData } from '../demo/marker';
 
-/** Every operation, each taking its input as a transport delivers it (validated here). */
+/**
+ * Every operation on an open database, each taking its input as a transport delivers it
+ * (validated here). Choosing the database is the session's (electron/core/session.ts).
+ */
 type Handlers = {
-  [K in OperationName]: (input: OperationInput<K>) => OperationResults[K] | Promise<OperationResults[K]>;
+  [K in DataOperationName]: (input: OperationInput<K>) => OperationResults[K] | Promise<OperationResults[K]>;
 };
 
 /** The handlers with their exact result types (synchronous except import). */
@@ -83,6 +88,7 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
         reportingUnits,
         indicators,
         batches: listBatches(ws),
+        demo: holdsDemoData(ws.db),
       };
     },
     query: (input: OperationInput<'query'>) => runSlice(ws.resolver, engine(), parse('query', input)),

@@ -1,10 +1,12 @@
 // Electron's main process: one window, no Node in the page, every call validated and passed to
 // the core worker, which owns the database off this thread.
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { join } from 'node:path';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { CoreClient } from '../core/core-client';
+import { readSettings } from '../core/user-settings';
 import { makeApiCallHandler } from './api-call';
+import { chooseDatabaseHandler } from './database-dialog';
 import { CONTENT_SECURITY_POLICY } from '../server/csp';
 
 // The bundle sits in dist/electron; the renderer in dist/renderer.
@@ -13,11 +15,15 @@ const rendererIndex = join(here, '..', 'renderer', 'index.html');
 
 let core: CoreClient | null = null;
 
-function dbPath(): string {
+function home(): string {
+  return process.env.CAMPAIGN_HOME || app.getPath('userData');
+}
+
+/** CAMPAIGN_DB, else the database opened last, else none: the page offers the first-start choice. */
+function startDatabase(): string | null {
   if (process.env.CAMPAIGN_DB) return process.env.CAMPAIGN_DB;
-  const folder = app.getPath('userData');
-  mkdirSync(folder, { recursive: true });
-  return join(folder, 'campaign.db');
+  const last = readSettings(home()).lastDatabase;
+  return last && existsSync(last) ? last : null;
 }
 
 function createWindow(): void {
@@ -53,10 +59,18 @@ app.whenReady().then(async () => {
   });
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
 
-  const path = dbPath();
-  core = new CoreClient({ dbPath: path, demoIfEmpty: !existsSync(path), workerScript: join(here, 'core-worker.cjs') });
+  // `npm start` passes --demo: the demo database (demo.db in the per-user folder), built on first use.
+  const demo = process.argv.includes('--demo');
+  core = new CoreClient({ dbPath: demo ? null : startDatabase(), demo, home: home(), workerScript: join(here, 'core-worker.cjs') });
 
   ipcMain.handle('api:call', makeApiCallHandler(() => core!));
+  ipcMain.handle('dialog:database', chooseDatabaseHandler((window, mode) => {
+    const filters = [{ name: '工作站数据库', extensions: ['db'] }];
+    if (mode === 'open') {
+      return dialog.showOpenDialog(window, { title: '打开已有数据库', filters, properties: ['openFile'] }).then((r) => (r.canceled ? null : (r.filePaths[0] ?? null)));
+    }
+    return dialog.showSaveDialog(window, { title: '新建空数据库', filters, defaultPath: '新数据库.db' }).then((r) => (r.canceled ? null : (r.filePath ?? null)));
+  }));
 
   createWindow();
   app.on('activate', () => {

@@ -1,6 +1,8 @@
-// The page's only door to the app: window.api.call(op, input), over one IPC channel.
+// The page's only door to the app: window.api.call(op, input), over one IPC channel, and the
+// native file dialog for choosing a database (the path it returns goes back through call()).
 import { contextBridge, ipcRenderer } from 'electron';
 
 contextBridge.exposeInMainWorld('api', {
   call: (op: string, input: unknown) => ipcRenderer.invoke('api:call', op, input),
+  chooseDatabase: (mode: 'open' | 'create') => ipcRenderer.invoke('dialog:database', mode),
 });

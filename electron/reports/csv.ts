@@ -2,6 +2,7 @@
 // are written plainly (no thousands separators); a report with several tables writes each under
 // its title, separated by a blank line; the provenance follows the data after a blank line.
 import { provenanceLines } from './context';
+import { DEMO_MARK } from '../demo/marker';
 import { tablesOf, type Cell, type ReportDocument } from './model';
 
 function field(v: string | number | null): string {
@@ -25,6 +26,8 @@ export function writeCsv(doc: ReportDocument): Uint8Array {
     for (const r of t.rows) lines.push(line(values(r)));
     if (t.totals) lines.push(line(values(t.totals)));
   });
+  // Demo data: said on the first line (electron/reports/demo-mark.ts).
+  if (doc.provenance.demo) lines.unshift(line([DEMO_MARK]));
   lines.push('');
   lines.push(line(['说明', doc.title]));
   for (const [k, v] of provenanceLines(doc.provenance)) lines.push(line([k, v]));

@@ -16,6 +16,7 @@ import { writePdf } from './pdf';
 import { buildDataTable } from './table';
 import { buildReminders } from './reminders';
 import { writeXlsx } from './xlsx';
+import { markDemo } from './demo-mark';
 
 export type { ReportRequest } from '../../shared/api/report';
 
@@ -64,7 +65,7 @@ export function buildReportDocument(ws: Workspace, request: ReportRequest, optio
 }
 
 export async function buildReport(ws: Workspace, request: ReportRequest, options: BuildReportOptions = {}): Promise<ReportFile> {
-  const doc = buildReportDocument(ws, request, options);
+  const doc = markDemo(ws, buildReportDocument(ws, request, options));
   const format = ReportRequestSchema.parse(request).format;
   // A wide data table, and the 催报清单 with its long 缺报指标 column, are laid out on landscape pages.
   const landscape = request.type === 'reminders' || (request.type === 'table' && (tablesOf(doc)[0]?.columns.length ?? 0) > 7);

@@ -2,6 +2,8 @@
 // column widths; the report's text on a 正文 sheet; the provenance on a 说明 sheet.
 import ExcelJS from 'exceljs';
 import { provenanceLines } from './context';
+import { DEMO_MARK } from '../demo/marker';
+import { DEMO_NOTICE } from './demo-mark';
 import { decimalsOf, MARK_SYMBOL, tablesOf, textWidth, cellText, type Cell, type Column, type ReportDocument, type ReportTable } from './model';
 
 const FILL = { top: 'FFFBE4E0', bottom: 'FFE7E6E6', header: 'FFD9E2F3' } as const;
@@ -28,6 +30,8 @@ export async function writeXlsx(doc: ReportDocument): Promise<Uint8Array> {
   wb.created = new Date(doc.provenance.generatedAt);
   wb.title = doc.title;
   const used = new Set<string>(['说明', '正文']);
+  // Demo data: a first sheet that says so (electron/reports/demo-mark.ts).
+  if (doc.provenance.demo) addDemoSheet(wb, used);
 
   const paragraphs = doc.blocks.filter((b) => b.kind === 'title' || b.kind === 'subtitle' || b.kind === 'heading' || b.kind === 'paragraph');
   if (paragraphs.length > 3) {
@@ -103,4 +107,13 @@ function addTable(wb: ExcelJS.Workbook, t: ReportTable, name: string): void {
     ws.getColumn(i + 1).width = Math.min(40, Math.max(8, widest + 2));
   });
   ws.getRow(1).height = 30;
+}
+
+/** The first sheet of a demo database's workbook: what Excel shows on opening. */
+function addDemoSheet(wb: ExcelJS.Workbook, used: Set<string>): void {
+  const name = sheetName('演示数据', used);
+  const ws = wb.addWorksheet(name, { properties: { tabColor: { argb: 'FFC00000' } } });
+  ws.getColumn(1).width = 100;
+  ws.addRow([DEMO_MARK]).getCell(1).font = { bold: true, size: 16, color: { argb: 'FFC00000' } };
+  ws.addRow([DEMO_NOTICE]).getCell(1).alignment = { wrapText: true, vertical: 'top' };
 }

@@ -12,6 +12,8 @@ interface CallOutcome<T> {
 /** What electron/main/preload.ts exposes as window.api. */
 export interface ElectronBridge {
   call(op: string, input: unknown): Promise<CallOutcome<unknown>>;
+  /** Electron's own open/save dialog for a database file; null when cancelled. */
+  chooseDatabase?(mode: 'open' | 'create'): Promise<string | null>;
 }
 
 declare global {

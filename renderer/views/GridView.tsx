@@ -21,6 +21,8 @@ import type { Catalogue, Indicator } from '../../shared/api/catalogue-types';
 import type { Compare, GroupKey, SliceQuery, SliceResult } from '../../shared/api/slice';
 import { downloadText } from '../logic/csv';
 import { gridCsvFileName, gridCsvText, gridProvenance } from '../logic/grid-export';
+import { DEMO_MARK } from '../../shared/demo';
+import { useIsDemo } from '../database/database-context';
 import { GROUP_HEADER_PX, GridPane, ROW_PX, type PaneContent, type PaneKind, type SortState } from './GridPane';
 
 /**
@@ -81,6 +83,7 @@ function paneContent(
 
 export function GridView() {
   const { catalogue, state, dispatch, info } = useWorkstation();
+  const demo = useIsDemo(info?.demo);
   const { filter } = state;
   const rowsBy = asRowsBy(state.rowsBy);
   const options = viewOptions(state);
@@ -165,7 +168,7 @@ export function GridView() {
     if (csv === undefined) return;
     const rowsLabel = ROWS_BY_CHOICES.find((c) => c.value === rowsBy)?.label ?? '';
     const provenance = gridProvenance({ catalogue, filter, rowsLabel, info, now: new Date() });
-    downloadText(gridCsvFileName(catalogue, filter), gridCsvText(csv, provenance));
+    downloadText(gridCsvFileName(catalogue, filter), gridCsvText(csv, provenance, demo ? [DEMO_MARK] : []));
   };
 
   const error = data.error ?? totals.error;

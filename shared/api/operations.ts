@@ -20,7 +20,26 @@ export interface DataInfo {
   reportingUnits: number;
   indicators: number;
   batches: BatchInfo[];
+  /** The database holds the demo's invented facts (every view and export says 演示数据). */
+  demo: boolean;
 }
+
+/** Which database the workstation has open; none before the first-start choice. */
+export interface WorkspaceState {
+  path: string | null;
+  /** The file name, for the header. */
+  fileName: string | null;
+  demo: boolean;
+  /** The per-user folder (demo.db lives there), to suggest where a new database goes. */
+  homeFolder: string;
+}
+
+/** A database path typed in the page (web mode) or chosen in a dialog (Electron). */
+export const DatabasePathSchema = z
+  .string()
+  .trim()
+  .min(1, '请填写数据库文件路径')
+  .refine((p) => p.toLowerCase().endsWith('.db'), '数据库文件名须以 .db 结尾');
 
 export const ImportInputSchema = z.object({
   files: z
@@ -44,7 +63,16 @@ export const OperationInputs = {
   report: ReportRequestSchema,
   anomalies: AnomaliesQuerySchema,
   template: TemplateRequestSchema,
+  // Switching the open database (the core worker's session; not in the CLI, which takes --db).
+  workspace: z.object({}),
+  openDatabase: z.object({ path: DatabasePathSchema }),
+  createDatabase: z.object({ path: DatabasePathSchema }),
+  openDemo: z.object({}),
 } as const;
+
+/** The operations that choose the database rather than work on it. */
+export const WORKSPACE_OPERATIONS = ['workspace', 'openDatabase', 'createDatabase', 'openDemo'] as const;
+export type WorkspaceOperationName = (typeof WORKSPACE_OPERATIONS)[number];
 
 export interface OperationResults {
   catalogue: Catalogue;
@@ -59,9 +87,18 @@ export interface OperationResults {
   report: ReportFile;
   anomalies: AnomaliesResult;
   template: ReportFile;
+  workspace: WorkspaceState;
+  openDatabase: WorkspaceState;
+  createDatabase: WorkspaceState;
+  openDemo: WorkspaceState;
 }
 
 export type OperationName = keyof typeof OperationInputs;
+/** The operations on the open database (what createCore implements). */
+export type DataOperationName = Exclude<OperationName, WorkspaceOperationName>;
+export function isWorkspaceOperation(name: OperationName): name is WorkspaceOperationName {
+  return (WORKSPACE_OPERATIONS as readonly string[]).includes(name);
+}
 export const OPERATION_NAMES = Object.keys(OperationInputs) as OperationName[];
 export type OperationInput<K extends OperationName> = z.input<(typeof OperationInputs)[K]>;
 

@@ -70,4 +70,6 @@ export interface ReportProvenance {
   /** ISO time the report was made. */
   generatedAt: string;
   appVersion: string;
+  /** The database holds demo facts: every format says 演示数据（非真实数据） first. */
+  demo?: boolean;
 }

@@ -14,6 +14,9 @@ export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 export const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
 
+/** The renderer built with its test hooks (window.__campaign): what the harness serves. */
+export const TEST_RENDERER_DIR = join(process.cwd(), 'dist', 'renderer-test');
+
 export function buildRenderer(): void {
   // Several E2E files run in parallel workers and share dist/renderer: the first of a test run
   // builds it, the others wait for that build instead of emptying the directory under it.
@@ -32,8 +35,8 @@ export function buildRenderer(): void {
     }
     try {
       // NODE_ENV: vitest sets it to "test", and Vite would bundle React's development build — slower,
-      // and left in dist/renderer for `npm run web` and `npm run bench:ui` to pick up as it is.
-      execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+      // CAMPAIGN_TEST_HOOKS: the test build, into dist/renderer-test (the shipped one has no hooks).
+      execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', CAMPAIGN_TEST_HOOKS: '1' } });
       writeFileSync(stamp, run);
     } finally {
       rmSync(lock, { recursive: true, force: true });
@@ -60,7 +63,8 @@ export async function startHarness(demoDb: string): Promise<Harness> {
   const db = join(dir, 'e2e.db');
   copyFileSync(demoDb, db);
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const { server, core } = await startWebMode({ db, port: 0 });
+  // The per-user folder is the test's own: the real one is never written by tests.
+  const { server, core } = await startWebMode({ db, port: 0, home: join(dir, 'home'), rendererDir: TEST_RENDERER_DIR });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN', acceptDownloads: true });
   const page = await context.newPage();

@@ -36,7 +36,8 @@ describe('数据表 and workbooks', () => {
     const file = await buildReport(ws, { type: 'table', format: 'xlsx', ...scope }, { appVersion: '1.2.3' });
     expect(file.mime).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const wb = await readXlsx(file.bytes);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['数据', '说明']);
+    // The demo database: its workbook opens on a sheet saying 演示数据 (test/demo-apart.test.ts).
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['演示数据', '数据', '说明']);
     const sheet = wb.getWorksheet('数据')!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual(['地区代码', '地区', '所属市', '部门', '指标', '单位', '数值', '上年同期', '增减', '同比%']);
@@ -86,7 +87,7 @@ describe('数据表 and workbooks', () => {
     const phase = '第一次集中统一行动';
     const wb = await readXlsx((await buildReport(ws, { type: 'briefing', format: 'xlsx', phase })).bytes);
     const names = wb.worksheets.map((w) => w.name);
-    expect(names[0]).toBe('正文');
+    expect(names.slice(0, 2)).toEqual(['演示数据', '正文']);
     expect(names).toContain('各市排名');
     expect(names.at(-1)).toBe('说明');
     const sheet = wb.getWorksheet('附表1 综合')!;
@@ -117,7 +118,8 @@ describe('数据表 and workbooks', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     const lines = text.split('\r\n');
-    expect(lines[0]).toBe('部门,指标,单位,数值');
+    expect(lines[0]).toBe('演示数据（非真实数据）'); // the demo database's first line
+    expect(lines[1]).toBe('部门,指标,单位,数值');
     expect(lines).toContain('禁毒,涉毒检测,人,15098');
     expect(lines).toContain('禁毒,缴获毒品,克,27.3');
     expect(lines.some((l) => l.startsWith('数据版本,'))).toBe(true);

@@ -1,0 +1,165 @@
+// The core worker's session: which database is open, and switching it (打开 / 新建 / 演示数据). A new
+// file is created empty; only the demo file (demo.db in the per-user folder) ever gets the demo.
+// The database opened last is remembered in the per-user folder for the next start.
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  OperationInputs,
+  type OperationInput,
+  type OperationResults,
+  type WorkspaceOperationName,
+  type WorkspaceState,
+} from '../../shared/api/operations';
+import type { ImportProgress } from '../../shared/api/import';
+import { UserError } from '../../shared/errors';
+import { openWorkspace, type Workspace } from './workspace';
+import { createCore, engineHolder, type Core, type EngineHolder } from './handlers';
+import { buildDemo } from '../demo/generate';
+import { holdsDemoData } from '../demo/marker';
+import { demoDbPath } from './default-db';
+import { rememberDatabase } from './user-settings';
+
+export interface SessionOptions {
+  /** The per-user folder: demo.db and the settings live there. */
+  home: string;
+  onImportProgress?: (p: ImportProgress) => void;
+}
+
+interface OpenDatabase {
+  ws: Workspace;
+  core: Core;
+  engine: EngineHolder;
+}
+
+type WorkspaceHandlers = {
+  [K in WorkspaceOperationName]: (input: OperationInput<K>) => OperationResults[K];
+};
+
+export const NO_DATABASE_MESSAGE = '尚未打开数据库：请选择 打开演示数据、新建空数据库 或 打开已有数据库。';
+
+const SQLITE_HEADER = 'SQLite format 3\u0000';
+
+/** `~/x.db` and relative paths made absolute; a path the user must be told about is refused. */
+export function resolveDatabasePath(raw: string): string {
+  const given = raw.trim();
+  const expanded = given === '~' || given.startsWith('~/') ? join(homedir(), given.slice(1)) : given;
+  if (!isAbsolute(expanded)) throw new UserError(`请填写完整路径（如 ${join(homedir(), '数据', '2024年夏季行动.db')}），收到：${given}`);
+  const path = resolve(expanded);
+  if (!path.toLowerCase().endsWith('.db')) throw new UserError(`数据库文件名须以 .db 结尾：${path}`);
+  const folder = dirname(path);
+  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UserError(`文件夹不存在：${folder}`);
+  return path;
+}
+
+/** An existing file that this program can open: SQLite, and either ours or empty. */
+function checkExistingDatabase(path: string): void {
+  if (!existsSync(path)) throw new UserError(`数据库文件不存在：${path}（要新建请用 新建空数据库）`);
+  const stat = statSync(path);
+  if (!stat.isFile()) throw new UserError(`不是文件：${path}`);
+  if (stat.size === 0) return;
+  const head = Buffer.alloc(16);
+  const fd = openSync(path, 'r');
+  try {
+    readSync(fd, head, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (head.toString('latin1') !== SQLITE_HEADER) throw new UserError(`不是工作站的数据库文件（不是 SQLite 文件）：${path}`);
+  const nativeBinding = process.env.CAMPAIGN_SQLITE_BINDING;
+  const db = new Database(path, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const tables = db.prepare("SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table'").pluck().get() as number;
+    // Schema version 0 with tables: some other program's SQLite file, which we must not alter.
+    if (version === 0 && tables > 0) throw new UserError(`不是工作站的数据库文件（其他程序的 SQLite 数据库）：${path}`);
+  } finally {
+    db.close();
+  }
+}
+
+export interface Session extends WorkspaceHandlers {
+  /** The handlers of the open database, or null before the first choice. */
+  current(): OpenDatabase | null;
+  /** A path given at start (`--db`): opened as it is, or created empty (no .db rule here). */
+  openAtStart(path: string): WorkspaceState;
+  close(): void;
+}
+
+export function createSession(options: SessionOptions): Session {
+  let open: OpenDatabase | null = null;
+
+  const state = (): WorkspaceState =>
+    open
+      ? { path: open.ws.path, fileName: basename(open.ws.path), demo: holdsDemoData(open.ws.db), homeFolder: options.home }
+      : { path: null, fileName: null, demo: false, homeFolder: options.home };
+
+  /** The new database replaces the open one only once it opened: a failure leaves things as they were. */
+  const switchTo = (ws: Workspace): WorkspaceState => {
+    const previous = open;
+    const engine = engineHolder(ws);
+    open = {
+      ws,
+      engine,
+      core: createCore(ws, { engine, ...(options.onImportProgress ? { onImportProgress: options.onImportProgress } : {}) }),
+    };
+    previous?.ws.close();
+    rememberDatabase(options.home, ws.path);
+    return state();
+  };
+
+  const alreadyOpen = (path: string) => open !== null && resolve(open.ws.path) === path;
+
+  const parse = <K extends WorkspaceOperationName>(name: K, input: unknown) => {
+    const result = OperationInputs[name].safeParse(input ?? {});
+    if (!result.success) throw new UserError(result.error.issues.map((i) => i.message).join('；'));
+    return result.data as { path?: string };
+  };
+
+  return {
+    current: () => open,
+    close: () => {
+      open?.ws.close();
+      open = null;
+    },
+    openAtStart: (given) => {
+      const path = resolve(given);
+      if (!existsSync(path)) return switchTo(openWorkspace(path));
+      checkExistingDatabase(path);
+      return switchTo(openWorkspace(path));
+    },
+    workspace: () => state(),
+    openDatabase: (input) => {
+      const path = resolveDatabasePath(parse('openDatabase', input).path ?? '');
+      if (alreadyOpen(path)) return state();
+      checkExistingDatabase(path);
+      return switchTo(openWorkspace(path));
+    },
+    createDatabase: (input) => {
+      const path = resolveDatabasePath(parse('createDatabase', input).path ?? '');
+      if (existsSync(path)) throw new UserError(`文件已存在：${path}（要打开它请用 打开已有数据库）`);
+      return switchTo(openWorkspace(path));
+    },
+    openDemo: () => {
+      const path = demoDbPath(options.home);
+      if (alreadyOpen(path)) return state();
+      if (existsSync(path)) checkExistingDatabase(path);
+      const ws = openWorkspace(path);
+      try {
+        // Built on first use, or again if an earlier build was interrupted (it is one transaction).
+        if (!ws.db.prepare('SELECT 1 FROM fact LIMIT 1').get()) buildDemo(ws);
+      } catch (e) {
+        ws.close();
+        throw e;
+      }
+      return switchTo(ws);
+    },
+  };
+}
+
+/** Opens what a start asks for: the demo, or a path (created empty when new), or nothing yet. */
+export function openAtStart(session: Session, start: { dbPath: string | null; demo: boolean }): void {
+  if (start.demo) session.openDemo({});
+  else if (start.dbPath !== null) session.openAtStart(start.dbPath);
+}

@@ -1,0 +1,21 @@
+// The page asks for a database file through Electron's own dialogs (a sandboxed page cannot see
+// paths); the path chosen goes back to the page, which opens it with openDatabase/createDatabase.
+// Apart from Electron itself, so a test can drive it.
+import { BrowserWindow, type WebContents } from 'electron';
+import type { CallerFrame } from './api-call';
+
+export type DatabaseDialogMode = 'open' | 'create';
+
+export interface DialogCaller extends CallerFrame {
+  sender: WebContents;
+}
+
+export function chooseDatabaseHandler(show: (window: BrowserWindow, mode: DatabaseDialogMode) => Promise<string | null>) {
+  return async (event: DialogCaller, mode: unknown): Promise<string | null> => {
+    if (!event.senderFrame?.url.startsWith('file://')) return null;
+    if (mode !== 'open' && mode !== 'create') return null;
+    const window = BrowserWindow.fromWebContents(event.sender);
+    if (!window) return null;
+    return show(window, mode);
+  };
+}
