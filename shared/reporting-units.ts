@@ -2,6 +2,7 @@
 // names people read: a short county name that two cities share (城区 in 阳泉市 and 晋城市) is
 // written with its city, so a list or a matrix row never leaves the reader guessing.
 import type { Region } from './api/catalogue-types';
+import { regionNames } from './region-names';
 
 export interface ReportingUnit {
   code: string;
@@ -13,13 +14,11 @@ export interface ReportingUnit {
 
 /** Every reporting unit: city by city in catalogue order, its counties then its 市本级. */
 export function allReportingUnits(regions: readonly Region[]): ReportingUnit[] {
-  const counts = new Map<string, number>();
-  for (const r of regions) if (r.level === 'county') counts.set(r.name, (counts.get(r.name) ?? 0) + 1);
+  const names = regionNames(regions);
   const out: ReportingUnit[] = [];
   for (const city of regions.filter((r) => r.level === 'city')) {
     for (const county of regions.filter((r) => r.level === 'county' && r.parent === city.code)) {
-      const name = (counts.get(county.name) ?? 0) > 1 ? `${city.name}${county.name}` : county.name;
-      out.push({ code: county.code, name, city_code: city.code, city_name: city.name });
+      out.push({ code: county.code, name: names.distinct(county.code), city_code: city.code, city_name: city.name });
     }
     out.push({ code: city.code, name: `${city.name}本级`, city_code: city.code, city_name: city.name });
   }

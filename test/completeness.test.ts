@@ -182,7 +182,10 @@ describe('催报清单 (reminders)', () => {
     const file = await buildReport(ws, { type: 'reminders', format: 'csv', ...request }, { now });
     expect(file.fileName).toBe('忻州市、大同市、晋城市催报清单（2023-08-01至2023-08-20）.csv');
     expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const lines = new TextDecoder().decode(file.bytes).replace(/^\uFEFF/, '').split('\r\n');
+    const all = new TextDecoder().decode(file.bytes).replace(/^\uFEFF/, '').split('\r\n');
+    // A demo database: the first line says so, as every export does.
+    expect(all[0]).toBe('演示数据（非真实数据）');
+    const lines = all.slice(1);
     expect(lines[0]).toBe('市,单位,单位代码,日期,情况,缺报指标数,缺报指标');
     const blank = lines.indexOf('');
     const rows = lines.slice(1, blank).map((l) => l.split(','));
@@ -202,14 +205,14 @@ describe('催报清单 (reminders)', () => {
       { encoding: 'utf8' },
     );
     const withoutTime = (ls: string[]) => ls.filter((l) => !l.startsWith('生成时间,'));
-    expect(withoutTime(cli.split('\r\n'))).toEqual(withoutTime(lines));
+    expect(withoutTime(cli.split('\r\n'))).toEqual(withoutTime(all));
   }, 180_000);
 
   it('XLSX: the same rows on a 催报清单 sheet with a frozen bold header and set widths, and a 说明 sheet', async () => {
     const file = await buildReport(ws, { type: 'reminders', format: 'xlsx', ...request }, { now });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(file.bytes) as never);
-    expect(wb.worksheets.map((s) => s.name)).toEqual(['催报清单', '说明']);
+    expect(wb.worksheets.map((s) => s.name)).toEqual(['演示数据', '催报清单', '说明']);
     const sheet = wb.getWorksheet('催报清单')!;
     const values: string[][] = [];
     sheet.eachRow((row) => values.push((row.values as unknown[]).slice(1).map((v) => String(v))));
@@ -227,7 +230,8 @@ describe('催报清单 (reminders)', () => {
   it('a period without gaps says so and lists no row', async () => {
     const file = await buildReport(ws, { type: 'reminders', format: 'csv', from: '2023-07-01', to: '2023-07-03', regions: ['忻州市'] }, { now });
     const lines = new TextDecoder().decode(file.bytes).split('\r\n');
-    expect(lines[1]).toBe('');
+    expect(lines[0]).toContain('演示数据');
+    expect(lines[2]).toBe('');
     const doc = await buildReport(ws, { type: 'reminders', format: 'docx', from: '2023-07-01', to: '2023-07-03', regions: ['忻州市'] }, { now });
     expect(doc.fileName).toMatch(/\.docx$/);
   });

@@ -178,8 +178,11 @@ describe('数据完整性 (end to end, Chromium, 1366×768)', () => {
   it('催报清单: the Excel and CSV downloads list what `campaign completeness --format csv` lists', async () => {
     const { page } = h;
     const csv = cliCsv([XINZHOU]).split('\r\n');
+    // A copy of the demo database: the first line says so; the header follows.
+    expect(csv[0]).toBe('演示数据（非真实数据）');
+    const header = csv[1]!;
     const blank = csv.indexOf('');
-    const cliRows = csv.slice(1, blank).map((l) => l.split(','));
+    const cliRows = csv.slice(2, blank).map((l) => l.split(','));
     expect(cliRows.length).toBe(4 + 1 + 1);
 
     const [xlsx] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('[data-testid="reminders-xlsx"]')]);
@@ -188,7 +191,7 @@ describe('数据完整性 (end to end, Chromium, 1366×768)', () => {
     await wb.xlsx.load(readFileSync((await xlsx.path())!) as never);
     const rows: string[][] = [];
     wb.getWorksheet('催报清单')!.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map(String)));
-    expect(rows[0]).toEqual(csv[0]!.split(','));
+    expect(rows[0]).toEqual(header.split(','));
     expect(rows.slice(1)).toEqual(cliRows);
 
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('[data-testid="reminders-csv"]')]);
