@@ -212,7 +212,7 @@ function tableCell(text: string, width: number, options: { bold?: boolean; heade
 
 function table(t: ReportTable, totalWidth: number, landscape: boolean): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
-  const groups = splitColumns(t, landscape ? MAX_TABLE_COLUMNS_LANDSCAPE : MAX_TABLE_COLUMNS);
+  const groups = splitColumns(t, landscape ? MAX_TABLE_COLUMNS_LANDSCAPE : (t.maxColumns ?? MAX_TABLE_COLUMNS));
   groups.forEach((cols, gi) => {
     const caption = groups.length > 1 ? `${t.title}（${gi + 1}/${groups.length}）` : t.title;
     out.push(

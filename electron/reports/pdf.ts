@@ -105,7 +105,7 @@ export async function writePdf(doc: ReportDocument, landscape = false): Promise<
 
 function table(t: ReportTable, pageWidth: number, landscape: boolean): Content[] {
   const out: Content[] = [];
-  const groups = splitColumns(t, landscape ? MAX_TABLE_COLUMNS_LANDSCAPE : MAX_TABLE_COLUMNS);
+  const groups = splitColumns(t, landscape ? MAX_TABLE_COLUMNS_LANDSCAPE : (t.maxColumns ?? MAX_TABLE_COLUMNS));
   groups.forEach((cols, gi) => {
     const caption = groups.length > 1 ? `${t.title}（${gi + 1}/${groups.length}）` : t.title;
     const headers = cols.map((c) => t.columns[c]!.header);
