@@ -14,6 +14,7 @@ export const OPTIONS = {
   compare: { type: 'string' },
   type: { type: 'string' },
   out: { type: 'string' },
+  'rank-by': { type: 'string' },
   replace: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },

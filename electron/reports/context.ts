@@ -4,7 +4,7 @@ import type { Workspace } from '../core/workspace';
 import type { FactSource } from '../query/fact-source';
 import { runSlice } from '../query/slice';
 import { resolveFilter, type ResolvedFilter } from '../query/resolve-filter';
-import { RANK_BY_DEFAULTS, type ParsedReportRequest, type ReportProvenance } from '../../shared/api/report';
+import { defaultRankBy, type ParsedReportRequest, type ReportProvenance } from '../../shared/api/report';
 import { UserError } from '../../shared/errors';
 import { beijingTime } from '../../shared/beijing-time';
 import type { Campaign, Indicator, Region } from '../../shared/api/catalogue-types';
@@ -100,11 +100,7 @@ function rankIndicator(ws: Workspace, asked: string | undefined, indicators: Ind
     if (!r.ok) throw new UserError(`排名指标：${r.reason}`);
     return r.value;
   }
-  for (const key of RANK_BY_DEFAULTS) {
-    const found = indicators.find((i) => i.key === key);
-    if (found) return found;
-  }
-  return indicators[0] ?? null;
+  return defaultRankBy(indicators);
 }
 
 /** 2023年7月7日至9日, 2023年7月7日至8月3日, 2022年12月30日至2023年1月2日, 2023年7月7日. */

@@ -34,6 +34,15 @@ export const RANK_BY_DEFAULTS = [
   '治安/查处聚众斗殴案件',
 ] as const;
 
+/** The default ranking indicator among a report's indicators (the UI shows what the core will use). */
+export function defaultRankBy<T extends { key: string }>(indicators: readonly T[]): T | null {
+  for (const key of RANK_BY_DEFAULTS) {
+    const found = indicators.find((i) => i.key === key);
+    if (found) return found;
+  }
+  return indicators[0] ?? null;
+}
+
 export const REPORT_TYPE_LABELS: Record<ReportType, string> = {
   briefing: '全省通报',
   city: '城市督导报告',
