@@ -15,6 +15,9 @@ import type { ReportRequest } from '../../shared/api/report';
 import { tempDir } from '../support/temp-db';
 import { docxParagraphs, isKeepWithNextLine, pdfPages, pdfText, unzip } from './helpers';
 
+// Each test writes and reads back whole reports: minutes on a loaded two-core machine.
+const SLOW = 400_000;
+
 let ws: Workspace;
 beforeAll(() => {
   ws = openWorkspace(inject('demoDb'), { readonly: true });
@@ -38,7 +41,7 @@ async function docxText(bytes: Uint8Array): Promise<{ xml: string; paragraphs: s
   return { xml, paragraphs: docxParagraphs(xml) };
 }
 
-describe('a period given as dates is titled as its phase', () => {
+describe('a period given as dates is titled as its phase', { timeout: SLOW }, () => {
   const cases = [
     { dates: { from: '2022-07-07', to: '2022-07-09' }, phase: '2022年第一次集中统一行动', title: '全省公安机关2022年夏季治安打击整治行动第一次集中统一行动战果通报' },
     { dates: { from: '2023-06-25', to: '2023-09-30' }, phase: '2023年夏季治安打击整治行动', title: '全省公安机关2023年夏季治安打击整治行动战果通报' },
@@ -70,7 +73,7 @@ describe('a period given as dates is titled as its phase', () => {
   });
 });
 
-describe('the city dossier is the 督导组’s', () => {
+describe('the city dossier is the 督导组’s', { timeout: SLOW }, () => {
   it('says 督导组 and never 督察组, in every format', async () => {
     const request: Omit<ReportRequest, 'format'> = { type: 'city', regions: ['晋城市'], from: '2023-07-10', to: '2023-07-16' };
     const docx = await docxText((await buildReport(ws, { ...request, format: 'docx' })).bytes);
@@ -123,7 +126,7 @@ function mixedTablesWithoutUnit(doc: ReportDocument): string[] {
   return bad;
 }
 
-describe('every table that mixes indicators has a 单位 column', () => {
+describe('every table that mixes indicators has a 单位 column', { timeout: SLOW }, () => {
   const requests: ReportRequest[] = [
     { type: 'city', format: 'xlsx', regions: ['临汾市'], from: '2023-07-01', to: '2023-07-31' },
     { type: 'city', format: 'xlsx', regions: ['大同市'], phase: '2022年第一次集中统一行动', departments: ['食药侦', '禁毒'] },
@@ -158,7 +161,7 @@ describe('every table that mixes indicators has a 单位 column', () => {
   });
 });
 
-describe('headings and captions are kept with what follows', () => {
+describe('headings and captions are kept with what follows', { timeout: SLOW }, () => {
   it('DOCX: every heading, caption and chart introduction carries w:keepNext', async () => {
     for (const request of [
       { type: 'briefing', format: 'docx', from: '2022-07-01', to: '2022-07-20', regions: ['吕梁市', '阳泉市', '长治市'] },
@@ -228,7 +231,7 @@ function expectApart(boxes: ReturnType<typeof shadeLabelBoxes>, width: number): 
   }
 }
 
-describe('the trend chart’s shaded-area names never overlap', () => {
+describe('the trend chart’s shaded-area names never overlap', { timeout: SLOW }, () => {
   const windows: [string, string, { name: string; from: string; to: string }[]][] = [
     // A period around a phase, both centred on the same day.
     ['2023-06-25', '2023-09-30', [{ name: '第一次集中统一行动', from: '2023-07-07', to: '2023-07-09' }, { name: '统计时段', from: '2023-07-06', to: '2023-07-10' }]],
