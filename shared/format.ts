@@ -4,9 +4,11 @@ import { unitRule } from './units';
 /**
  * How a report prints an indicator's value, chosen per indicator to match the published text:
  * - exact:   the number as is (15148, 27.3)
- * - wan:     from 10,000 up, in 万 rounded to `sig` significant digits (6.55万, 20万); exact below
+ * - wan:     from 10,000 up, in 万 rounded to `sig` significant digits (6.55万, 20万), from 1亿 up in
+ *            亿 (1.23亿); exact below
  * - floorApprox: rounded down to `sig` significant digits with 余 when something was cut (3700余)
- * - over:    rounded down to `sig` significant digits in 万, prefixed 超 when something was cut (超1600万)
+ * - over:    rounded down to `sig` significant digits in 万 (亿 from 1亿), prefixed 超 when something was
+ *            cut (超1600万, 超1.6亿)
  */
 export type DisplayStyle =
   | { kind: 'exact' }
@@ -32,6 +34,9 @@ function floorSignificant(value: number, sig: number): number {
   return Math.floor(value / step) * step;
 }
 
+const WAN = 10_000;
+const YI = 100_000_000;
+
 function wanText(value: number, sig: number): string {
   // Round on the integer (65450 / 100 = 654.5 is exact) rather than on value / 10^4, whose binary
   // form would make 6.545 round down.
@@ -39,8 +44,17 @@ function wanText(value: number, sig: number): string {
   const digits = Math.floor(Math.log10(v)) + 1;
   const step = 10 ** Math.max(0, digits - sig);
   const rounded = Math.round(v / step) * step;
-  const decimals = Math.max(0, 4 - Math.log10(step));
-  return trimDecimals((rounded / 10_000).toFixed(decimals)) + '万';
+  // From 1亿 up (after rounding: 9999.6万 prints 1亿) the figure is written in 亿, as 万 is below it.
+  const scale = rounded >= YI ? 8 : 4;
+  const decimals = Math.max(0, scale - Math.log10(step));
+  return trimDecimals((rounded / 10 ** scale).toFixed(decimals)) + (scale === 8 ? '亿' : '万');
+}
+
+/** A floored whole number in 亿 or 万 where it is that large: 163000000 → 1.63亿, 16000000 → 1600万. */
+function largeUnitText(floored: number): string {
+  if (floored >= YI) return trimDecimals(String(floored / YI)) + '亿';
+  if (floored >= WAN) return trimDecimals(String(floored / WAN)) + '万';
+  return String(floored);
 }
 
 /** The number part of a figure as a report prints it, e.g. "6.55万", "3700余", "超1600万". */
@@ -57,7 +71,7 @@ export function formatReportNumber(value: number, style: DisplayStyle, unit: str
     case 'over': {
       const v = Math.round(value);
       const floored = floorSignificant(v, style.sig);
-      const body = floored >= 10_000 ? trimDecimals(String(floored / 10_000)) + '万' : String(floored);
+      const body = largeUnitText(floored);
       return floored < v ? `超${body}` : body;
     }
   }

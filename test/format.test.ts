@@ -45,3 +45,37 @@ describe('report number formatting', () => {
     expect(formatChangePct(null)).toBeNull();
   });
 });
+
+describe('亿 where 万 would reach 1亿', () => {
+  it('prints 亿 with the style’s significant digits, 万 just below', () => {
+    expect(formatReportNumber(123_456_789, wan, '元')).toBe('1.23亿');
+    expect(formatReportNumber(160_000_000, wan, '次')).toBe('1.6亿');
+    expect(formatReportNumber(100_000_000, wan, '人次')).toBe('1亿');
+    // Rounds to 1亿 rather than printing 10000万.
+    expect(formatReportNumber(99_960_000, wan, '人次')).toBe('1亿');
+    expect(formatReportNumber(99_940_000, wan, '人次')).toBe('9990万');
+    expect(formatReportNumber(2_345_678_901, wan, '份')).toBe('23.5亿');
+    expect(formatReportNumber(98_765_432_100, wan, '份')).toBe('988亿');
+    expect(formatReportFigure(163_400_000, wan, '次')).toBe('1.63亿次');
+  });
+
+  it('keeps 超 and 余 exact at 亿 scale', () => {
+    const over = { kind: 'over', sig: 2 } as const;
+    expect(formatReportNumber(160_000_001, over, '次')).toBe('超1.6亿');
+    expect(formatReportNumber(160_000_000, over, '次')).toBe('1.6亿');
+    expect(formatReportFigure(123_456_789, { kind: 'over', sig: 3 }, '次')).toBe('超1.23亿次');
+    expect(formatReportNumber(99_999_999, { kind: 'over', sig: 3 }, '次')).toBe('超9990万');
+  });
+});
+
+describe('Beijing time', () => {
+  it('prints a stored UTC instant in Beijing time, labelled, whatever the machine’s zone', async () => {
+    const { beijingTime, beijingClock, beijingDay } = await import('../shared/beijing-time');
+    expect(beijingTime('2023-07-10T06:05:30.000Z')).toBe('2023-07-10 14:05（北京时间）');
+    expect(beijingTime('2023-07-10T06:05:30.000Z', true)).toBe('2023-07-10 14:05:30（北京时间）');
+    // Past midnight in Beijing while still the day before in UTC.
+    expect(beijingClock('2023-12-31T17:30:00Z')).toBe('2024-01-01 01:30');
+    expect(beijingDay(new Date('2023-12-31T17:30:00Z'))).toBe('2024-01-01');
+    expect(beijingTime('not a time')).toBe('not a time');
+  });
+});

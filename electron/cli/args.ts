@@ -14,6 +14,7 @@ export const OPTIONS = {
   compare: { type: 'string' },
   type: { type: 'string' },
   out: { type: 'string' },
+  'rank-by': { type: 'string' },
   replace: { type: 'boolean' },
   rejects: { type: 'string' },
   help: { type: 'boolean', short: 'h' },

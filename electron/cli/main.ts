@@ -15,6 +15,7 @@ import { buildReport } from '../reports/index';
 import { reminderTable } from '../reports/reminders';
 import { SqlFactSource } from '../query/fact-source';
 import { IMPORT_ISSUE_KIND_LABELS, type ImportIssueKind, type ImportReport } from '../../shared/api/import';
+import { beijingClock } from '../../shared/beijing-time';
 
 const HELP = `campaign — 专项行动统计分析工作站命令行
 
@@ -48,6 +49,8 @@ report 选项（另可用上面的筛选选项）:
   --type briefing|city|table|reminders   全省通报 | 城市督导报告（须 --region 一个地市）| 数据表（按 --by 分组）| 催报清单
   --format docx|xlsx|pdf|csv   文档格式（report 命令中 --format 指文档格式）
   --out 文件                   输出文件路径
+  --rank-by 指标               各市排名依据（名称、别名或 部门/指标；默认 抓获现行违法犯罪人员）
+  --compare yoy|prev|none      同比 | 环比 | 无对比（全省通报和城市督导报告默认同比）
 `;
 
 const FIELD_LABELS: Record<string, string> = {
@@ -68,8 +71,8 @@ const FIELD_LABELS: Record<string, string> = {
   source: '来源',
   facts: '条数',
   replaced: '替换',
-  importedAt: '导入时间',
-  undoneAt: '撤销时间',
+  importedAt: '导入时间（北京时间）',
+  undoneAt: '撤销时间（北京时间）',
   usual: '预期值',
   expected_range: '预期范围',
   score: '偏离倍数',
@@ -226,7 +229,9 @@ async function run(argv: string[]): Promise<number> {
         if (fmt === 'json') return out(JSON.stringify(info)), 0;
         out(`数据库: ${info.path}（结构版本 ${info.schemaVersion}）${info.demo ? `【${DEMO_MARK}】` : ''}`);
         out(`数据: ${info.facts} 条，${info.from ?? '—'} 至 ${info.to ?? '—'}，${info.reportingUnits} 个报送单位，${info.indicators} 项指标`);
-        printRows(['id', 'source', 'facts', 'replaced', 'importedAt', 'undoneAt'], info.batches as unknown as Record<string, Cell>[], fmt);
+        // Times in Beijing time (the JSON keeps the stored UTC instants).
+        const batches = info.batches.map((b) => ({ ...b, importedAt: beijingClock(b.importedAt), undoneAt: b.undoneAt === null ? null : beijingClock(b.undoneAt) }));
+        printRows(['id', 'source', 'facts', 'replaced', 'importedAt', 'undoneAt'], batches as unknown as Record<string, Cell>[], fmt);
         return 0;
       });
 
@@ -257,7 +262,10 @@ async function run(argv: string[]): Promise<number> {
         if (fmt === 'json') return out(JSON.stringify({ rows: result.rows, total: result.total, period: result.period })), 0;
         noteDemo(ws, fmt);
         const fields = sliceFields(result.rows, input.compare !== undefined);
-        printRows(fields, result.rows as unknown as Record<string, Cell>[], fmt, result.total as unknown as Record<string, Cell>);
+        // The table prints 增减% to one decimal, as reports do; CSV and JSON keep full precision.
+        const pct = <T extends { change_pct?: number | null }>(r: T) =>
+          fmt === 'table' && typeof r.change_pct === 'number' ? { ...r, change_pct: r.change_pct.toFixed(1) } : r;
+        printRows(fields, result.rows.map(pct) as unknown as Record<string, Cell>[], fmt, pct(result.total) as unknown as Record<string, Cell>);
         return 0;
       });
 
@@ -360,10 +368,14 @@ async function report(dbPath: string, options: Options): Promise<number> {
     throw new UserError(`请用 --format 指定文档格式：${REPORT_FORMATS.join('、')}（收到 ${docFormat ?? '无'}）`);
   }
   if (!options.out) throw new UserError('请用 --out 指定输出文件路径');
+  // --compare none (对比 无) is the report's own: no comparison is printed anywhere.
+  const noCompare = options.compare === 'none';
   const request: ReportRequest = {
-    ...sliceInput(options),
+    ...sliceInput(noCompare ? { ...options, compare: undefined } : options),
     type: type as ReportRequest['type'],
     format: docFormat as ReportRequest['format'],
+    ...(noCompare ? { compare: 'none' as const } : {}),
+    ...(options['rank-by'] !== undefined ? { rankBy: options['rank-by'] } : {}),
   };
   const ws = openWorkspace(dbPath, { readonly: true });
   try {

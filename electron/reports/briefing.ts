@@ -7,6 +7,9 @@ import { cell, MARK_SYMBOL, type Block, type Cell, type ReportDocument, type Rep
 import { chineseNumber, comparisonSentence, figuresText, rankValues, type Figure } from './narrative';
 import { byRegion, indicatorColumn, indicatorKey, regionIndicatorTable } from './tables';
 import { ownUnitsName } from '../query/region-labels';
+import { beijingDay } from '../../shared/beijing-time';
+
+export { beijingDay };
 
 /** The figures the ranking table shows, when selected (else the first selected indicators). */
 const KEY_INDICATORS = [
@@ -80,9 +83,10 @@ export function buildBriefing(ctx: ReportContext): ReportDocument {
   const scope = scopeWord(ctx);
   const period = dateRangeText(ctx.from, ctx.to);
   const title = reportTitle(ctx, '战果通报', scope === '全省' ? '全省公安机关' : `${scope}公安机关`);
-  const totals = ctx.slice({ by: ['indicator'], compare: ctx.compare });
+  const totals = ctx.slice({ by: ['indicator'], ...(ctx.compare ? { compare: ctx.compare } : {}) });
   const base = totals.period.base;
-  const hasBase = totals.rows.some((r) => r.base !== null && r.base !== undefined);
+  const compare = ctx.compare;
+  const hasBase = compare !== null && totals.rows.some((r) => r.base !== null && r.base !== undefined);
   const baseText = base ? dateRangeText(base.from, base.to) : '';
   const blocks: Block[] = [
     { kind: 'title', text: title },
@@ -112,7 +116,7 @@ export function buildBriefing(ctx: ReportContext): ReportDocument {
     heading('总体战果');
     const opener = ctx.phase ? '行动期间' : '统计期间';
     blocks.push({ kind: 'paragraph', text: `${opener}，${scope}共${figuresText(whole, scope)}。` });
-    const sentence = hasBase ? comparisonSentence(whole, ctx.compare, baseText) : null;
+    const sentence = hasBase && compare ? comparisonSentence(whole, compare, baseText) : null;
     if (sentence) blocks.push({ kind: 'paragraph', text: sentence });
   }
 
@@ -124,7 +128,7 @@ export function buildBriefing(ctx: ReportContext): ReportDocument {
     const figures = figuresOf(ctx, totals.rows, d.name);
     if (!figures.some((f) => f.value !== null && f.value > 0)) continue;
     deptBlocks.push({ kind: 'heading', level: 2, text: `（${chineseNumber(++sub)}）${d.fullName}` });
-    const sentence = hasBase ? comparisonSentence(figures, ctx.compare, baseText) : null;
+    const sentence = hasBase && compare ? comparisonSentence(figures, compare, baseText) : null;
     deptBlocks.push({
       kind: 'paragraph',
       text: `${scope}公安${d.fullName}共${figuresText(figures, scope, false)}。${sentence ?? ''}`,
@@ -135,15 +139,20 @@ export function buildBriefing(ctx: ReportContext): ReportDocument {
     blocks.push(...deptBlocks);
   }
 
-  // Ranking of the cities.
+  // Ranking of the cities, by the chosen (or default result) indicator, with the key figures beside it.
   const cities = citiesInScope(ctx);
-  const keys = keyIndicators(ctx, 6);
+  const rankBy = ctx.rankBy;
+  const keys = rankBy ? [rankBy, ...keyIndicators(ctx, 6).filter((k) => k.key !== rankBy.key)].slice(0, 6) : [];
   const cityRows = ctx.slice({ by: ['region:city', 'indicator'] }).rows;
-  if (cities.length >= 2 && keys.length > 0) {
+  // A ranking indicator outside the report's departments or indicators is still what was asked for.
+  const rankRows =
+    rankBy && !ctx.indicators.some((i) => i.key === rankBy.key)
+      ? ctx.slice({ indicators: [rankBy.key], departments: [], by: ['region:city', 'indicator'] }).rows
+      : [];
+  if (cities.length >= 2 && rankBy) {
     heading(`各市主要战果排名`);
-    const first = keys[0]!;
-    const values = byRegion(cityRows);
-    const ranks = rankValues(cities.map((c) => ({ key: c.code, value: values.get(c.code)?.get(first.key) ?? null })));
+    const values = byRegion([...cityRows, ...rankRows]);
+    const ranks = rankValues(cities.map((c) => ({ key: c.code, value: values.get(c.code)?.get(rankBy.key) ?? null })));
     const order = [...cities].sort((a, b) => (ranks.get(a.code)!.rank ?? 99) - (ranks.get(b.code)!.rank ?? 99));
     const names = (mark: 'top' | 'bottom') =>
       order.filter((c) => ranks.get(c.code)!.mark === mark).map((c) => c.name);
@@ -152,26 +161,27 @@ export function buildBriefing(ctx: ReportContext): ReportDocument {
     if (cities.length >= 6) {
       blocks.push({
         kind: 'paragraph',
-        text: `按${first.name}计，排名前三位的是${top.join('、')}，排名后三位的是${bottom.join('、')}。各市主要战果见下表（${MARK_SYMBOL.top}为前三名，${MARK_SYMBOL.bottom}为后三名）。`,
+        text: `按${rankBy.name}计，排名前三位的是${top.join('、')}，排名后三位的是${bottom.join('、')}。各市主要战果见下表（${MARK_SYMBOL.top}为前三名，${MARK_SYMBOL.bottom}为后三名）。`,
       });
     }
-    blocks.push({ kind: 'table', table: rankingTable(cities, order, cityRows, keys, period) });
+    blocks.push({ kind: 'table', table: rankingTable(cities, order, [...cityRows, ...rankRows], keys, period) });
     const chartItems = cities.map((c) => {
       const r = ranks.get(c.code)!;
-      return { name: c.name, value: values.get(c.code)?.get(first.key) ?? null, ...(r.mark ? { mark: r.mark } : {}) };
+      return { name: c.name, value: values.get(c.code)?.get(rankBy.key) ?? null, ...(r.mark ? { mark: r.mark } : {}) };
     });
-    blocks.push({ kind: 'chart', chart: rankingBarChart(`各市${first.name}（${first.unit}）`, first.unit, chartItems) });
+    blocks.push({ kind: 'chart', chart: rankingBarChart(`各市${rankBy.name}（${rankBy.unit}）`, rankBy.unit, chartItems) });
   }
 
-  // Daily trend with the phases shaded.
-  if (keys.length > 0) {
-    const first = keys[0]!;
+  // Daily trend with the phases shaded: the force deployed day by day (the first key indicator).
+  const trendKey = keyIndicators(ctx, 1)[0];
+  if (trendKey) {
+    const first = trendKey;
     const w = trendWindow(ctx);
-    const daily = ctx.slice({ from: w.from, to: w.to, phase: undefined, indicators: [first.key], departments: [], by: ['day'], compare: 'yoy' });
+    const daily = ctx.slice({ from: w.from, to: w.to, phase: undefined, indicators: [first.key], departments: [], by: ['day'], ...(compare ? { compare: 'yoy' as const } : {}) });
     const dayList = daysBetween(w.from, w.to);
     const byDay = new Map(daily.rows.map((r) => [r.day!, r]));
     const series = [{ name: `${dateText(w.from).slice(0, 5)}`, values: dayList.map((d) => byDay.get(d)?.value ?? null) }];
-    if (daily.rows.some((r) => r.base !== null && r.base !== undefined)) {
+    if (compare !== null && daily.rows.some((r) => r.base !== null && r.base !== undefined)) {
       series.push({ name: '上年同期', values: dayList.map((d) => byDay.get(d)?.base ?? null), dashed: true } as (typeof series)[number]);
     }
     heading('每日趋势');
@@ -242,9 +252,4 @@ function rankingTable(cities: Region[], order: Region[], rows: SliceRow[], keys:
     keyColumns: 1,
     note: `注：${MARK_SYMBOL.top}为该项前三名，${MARK_SYMBOL.bottom}为该项后三名；按${keys[0]!.name}排序。`,
   };
-}
-
-/** Today's date in Beijing. */
-export function beijingDay(now: Date): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }

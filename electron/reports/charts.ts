@@ -77,23 +77,82 @@ export interface Shade {
   to: string;
 }
 
+const TREND_GRID = { left: 64, right: 24, top: 44, bottom: 64 };
+const SHADE_LABEL_SIZE = 11;
+const SHADE_LABEL_ROW = 16;
+
+/** Width in pixels of a label at SHADE_LABEL_SIZE: CJK characters are square, others about half. */
+function labelWidth(text: string): number {
+  let w = 0;
+  for (const ch of text) w += /[\u0000-\u00ff]/.test(ch) ? SHADE_LABEL_SIZE * 0.6 : SHADE_LABEL_SIZE;
+  return w + 6; // padding
+}
+
+export interface ShadeLabel {
+  shade: Shade;
+  /** Index of the first and last day of the shaded area in the chart's days. */
+  first: number;
+  last: number;
+  /** Shift from the area's centre, pixels: sideways to stay inside the plot, down a row to clear another label. */
+  dx: number;
+  row: number;
+}
+
+/**
+ * Where each shaded area's label goes: centred over its area, moved sideways to stay inside the
+ * plot and down by whole rows until it overlaps no other label (a phase inside the 统计时段, or
+ * two short phases side by side, would otherwise print their names over each other).
+ */
+export function layoutShadeLabels(days: string[], shades: Shade[], width: number): ShadeLabel[] {
+  const left = TREND_GRID.left;
+  const right = width - TREND_GRID.right;
+  const step = days.length > 1 ? (right - left) / (days.length - 1) : 0;
+  const placed: { x0: number; x1: number; row: number }[] = [];
+  const out: ShadeLabel[] = [];
+  const visible = shades.filter((p) => p.to >= days[0]! && p.from <= days[days.length - 1]!);
+  // Wider areas first keep the top row; then left to right.
+  const order = visible
+    .map((shade) => {
+      const first = Math.max(0, days.findIndex((d) => d >= shade.from));
+      const lastIndex = days.findIndex((d) => d > shade.to);
+      const last = lastIndex < 0 ? days.length - 1 : Math.max(first, lastIndex - 1);
+      return { shade, first, last };
+    })
+    .sort((a, b) => b.last - b.first - (a.last - a.first) || a.first - b.first);
+  for (const { shade, first, last } of order) {
+    const centre = left + ((first + last) / 2) * step;
+    const w = labelWidth(shade.name);
+    const x0 = Math.min(Math.max(centre - w / 2, left), right - w);
+    const x1 = x0 + w;
+    let row = 0;
+    while (placed.some((p) => p.row === row && p.x0 < x1 + 4 && x0 < p.x1 + 4)) row++;
+    placed.push({ x0, x1, row });
+    out.push({ shade, first, last, dx: x0 + w / 2 - centre, row });
+  }
+  return out;
+}
+
 /** Daily lines with the campaign's phases (and the report's period) shaded. */
 export function trendChart(title: string, unit: string, days: string[], series: TrendSeries[], shades: Shade[]): ReportChart {
   const height = 300;
   const palette = [COLORS.main, COLORS.top, COLORS.base];
   const label = (d: string) => `${Number(d.slice(5, 7))}/${Number(d.slice(8, 10))}`;
+  const labels = layoutShadeLabels(days, shades, WIDTH);
+  // The shaded areas' names sit in a band of rows between the title and the plot, where no line
+  // can run over them; the unit is in the title, so the axis needs no name up there.
+  const labelRows = labels.length > 0 ? Math.max(...labels.map((l) => l.row)) + 1 : 0;
   const svg = render(
     {
       title: { text: title, left: 'center', textStyle: { fontSize: 15, fontWeight: 'bold', fontFamily: CHART_FONT } },
       legend: { bottom: 0, textStyle: { fontFamily: CHART_FONT } },
-      grid: { left: 64, right: 24, top: 48, bottom: 64 },
+      grid: { ...TREND_GRID, top: TREND_GRID.top + labelRows * SHADE_LABEL_ROW },
       xAxis: {
         type: 'category',
         data: days.map(label),
         boundaryGap: false,
         axisLabel: { fontFamily: CHART_FONT, hideOverlap: true },
       },
-      yAxis: { type: 'value', name: unit, nameTextStyle: { fontFamily: CHART_FONT }, axisLabel: { fontFamily: CHART_FONT } },
+      yAxis: { type: 'value', axisLabel: { fontFamily: CHART_FONT } },
       series: series.map((s, i) => ({
         type: 'line',
         name: s.name,
@@ -103,18 +162,26 @@ export function trendChart(title: string, unit: string, days: string[], series: 
         connectNulls: false,
         lineStyle: { width: 2, type: s.dashed ? 'dashed' : 'solid', color: palette[i % palette.length] },
         itemStyle: { color: palette[i % palette.length] },
-        ...(i === 0 && shades.length > 0
+        ...(i === 0 && labels.length > 0
           ? {
               markArea: {
                 silent: true,
                 itemStyle: { color: COLORS.shade },
-                label: { fontFamily: CHART_FONT, fontSize: 11, color: '#c00000', position: 'insideTop' },
-                data: shades
-                  .filter((p) => days.includes(p.from) || days.includes(p.to))
-                  .map((p) => [
-                    { name: p.name, xAxis: label(days.includes(p.from) ? p.from : days[0]!) },
-                    { xAxis: label(days.includes(p.to) ? p.to : days[days.length - 1]!) },
-                  ]),
+                data: labels.map((l) => [
+                  {
+                    name: l.shade.name,
+                    xAxis: label(days[l.first]!),
+                    label: {
+                      fontFamily: CHART_FONT,
+                      fontSize: SHADE_LABEL_SIZE,
+                      color: '#c00000',
+                      position: 'top',
+                      distance: 3,
+                      offset: [l.dx, -l.row * SHADE_LABEL_ROW],
+                    },
+                  },
+                  { xAxis: label(days[l.last]!) },
+                ]),
               },
             }
           : {}),

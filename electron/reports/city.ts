@@ -5,7 +5,8 @@ import type { Region } from '../../shared/api/catalogue-types';
 import { UserError } from '../../shared/errors';
 import { runCompleteness } from '../query/completeness';
 import { ANOMALY_THRESHOLD, anomalyWindow as anomalyHistoryWindow, detectAnomalies } from '../query/anomalies';
-import { keyIndicators, reportTitle, trendWindow, daysBetween, beijingDay } from './briefing';
+import { keyIndicators, reportTitle, trendWindow, daysBetween } from './briefing';
+import { beijingDay } from '../../shared/beijing-time';
 import { trendChart } from './charts';
 import { dateRangeText, dateText, provenanceOf, type ReportContext } from './context';
 import { cell, MARK_SYMBOL, type Block, type Cell, type ReportDocument } from './model';
@@ -32,7 +33,8 @@ export function buildCityDossier(ctx: ReportContext): ReportDocument {
   const period = dateRangeText(ctx.from, ctx.to);
   const title = reportTitle(ctx, '督导报告', city.name);
   // Every city, for ranks: the same filter without the region.
-  const allCities = ctx.slice({ regions: [], by: ['region:city', 'indicator'], compare: ctx.compare });
+  const compare = ctx.compare;
+  const allCities = ctx.slice({ regions: [], by: ['region:city', 'indicator'], ...(compare ? { compare } : {}) });
   const values = byRegion(allCities.rows);
   const own = new Map(allCities.rows.filter((r) => r.region_code === city.code).map((r) => [indicatorKey(r.department, r.indicator), r]));
   const province = ctx.slice({ regions: [], by: ['indicator'] });
@@ -42,7 +44,7 @@ export function buildCityDossier(ctx: ReportContext): ReportDocument {
   const blocks: Block[] = [
     { kind: 'title', text: title },
     { kind: 'subtitle', text: `（${period}）` },
-    { kind: 'subtitle', text: `省公安厅督察组　${dateText(beijingDay(ctx.now))}` },
+    { kind: 'subtitle', text: `省公安厅督导组　${dateText(beijingDay(ctx.now))}` },
   ];
   let section = 0;
   const heading = (text: string) => blocks.push({ kind: 'heading', level: 1, text: `${chineseNumber(++section)}、${text}` });
@@ -65,7 +67,7 @@ export function buildCityDossier(ctx: ReportContext): ReportDocument {
     if (!f.some((x) => x.value !== null && x.value > 0)) continue;
     const lead = d.name === '综合' ? `统计期间，${city.name}共` : `${city.name}公安${d.fullName}共`;
     const base = allCities.period.base;
-    const sentence = base ? comparisonSentence(f, ctx.compare, dateRangeText(base.from, base.to)) : null;
+    const sentence = base && compare ? comparisonSentence(f, compare, dateRangeText(base.from, base.to)) : null;
     blocks.push({ kind: 'paragraph', text: `${lead}${figuresText(f, city.name, d.name === '综合')}。${sentence ?? ''}` });
   }
   const tops = ranks.filter((r) => r.mark === 'top');
@@ -77,7 +79,8 @@ export function buildCityDossier(ctx: ReportContext): ReportDocument {
       (tops.length > 0 ? `（${tops.slice(0, 8).map((r) => r.ind.name).join('、')}${tops.length > 8 ? '等' : ''}）` : '') +
       `，${bottoms.length}项指标位列后三` +
       (bottoms.length > 0 ? `（${bottoms.slice(0, 8).map((r) => r.ind.name).join('、')}${bottoms.length > 8 ? '等' : ''}）` : '') +
-      '。',
+      '。' +
+      headlineRank(ctx, city, ranks),
   });
 
   // 二、全省排名: every indicator.
@@ -89,11 +92,12 @@ export function buildCityDossier(ctx: ReportContext): ReportDocument {
     return [
       cell(ind.department),
       cell(ind.name),
+      cell(ind.unit),
       cell(v, { unit: ind.unit }),
       cell(total, { unit: ind.unit }),
       cell(v !== null && total ? Math.round((v / total) * 1000) / 10 : null),
       cell(rank, mark ? { mark } : {}),
-      cell(r?.change_pct === undefined || r?.change_pct === null ? null : Math.round(r.change_pct * 10) / 10),
+      ...(compare ? [cell(r?.change_pct === undefined || r?.change_pct === null ? null : Math.round(r.change_pct * 10) / 10)] : []),
     ];
   });
   blocks.push({
@@ -104,14 +108,15 @@ export function buildCityDossier(ctx: ReportContext): ReportDocument {
       columns: [
         { header: '部门', kind: 'text' },
         { header: '指标', kind: 'text' },
+        { header: '单位', kind: 'text' },
         { header: `${city.name}`, kind: 'number' },
         { header: '全省', kind: 'number' },
         { header: '占全省%', kind: 'decimal' },
         { header: `排名（共${n}）`, kind: 'rank' },
-        { header: ctx.compare === 'yoy' ? '同比%' : '环比%', kind: 'percent' },
+        ...(compare ? [{ header: compare === 'yoy' ? '同比%' : '环比%', kind: 'percent' as const }] : []),
       ],
       rows: rankRows,
-      keyColumns: 2,
+      keyColumns: 3,
       note: `注：排名按数值从高到低，并列同名次；${MARK_SYMBOL.top}为前三名，${MARK_SYMBOL.bottom}为后三名。`,
     },
   });
@@ -240,6 +245,7 @@ export function buildCityDossier(ctx: ReportContext): ReportDocument {
           { header: '日期', kind: 'text' },
           { header: '部门', kind: 'text' },
           { header: '指标', kind: 'text' },
+          { header: '单位', kind: 'text' },
           { header: '数值', kind: 'number' },
           { header: '预期下限', kind: 'number' },
           { header: '预期上限', kind: 'number' },
@@ -250,12 +256,14 @@ export function buildCityDossier(ctx: ReportContext): ReportDocument {
           cell(a.day),
           cell(a.indicator.department),
           cell(a.indicator.name),
+          cell(a.indicator.unit),
           cell(a.value, { unit: a.indicator.unit }),
           cell(a.expectedLow, { unit: a.indicator.unit }),
           cell(a.expectedHigh, { unit: a.indicator.unit }),
           cell(a.score),
         ]),
         keyColumns: 2,
+        maxColumns: 9,
         note: `注：预期范围为本单位历史中位数±${ANOMALY_THRESHOLD}倍稳健标准差（按全省当日整体水平折算）；偏离倍数为偏离中位数的稳健标准差倍数。`,
       },
     });
@@ -284,6 +292,14 @@ export function buildCityDossier(ctx: ReportContext): ReportDocument {
   blocks.push({ kind: 'blankLines', count: 2 });
 
   return { title, fileStem: `${title}（${ctx.from}至${ctx.to}）`, blocks, provenance: provenanceOf(ctx, '城市督导报告') };
+}
+
+/** "按抓获现行违法犯罪人员计，太原市位列全省第2位。" for the ranking indicator, when the dossier covers it. */
+function headlineRank(ctx: ReportContext, city: Region, ranks: { ind: { key: string }; rank: number | null }[]): string {
+  const by = ctx.rankBy;
+  const r = by ? ranks.find((x) => x.ind.key === by.key) : undefined;
+  if (!by || !r || r.rank === null) return '';
+  return `按${by.name}计，${city.name}位列全省第${r.rank}位。`;
 }
 
 function uniqueRegions(rows: { region_code?: string; region_name?: string }[]): { code: string; name: string }[] {

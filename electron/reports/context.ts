@@ -5,7 +5,9 @@ import type { FactSource } from '../query/fact-source';
 import { runSlice } from '../query/slice';
 import { resolveFilter, type ResolvedFilter } from '../query/resolve-filter';
 import { ownUnitsName } from '../query/region-labels';
-import type { ParsedReportRequest, ReportProvenance } from '../../shared/api/report';
+import { defaultRankBy, type ParsedReportRequest, type ReportProvenance } from '../../shared/api/report';
+import { UserError } from '../../shared/errors';
+import { beijingTime } from '../../shared/beijing-time';
 import type { Campaign, Indicator, Region } from '../../shared/api/catalogue-types';
 import type { SliceFilter, SliceQuery, SliceResult } from '../../shared/api/slice';
 import { dayParts, isoDay, parseIsoDay } from '../../shared/dates';
@@ -19,12 +21,15 @@ export interface ReportContext {
   sliceFilter: SliceFilter;
   from: string;
   to: string;
-  /** The phase or campaign asked for by name, if any. */
+  /** The phase or campaign asked for by name, or whose exact dates were asked for; null otherwise. */
   phase: { name: string; campaign: Campaign } | null;
   /** The campaign whose window holds the period, if any (for titles and trend windows). */
   campaign: Campaign | null;
-  compare: 'yoy' | 'prev';
+  /** null: 对比 无 — the report compares with nothing and never says 同比 or 环比. */
+  compare: 'yoy' | 'prev' | null;
   indicators: Indicator[];
+  /** What the cities are ranked by (request.rankBy, else the default result indicator). */
+  rankBy: Indicator | null;
   cities: Region[];
   now: Date;
   appVersion: string;
@@ -52,6 +57,8 @@ export function createContext(
   if (request.phase !== undefined) {
     const p = ws.resolver.resolvePeriod(request.phase);
     if (p.ok) phase = { name: p.value.name, campaign: campaigns.find((c) => c.name === p.value.campaign)! };
+  } else {
+    phase = phaseOfDates(campaigns, from, to);
   }
   const campaign = phase?.campaign ?? campaigns.find((c) => c.from <= from && to <= c.to) ?? campaigns.find((c) => c.from <= to && from <= c.to) ?? null;
   return {
@@ -64,13 +71,37 @@ export function createContext(
     to,
     phase,
     campaign,
-    compare: request.compare ?? 'yoy',
+    compare: request.compare === 'none' ? null : (request.compare ?? 'yoy'),
     indicators: filter.indicators,
+    rankBy: rankIndicator(ws, request.rankBy, filter.indicators),
     cities: ws.catalogue.regions.filter((r) => r.level === 'city'),
     now,
     appVersion,
     slice: (query) => runSlice(ws.resolver, source, { ...sliceFilter, ...query } as SliceQuery),
   };
+}
+
+/**
+ * The phase (or whole campaign) whose dates are exactly from..to: a period picked in the UI as
+ * dates is titled as the CLI's --phase titles it.
+ */
+export function phaseOfDates(campaigns: Campaign[], from: string, to: string): { name: string; campaign: Campaign } | null {
+  for (const c of campaigns) {
+    const p = c.phases.find((x) => x.from === from && x.to === to);
+    if (p) return { name: p.name, campaign: c };
+  }
+  const whole = campaigns.find((c) => c.from === from && c.to === to);
+  return whole ? { name: whole.name, campaign: whole } : null;
+}
+
+/** The ranking indicator: the one asked for (an unknown name is the user's to fix), else the default result indicator. */
+function rankIndicator(ws: Workspace, asked: string | undefined, indicators: Indicator[]): Indicator | null {
+  if (asked !== undefined) {
+    const r = ws.resolver.resolveIndicator(asked);
+    if (!r.ok) throw new UserError(`排名指标：${r.reason}`);
+    return r.value;
+  }
+  return defaultRankBy(indicators);
 }
 
 /** 2023年7月7日至9日, 2023年7月7日至8月3日, 2022年12月30日至2023年1月2日, 2023年7月7日. */
@@ -89,10 +120,9 @@ export function dateText(day: string): string {
   return `${p.year}年${p.month}月${p.day}日`;
 }
 
-/** Local (Beijing) time for people: 2023-07-12 09:30:05. */
+/** Beijing time for people: 2023-07-12 09:30:05（北京时间）. */
 export function localTime(d: Date): string {
-  const shifted = new Date(d.getTime() + 8 * 3600_000);
-  return `${shifted.toISOString().slice(0, 19).replace('T', ' ')}（北京时间）`;
+  return beijingTime(d, true);
 }
 
 /** The campaign's name without its year: 2023年夏季治安打击整治行动 → 夏季治安打击整治行动. */
@@ -109,8 +139,9 @@ export function provenanceOf(ctx: ReportContext, typeLabel: string): ReportProve
   filters.push(['指标', r.indicators.length > 0 ? ctx.indicators.map((i) => i.key).join('、') : `全部（${ctx.indicators.length} 项）`]);
   if (r.type === 'table') filters.push(['分组', r.by.length > 0 ? r.by.join('、') : '不分组（合计）']);
   if (r.type !== 'table' || r.compare) {
-    filters.push(['对比', ctx.compare === 'yoy' ? '同比（上年同期）' : '环比（上一相同长度时段）']);
+    filters.push(['对比', ctx.compare === 'yoy' ? '同比（上年同期）' : ctx.compare === 'prev' ? '环比（上一相同长度时段）' : '无']);
   }
+  if (r.type === 'briefing' && ctx.rankBy) filters.push(['排名依据', ctx.rankBy.key]);
 
   const db = ctx.ws.db;
   const facts = (db.prepare('SELECT COALESCE(SUM(fact_count), 0) FROM fact_day_column').pluck().get() as number) ?? 0;

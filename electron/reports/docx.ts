@@ -48,7 +48,7 @@ const MAX_TABLE_COLUMNS_LANDSCAPE = 12;
 export async function writeDocx(doc: ReportDocument, landscape = false): Promise<Uint8Array> {
   const textWidthTwips = (landscape ? A4.height : A4.width) - MARGIN.left - MARGIN.right;
   const children: (Paragraph | Table)[] = [];
-  for (const b of doc.blocks) {
+  doc.blocks.forEach((b, i) => {
     switch (b.kind) {
       case 'title':
         children.push(
@@ -81,7 +81,8 @@ export async function writeDocx(doc: ReportDocument, landscape = false): Promise
         );
         break;
       case 'paragraph':
-        children.push(body(b.text));
+        // "…见下图。" stays with its chart (headings and captions carry keepNext too).
+        children.push(body(b.text, doc.blocks[i + 1]?.kind === 'chart'));
         break;
       case 'note':
         children.push(new Paragraph({ spacing: { line: 300, lineRule: LineRuleType.AUTO }, children: [run(b.text, { size: TABLE_SIZE })] }));
@@ -117,7 +118,7 @@ export async function writeDocx(doc: ReportDocument, landscape = false): Promise
         children.push(...table(b.table, textWidthTwips, landscape));
         break;
     }
-  }
+  });
   // Provenance: a small table at the end.
   children.push(
     new Paragraph({ spacing: { before: 360, line: 360, lineRule: LineRuleType.AUTO }, keepNext: true, children: [run('数据说明', { size: 12 * PT, bold: true, font: font(FONTS.heading) })] }),
@@ -173,9 +174,10 @@ function run(text: string, options: Partial<IRunOptions> = {}): TextRun {
   return new TextRun({ text, font: font(FONTS.body), ...options });
 }
 
-function body(text: string): Paragraph {
+function body(text: string, keepNext = false): Paragraph {
   return new Paragraph({
     alignment: AlignmentType.JUSTIFIED,
+    ...(keepNext ? { keepNext: true } : {}),
     spacing: { line: 360, lineRule: LineRuleType.AUTO },
     indent: { firstLine: 640 },
     children: [run(text, { size: BODY_SIZE })],
@@ -212,7 +214,7 @@ function tableCell(text: string, width: number, options: { bold?: boolean; heade
 
 function table(t: ReportTable, totalWidth: number, landscape: boolean): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
-  const groups = splitColumns(t, landscape ? MAX_TABLE_COLUMNS_LANDSCAPE : MAX_TABLE_COLUMNS);
+  const groups = splitColumns(t, landscape ? MAX_TABLE_COLUMNS_LANDSCAPE : (t.maxColumns ?? MAX_TABLE_COLUMNS));
   groups.forEach((cols, gi) => {
     const caption = groups.length > 1 ? `${t.title}（${gi + 1}/${groups.length}）` : t.title;
     out.push(

@@ -33,6 +33,8 @@ export interface ReportTable {
   totals?: Cell[];
   /** Leading columns that identify a row; repeated when a wide table is split for the page. */
   keyColumns: number;
+  /** Columns a portrait page takes before the table is split (default: the writer's); for tables of narrow columns. */
+  maxColumns?: number;
   note?: string;
 }
 

@@ -17,7 +17,8 @@ const KEY_FIELDS: { field: keyof SliceRow; header: string }[] = [
 ];
 
 export function buildDataTable(ctx: ReportContext): ReportDocument {
-  const compare = ctx.request.compare;
+  // The data table compares only when asked ('none' and absent both mean no comparison).
+  const compare = ctx.request.compare === 'none' ? undefined : ctx.request.compare;
   const result = ctx.slice({ by: ctx.request.by, ...(compare ? { compare } : {}) });
   const keys = KEY_FIELDS.filter((k) => k.field === 'unit' || result.rows.some((r) => r[k.field] !== undefined));
   const unitOf = (r: { unit?: string | null }) => r.unit ?? undefined;

@@ -1,7 +1,8 @@
 // 导出: the provincial briefing, the city dossier or the current table, in Word, Excel, PDF or CSV,
 // for the current filter. The file is written by the core (same code as `campaign report`).
 import { useState } from 'react';
-import { REPORT_FORMATS, type ReportFormat, type ReportRequest, type ReportType } from '../../shared/api/report';
+import { REPORT_FORMATS, defaultRankBy, type ReportFormat, type ReportRequest, type ReportType } from '../../shared/api/report';
+import { effectiveIndicators } from '../state/filter';
 import { rowKeys } from '../../shared/api/views';
 import { useApiContext } from '../data/api-context';
 import { useWorkstation } from '../state/workstation-context';
@@ -16,7 +17,12 @@ export function ExportMenu() {
   const { state, catalogue } = useWorkstation();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** 排名依据: an indicator key, or '' for the default (a result indicator such as 抓获现行违法犯罪人员). */
+  const [rankBy, setRankBy] = useState('');
   const f = state.filter;
+  const rankChoices = effectiveIndicators(catalogue, f);
+  const rankDefault = defaultRankBy(rankChoices);
+  const rankByKey = rankChoices.some((i) => i.key === rankBy) ? rankBy : '';
   const cities = f.regions.filter((code) => catalogue.regions.find((r) => r.code === code)?.level === 'city');
   const cityOk = f.regions.length === 1 && cities.length === 1;
 
@@ -30,7 +36,9 @@ export function ExportMenu() {
       departments: f.departments,
       indicators: f.indicators,
       by: type === 'table' ? [...rowKeys(state.rowsBy), 'indicator'] : [],
-      ...(f.compare ? { compare: f.compare } : {}),
+      // 对比 无 is sent as such: the reports otherwise compare with last year by default.
+      compare: f.compare ?? 'none',
+      ...(type === 'briefing' && rankByKey !== '' ? { rankBy: rankByKey } : {}),
     };
     setBusy(`${type}:${format}`);
     setError(null);
@@ -75,6 +83,17 @@ export function ExportMenu() {
               </div>
             </div>
           ))}
+          <label className="export-rank-by">
+            <span>全省通报排名依据</span>
+            <select value={rankByKey} onChange={(e) => setRankBy(e.target.value)} data-testid="export-rank-by">
+              <option value="">默认（{rankDefault ? rankDefault.name : '—'}）</option>
+              {rankChoices.map((i) => (
+                <option key={i.key} value={i.key}>
+                  {i.department}/{i.name}（{i.unit}）
+                </option>
+              ))}
+            </select>
+          </label>
           {error && <div className="status-error export-error">导出失败：{error}</div>}
           <div className="export-hint">按当前筛选（{f.from} 至 {f.to}）生成，文件含数据来源说明。</div>
         </div>

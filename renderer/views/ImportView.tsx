@@ -13,6 +13,7 @@ import { useWorkstation } from '../state/workstation-context';
 import { useOperation } from '../data/use-operation';
 import { useReady } from '../data/render-tracker';
 import { gridTheme } from './GridPane';
+import { beijingClock, beijingTime } from '../../shared/beijing-time';
 
 type Stage = 'idle' | 'reading' | 'uploading' | 'done' | 'failed';
 
@@ -258,7 +259,7 @@ export function ImportView() {
                 <th>来源</th>
                 <th className="num">条数</th>
                 <th className="num">替换</th>
-                <th>导入时间</th>
+                <th>导入时间（北京时间）</th>
                 <th>状态</th>
                 <th />
               </tr>
@@ -273,7 +274,7 @@ export function ImportView() {
                   <td className="num">{b.facts.toLocaleString('en-US')}</td>
                   <td className="num">{b.replaced.toLocaleString('en-US')}</td>
                   <td className="nowrap">{formatTime(b.importedAt)}</td>
-                  <td>{b.undoneAt ? `已撤销（${formatTime(b.undoneAt)}）` : '有效'}</td>
+                  <td>{b.undoneAt ? `已撤销（${beijingTime(b.undoneAt)}）` : '有效'}</td>
                   <td>
                     {!b.undoneAt && (
                       <button type="button" className="btn btn-small" onClick={() => setUndoing(b)} data-testid={`undo-${b.id}`}>
@@ -301,9 +302,7 @@ export function ImportView() {
   );
 }
 
+/** A stored time in Beijing time (the one zone the workstation prints), whatever the machine's zone; the column says 北京时间. */
 export function formatTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  return beijingClock(iso);
 }

@@ -12,6 +12,37 @@ export const REPORT_FORMATS = ['docx', 'xlsx', 'pdf', 'csv'] as const;
 export const ReportFormatSchema = z.enum(REPORT_FORMATS);
 export type ReportFormat = z.infer<typeof ReportFormatSchema>;
 
+/** A report's comparison: as the slice query's, or none at all. */
+export const ReportCompareSchema = z.enum([...CompareSchema.options, 'none']);
+export type ReportCompare = z.infer<typeof ReportCompareSchema>;
+
+/**
+ * The default ranking indicators, in order of preference: results of the work (people caught,
+ * cases solved), never inputs such as 出动民警辅警 (which merely names the small cities last).
+ * The first one the report's indicators include is used; else the report's first indicator.
+ */
+export const RANK_BY_DEFAULTS = [
+  '综合/抓获现行违法犯罪人员',
+  '综合/抓获在逃人员',
+  '禁毒/抓获毒品犯罪嫌疑人',
+  '禁毒/破获毒品刑事案件',
+  '刑侦/抓获犯罪嫌疑人',
+  '刑侦/破获刑事案件',
+  '交警/查处酒驾醉驾',
+  '食药侦/抓获犯罪嫌疑人',
+  '网安/抓获犯罪嫌疑人',
+  '治安/查处聚众斗殴案件',
+] as const;
+
+/** The default ranking indicator among a report's indicators (the UI shows what the core will use). */
+export function defaultRankBy<T extends { key: string }>(indicators: readonly T[]): T | null {
+  for (const key of RANK_BY_DEFAULTS) {
+    const found = indicators.find((i) => i.key === key);
+    if (found) return found;
+  }
+  return indicators[0] ?? null;
+}
+
 export const REPORT_TYPE_LABELS: Record<ReportType, string> = {
   briefing: '全省通报',
   city: '城市督导报告',
@@ -40,8 +71,17 @@ export const ReportRequestSchema = z
     indicators: z.array(z.string().min(1)).default([]),
     /** For 'table': what the grid shows. Ignored by the other types. */
     by: z.array(GroupKeySchema).default([]),
-    /** 同比 / 环比. The briefing and the dossier compare with the same period a year before when not given. */
-    compare: CompareSchema.optional(),
+    /**
+     * 同比 / 环比, or 'none' (对比 无: no comparison anywhere in the report). The briefing and the
+     * dossier compare with the same period a year before when not given.
+     */
+    compare: ReportCompareSchema.optional(),
+    /**
+     * What the cities are ranked by (全省通报's ranking; the dossier's headline rank): a name, an
+     * alias or 部门/指标, resolved like `indicators`. Default: the first of RANK_BY_DEFAULTS the
+     * report covers — a result such as 抓获现行违法犯罪人员, not an input such as 出动民警辅警.
+     */
+    rankBy: z.string().min(1).optional(),
   })
   .refine((q) => (q.phase !== undefined) !== (q.from !== undefined || q.to !== undefined), {
     message: '请给出日期范围（from 和 to）或行动阶段（phase），二者选一',

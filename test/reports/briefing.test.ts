@@ -77,7 +77,7 @@ describe('briefing (全省通报)', () => {
     expect(compact).toContain(ARTICLE_WHOLE_FORCE);
     expect(compact).toContain(ARTICLE_NARCOTICS);
     // Chart labels are vector text too.
-    expect(compact).toContain('各市出动民警辅警（人次）');
+    expect(compact).toContain('各市抓获现行违法犯罪人员（名）');
   });
 
   it('ranks the 11 cities and marks the top and bottom three', () => {

@@ -22,6 +22,11 @@ function code(name: string): number {
   if (!r.ok) throw new Error(r.reason);
   return Number(r.value.code);
 }
+function unitOf(key: string): string {
+  const r = ws.resolver.resolveIndicator(key);
+  if (!r.ok) throw new Error(r.reason);
+  return r.value.unit;
+}
 function indicatorId(key: string): number {
   const r = ws.resolver.resolveIndicator(key);
   if (!r.ok) throw new Error(r.reason);
@@ -79,7 +84,7 @@ describe('city dossier (城市督导报告) for 太原市', () => {
     expect(file.fileName).toMatch(/^太原市.*督导报告/);
     const wb = await readXlsx(file.bytes);
     const [header, ...rows] = sheetRows(wb, '全省排名').filter((r) => r.length > 1);
-    expect(header).toEqual(['部门', '指标', '太原市', '全省', '占全省%', '排名（共11）', '同比%']);
+    expect(header).toEqual(['部门', '指标', '单位', '太原市', '全省', '占全省%', '排名（共11）', '同比%']);
 
     const slice = runSlice(ws.resolver, createFactSource(ws), { phase, by: ['region:city', 'indicator'] });
     const cities = ws.catalogue.regions.filter((r) => r.level === 'city');
@@ -94,8 +99,9 @@ describe('city dossier (城市督导报告) for 太原市', () => {
       const expectedRank = own === null ? null : 1 + cities.filter((c) => (valueOf(c.code) ?? -Infinity) > own).length;
       const row = rows.find((r) => r[0] === ind.department && r[1] === ind.name);
       expect(row, ind.key).toBeDefined();
-      expect(row![2], `${ind.key} value`).toBe(own);
-      expect(row![5] ?? null, `${ind.key} rank`).toBe(expectedRank);
+      expect(row![2], `${ind.key} unit`).toBe(ind.unit);
+      expect(row![3], `${ind.key} value`).toBe(own);
+      expect(row![6] ?? null, `${ind.key} rank`).toBe(expectedRank);
     }
   });
 
@@ -108,7 +114,7 @@ describe('city dossier (城市督导报告) for 太原市', () => {
     expect(gaps.filter((g) => g.length > 1), JSON.stringify(gaps)).toHaveLength(2);
 
     const anomalies = sheetRows(wb, '异常数据');
-    expect(anomalies[0]).toEqual(['报送单位', '日期', '部门', '指标', '数值', '预期下限', '预期上限', '偏离倍数']);
+    expect(anomalies[0]).toEqual(['报送单位', '日期', '部门', '指标', '单位', '数值', '预期下限', '预期上限', '偏离倍数']);
     for (const x of inflated) {
       const [dept, name] = x.indicator.split('/');
       const unit = x.unit.replace('太原市', '');
@@ -118,9 +124,10 @@ describe('city dossier (城市督导报告) for 太原市', () => {
         .prepare('SELECT value FROM fact WHERE region_code = ? AND day = ? AND indicator_id = ?')
         .pluck()
         .get(code(x.unit), parseIsoDay(x.day), indicatorId(x.indicator)) as number;
-      expect(row![4]).toBe(value);
-      expect(row![6] as number).toBeLessThan(value);
-      expect(row![5] as number).toBeLessThanOrEqual(row![6] as number);
+      expect(row![4]).toBe(unitOf(x.indicator));
+      expect(row![5]).toBe(value);
+      expect(row![7] as number).toBeLessThan(value);
+      expect(row![6] as number).toBeLessThanOrEqual(row![7] as number);
     }
     // Nothing else in 太原市 during the phase stands out.
     expect(anomalies.filter((r) => r.length > 1).length - 1, JSON.stringify(anomalies)).toBe(inflated.length);

@@ -53,3 +53,32 @@ export const ARTICLE_WHOLE_FORCE =
   '行动期间，全省共出动民警辅警6.55万人次，出动车辆15148辆次，设立卡点1135个，盘查人员20万人次，检查车辆16.3万台次，检查行业场所3.57万家次，巡查重点部位9709处，排查整改各类安全隐患4948处，抓获现行违法犯罪人员1023名，抓获在逃人员98名；发动组织群防群治力量3.27万人次，设立2183个网下宣防点和383个网上宣防点，发放宣传资料42.5万份，播发宣传视频3700余条；全省公安新媒体矩阵发布宣传品1536条，阅读量超1600万次。';
 export const ARTICLE_NARCOTICS =
   '全省公安禁毒部门共出动警力3382人次，排查重点场所3744个，开展涉毒检测15098人，破获毒品刑事案件4起，抓获毒品犯罪嫌疑人5名，查获吸毒人员61名，缴获各类毒品27.3克，抓获上网逃犯2名。';
+
+/** Each page's text lines (pdftotext, pages split at form feeds), the page footer (— 2 —) left out. */
+export function pdfPages(bytes: Uint8Array, dir: string): string[][] {
+  const path = join(dir, 'pages.pdf');
+  writeFileSync(path, bytes);
+  const raw = execFileSync('pdftotext', ['-enc', 'UTF-8', path, '-'], { encoding: 'utf8' });
+  const pages = raw.split('\f');
+  if (pages[pages.length - 1]!.trim() === '') pages.pop();
+  return pages.map((p) =>
+    p
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l !== '' && !/^—\s*\d+\s*—$/.test(l)),
+  );
+}
+
+/**
+ * A line that must never end a page: a section heading (一、 （二）), a table caption (表3　…,
+ * 附表2　…, 附表), 数据说明, or the sentence that introduces a chart (…见下图。).
+ */
+export function isKeepWithNextLine(line: string): boolean {
+  return (
+    /^[一二三四五六七八九十]+、/.test(line) ||
+    /^（[一二三四五六七八九十]+）/.test(line) ||
+    /^(附)?表\d*(\s|　|$)/.test(line) ||
+    line === '数据说明' ||
+    /见下图(（[^）]*）)?。$/.test(line)
+  );
+}
