@@ -72,12 +72,6 @@ export function addYears(day: DayNumber, years: number): DayNumber {
   return dayFromParts(p.year + years, p.month, p.day) ?? dayFromParts(p.year + years, p.month, p.day - 1)!;
 }
 
-/** A moment as Beijing time for people: 2023-07-12 09:30:05（北京时间）, wherever the machine is. */
-export function beijingTime(d: Date): string {
-  const shifted = new Date(d.getTime() + 8 * 3600_000);
-  return `${shifted.toISOString().slice(0, 19).replace('T', ' ')}（北京时间）`;
-}
-
 export interface DayRange {
   from: DayNumber;
   to: DayNumber; // inclusive

@@ -45,7 +45,7 @@ describe('dates as people type them (import cells and the date boxes)', () => {
   });
 
   it('writes Beijing time whatever the machine zone', async () => {
-    const { beijingTime } = await import('../shared/dates');
-    expect(beijingTime(new Date('2022-12-31T17:05:09Z'))).toBe('2023-01-01 01:05:09（北京时间）');
+    const { beijingTime } = await import('../shared/beijing-time');
+    expect(beijingTime(new Date('2022-12-31T17:05:09Z'), true)).toBe('2023-01-01 01:05:09（北京时间）');
   });
 });

@@ -3,7 +3,7 @@
 import type { Catalogue } from '../../shared/api/catalogue-types';
 import type { DataInfo } from '../../shared/api/operations';
 import type { FilterState } from '../../shared/api/views';
-import { beijingTime } from '../../shared/dates';
+import { beijingTime } from '../../shared/beijing-time';
 import { version as appVersion } from '../../package.json';
 import { csvCell, safeFileName, withBom } from './csv';
 import { regionIndex } from '../state/regions';
@@ -55,7 +55,7 @@ export function gridProvenance(ctx: GridExportContext): [string, string][] {
   ];
   if (filter.compare) lines.push(['对比', filter.compare === 'yoy' ? '同比（上年同期）' : '环比（上一相同长度时段）']);
   lines.push(['数据版本', info ? dataVersion(info) : '数据概况尚未读取']);
-  lines.push(['生成时间', beijingTime(ctx.now)]);
+  lines.push(['生成时间', beijingTime(ctx.now, true)]);
   lines.push(['程序版本', `专项行动统计分析工作站 ${appVersion}`]);
   return lines;
 }
@@ -63,7 +63,7 @@ export function gridProvenance(ctx: GridExportContext): [string, string][] {
 function dataVersion(info: DataInfo): string {
   const live = info.batches.filter((b) => b.undoneAt === null);
   const latest = live.reduce<(typeof live)[number] | null>((a, b) => (a === null || b.id > a.id ? b : a), null);
-  const batch = latest ? `批次 ${latest.id}（${latest.source}，导入于 ${beijingTime(new Date(latest.importedAt))}）` : '无';
+  const batch = latest ? `批次 ${latest.id}（${latest.source}，导入于 ${beijingTime(latest.importedAt, true)}）` : '无';
   return `共 ${info.facts.toLocaleString('en-US')} 条数据；最新导入批次：${batch}`;
 }
 
