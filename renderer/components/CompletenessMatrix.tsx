@@ -28,6 +28,9 @@ interface Props {
   onSelect: (code: string) => void;
 }
 
+
+/** Room after the last day, so a date label that starts on the last column is not cut off. */
+const TICK_TAIL = 40;
 export function CompletenessMatrix({ matrix, selected, onSelect }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -99,8 +102,8 @@ export function CompletenessMatrix({ matrix, selected, onSelect }: Props) {
         <div
           className="cm-grid"
           style={{
-            width: labelWidth + bodyWidth,
-            gridTemplateColumns: `${labelWidth}px ${bodyWidth}px`,
+            width: labelWidth + bodyWidth + TICK_TAIL,
+            gridTemplateColumns: `${labelWidth}px ${bodyWidth + TICK_TAIL}px`,
             gridTemplateRows: `${HEAD_HEIGHT}px ${bodyHeight}px`,
           }}
         >

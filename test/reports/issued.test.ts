@@ -55,7 +55,9 @@ describe('a period given as dates is titled as its phase', { timeout: SLOW }, ()
       expect(byPhase.title).toBe(c.title);
       expect(fromUi.fileName).toBe(`${c.title}（${c.dates.from}至${c.dates.to}）.docx`);
       const { paragraphs } = await docxText(fromUi.bytes);
-      expect(paragraphs[0]).toBe(c.title);
+      // A copy of the demo database: the marker comes first, then the title.
+      expect(paragraphs[0]).toMatch(/^演示数据（非真实数据）/);
+      expect(paragraphs[1]).toBe(c.title);
       // The opening sentence and the provenance name the phase too, as the --phase report does.
       const byPhaseText = byPhase.blocks.flatMap((b) => (b.kind === 'paragraph' ? [b.text] : []));
       expect(paragraphs).toContain(byPhaseText[0]);

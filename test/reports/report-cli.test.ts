@@ -133,7 +133,8 @@ describe('campaign info and query, as people read them', () => {
     const pcts = result.rows.map((r) => r.change_pct).filter((p): p is number => p !== null && p !== undefined);
     expect(pcts.length).toBeGreaterThan(2);
     expect(pcts.some((p) => Math.round(p * 10) !== p * 10)).toBe(true); // more than one decimal
-    const table = cli(...args).stdout.trimEnd().split('\n');
+    // The demo database's marker line comes first in a table.
+    const table = cli(...args).stdout.trimEnd().split('\n').filter((l) => l !== '【演示数据（非真实数据）】');
     expect(table[0]).toMatch(/增减%$/);
     const body = table.slice(2); // header and rule
     expect(body).toHaveLength(result.rows.length + 1); // rows and 合计
