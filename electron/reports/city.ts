@@ -112,7 +112,7 @@ export function buildCityDossier(ctx: ReportContext): ReportDocument {
         { header: `${city.name}`, kind: 'number' },
         { header: '全省', kind: 'number' },
         { header: '占全省%', kind: 'decimal' },
-        { header: `排名（共${n}）`, kind: 'rank' },
+        { header: '全省排名', kind: 'rank' },
         ...(compare ? [{ header: compare === 'yoy' ? '同比%' : '环比%', kind: 'percent' as const }] : []),
       ],
       rows: rankRows,

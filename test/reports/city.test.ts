@@ -84,7 +84,7 @@ describe('city dossier (城市督导报告) for 太原市', () => {
     expect(file.fileName).toMatch(/^太原市.*督导报告/);
     const wb = await readXlsx(file.bytes);
     const [header, ...rows] = sheetRows(wb, '全省排名').filter((r) => r.length > 1);
-    expect(header).toEqual(['部门', '指标', '单位', '太原市', '全省', '占全省%', '排名（共11）', '同比%']);
+    expect(header).toEqual(['部门', '指标', '单位', '太原市', '全省', '占全省%', '全省排名', '同比%']);
 
     const slice = runSlice(ws.resolver, createFactSource(ws), { phase, by: ['region:city', 'indicator'] });
     const cities = ws.catalogue.regions.filter((r) => r.level === 'city');
