@@ -1,4 +1,5 @@
 // Output for the terminal: aligned tables (CJK counts as two columns), CSV, JSON.
+import { csvCell } from '../../shared/csv';
 
 /** Display width: CJK and full-width characters take two columns. */
 export function displayWidth(text: string): number {
@@ -28,8 +29,8 @@ export function formatTable(columns: string[], rows: Cell[][], numeric: boolean[
 }
 
 function csvField(v: Cell): string {
-  const t = cellText(v);
-  return /[",\r\n]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+  // Numbers as the table prints them (a minus sign is a number, not a formula); text made inert.
+  return typeof v === 'number' ? cellText(v) : csvCell(cellText(v));
 }
 
 export function formatCsv(columns: string[], rows: Cell[][]): string {

@@ -4,14 +4,9 @@
 import { provenanceLines } from './context';
 import { DEMO_MARK } from '../demo/marker';
 import { tablesOf, type Cell, type ReportDocument } from './model';
+import { csvCell } from '../../shared/csv';
 
-function field(v: string | number | null): string {
-  if (v === null) return '';
-  const s = typeof v === 'number' ? String(v) : v;
-  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-const line = (cells: (string | number | null)[]) => cells.map(field).join(',');
+const line = (cells: (string | number | null)[]) => cells.map(csvCell).join(',');
 
 export function writeCsv(doc: ReportDocument): Uint8Array {
   const tables = tablesOf(doc);

@@ -1,15 +1,13 @@
 // CSV files for Excel: UTF-8 with a byte-order mark, CRLF line ends, quoted where needed.
+import { csvCell } from '../../shared/csv';
+
 export const UTF8_BOM = '\uFEFF';
 
 export function withBom(csv: string): string {
   return csv.startsWith(UTF8_BOM) ? csv : UTF8_BOM + csv;
 }
 
-export function csvCell(value: string | number | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  const s = String(value);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+export { csvCell } from '../../shared/csv';
 
 export function toCsv(rows: (string | number | null)[][]): string {
   return withBom(rows.map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n');

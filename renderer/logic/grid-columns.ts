@@ -3,6 +3,7 @@
 import type { CellClassParams, ColDef, ColGroupDef, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
 import type { Catalogue, Indicator } from '../../shared/api/catalogue-types';
 import type { Compare } from '../../shared/api/slice';
+import { inertText } from '../../shared/csv';
 import { formatChangePct } from '../../shared/format';
 import { formatGridNumber as gridNumber } from '../../shared/format';
 import { COUNTY_DAY_ROWS } from '../../shared/api/views';
@@ -281,5 +282,5 @@ export function buildColumns(
 export function csvCellValue(colId: string, value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return colId.startsWith('p') ? value.toFixed(1) : String(Math.round(value * 1000) / 1000);
-  return String(value);
+  return inertText(String(value));
 }
