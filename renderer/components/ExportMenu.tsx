@@ -2,7 +2,7 @@
 // for the current filter. The file is written by the core (same code as `campaign report`).
 import { useState } from 'react';
 import { REPORT_FORMATS, defaultRankBy, type ReportFormat, type ReportRequest, type ReportType } from '../../shared/api/report';
-import { effectiveIndicators } from '../state/filter';
+import { effectiveIndicators, sliceFilterOf } from '../state/filter';
 import { rowKeys } from '../../shared/api/views';
 import { useApiContext } from '../data/api-context';
 import { useWorkstation } from '../state/workstation-context';
@@ -30,11 +30,7 @@ export function ExportMenu() {
     const request: ReportRequest = {
       type,
       format,
-      from: f.from,
-      to: f.to,
-      regions: f.regions,
-      departments: f.departments,
-      indicators: f.indicators,
+      ...sliceFilterOf(f),
       by: type === 'table' ? [...rowKeys(state.rowsBy), 'indicator'] : [],
       // 对比 无 is sent as such: the reports otherwise compare with last year by default.
       compare: f.compare ?? 'none',

@@ -152,11 +152,7 @@ function ReminderExport() {
       const file = await api.call('report', {
         type: 'reminders',
         format,
-        from: f.from,
-        to: f.to,
-        regions: f.regions,
-        departments: f.departments,
-        indicators: f.indicators,
+        ...sliceFilterOf(f),
       });
       downloadFile(file.fileName, file.bytes as BlobPart, file.mime);
     } catch (e) {
