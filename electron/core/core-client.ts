@@ -19,6 +19,9 @@ export interface CoreClientOptions {
   env?: NodeJS.ProcessEnv;
 }
 
+/** The core worker's heap bound (the slice engine's typed arrays live outside it). */
+export const CORE_WORKER_HEAP_MB = Number(process.env.CAMPAIGN_CORE_WORKER_HEAP_MB || 4096);
+
 export class CoreClient {
   private readonly worker: Worker;
   private nextId = 1;
@@ -34,7 +37,8 @@ export class CoreClient {
       start.entry = entry.href;
       script = fileURLToPath(new URL('./worker-bootstrap.mjs', import.meta.url));
     }
-    this.worker = new Worker(script, { workerData: start, env: options.env ?? process.env });
+    // A heap bound of its own, so a worker that still runs out dies alone and the process carries on.
+    this.worker = new Worker(script, { workerData: start, env: options.env ?? process.env, resourceLimits: { maxOldGenerationSizeMb: CORE_WORKER_HEAP_MB } });
     this.ready = new Promise((resolve, reject) => {
       const onMessage = (m: WorkerMessage) => {
         if (m.type === 'ready') resolve();

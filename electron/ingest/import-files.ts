@@ -16,6 +16,7 @@ import { FactWriter, type WrittenFile } from './fact-writer';
 import { IssueList } from './issues';
 import { validationEvents, type ValidationEvent } from './validation-stream';
 import { writeRejects } from './rejects';
+import { declaredUncompressedBytes } from './xlsx-bounds';
 
 /** A path to read, or a file's name and content (the name decides the format and names the batch). */
 export type ImportSource = string | { name: string; bytes: Uint8Array };
@@ -87,7 +88,9 @@ export async function importFiles(
   }
 
   const toValidate = states.filter((_, i) => contents[i] !== undefined);
-  const inWorker = contents.reduce((n, b) => n + (b?.length ?? 0), 0) >= importTuning.workerMinBytes;
+  // An XLSX weighs what it inflates to: a small file of large sheets is read off this thread too.
+  const weight = (b: Uint8Array | undefined, i: number) => (!b ? 0 : states[i]!.name.toLowerCase().endsWith('.xlsx') ? Math.max(b.length, declaredUncompressedBytes(b)) : b.length);
+  const inWorker = contents.reduce((n, b, i) => n + weight(b, i), 0) >= importTuning.workerMinBytes;
   // All files are handed over at once: the worker reads the next file while this one is written.
   states.forEach((s, i) => {
     // Bytes read here from a path are this function's own: the worker may have them without a copy.

@@ -56,7 +56,7 @@ async function pickRows(file: RejectedFile): Promise<PickedSheet[]> {
     if (reasons) p.rows.push({ row, cells, reasons });
   };
   if (extname(file.name).toLowerCase() === '.xlsx') {
-    for (const s of await readXlsx(file.bytes)) if (picked.has(s.name)) for (const r of s.rows) take(s.name, r.row, r.cells);
+    for (const s of await readXlsx(file.bytes, file.name)) if (picked.has(s.name)) for (const r of s.rows) take(s.name, r.row, r.cells);
   } else {
     const reader = new CsvReader((fields, row) => take('', row, fields.slice())); // the reader reuses its array
     const { slices } = decodeTextSlices(file.bytes);

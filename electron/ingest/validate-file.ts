@@ -9,6 +9,7 @@ import type { FactBuffer } from './fact-buffer';
 import type { IssueList } from './issues';
 import { FileValidator, HEADER_SEARCH_ROWS, type ResolveCache } from './validate';
 import { readXlsx } from './xlsx-read';
+import { XlsxTooLarge } from './xlsx-bounds';
 
 type Kind = 'csv' | 'xlsx';
 
@@ -68,8 +69,12 @@ export async function validateFile(
   } else {
     let sheets;
     try {
-      sheets = await readXlsx(bytes);
+      sheets = await readXlsx(bytes, name);
     } catch (e) {
+      if (e instanceof XlsxTooLarge) {
+        issues.add('file', null, null, null, null, e.message);
+        return null;
+      }
       issues.add('file', null, null, null, null, `无法读取 XLSX 文件“${basename(name)}”（文件已损坏或不是 .xlsx 格式）：${(e as Error).message}`);
       return null;
     }

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { Catalogue } from '../../shared/api/catalogue-types';
 import type { ImportProgress } from '../../shared/api/import';
 import { CatalogueResolver } from '../../shared/catalogue-resolver';
+import { UserError } from '../../shared/errors';
 import { chunkBuffers, type FactBuffer, type FactChunk } from './fact-buffer';
 import { IssueList, type IssueSnapshot } from './issues';
 import { ResolveCache, type RecognisedSheet } from './validate';
@@ -141,7 +142,9 @@ class ValidationWorker {
       this.pending.clear();
       this.worker = null;
     };
-    worker.on('error', fail);
+    worker.on('error', (e: Error & { code?: string }) =>
+      fail(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new UserError('导入失败：读取文件所需内存超过上限，导入校验线程已停止，数据库未改动。请将文件拆分为多个较小的文件后再导入') : e),
+    );
     worker.on('exit', (code) => fail(new Error(`导入校验线程意外退出（代码 ${code}）`)));
     worker.unref();
     return (this.worker = worker);
@@ -153,13 +156,19 @@ class ValidationWorker {
   }
 }
 
+/**
+ * A heap bound of its own: a file that still exhausts it ends this worker alone (the import then
+ * reports that the worker exited) instead of aborting the whole process with a heap OOM.
+ */
+export const VALIDATION_WORKER_LIMITS = { maxOldGenerationSizeMb: Number(process.env.CAMPAIGN_VALIDATION_WORKER_HEAP_MB || 3072) };
+
 /** Bundled (Electron): validation-worker.cjs next to this bundle; from source: the .ts through tsx. */
 function spawnValidationWorker(): Worker {
   const bundled = fileURLToPath(new URL('./validation-worker.cjs', import.meta.url));
-  if (existsSync(bundled)) return new Worker(bundled);
+  if (existsSync(bundled)) return new Worker(bundled, { resourceLimits: VALIDATION_WORKER_LIMITS });
   const entry = new URL('./validation-worker.ts', import.meta.url);
   const bootstrap = fileURLToPath(new URL('../core/worker-bootstrap.mjs', import.meta.url));
-  return new Worker(bootstrap, { workerData: { entry: entry.href } });
+  return new Worker(bootstrap, { workerData: { entry: entry.href }, resourceLimits: VALIDATION_WORKER_LIMITS });
 }
 
 let shared: ValidationWorker | null = null;

@@ -3,6 +3,7 @@
 // errors (#DIV/0!) their code as text, so the validator only sees strings, numbers and dates.
 import ExcelJS from 'exceljs';
 import { FormulaWithoutResult, type Cell } from './cell-values';
+import { checkXlsxSize, xlsxBounds, XlsxTooLarge } from './xlsx-bounds';
 
 export interface SheetRow {
   /** 1-based, as Excel shows it. */
@@ -15,13 +16,19 @@ export interface SheetData {
   rows: SheetRow[];
 }
 
-export async function readXlsx(bytes: Uint8Array): Promise<SheetData[]> {
+/** Refuses (XlsxTooLarge) a file that inflates or counts beyond xlsxBounds before holding it all. */
+export async function readXlsx(bytes: Uint8Array, fileName = 'XLSX'): Promise<SheetData[]> {
+  await checkXlsxSize(fileName, bytes);
   const workbook = new ExcelJS.Workbook();
   const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   await workbook.xlsx.load(buffer as unknown as Parameters<typeof workbook.xlsx.load>[0]);
+  let rowsRead = 0;
   return workbook.worksheets.map((sheet) => {
     const rows: SheetRow[] = [];
     sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      if (++rowsRead > xlsxBounds.rows) {
+        throw new XlsxTooLarge(`文件“${fileName.split(/[\\/]/).pop()}”超过 ${xlsxBounds.rows.toLocaleString('en-US')} 行，已拒绝导入：请将数据拆分为多个文件后再导入`);
+      }
       const values = row.values;
       const cells: Cell[] = [];
       if (Array.isArray(values)) {
