@@ -14,6 +14,7 @@ import { UserError } from '../../shared/errors';
 import { resolveFilter } from './resolve-filter';
 import { makeRegionLabeller, type RegionLabeller } from './region-labels';
 import type { AggregateRow, FactSource, RegionGrain } from './fact-source';
+import { assertSliceSize } from './slice-size';
 
 const REGION_KEYS: readonly GroupKey[] = ['region:province', 'region:city', 'region:county'];
 const TIME_KEYS: readonly GroupKey[] = ['day', 'week', 'month', 'phase'];
@@ -63,6 +64,8 @@ export function runSlice(resolver: CatalogueResolver, source: FactSource, input:
       `所选指标的单位不同（${units.join('、')}），不能相加为一个数；请按指标分组（--by indicator），或只选同一单位的指标`,
     );
   }
+
+  assertSliceSize(resolver.catalogue, filter, by);
 
   const regionGrain: RegionGrain = by.includes('region:county') ? 'unit' : by.includes('region:city') ? 'city' : 'none';
   const byTime = by.some((k) => TIME_KEYS.includes(k));

@@ -1,6 +1,9 @@
 // Web mode: the renderer and the API over HTTP on 127.0.0.1 only. A random token guards every
-// request (query string once, then an HttpOnly cookie, or the X-Campaign-Token header); a Host
-// header other than loopback is refused, so other sites cannot reach it through DNS rebinding.
+// API call, and travels only in the X-Campaign-Token header the page adds: never in a cookie,
+// which the browser would also send to every other service on 127.0.0.1 (cookies ignore ports).
+// The page's own files (the public build) are served without it; the page reads the token from
+// the printed address. A Host header other than loopback is refused, so other sites cannot reach
+// it through DNS rebinding.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -9,11 +12,17 @@ import type { AddressInfo } from 'node:net';
 import { isOperationName, type OperationInput } from '../../shared/api/operations';
 import type { CoreClient } from '../core/core-client';
 import { CONTENT_SECURITY_POLICY } from './csp';
-import { BATCH_PATH, decodeTransportInput, encodeTransportInput } from '../../shared/api/transport-encoding';
+import { BATCH_PATH, encodeTransportInput } from '../../shared/api/transport-encoding';
+import {
+  BATCH_MAX_CALLS,
+  BATCH_MAX_ROWS,
+  CALL_MAX_BODY_BYTES,
+  IMPORT_MAX_BODY_BYTES,
+  NARROW_FILTER,
+} from '../../shared/api/limits';
+import { decodeBody } from './body-decoder';
 
 export const TOKEN_HEADER = 'x-campaign-token';
-const COOKIE = 'campaign_token';
-const MAX_BODY = 200 * 1024 * 1024;
 
 
 const MIME: Record<string, string> = {
@@ -33,6 +42,8 @@ export interface WebServerOptions {
   rendererDir: string;
   port?: number;
   token?: string;
+  /** Rows all answers of one batch may hold together; default BATCH_MAX_ROWS (tests set less). */
+  batchMaxRows?: number;
 }
 
 export interface WebServer {
@@ -48,15 +59,20 @@ function sameToken(a: string | undefined, b: string): boolean {
   return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
-function cookieToken(req: IncomingMessage): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, v] = part.trim().split('=');
-    if (k === COOKIE) return v;
-  }
-  return undefined;
+/** A request body beyond its bound: refused with 413 before it is read to the end. */
+class BodyTooLarge extends Error {}
+
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / 1024 / 1024)} MB`;
 }
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type = 'application/json; charset=utf-8', extra: Record<string, string> = {}) {
+function bodyLimitMessage(limit: number): string {
+  return limit === IMPORT_MAX_BODY_BYTES
+    ? `上传的文件过大：一次导入合计不能超过约 ${megabytes((limit * 3) / 4)}，请分批导入`
+    : `请求过大（超过 ${megabytes(limit)}）：${NARROW_FILTER}`;
+}
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type: string = 'application/json; charset=utf-8', extra: Record<string, string> = {}) {
   res.writeHead(status, {
     'Content-Type': type,
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -68,29 +84,46 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type =
   res.end(body);
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw new Error('请求过大');
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+/** The body as it arrives (streamed, so other requests are served meanwhile), up to `limit` bytes. */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw new BodyTooLarge(bodyLimitMessage(limit));
+  // Listeners, not for-await: leaving a for-await early destroys the socket, and the 413 with it.
+  return new Promise<Buffer>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.pause();
+      chunks.length = 0;
+      reject(new BodyTooLarge(bodyLimitMessage(limit)));
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
 }
 
-/** A call's body: JSON in the transport encoding (bytes as base64); an empty body is {}. */
-async function readInput(req: IncomingMessage): Promise<unknown> {
-  return decodeTransportInput(JSON.parse((await readBody(req)).toString('utf8') || '{}'));
+async function readInput(req: IncomingMessage, limit: number): Promise<unknown> {
+  return decodeBody(await readBody(req, limit));
+}
+
+function refuse(res: ServerResponse, status: number, message: string) {
+  // The rest of a refused body is not read: the connection closes after the answer.
+  send(res, status, JSON.stringify({ ok: false, error: { message, user: true } }), undefined, { Connection: 'close' });
 }
 
 function badRequest(res: ServerResponse, e: unknown) {
+  if (e instanceof BodyTooLarge) return refuse(res, 413, e.message);
   send(res, 400, JSON.stringify({ ok: false, error: { message: `请求格式错误：${(e as Error).message}`, user: true } }));
 }
 
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   let port = 0;
+  const batchMaxRows = options.batchMaxRows ?? BATCH_MAX_ROWS;
   const loopbackHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]);
 
   const serveFile = async (res: ServerResponse, root: string, relative: string) => {
@@ -109,9 +142,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     try {
       if (!loopbackHosts().has(req.headers.host ?? '')) return send(res, 403, '{"error":"只接受本机地址的访问"}');
       const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
-      const given = req.headers[TOKEN_HEADER] as string | undefined ?? url.searchParams.get('token') ?? cookieToken(req);
-      if (!sameToken(given, token)) return send(res, 401, '{"error":"未授权：请使用启动时显示的带令牌的地址"}');
-      // Requests that change data must come from this origin (the cookie alone is not enough).
+      if (req.method === 'GET' && !url.pathname.startsWith('/api/')) {
+        const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
+        return serveFile(res, options.rendererDir, relative);
+      }
+      const given = req.headers[TOKEN_HEADER];
+      if (!sameToken(typeof given === 'string' ? given : undefined, token)) {
+        return send(res, 401, JSON.stringify({ ok: false, error: { message: '未授权：请使用启动时显示的带令牌的地址重新打开', user: true } }));
+      }
+      // Requests that change data must come from this origin.
       const origin = req.headers.origin;
       if (req.method !== 'GET' && origin !== undefined && !loopbackHosts().has(origin.replace(/^http:\/\//, ''))) {
         return send(res, 403, '{"error":"拒绝跨站请求"}');
@@ -120,13 +159,26 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       if (url.pathname === BATCH_PATH && req.method === 'POST') {
         let calls: { op: string; input: unknown }[];
         try {
-          calls = ((await readInput(req)) as { calls?: unknown }).calls as typeof calls;
+          calls = ((await readInput(req, CALL_MAX_BODY_BYTES)) as { calls?: unknown }).calls as typeof calls;
           if (!Array.isArray(calls) || calls.some((c) => c?.op !== 'query')) throw new Error('只能成批调用 query');
         } catch (e) {
           return badRequest(res, e);
         }
-        // The core runs them one after another, in order; the answers go back together.
-        const outcomes = await Promise.all(calls.map((c) => options.core.call('query', c.input as OperationInput<'query'>)));
+        if (calls.length > BATCH_MAX_CALLS) {
+          return refuse(res, 413, `一次最多成批查询 ${BATCH_MAX_CALLS} 项（收到 ${calls.length} 项）`);
+        }
+        // One after another, so that a batch stops as soon as its answers together pass the bound
+        // (each answer alone is bounded by the core).
+        const outcomes = [];
+        let rows = 0;
+        for (const c of calls) {
+          const outcome = await options.core.call('query', c.input as OperationInput<'query'>);
+          if (outcome.ok) rows += outcome.result.rows.length;
+          if (rows > batchMaxRows) {
+            return refuse(res, 413, `成批查询的结果合计超过 ${batchMaxRows.toLocaleString('en-US')} 行：${NARROW_FILTER}`);
+          }
+          outcomes.push(outcome);
+        }
         return send(res, 200, JSON.stringify(encodeTransportInput({ outcomes })));
       }
       if (url.pathname.startsWith('/api/call/') && req.method === 'POST') {
@@ -134,7 +186,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         if (!isOperationName(op)) return send(res, 404, JSON.stringify({ ok: false, error: { message: `未知操作 ${op}`, user: true } }));
         let input: unknown;
         try {
-          input = await readInput(req);
+          input = await readInput(req, op === 'import' ? IMPORT_MAX_BODY_BYTES : CALL_MAX_BODY_BYTES);
         } catch (e) {
           return badRequest(res, e);
         }
@@ -142,10 +194,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         return send(res, outcome.ok ? 200 : outcome.error.user ? 400 : 500, JSON.stringify(encodeTransportInput(outcome)));
       }
       if (req.method !== 'GET') return send(res, 405, '{"error":"不支持的方法"}');
-      const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
-      // The address with the token is opened once; the cookie carries it from then on.
-      if (url.searchParams.get('token') === token) res.setHeader('Set-Cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-      return serveFile(res, options.rendererDir, relative);
+      return send(res, 404, '{"error":"未找到"}');
     } catch (e) {
       send(res, 500, JSON.stringify({ ok: false, error: { message: String(e), user: false } }));
     }

@@ -52,15 +52,36 @@ interface QueuedQuery {
   reject(error: unknown): void;
 }
 
+const TOKEN_KEY = 'campaign-token';
+
+/**
+ * The web mode's token: from the printed address (?token=…, which bookmarks keep), else from this
+ * tab's sessionStorage. It travels only in a header this page adds, never in a cookie, which the
+ * browser would send to every other service on 127.0.0.1 as well.
+ */
+function webToken(): string {
+  const fromAddress = new URLSearchParams(window.location.search).get('token');
+  if (fromAddress) {
+    sessionStorage.setItem(TOKEN_KEY, fromAddress);
+    return fromAddress;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
 async function post(path: string, body: unknown): Promise<unknown> {
   const response = await fetch(path, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', 'X-Campaign-Token': webToken() },
+    credentials: 'omit',
     body: JSON.stringify(encodeTransportInput(body)),
   });
   if (response.status === 401) throw new ApiError('未授权：请使用启动时显示的带令牌的地址重新打开', true);
   const text = await response.text();
+  // A refused body or batch (413) answers with its own message, as a failed call does.
+  if (response.status === 413) {
+    const refused = JSON.parse(text) as CallOutcome<unknown>;
+    throw new ApiError(refused.error?.message ?? '请求过大', true);
+  }
   const value = JSON.parse(text) as unknown;
   // Only answers that carry bytes (reports) need decoding: walking a large plain answer again
   // would cost the main thread as much as parsing it.

@@ -2,12 +2,13 @@
 // reporting unit (county, a city's 市本级, 省厅直属) and day; one number per row and indicator.
 import type { Catalogue } from '../../shared/api/catalogue-types';
 import { parseIsoDay, rangeLength } from '../../shared/dates';
+import { SLICE_MAX_ROWS } from '../../shared/api/limits';
 
 /**
- * Numbers (rows × indicators) one listing may bring to the window: about 50 MB of answer, a
- * second or two to fetch and lay out. Beyond it the view asks for a narrower filter instead.
+ * Numbers (rows × indicators) one listing may bring to the window: the core's slice bound (one
+ * slice row per number), checked here first so the view asks for a narrower filter instead.
  */
-export const LISTING_MAX_NUMBERS = 600_000;
+export const LISTING_MAX_NUMBERS = SLICE_MAX_ROWS;
 
 /** Reporting units within the chosen regions (none chosen: the whole province). */
 export function listingUnits(catalogue: Catalogue, regions: readonly string[]): number {
