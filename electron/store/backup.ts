@@ -2,7 +2,7 @@
 // with VACUUM INTO, which writes a consistent snapshot even while WAL holds recent commits. Only
 // the last KEEP_BACKUPS complete copies of each database are kept: every undo would otherwise
 // leave a full copy of the database behind, forever.
-import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 
@@ -19,6 +19,10 @@ export function backupDatabase(db: Database, path: string, reason: string): stri
   let target = join(dirname(path), `${stem}.bak`);
   for (let i = 2; existsSync(target); i++) target = join(dirname(path), `${stem}-${i}.bak`);
   try {
+    // A backup holds the same data as the database: created owner-only before anything is in it
+    // (VACUUM INTO accepts an empty file), so there is no moment it is readable by others.
+    closeSync(openSync(target, 'wx', 0o600));
+    chmodSync(target, 0o600);
     db.prepare('VACUUM INTO ?').run(target);
   } catch (e) {
     // A copy cut short (disk full) is no backup: it must not stay and push a good one out.
