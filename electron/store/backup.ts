@@ -5,6 +5,8 @@
 import { chmodSync, closeSync, existsSync, openSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { Database } from 'better-sqlite3';
+import { UserError } from '../../shared/errors';
+import { readOnlyMessage } from './sqlite-errors';
 
 export const KEEP_BACKUPS = 5;
 
@@ -15,6 +17,8 @@ function stampOf(d: Date): string {
 
 export function backupDatabase(db: Database, path: string, reason: string): string | null {
   if (path === ':memory:') return null;
+  // A backup comes before a write; on a read-only connection the write cannot follow.
+  if (db.readonly) throw new UserError(readOnlyMessage(path));
   const stem = `${basename(path)}.${stampOf(new Date())}.${reason}`;
   let target = join(dirname(path), `${stem}.bak`);
   for (let i = 2; existsSync(target); i++) target = join(dirname(path), `${stem}-${i}.bak`);

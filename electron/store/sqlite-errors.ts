@@ -13,6 +13,12 @@ function codeOf(e: unknown): string | null {
   return typeof code === 'string' ? code : null;
 }
 
+/** What a write attempted on a database that can only be read says. */
+export function readOnlyMessage(dbPath?: string): string {
+  const file = dbPath && dbPath !== ':memory:' ? `数据库 ${basename(dbPath)} ` : '数据库';
+  return `${file}只能以只读方式使用（文件或所在文件夹不可写），不能导入、撤销或保存。请检查文件权限，或把数据库复制到可写的文件夹后再打开。`;
+}
+
 /** The user's message for an environmental failure, or null when the error is something else. */
 export function environmentMessage(e: unknown, dbPath?: string): string | null {
   const code = codeOf(e);
@@ -24,9 +30,7 @@ export function environmentMessage(e: unknown, dbPath?: string): string | null {
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
     return `磁盘空间已满，${file}未能写入，本次操作未生效。请清理磁盘空间后重试。`;
   }
-  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_') || code === 'EROFS') {
-    return `${file}只能以只读方式使用（文件或所在文件夹不可写），不能导入、撤销或保存。请检查文件权限，或把数据库复制到可写的文件夹后再打开。`;
-  }
+  if (code === 'SQLITE_READONLY' || code.startsWith('SQLITE_READONLY_') || code === 'EROFS') return readOnlyMessage(dbPath);
   if (code === 'EACCES' || code === 'EPERM' || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH') {
     return `没有权限访问${file}或其所在文件夹。请检查文件权限。`;
   }
