@@ -16,6 +16,7 @@ import { reminderTable } from '../reports/reminders';
 import { SqlFactSource } from '../query/fact-source';
 import { IMPORT_ISSUE_KIND_LABELS, type ImportIssueKind, type ImportReport } from '../../shared/api/import';
 import { beijingClock } from '../../shared/beijing-time';
+import { asUserFacing } from '../store/sqlite-errors';
 
 const HELP = `campaign — 专项行动统计分析工作站命令行
 
@@ -396,7 +397,9 @@ async function report(dbPath: string, options: Options): Promise<number> {
 export async function main(argv: string[]): Promise<number> {
   try {
     return await run(argv);
-  } catch (e) {
+  } catch (caught) {
+    // A locked database, a full disk or a read-only file is the user's to fix, not a bug.
+    const e = asUserFacing(caught);
     if (e instanceof UserError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
       process.stderr.write(`错误: ${e.message}\n`);
       return 1;

@@ -4,13 +4,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createSession, NO_DATABASE_MESSAGE, openAtStart } from './session';
 import { UserError } from '../../shared/errors';
+import { asUserFacing } from '../store/sqlite-errors';
 import { isOperationName, isWorkspaceOperation } from '../../shared/api/operations';
 import type { CallError, CallMessage, WorkerMessage, WorkerStart } from './core-protocol';
 
 const port = parentPort!;
 const post = (m: WorkerMessage) => port.postMessage(m);
-const asError = (e: unknown): CallError =>
-  e instanceof UserError ? { message: e.message, user: true } : { message: e instanceof Error ? (e.stack ?? e.message) : String(e), user: false };
+const asError = (caught: unknown): CallError => {
+  const e = asUserFacing(caught);
+  return e instanceof UserError ? { message: e.message, user: true } : { message: e instanceof Error ? (e.stack ?? e.message) : String(e), user: false };
+};
 
 const start = workerData as WorkerStart;
 try {
