@@ -136,6 +136,11 @@ function Shell({ catalogue }: { catalogue: Catalogue }) {
                   <span>{info.reportingUnits} 个报送单位</span>
                   <span className="sep">·</span>
                   <span>{info.indicators} 项指标</span>
+                  {info.engine.kind === 'sql' && (
+                    <span className="engine-slow" data-testid="engine-slow" title={info.engine.reason ?? undefined}>
+                      慢速查询模式
+                    </span>
+                  )}
                 </>
               )}
             </div>

@@ -1,6 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { publishedFigures } from './support/published-figures';
 import { tempDir } from './support/temp-db';
@@ -83,8 +83,11 @@ describe('campaign CLI', () => {
       expect(r.stdout).toBe('');
       expect(r.stderr).toMatch(/^错误: /);
     }
-    const missing = cli('info', '--db', join(tempDir(), 'none', 'x.db'), '--format', 'json');
-    expect(missing.code).toBe(0); // a new database is created, empty, with the catalogue
+    const absent = join(tempDir(), 'none', 'x.db');
+    const missing = cli('info', '--db', absent, '--format', 'json');
+    expect(missing.code).toBe(1); // a read command creates nothing (test/cli-hardening.test.ts)
+    expect(missing.stderr).toBe(`错误: 数据库文件不存在：${absent}\n`);
+    expect(existsSync(absent)).toBe(false);
   });
 
   it('imports, refuses a re-import, and undoes through the command line', () => {

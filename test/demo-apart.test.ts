@@ -3,7 +3,7 @@
 // database says so in `info`, the CLI and on the first page, sheet or line of every report
 // format; the web mode keeps its token (0600) and its port; undo keeps the last 5 backups.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -109,20 +109,21 @@ describe('the core worker session: choosing the database', () => {
 });
 
 describe('the CLI and demo data', () => {
-  it('a new --db file is created empty; the default campaign.db is refused the demo', () => {
+  it('info never creates a --db file; the default campaign.db is refused the demo', () => {
     const dir = tempDir();
     const env = { CAMPAIGN_HOME: join(dir, 'home') };
     const fresh = join(dir, 'new.db');
     const info = cli(env, 'info', '--db', fresh, '--format', 'json');
-    expect(info.code).toBe(0);
-    expect(JSON.parse(info.stdout)).toMatchObject({ facts: 0, demo: false, batches: [] });
+    expect(info.code).toBe(1);
+    expect(info.stderr).toContain('数据库文件不存在');
+    expect(existsSync(fresh)).toBe(false);
 
     const real = join(dir, 'home', 'campaign.db');
     const refused = cli(env, 'demo', '--db', real);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('演示数据不写入正式数据库');
-    const after = cli(env, 'info', '--db', real, '--format', 'json');
-    expect(JSON.parse(after.stdout)).toMatchObject({ facts: 0, demo: false });
+    // The refused demo wrote nothing: not even an empty campaign.db.
+    expect(existsSync(real)).toBe(false);
   }, 180_000);
 
   it('says 演示数据 for a demo database: info, the table output, stderr beside a clean CSV', async () => {

@@ -1,7 +1,7 @@
 // `campaign`: the command line over the same operations the workstation uses.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseCommandLine, type Options } from './args';
-import { formatCsv, formatTable, type Cell } from './print';
+import { formatCsv, formatTable, terminalText, type Cell } from './print';
 import { openWorkspace, type Workspace } from '../core/workspace';
 import { createCore } from '../core/handlers';
 import { defaultDbPath, demoDbPath, REAL_DB_FILE, userDataFolder } from '../core/default-db';
@@ -92,6 +92,9 @@ const FIELD_LABELS: Record<string, string> = {
 const NUMERIC = new Set(['value', 'base', 'change', 'change_pct']);
 const KEY_FIELDS = ['region_code', 'region_name', 'city_code', 'city_name', 'department', 'indicator', 'unit', 'day', 'week', 'month', 'phase'];
 
+/** Commands that need an existing database; only `demo` and `import` may create a new file. */
+const READ_COMMANDS = new Set(['info', 'catalogue', 'query', 'completeness', 'anomalies', 'report', 'template', 'undo']);
+
 function out(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : text + '\n');
 }
@@ -142,7 +145,7 @@ function sliceFields(rows: SliceRow[], compare: boolean): string[] {
 function noteDemo(ws: Workspace, fmt: 'table' | 'csv'): void {
   if (!holdsDemoData(ws.db)) return;
   if (fmt === 'table') out(`【${DEMO_MARK}】`);
-  else process.stderr.write(`注意：${ws.path} 为${DEMO_MARK}\n`);
+  else process.stderr.write(`注意：${terminalText(ws.path)} 为${DEMO_MARK}\n`);
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -159,6 +162,10 @@ async function run(argv: string[]): Promise<number> {
   const dbPath = options.db ?? (command === 'demo' ? demoDbPath() : defaultDbPath());
   if (command === 'demo' && resolvePath(dbPath) === resolvePath(joinPath(userDataFolder(), REAL_DB_FILE))) {
     throw new UserError(`演示数据不写入正式数据库 ${dbPath}：请不给 --db（写入 ${demoDbPath()}）或另给一个新文件路径。`);
+  }
+  // A read command never creates a file: a mistyped path is said to be missing, not made empty.
+  if (command !== undefined && READ_COMMANDS.has(command) && dbPath !== ':memory:' && !existsSync(dbPath)) {
+    throw new UserError(`数据库文件不存在：${dbPath}`);
   }
   if (command === 'report') return report(dbPath, options);
   if (command === 'template') return template(dbPath, options);
@@ -177,7 +184,7 @@ async function run(argv: string[]): Promise<number> {
     case 'demo':
       return withWorkspace(async (ws) => {
         const s = buildDemo(ws);
-        out(fmt === 'json' ? JSON.stringify(s) : `演示数据已写入 ${dbPath}：${s.facts} 条（${s.units} 个报送单位 × ${s.indicators} 项指标 × ${s.days} 天），批次 ${s.batchId}`);
+        out(fmt === 'json' ? JSON.stringify(s) : `演示数据已写入 ${terminalText(dbPath)}：${s.facts} 条（${s.units} 个报送单位 × ${s.indicators} 项指标 × ${s.days} 天），批次 ${s.batchId}`);
         return 0;
       });
 
@@ -201,13 +208,13 @@ async function run(argv: string[]): Promise<number> {
                 : f.status === 'unchanged'
                   ? `内容与批次 ${f.duplicateOf} 相同，未做任何更改`
                   : '有错误，未导入';
-            out(`${f.file}: ${what}`);
+            out(`${terminalText(f.file)}: ${what}`);
           }
         }
         if (!report.ok) {
           const rows = report.errors.map((e) => [e.file, e.sheet, e.row, e.column, e.value, e.reason]);
           process.stderr.write(formatTable(['文件', '工作表', '行', '列', '值', '原因'], rows) + '\n');
-          process.stderr.write(importFailureNotes(report, options.rejects).join('\n') + '\n');
+          process.stderr.write(importFailureNotes(report, options.rejects).map((line) => terminalText(line)).join('\n') + '\n');
           return 1;
         }
         return 0;
@@ -228,7 +235,8 @@ async function run(argv: string[]): Promise<number> {
       return withWorkspace(async (ws) => {
         const info = await createCore(ws).info({});
         if (fmt === 'json') return out(JSON.stringify(info)), 0;
-        out(`数据库: ${info.path}（结构版本 ${info.schemaVersion}）${info.demo ? `【${DEMO_MARK}】` : ''}`);
+        out(`数据库: ${terminalText(info.path)}（结构版本 ${info.schemaVersion}）${info.demo ? `【${DEMO_MARK}】` : ''}`);
+        if (info.engine.kind === 'sql') out(`查询方式: 数据库逐次计算（${info.engine.reason ?? ''}）`);
         out(`数据: ${info.facts} 条，${info.from ?? '—'} 至 ${info.to ?? '—'}，${info.reportingUnits} 个报送单位，${info.indicators} 项指标`);
         // Times in Beijing time (the JSON keeps the stored UTC instants).
         const batches = info.batches.map((b) => ({ ...b, importedAt: beijingClock(b.importedAt), undoneAt: b.undoneAt === null ? null : beijingClock(b.undoneAt) }));
@@ -352,7 +360,7 @@ async function template(dbPath: string, options: Options): Promise<number> {
     } catch (e) {
       throw new UserError(`无法写入文件 ${options.out}：${e instanceof Error ? e.message : String(e)}`);
     }
-    out(`已写入 ${options.out}（${file.fileName}，${file.bytes.length} 字节）`);
+    out(`已写入 ${terminalText(options.out)}（${terminalText(file.fileName)}，${file.bytes.length} 字节）`);
     return 0;
   } finally {
     ws.close();
@@ -387,7 +395,7 @@ async function report(dbPath: string, options: Options): Promise<number> {
     } catch (e) {
       throw new UserError(`无法写入文件 ${options.out}：${e instanceof Error ? e.message : String(e)}`);
     }
-    out(`已写入 ${options.out}（${file.fileName}，${file.bytes.length} 字节，用时 ${((performance.now() - started) / 1000).toFixed(2)} 秒）`);
+    out(`已写入 ${terminalText(options.out)}（${terminalText(file.fileName)}，${file.bytes.length} 字节，用时 ${((performance.now() - started) / 1000).toFixed(2)} 秒）`);
     return 0;
   } finally {
     ws.close();
@@ -401,7 +409,7 @@ export async function main(argv: string[]): Promise<number> {
     // A locked database, a full disk or a read-only file is the user's to fix, not a bug.
     const e = asUserFacing(caught);
     if (e instanceof UserError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
-      process.stderr.write(`错误: ${e.message}\n`);
+      process.stderr.write(`错误: ${terminalText(e.message, { keepNewlines: true })}\n`);
       return 1;
     }
     process.stderr.write(`内部错误: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);

@@ -10,6 +10,20 @@ export function displayWidth(text: string): number {
 
 export type Cell = string | number | boolean | null | undefined;
 
+// C0 and C1 controls, DEL, and the bidirectional overrides that reorder what a line seems to say.
+const UNSAFE_FOR_TERMINAL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_KEEPING_LINES = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Text from a file (cell values, file names) as visible characters: ESC becomes `\u001b`, a line
+ * break `\n`, so a hostile return cannot move the cursor, recolour the terminal or forge lines.
+ */
+export function terminalText(text: string, options: { keepNewlines?: boolean } = {}): string {
+  const unsafe = options.keepNewlines ? UNSAFE_KEEPING_LINES : UNSAFE_FOR_TERMINAL;
+  return text.replace(unsafe, (ch) => NAMED_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 function cellText(v: Cell): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Math.round(v * 1000) / 1000);
@@ -17,7 +31,7 @@ function cellText(v: Cell): string {
 }
 
 export function formatTable(columns: string[], rows: Cell[][], numeric: boolean[] = []): string {
-  const texts = rows.map((r) => r.map(cellText));
+  const texts = rows.map((r) => r.map((v) => terminalText(cellText(v))));
   // A loop, not Math.max(...): a spread of some 100k rows overflows the call stack.
   const widths = columns.map((c, i) => texts.reduce((w, r) => Math.max(w, displayWidth(r[i] ?? '')), displayWidth(c)));
   const pad = (t: string, i: number) => {
@@ -25,7 +39,7 @@ export function formatTable(columns: string[], rows: Cell[][], numeric: boolean[
     return numeric[i] ? space + t : t + space;
   };
   const line = (cells: string[]) => cells.map(pad).join('  ').trimEnd();
-  return [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...texts.map(line)].join('\n');
+  return [line(columns.map((c) => terminalText(c))), widths.map((w) => '-'.repeat(w)).join('  '), ...texts.map(line)].join('\n');
 }
 
 function csvField(v: Cell): string {

@@ -8,6 +8,7 @@ import {
   type OperationInput,
   type OperationName,
   type OperationResults,
+  type QueryEngineInfo,
 } from '../../shared/api/operations';
 import type { ImportProgress } from '../../shared/api/import';
 import { UserError } from '../../shared/errors';
@@ -15,7 +16,7 @@ import { isoDay } from '../../shared/dates';
 import type { Workspace } from './workspace';
 import { runSlice } from '../query/slice';
 import { runCompleteness } from '../query/completeness';
-import { createFactSource } from '../query/engine';
+import { chooseFactSource, type EngineChoice } from '../query/engine';
 import type { FactSource } from '../query/fact-source';
 import { importFiles } from '../ingest/import-files';
 import { listBatches, undoBatch } from '../ingest/undo';
@@ -47,16 +48,20 @@ function parse<K extends OperationName>(name: K, input: unknown): z.output<(type
 /** The slice engine of a workspace, loaded on first use; writes change the facts under it. */
 export interface EngineHolder {
   get(): FactSource;
+  /** Which engine answers (the cube, or the SQL path when the database is too large) and why. */
+  describe(): QueryEngineInfo;
   /** After a write: loaded again on the next query. */
   reset(): void;
 }
 
 export function engineHolder(ws: Workspace): EngineHolder {
-  let source: FactSource | null = null;
+  let choice: EngineChoice | null = null;
+  const load = () => (choice ??= chooseFactSource(ws));
   return {
-    get: () => (source ??= createFactSource(ws)),
+    get: () => load().source,
+    describe: () => load().engine,
     reset: () => {
-      source = null;
+      choice = null;
     },
   };
 }
@@ -89,6 +94,7 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
         indicators,
         batches: listBatches(ws),
         demo: holdsDemoData(ws.db),
+        engine: holder.describe(),
       };
     },
     query: (input: OperationInput<'query'>) => runSlice(ws.resolver, engine(), parse('query', input)),

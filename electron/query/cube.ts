@@ -16,6 +16,20 @@ import type { AggregateRequest, AggregateRow, Coverage, FactSource } from './fac
 
 /** Beyond this many cells (8 bytes of sum + 4 of count each) the plain SQL path is used instead. */
 export const MAX_CUBE_CELLS = 120_000_000;
+
+/** The bound in use: CAMPAIGN_MAX_CUBE_CELLS (a positive integer; tests force the SQL path with it), else MAX_CUBE_CELLS. */
+export function cubeCellLimit(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.CAMPAIGN_MAX_CUBE_CELLS;
+  const n = raw === undefined ? NaN : Number(raw);
+  return Number.isSafeInteger(n) && n > 0 ? n : MAX_CUBE_CELLS;
+}
+
+/** Cells the cube of this database would hold: (days + 1) × (regions + cities + province) × indicators. */
+export function cubeCellsNeeded(db: Database): number {
+  const count = (sql: string) => db.prepare(sql).pluck().get() as number;
+  const slots = count('SELECT COUNT(*) FROM region') + count("SELECT COUNT(*) FROM region WHERE level = 'city'") + 1;
+  return (count('SELECT COUNT(*) FROM fact_day_column') + 1) * slots * count('SELECT COUNT(*) FROM indicator');
+}
 /** Above this many possible output cells a query accumulates in a map instead of an array. */
 const MAX_OUTPUT_CELLS = 2_000_000;
 
@@ -45,7 +59,7 @@ export class CubeFactSource implements FactSource {
   }
 
   /** Null when the database is too large for memory; the caller then uses the SQL path. */
-  static load(db: Database): CubeFactSource | null {
+  static load(db: Database, maxCells: number = MAX_CUBE_CELLS): CubeFactSource | null {
     const regions = (db.prepare('SELECT code, COALESCE(city_code, code) AS city FROM region ORDER BY code').all() as {
       code: number;
       city: number;
@@ -56,7 +70,7 @@ export class CubeFactSource implements FactSource {
     const citySlot = new Map(cityCodes.map((c, j) => [c, regions.length + j]));
     const provinceSlot = regions.length + cityCodes.length;
     const S = (provinceSlot + 1) * indicatorIds.length;
-    if ((dayList.length + 1) * S > MAX_CUBE_CELLS) return null;
+    if ((dayList.length + 1) * S > maxCells) return null;
 
     const indicatorIndexById = new Map(indicatorIds.map((id, i) => [id, i]));
     // Dense lookups for the hot loop: codes are 6-digit, ids small.

@@ -1,9 +1,35 @@
 // The slice engine a workspace queries through. Everything that answers slices (CLI, UI, reports,
 // benchmark) gets its FactSource here, so the fast path and the plain path stay interchangeable.
 import type { Workspace } from '../core/workspace';
+import type { QueryEngineInfo } from '../../shared/api/operations';
 import { SqlFactSource, type FactSource } from './fact-source';
-import { CubeFactSource } from './cube';
+import { CubeFactSource, cubeCellLimit, cubeCellsNeeded } from './cube';
+
+export interface EngineChoice {
+  source: FactSource;
+  engine: QueryEngineInfo;
+}
+
+// Databases whose fallback was already written to stderr: said once per process, not per query.
+const fallbackLogged = new Set<string>();
+
+/**
+ * The in-memory cube when the database fits under the bound, else the SQL path; the fallback is
+ * not silent: it is written to stderr once and returned, so `info` and the header can say so.
+ */
+export function chooseFactSource(ws: Workspace): EngineChoice {
+  const limit = cubeCellLimit();
+  const cube = CubeFactSource.load(ws.db, limit);
+  if (cube) return { source: cube, engine: { kind: 'cube', reason: null } };
+  const cells = cubeCellsNeeded(ws.db);
+  const reason = `数据量超过内存汇总上限（需 ${cells} 个汇总单元，上限 ${limit}），查询改由数据库逐次计算，速度较慢`;
+  if (!fallbackLogged.has(ws.path)) {
+    fallbackLogged.add(ws.path);
+    process.stderr.write(`注意：${ws.path}：${reason}\n`);
+  }
+  return { source: new SqlFactSource(ws.db), engine: { kind: 'sql', reason } };
+}
 
 export function createFactSource(ws: Workspace): FactSource {
-  return CubeFactSource.load(ws.db) ?? new SqlFactSource(ws.db);
+  return chooseFactSource(ws).source;
 }

@@ -22,6 +22,14 @@ export interface DataInfo {
   batches: BatchInfo[];
   /** The database holds the demo's invented facts (every view and export says 演示数据). */
   demo: boolean;
+  /** Which engine answers queries: the in-memory cube, or the slower SQL path for a database too large for it. */
+  engine: QueryEngineInfo;
+}
+
+export interface QueryEngineInfo {
+  kind: 'cube' | 'sql';
+  /** Why the SQL path is in use (Chinese, shown to the analyst); null for the cube. */
+  reason: string | null;
 }
 
 /** Which database the workstation has open; none before the first-start choice. */
