@@ -121,7 +121,11 @@ describe('environmental failures', () => {
   });
 
   // Tests run as root, for whom chmod stops nothing: the read-only cases run the CLI as nobody.
-  const canDropToNobody = process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0;
+  // Nobody must also be able to reach the checkout (a clone inside a 0700 temp folder is not).
+  const canDropToNobody =
+    process.getuid?.() === 0 &&
+    spawnSync('setpriv', ['--version']).status === 0 &&
+    spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'test', '-r', BIN]).status === 0;
 
   it.runIf(canDropToNobody)('a read-only file (0444) still answers queries, and a write says it is read-only', () => {
     const dir = tempDir();
