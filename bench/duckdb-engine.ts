@@ -4,7 +4,7 @@
 // from the catalogue, its own date arithmetic, here in SQL), so it shares nothing with the
 // product's query code but the catalogue.
 import { DOUBLE, DuckDBDataChunk, DuckDBInstance, INTEGER, type DuckDBConnection } from '@duckdb/node-api';
-import type { Workspace } from '../electron/core/workspace';
+import type { Workspace } from '../electron/store/workspace';
 import type { Catalogue } from '../shared/api/catalogue-types';
 import { parseIsoDay } from '../shared/dates';
 import type { GroupKey, SliceQuery, SliceResult, SliceRow } from '../shared/api/slice';

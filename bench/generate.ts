@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openWorkspace } from '../electron/core/workspace';
+import { openWorkspace } from '../electron/store/workspace';
 import { writeDayColumns } from '../electron/store/day-columns';
 import { CALIBRATION, CITY_POPULATION } from '../electron/demo/calibration';
 import { Random, seedOf } from '../electron/demo/random';

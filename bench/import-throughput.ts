@@ -4,7 +4,7 @@
 // days moved after the data, into a copy of the benchmark database that holds all its facts.
 import { copyFileSync, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openWorkspace, type Workspace } from '../electron/core/workspace';
+import { openWorkspace, type Workspace } from '../electron/store/workspace';
 import { importFiles } from '../electron/ingest/import-files';
 import { Random } from '../electron/demo/random';
 import { isoDay } from '../shared/dates';

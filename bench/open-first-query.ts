@@ -13,7 +13,7 @@ if (!dbPath || !queriesPath) {
 }
 // Imported here, not at the top, so their loading counts in the times below.
 const { readFileSync } = await import('node:fs');
-const { openWorkspace } = await import('../electron/core/workspace');
+const { openWorkspace } = await import('../electron/store/workspace');
 const { createFactSource } = await import('../electron/query/engine');
 const { runSlice } = await import('../electron/query/slice');
 type Queries = import('../shared/api/slice').SliceQuery[];

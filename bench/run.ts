@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openWorkspace } from '../electron/core/workspace';
+import { openWorkspace } from '../electron/store/workspace';
 import { createFactSource } from '../electron/query/engine';
 import { SqlFactSource, type AggregateRequest, type FactSource } from '../electron/query/fact-source';
 import { runSlice } from '../electron/query/slice';

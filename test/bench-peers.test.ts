@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openWorkspace, type Workspace } from '../electron/core/workspace';
+import { openWorkspace, type Workspace } from '../electron/store/workspace';
 import { createFactSource } from '../electron/query/engine';
 import { runSlice } from '../electron/query/slice';
 import { importFiles } from '../electron/ingest/import-files';

@@ -116,7 +116,7 @@ describe('text from a return is shown, not obeyed, by the terminal', () => {
 
 describe('the SQL fallback for a database too large for the cube is said, not silent', () => {
   it('with the bound forced low, info says engine sql with the reason, stderr says it once, and answers stay the same', async () => {
-    const { openWorkspace } = await import('../electron/core/workspace');
+    const { openWorkspace } = await import('../electron/store/workspace');
     const { createCore } = await import('../electron/core/handlers');
     const dir = tempDir();
     const ws = openWorkspace(join(dir, 'bound.db'));

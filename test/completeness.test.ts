@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openWorkspace, type Workspace } from '../electron/core/workspace';
+import { openWorkspace, type Workspace } from '../electron/store/workspace';
 import { createCore, type Core } from '../electron/core/handlers';
 import { medianAndMadWithout, median } from '../electron/query/anomalies';
 import { buildReport } from '../electron/reports/index';

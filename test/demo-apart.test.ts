@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { describe, expect, inject, it } from 'vitest';
 import { CoreClient } from '../electron/core/core-client';
-import { openWorkspace, type Workspace } from '../electron/core/workspace';
+import { openWorkspace, type Workspace } from '../electron/store/workspace';
 import { createCore } from '../electron/core/handlers';
 import { buildReport } from '../electron/reports/index';
 import { DEFAULT_WEB_PORT, startWebMode } from '../electron/server/web-main';

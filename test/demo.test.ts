@@ -1,7 +1,7 @@
 import { beforeAll, afterAll, describe, expect, inject, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { openWorkspace, type Workspace } from '../electron/core/workspace';
+import { openWorkspace, type Workspace } from '../electron/store/workspace';
 import { createCore, type Core } from '../electron/core/handlers';
 import { buildDemo } from '../electron/demo/generate';
 import { formatReportNumber } from '../shared/format';

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { openWorkspace } from '../electron/core/workspace';
+import { openWorkspace } from '../electron/store/workspace';
 import type { CatalogueResolver } from '../shared/catalogue-resolver';
 
 let resolver: CatalogueResolver;

@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openWorkspace, type Workspace } from '../electron/core/workspace';
+import { openWorkspace, type Workspace } from '../electron/store/workspace';
 import { SqlFactSource, type FactSource } from '../electron/query/fact-source';
 import { createFactSource } from '../electron/query/engine';
 import { listParts } from '../electron/query/region-labels';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { join } from 'node:path';
-import { openWorkspace, type Workspace } from '../electron/core/workspace';
+import { openWorkspace, type Workspace } from '../electron/store/workspace';
 import { makeBucketer, OUTSIDE_PHASES, runSlice } from '../electron/query/slice';
 import { isoMonth, isoWeek, parseIsoDay } from '../shared/dates';
 import { SqlFactSource } from '../electron/query/fact-source';

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { openWorkspace } from '../electron/core/workspace';
+import { openWorkspace } from '../electron/store/workspace';
 import { importFiles } from '../electron/ingest/import-files';
 import { asUserFacing } from '../electron/store/sqlite-errors';
 import { isReadOnlyFallback } from '../electron/store/database';

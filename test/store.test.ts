@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { openWorkspace } from '../electron/core/workspace';
+import { openWorkspace } from '../electron/store/workspace';
 import { LATEST_VERSION } from '../electron/store/migrations/index';
 import { UserError } from '../shared/errors';
 import { tempDir } from './support/temp-db';

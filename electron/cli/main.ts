@@ -2,9 +2,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseCommandLine, type Options } from './args';
 import { formatCsv, formatTable, terminalText, type Cell } from './print';
-import { openWorkspace, type Workspace } from '../core/workspace';
+import { openWorkspace, type Workspace } from '../store/workspace';
 import { createCore } from '../core/handlers';
-import { defaultDbPath, demoDbPath, REAL_DB_FILE, userDataFolder } from '../core/default-db';
+import { defaultDbPath, demoDbPath, REAL_DB_FILE, userDataFolder } from '../runtime/default-db';
 import { DEMO_MARK, holdsDemoData } from '../demo/marker';
 import { resolve as resolvePath, join as joinPath } from 'node:path';
 import { buildDemo } from '../demo/generate';

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import type { OperationInput, OperationName, OperationResults } from '../../shared/api/operations';
 import type { ImportProgress } from '../../shared/api/import';
 import type { CallOutcome, WorkerMessage, WorkerStart } from './core-protocol';
-import { userDataFolder } from './default-db';
+import { userDataFolder } from '../runtime/default-db';
 
 export interface CoreClientOptions {
   /** The database to open (created empty when new); null: none until the page chooses. */
@@ -35,7 +35,7 @@ export class CoreClient {
       const entry = new URL('./core-worker.ts', import.meta.url);
       if (!existsSync(fileURLToPath(entry))) throw new Error('core-worker.ts not found: pass workerScript for a bundled build');
       start.entry = entry.href;
-      script = fileURLToPath(new URL('./worker-bootstrap.mjs', import.meta.url));
+      script = fileURLToPath(new URL('../runtime/worker-bootstrap.mjs', import.meta.url));
     }
     // A heap bound of its own, so a worker that still runs out dies alone and the process carries on.
     this.worker = new Worker(script, { workerData: start, env: options.env ?? process.env, resourceLimits: { maxOldGenerationSizeMb: CORE_WORKER_HEAP_MB } });

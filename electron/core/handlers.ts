@@ -13,14 +13,14 @@ import {
 import type { ImportProgress } from '../../shared/api/import';
 import { UserError } from '../../shared/errors';
 import { isoDay } from '../../shared/dates';
-import type { Workspace } from './workspace';
+import type { Workspace } from '../store/workspace';
 import { runSlice } from '../query/slice';
 import { runCompleteness } from '../query/completeness';
 import { chooseFactSource, type EngineChoice } from '../query/engine';
 import type { FactSource } from '../query/fact-source';
 import { importFiles } from '../ingest/import-files';
 import { listBatches, undoBatch } from '../ingest/undo';
-import { deleteView, listViews, saveView } from './saved-views';
+import { deleteView, listViews, saveView } from '../store/saved-views';
 import { buildReport } from '../reports/index';
 import { runAnomalies } from '../query/anomalies';
 import { buildTemplate } from '../ingest/template';

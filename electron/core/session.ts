@@ -14,12 +14,12 @@ import {
 } from '../../shared/api/operations';
 import type { ImportProgress } from '../../shared/api/import';
 import { UserError } from '../../shared/errors';
-import { openWorkspace, type Workspace } from './workspace';
+import { openWorkspace, type Workspace } from '../store/workspace';
 import { createCore, engineHolder, type Core, type EngineHolder } from './handlers';
 import { buildDemo } from '../demo/generate';
 import { holdsDemoData } from '../demo/marker';
-import { demoDbPath } from './default-db';
-import { rememberDatabase } from './user-settings';
+import { demoDbPath } from '../runtime/default-db';
+import { rememberDatabase } from '../runtime/user-settings';
 
 export interface SessionOptions {
   /** The per-user folder: demo.db and the settings live there. */

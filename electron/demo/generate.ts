@@ -1,7 +1,7 @@
 // Builds the demo campaign: every county and every city's own units (市本级) report every
 // indicator on every day of the 2022 and 2023 campaigns. Deterministic: the same facts every run.
 import { createHash } from 'node:crypto';
-import type { Workspace } from '../core/workspace';
+import type { Workspace } from '../store/workspace';
 import type { Indicator, Region } from '../../shared/api/catalogue-types';
 import { dayParts, parseIsoDay, type DayRange } from '../../shared/dates';
 import { unitRule } from '../../shared/units';

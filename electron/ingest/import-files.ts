@@ -8,7 +8,7 @@
 // inside one IMMEDIATE transaction that is rolled back if any file turns out to have an error.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Workspace } from '../core/workspace';
+import type { Workspace } from '../store/workspace';
 import { ImportOptionsSchema, type ImportFileResult, type ImportIssue, type ImportIssueKind, type ImportOptions, type ImportProgress, type ImportReport } from '../../shared/api/import';
 import { mergeIntoDayColumns } from './day-columns-update';
 import { FactBuffer } from './fact-buffer';

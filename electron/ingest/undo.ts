@@ -2,7 +2,7 @@
 // and the facts it replaced come back with their own batch ids (and the day columns of the days
 // touched are rebuilt). A backup of the database is taken first. A batch some of whose facts a
 // later live batch replaced cannot be undone before that one.
-import type { Workspace } from '../core/workspace';
+import type { Workspace } from '../store/workspace';
 import type { BatchInfo, UndoResult } from '../../shared/api/import';
 import { UserError } from '../../shared/errors';
 import { backupDatabase } from '../store/backup';

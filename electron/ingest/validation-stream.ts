@@ -167,7 +167,7 @@ function spawnValidationWorker(): Worker {
   const bundled = fileURLToPath(new URL('./validation-worker.cjs', import.meta.url));
   if (existsSync(bundled)) return new Worker(bundled, { resourceLimits: VALIDATION_WORKER_LIMITS });
   const entry = new URL('./validation-worker.ts', import.meta.url);
-  const bootstrap = fileURLToPath(new URL('../core/worker-bootstrap.mjs', import.meta.url));
+  const bootstrap = fileURLToPath(new URL('../runtime/worker-bootstrap.mjs', import.meta.url));
   return new Worker(bootstrap, { workerData: { entry: entry.href }, resourceLimits: VALIDATION_WORKER_LIMITS });
 }
 

@@ -4,7 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { CoreClient } from '../core/core-client';
-import { readSettings } from '../core/user-settings';
+import { readSettings } from '../runtime/user-settings';
 import { makeApiCallHandler } from './api-call';
 import { chooseDatabaseHandler } from './database-dialog';
 import { CONTENT_SECURITY_POLICY } from '../server/csp';

@@ -1,6 +1,6 @@
 // The slice engine a workspace queries through. Everything that answers slices (CLI, UI, reports,
 // benchmark) gets its FactSource here, so the fast path and the plain path stay interchangeable.
-import type { Workspace } from '../core/workspace';
+import type { Workspace } from '../store/workspace';
 import type { QueryEngineInfo } from '../../shared/api/operations';
 import { SqlFactSource, type FactSource } from './fact-source';
 import { CubeFactSource, cubeCellLimit, cubeCellsNeeded } from './cube';

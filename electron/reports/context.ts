@@ -1,6 +1,6 @@
 // What every report type starts from: the validated request resolved against the catalogue, the
 // slice engine, wording helpers and the provenance.
-import type { Workspace } from '../core/workspace';
+import type { Workspace } from '../store/workspace';
 import type { FactSource } from '../query/fact-source';
 import { runSlice } from '../query/slice';
 import { resolveFilter, type ResolvedFilter } from '../query/resolve-filter';

@@ -1,7 +1,7 @@
 // A report of a demo database says so before anything else: a line above the title (DOCX, PDF),
 // a first sheet (XLSX), the first line (CSV), and in the provenance. The writers look at
 // `provenance.demo`; the document gets its first block here.
-import type { Workspace } from '../core/workspace';
+import type { Workspace } from '../store/workspace';
 import { DEMO_MARK, holdsDemoData } from '../demo/marker';
 import type { ReportDocument } from './model';
 

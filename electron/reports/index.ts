@@ -1,7 +1,7 @@
 // Report export: builds the requested report from the workspace and writes it in the requested
 // format. One entry point for the CLI (campaign report), Electron (save dialog) and web mode.
 import { readFileSync } from 'node:fs';
-import type { Workspace } from '../core/workspace';
+import type { Workspace } from '../store/workspace';
 import { createFactSource } from '../query/engine';
 import type { FactSource } from '../query/fact-source';
 import { REPORT_MIME, ReportRequestSchema, type ReportFile, type ReportRequest } from '../../shared/api/report';

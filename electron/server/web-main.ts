@@ -6,8 +6,8 @@ import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CoreClient } from '../core/core-client';
-import { demoDbPath, userDataFolder } from '../core/default-db';
-import { readSettings, webToken } from '../core/user-settings';
+import { demoDbPath, userDataFolder } from '../runtime/default-db';
+import { readSettings, webToken } from '../runtime/user-settings';
 import { startWebServer, type WebServer } from './web-server';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));

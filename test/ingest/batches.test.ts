@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { openWorkspace } from '../../electron/core/workspace';
+import { openWorkspace } from '../../electron/store/workspace';
 import { parseIsoDay } from '../../shared/dates';
 import { tempDir } from '../support/temp-db';
 import { importFiles } from '../../electron/ingest/import-files';

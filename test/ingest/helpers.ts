@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, onTestFinished } from 'vitest';
 import { importTuning } from '../../electron/ingest/import-files';
-import { openWorkspace, type Workspace } from '../../electron/core/workspace';
+import { openWorkspace, type Workspace } from '../../electron/store/workspace';
 import { readDayColumns } from '../../electron/store/day-columns';
 import type { ImportIssue } from '../../shared/api/import';
 import { tempDir } from '../support/temp-db';

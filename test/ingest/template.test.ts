@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/main';
 import { createCore } from '../../electron/core/handlers';
-import { openWorkspace } from '../../electron/core/workspace';
+import { openWorkspace } from '../../electron/store/workspace';
 import type { Indicator } from '../../shared/api/catalogue-types';
 import { unitRule } from '../../shared/units';
 import { tempDir } from '../support/temp-db';

@@ -9,7 +9,7 @@ import { importFiles } from '../../electron/ingest/import-files';
 import { readXlsx } from '../../electron/ingest/xlsx-read';
 import { xlsxBounds } from '../../electron/ingest/xlsx-bounds';
 import { CoreClient } from '../../electron/core/core-client';
-import { openWorkspace } from '../../electron/core/workspace';
+import { openWorkspace } from '../../electron/store/workspace';
 import { tempDir } from '../support/temp-db';
 import { oneSheetXlsx, zip } from './zip-build';
 import { allFacts, counts, freshWorkspace, inBothValidationThreads, xlsxFile } from './helpers';

@@ -6,7 +6,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
 import { CAMPAIGNS, DEPARTMENTS, INDICATORS, normaliseName } from '../../shared/catalogue';
 import { REGION_SOURCE } from '../../electron/catalogue/region-source';
-import { loadCatalogue } from '../../electron/catalogue/catalogue';
+import { loadCatalogue } from '../../electron/store/catalogue-tables';
 import { openDatabase } from '../../electron/store/database';
 import type { Catalogue } from '../../shared/api/catalogue-types';
 import { tempDir } from '../support/temp-db';

@@ -1,6 +1,6 @@
 // The real catalogue (from the demo database, opened read-only) for renderer logic tests.
 import { inject } from 'vitest';
-import { openWorkspace } from '../../electron/core/workspace';
+import { openWorkspace } from '../../electron/store/workspace';
 import type { Catalogue } from '../../shared/api/catalogue-types';
 import type { FilterState } from '../../shared/api/views';
 

@@ -2,7 +2,7 @@
 // and B of published-figures.md, as printed, in the DOCX and in the PDF (via pdftotext).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SaxesParser } from 'saxes';
-import { openWorkspace, type Workspace } from '../../electron/core/workspace';
+import { openWorkspace, type Workspace } from '../../electron/store/workspace';
 import { buildReport, buildReportDocument } from '../../electron/reports/index';
 import { UserError } from '../../shared/errors';
 import { tempDir } from '../support/temp-db';

@@ -5,7 +5,7 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { openWorkspace, type Workspace } from '../../electron/core/workspace';
+import { openWorkspace, type Workspace } from '../../electron/store/workspace';
 import { runSlice } from '../../electron/query/slice';
 import { createFactSource } from '../../electron/query/engine';
 import { rebuildDayColumnsOf } from '../../electron/ingest/day-columns-update';

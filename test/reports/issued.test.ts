@@ -5,7 +5,7 @@
 // trend chart's shaded-area names never overlap.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { openWorkspace, type Workspace } from '../../electron/core/workspace';
+import { openWorkspace, type Workspace } from '../../electron/store/workspace';
 import { createCore } from '../../electron/core/handlers';
 import { buildReport, buildReportDocument } from '../../electron/reports/index';
 import { trendChart } from '../../electron/reports/charts';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { SliceResult } from '../../shared/api/slice';
-import { openWorkspace } from '../../electron/core/workspace';
+import { openWorkspace } from '../../electron/store/workspace';
 import { runSlice } from '../../electron/query/slice';
 import { createFactSource } from '../../electron/query/engine';
 import { tempDir } from '../support/temp-db';

@@ -2,7 +2,7 @@
 // scope; the CSV is UTF-8 with a BOM and CRLF line ends.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { openWorkspace, type Workspace } from '../../electron/core/workspace';
+import { openWorkspace, type Workspace } from '../../electron/store/workspace';
 import { runSlice } from '../../electron/query/slice';
 import { createFactSource } from '../../electron/query/engine';
 import { buildReport } from '../../electron/reports/index';

@@ -3,7 +3,7 @@
 // values multiplied far beyond the unit's history. Units other than any the issue names.
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openWorkspace, type Workspace } from '../../electron/core/workspace';
+import { openWorkspace, type Workspace } from '../../electron/store/workspace';
 import { rebuildDayColumnsOf } from '../../electron/ingest/day-columns-update';
 import { parseIsoDay } from '../../shared/dates';
 

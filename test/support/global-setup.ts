@@ -2,7 +2,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { openWorkspace } from '../../electron/core/workspace';
+import { openWorkspace } from '../../electron/store/workspace';
 import { buildDemo } from '../../electron/demo/generate';
 
 declare module 'vitest' {

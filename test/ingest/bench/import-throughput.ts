@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openWorkspace, type Workspace } from '../../../electron/core/workspace';
+import { openWorkspace, type Workspace } from '../../../electron/store/workspace';
 import { importFiles } from '../../../electron/ingest/import-files';
 import { isoDay, parseIsoDay } from '../../../shared/dates';
 import { unitRule } from '../../../shared/units';

@@ -1,6 +1,6 @@
 // Reads the catalogue from a database. It changes only through migrations, so callers load it
 // once per open database and keep it.
-import type { Db } from '../store/database';
+import type { Db } from './database';
 import type { Campaign, Catalogue, Department, Indicator, Region, RegionLevel } from '../../shared/api/catalogue-types';
 import type { DisplayStyle } from '../../shared/format';
 import { isoDay } from '../../shared/dates';

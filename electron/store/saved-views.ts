@@ -1,5 +1,5 @@
 // Saved views in the database: listed, saved (by name: saving a name again updates it), deleted.
-import type { Db } from '../store/database';
+import type { Db } from './database';
 import { ViewStateSchema, type SavedView, type ViewState } from '../../shared/api/views';
 import { UserError } from '../../shared/errors';
 

@@ -1,6 +1,6 @@
 // An open campaign database with its catalogue: what every operation works on.
-import { openDatabase, type Db, type OpenOptions } from '../store/database';
-import { loadCatalogue } from '../catalogue/catalogue';
+import { openDatabase, type Db, type OpenOptions } from './database';
+import { loadCatalogue } from './catalogue-tables';
 import { CatalogueResolver } from '../../shared/catalogue-resolver';
 import type { Catalogue } from '../../shared/api/catalogue-types';
 
