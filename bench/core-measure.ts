@@ -2,6 +2,7 @@
 // by the same CoreClient — while it imports, and right after a small import. Measures what the
 // product does, whatever that is: if the core answers queries only after an import, the waits are
 // the figures.
+import { parseOperationInput } from '../shared/api/parse-input';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { CoreClient } from '../electron/core/core-client';
@@ -36,7 +37,7 @@ export interface SmallImportMeasurement {
 }
 
 async function call<K extends OperationName>(client: CoreClient, op: K, input: OperationInput<K>): Promise<OperationResults[K]> {
-  const outcome = await client.call(op, input);
+  const outcome = await client.call(op, parseOperationInput(op, input));
   if (!outcome.ok) throw new Error(`core ${op}: ${outcome.error.message}`);
   return outcome.result;
 }

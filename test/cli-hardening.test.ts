@@ -117,16 +117,16 @@ describe('text from a return is shown, not obeyed, by the terminal', () => {
 describe('the SQL fallback for a database too large for the cube is said, not silent', () => {
   it('with the bound forced low, info says engine sql with the reason, stderr says it once, and answers stay the same', async () => {
     const { openWorkspace } = await import('../electron/store/workspace');
-    const { createCore } = await import('../electron/core/handlers');
+    const { createCoreEntry } = await import('../electron/core/entry');
     const dir = tempDir();
     const ws = openWorkspace(join(dir, 'bound.db'));
     try {
       const csv = '日期,地区,部门,指标,数值\n2024-05-20,长治市潞州区,综合,出动民警辅警,9\n2024-05-21,长治市潞州区,综合,出动民警辅警,6\n';
-      const imported = await createCore(ws).import({ files: [{ name: 'changzhi.csv', bytes: new TextEncoder().encode(csv) }], replace: false, rejects: false });
+      const imported = await createCoreEntry(ws).import({ files: [{ name: 'changzhi.csv', bytes: new TextEncoder().encode(csv) }], replace: false, rejects: false });
       expect(imported.ok).toBe(true);
       const query = { from: '2024-05-20', to: '2024-05-21', regions: [], departments: [], indicators: ['综合/出动民警辅警'], by: [] };
 
-      const fast = createCore(ws);
+      const fast = createCoreEntry(ws);
       expect(fast.info({}).engine).toEqual({ kind: 'cube', reason: null });
       const fastTotal = fast.query(query).total.value;
 
@@ -134,12 +134,12 @@ describe('the SQL fallback for a database too large for the cube is said, not si
       process.env.CAMPAIGN_MAX_CUBE_CELLS = '10';
       let logged: string[];
       try {
-        const slow = createCore(ws);
+        const slow = createCoreEntry(ws);
         const info = slow.info({});
         expect(info.engine.kind).toBe('sql');
         expect(info.engine.reason).toMatch(/超过内存汇总上限.*上限 10）/);
         expect(slow.query(query).total.value).toBe(fastTotal);
-        createCore(ws).info({}); // a second engine on the same file: not logged again
+        createCoreEntry(ws).info({}); // a second engine on the same file: not logged again
       } finally {
         delete process.env.CAMPAIGN_MAX_CUBE_CELLS;
         logged = stderr.mock.calls.map((c) => String(c[0]));

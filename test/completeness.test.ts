@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openWorkspace, type Workspace } from '../electron/store/workspace';
-import { createCore, type Core } from '../electron/core/handlers';
+import { createCoreEntry, type CoreEntry } from '../electron/core/entry';
 import { medianAndMadWithout, median } from '../electron/query/anomalies';
 import { buildReport } from '../electron/reports/index';
 import { parseIsoDay, isoDay } from '../shared/dates';
@@ -19,7 +19,7 @@ import { INFLATED, MISSING_DAYS, MISSING_DEPARTMENT, MISSING_INDICATORS, makeGap
 let dir: string;
 let path: string;
 let ws: Workspace;
-let core: Core;
+let core: CoreEntry;
 const FROM = '2023-08-01';
 const TO = '2023-08-20';
 
@@ -27,7 +27,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'campaign-completeness-'));
   path = makeGappyCopy(inject('demoDb'), dir);
   ws = openWorkspace(path);
-  core = createCore(ws);
+  core = createCoreEntry(ws);
 });
 afterAll(() => {
   ws.close();

@@ -2,6 +2,7 @@
 // open database is switched through the core worker's session with its paths checked; a demo
 // database says so in `info`, the CLI and on the first page, sheet or line of every report
 // format; the web mode keeps its token (0600) and its port; undo keeps the last 5 backups.
+import { parseOperationInput } from '../shared/api/parse-input';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -11,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { describe, expect, inject, it } from 'vitest';
 import { CoreClient } from '../electron/core/core-client';
 import { openWorkspace, type Workspace } from '../electron/store/workspace';
-import { createCore } from '../electron/core/handlers';
+import { createCoreEntry } from '../electron/core/entry';
 import { buildReport } from '../electron/reports/index';
 import { DEFAULT_WEB_PORT, startWebMode } from '../electron/server/web-main';
 import { KEEP_BACKUPS, listBackups } from '../electron/store/backup';
@@ -35,7 +36,7 @@ async function smallRealDatabase(path: string, days = 3): Promise<Workspace> {
   const ws = openWorkspace(path);
   const lines = ['日期,地区,部门,指标,数值,单位'];
   for (let d = 1; d <= days; d++) lines.push(`2024-08-1${d},临汾市尧都区,综合,抓获现行违法犯罪人员,${d * 7},名`);
-  await createCore(ws).import({ files: [{ name: 'returns.csv', bytes: new Uint8Array(Buffer.from(lines.join('\n'))) }] });
+  await createCoreEntry(ws).import({ files: [{ name: 'returns.csv', bytes: new Uint8Array(Buffer.from(lines.join('\n'))) }] });
   return ws;
 }
 
@@ -45,13 +46,13 @@ describe('the core worker session: choosing the database', () => {
     const home = join(dir, 'home');
     const core = new CoreClient({ dbPath: null, home });
     try {
-      expect(await core.call('workspace', {})).toEqual({ ok: true, result: { path: null, fileName: null, demo: false, homeFolder: home } });
-      const none = await core.call('info', {});
+      expect(await core.call('workspace', parseOperationInput('workspace', {}))).toEqual({ ok: true, result: { path: null, fileName: null, demo: false, homeFolder: home } });
+      const none = await core.call('info', parseOperationInput('info', {}));
       expect(none.ok).toBe(false);
       if (!none.ok) expect(none.error).toMatchObject({ user: true, message: expect.stringContaining('尚未打开数据库') });
 
       const refused = async (op: 'createDatabase' | 'openDatabase', path: string, words: string) => {
-        const r = await core.call(op, { path });
+        const r = await core.call(op, parseOperationInput(op, { path }));
         expect(r.ok, path).toBe(false);
         if (!r.ok) expect(r.error, path).toMatchObject({ user: true, message: expect.stringContaining(words) });
       };
@@ -67,9 +68,9 @@ describe('the core worker session: choosing the database', () => {
       await refused('openDatabase', join(dir, 'foreign.db'), '其他程序的 SQLite 数据库');
 
       const fresh = join(dir, '晋中市返回.db');
-      const created = await core.call('createDatabase', { path: fresh });
+      const created = await core.call('createDatabase', parseOperationInput('createDatabase', { path: fresh }));
       expect(created).toEqual({ ok: true, result: { path: fresh, fileName: '晋中市返回.db', demo: false, homeFolder: home } });
-      const info = (await core.call('info', {})) as { ok: true; result: DataInfo };
+      const info = (await core.call('info', parseOperationInput('info', {}))) as { ok: true; result: DataInfo };
       expect(info.result).toMatchObject({ path: fresh, facts: 0, demo: false, batches: [] });
       await refused('createDatabase', fresh, '文件已存在');
 
@@ -81,14 +82,14 @@ describe('the core worker session: choosing the database', () => {
       // A copy of the demo is a demo database wherever it lies; a failed switch keeps it open.
       const copy = join(dir, 'copy.db');
       copyFileSync(inject('demoDb'), copy);
-      expect(await core.call('openDatabase', { path: copy })).toMatchObject({ ok: true, result: { path: copy, demo: true } });
-      expect(await core.call('info', {})).toMatchObject({ ok: true, result: { demo: true, facts: 1_279_488 } });
+      expect(await core.call('openDatabase', parseOperationInput('openDatabase', { path: copy }))).toMatchObject({ ok: true, result: { path: copy, demo: true } });
+      expect(await core.call('info', parseOperationInput('info', {}))).toMatchObject({ ok: true, result: { demo: true, facts: 1_279_488 } });
       await refused('openDatabase', join(dir, 'foreign.db'), '其他程序');
-      expect(await core.call('workspace', {})).toMatchObject({ ok: true, result: { path: copy } });
+      expect(await core.call('workspace', parseOperationInput('workspace', {}))).toMatchObject({ ok: true, result: { path: copy } });
 
       // Back to the new file: still empty.
-      expect(await core.call('openDatabase', { path: fresh })).toMatchObject({ ok: true, result: { demo: false } });
-      expect(await core.call('query', { from: '2023-07-01', to: '2023-07-31', indicators: ['设立卡点'], by: ['region:city'] })).toMatchObject({ ok: true, result: { rows: [] } });
+      expect(await core.call('openDatabase', parseOperationInput('openDatabase', { path: fresh }))).toMatchObject({ ok: true, result: { demo: false } });
+      expect(await core.call('query', parseOperationInput('query', { from: '2023-07-01', to: '2023-07-31', indicators: ['设立卡点'], by: ['region:city'] }))).toMatchObject({ ok: true, result: { rows: [] } });
     } finally {
       await core.close();
     }
@@ -101,7 +102,7 @@ describe('the core worker session: choosing the database', () => {
     copyFileSync(inject('demoDb'), join(home, 'demo.db'));
     const core = new CoreClient({ dbPath: null, demo: true, home });
     try {
-      expect(await core.call('workspace', {})).toMatchObject({ ok: true, result: { path: join(home, 'demo.db'), fileName: 'demo.db', demo: true } });
+      expect(await core.call('workspace', parseOperationInput('workspace', {}))).toMatchObject({ ok: true, result: { path: join(home, 'demo.db'), fileName: 'demo.db', demo: true } });
     } finally {
       await core.close();
     }
@@ -231,7 +232,7 @@ describe('web mode: token and port', () => {
     };
     const a = await start();
     expect(a.w.dbPath).toBe(db);
-    expect(await a.w.core.call('info', {})).toMatchObject({ ok: true, result: { facts: 0, demo: false } });
+    expect(await a.w.core.call('info', parseOperationInput('info', {}))).toMatchObject({ ok: true, result: { facts: 0, demo: false } });
     await a.w.server.close();
     await a.w.core.close();
     expect(mode(join(home, 'web-token'))).toBe(0o600);
@@ -287,7 +288,7 @@ describe('backups before undo', () => {
     const path = join(dir, '忻州市.db');
     const ws = openWorkspace(path);
     try {
-      const core = createCore(ws);
+      const core = createCoreEntry(ws);
       // A copy cut short by an earlier crash: empty, older than everything.
       const leftover = join(dir, '忻州市.db.20200101T000000000Z.before-undo-99.bak');
       writeFileSync(leftover, '');

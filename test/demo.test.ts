@@ -2,7 +2,7 @@ import { beforeAll, afterAll, describe, expect, inject, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { openWorkspace, type Workspace } from '../electron/store/workspace';
-import { createCore, type Core } from '../electron/core/handlers';
+import { createCoreEntry, type CoreEntry } from '../electron/core/entry';
 import { buildDemo } from '../electron/demo/generate';
 import { formatReportNumber } from '../shared/format';
 import { publishedFigures } from './support/published-figures';
@@ -10,10 +10,10 @@ import { tempDir } from './support/temp-db';
 import type { Db } from '../electron/store/database';
 
 let ws: Workspace;
-let core: Core;
+let core: CoreEntry;
 beforeAll(() => {
   ws = openWorkspace(inject('demoDb'), { readonly: true });
-  core = createCore(ws);
+  core = createCoreEntry(ws);
 });
 afterAll(() => ws.close());
 

@@ -2,6 +2,7 @@
 // bundles `npm start` and `npm run dist` ship, run in Node — the core worker as the window's main
 // process starts it, the validation worker it starts for large imports — and the main process's
 // handling of page calls.
+import { parseOperationInput } from '../shared/api/parse-input';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,7 +43,7 @@ describe('Electron bundles', () => {
     });
     try {
       const q = { phase: '第一次集中统一行动', indicators: ['出动民警辅警'], by: [] };
-      const before = await core.call('query', q);
+      const before = await core.call('query', parseOperationInput('query', q));
       expect(before.ok).toBe(true);
       const total = (before as { ok: true; result: SliceResult }).result.total.value!;
       expect(total).toBeGreaterThan(0);
@@ -51,14 +52,14 @@ describe('Electron bundles', () => {
       for (let d = 1; d <= 3; d++) lines.push(`2024-07-0${d},太原市小店区,综合,出动民警辅警,${d * 10},人次`);
       const csv = { name: 'returns.csv', bytes: new Uint8Array(Buffer.from(lines.join('\n'))) };
       const progress: string[] = [];
-      const imported = await core.call('import', { files: [csv] }, (p) => progress.push(p.stage));
+      const imported = await core.call('import', parseOperationInput('import', { files: [csv] }), (p) => progress.push(p.stage));
       expect(imported).toMatchObject({ ok: true, result: { ok: true, files: [{ status: 'imported', facts: 3 }] } });
       expect(progress).toContain('validate');
-      const after = await core.call('query', { from: '2024-07-01', to: '2024-07-03', regions: ['140105'], indicators: ['出动民警辅警'], by: [] });
+      const after = await core.call('query', parseOperationInput('query', { from: '2024-07-01', to: '2024-07-03', regions: ['140105'], indicators: ['出动民警辅警'], by: [] }));
       expect((after as { ok: true; result: SliceResult }).result.total.value).toBe(60);
 
       const bad = { name: 'bad.csv', bytes: new Uint8Array(Buffer.from('日期,地区,部门,指标,数值,单位\n2024-07-04,不存在县,综合,出动民警辅警,1,人次\n')) };
-      const rejected = (await core.call('import', { files: [bad] })) as { ok: true; result: ImportReport };
+      const rejected = (await core.call('import', parseOperationInput('import', { files: [bad] }))) as { ok: true; result: ImportReport };
       expect(rejected.result.ok).toBe(false);
       expect(rejected.result.errors[0]).toMatchObject({ row: 2, column: '地区', value: '不存在县' });
     } finally {

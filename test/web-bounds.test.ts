@@ -1,6 +1,7 @@
 // Web mode holes of issue 12 §6, reproduced against a real server, core worker and demo database:
 // a batch of huge listings (it took 5.5 GB and killed the process), a large body (it stalled every
 // other request), and the token cookie (the browser sent it to every service on 127.0.0.1).
+import { parseOperationInput } from '../shared/api/parse-input';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { request } from 'node:http';
@@ -92,7 +93,7 @@ describe('answers too large to carry', () => {
     expect(body.error.user).toBe(true);
     expect(body.error.message).toMatch(/请缩小筛选范围/);
     // The core itself refuses: the Electron IPC and the CLI reach the same check.
-    const direct = await core.call('query', listing());
+    const direct = await core.call('query', parseOperationInput('query', listing()));
     expect(direct).toMatchObject({ ok: false, error: { user: true, message: expect.stringMatching(/超过单次上限/) } });
   });
 

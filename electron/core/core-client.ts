@@ -2,7 +2,8 @@
 import { Worker } from 'node:worker_threads';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
-import type { OperationInput, OperationName, OperationResults } from '../../shared/api/operations';
+import type { OperationName, OperationResults } from '../../shared/api/operations';
+import type { OperationParsed } from '../../shared/api/parse-input';
 import type { ImportProgress } from '../../shared/api/import';
 import type { CallOutcome, WorkerMessage, WorkerStart } from './core-protocol';
 import { userDataFolder } from '../runtime/default-db';
@@ -59,10 +60,10 @@ export class CoreClient {
     });
   }
 
-  /** Resolves to an outcome, never rejects for an operation's own errors. */
+  /** Resolves to an outcome, never rejects for an operation's own errors. `input` was validated where the call entered. */
   async call<K extends OperationName>(
     op: K,
-    input: OperationInput<K>,
+    input: OperationParsed<K>,
     onProgress?: (p: ImportProgress) => void,
   ): Promise<CallOutcome<OperationResults[K]>> {
     await this.ready;

@@ -5,6 +5,7 @@ import type { OperationName } from '../../shared/api/operations';
 export interface CallMessage {
   id: number;
   op: OperationName;
+  /** Validated where the call entered (structured clone keeps Uint8Array and the rest). */
   input: unknown;
 }
 

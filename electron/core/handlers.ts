@@ -1,49 +1,39 @@
-// One implementation per operation, shared by the CLI, Electron IPC and the web server. Every
-// argument is validated here with the shared schemas, whichever transport brought it.
-import type * as z from 'zod';
+// One implementation per operation, shared by the CLI, Electron IPC and the web server. Each takes
+// its input already validated where the call entered (shared/api/parse-input.ts): nothing here parses.
 import {
-  OperationInputs,
+  writesOf,
   type DataInfo,
   type DataOperationName,
-  type OperationInput,
-  type OperationName,
   type OperationResults,
   type QueryEngineInfo,
 } from '../../shared/api/operations';
+import type { OperationParsed } from '../../shared/api/parse-input';
 import type { ImportProgress } from '../../shared/api/import';
-import { UserError } from '../../shared/errors';
 import { isoDay } from '../../shared/dates';
 import type { Workspace } from '../store/workspace';
-import { runSlice } from '../query/slice';
+import { runParsedSlice } from '../query/slice';
 import { runCompleteness } from '../query/completeness';
 import { chooseFactSource, type EngineChoice } from '../query/engine';
 import type { FactSource } from '../query/fact-source';
 import { importFiles } from '../ingest/import-files';
 import { listBatches, undoBatch } from '../ingest/undo';
 import { deleteView, listViews, saveView } from '../store/saved-views';
-import { buildReport } from '../reports/index';
+import { buildParsedReport } from '../reports/index';
 import { runAnomalies } from '../query/anomalies';
-import { buildTemplate } from '../ingest/template';
+import { buildParsedTemplate } from '../ingest/template';
 import { holdsDemoData } from '../demo/marker';
+import { buildDemo } from '../demo/generate';
 
 /**
- * Every operation on an open database, each taking its input as a transport delivers it
- * (validated here). Choosing the database is the session's (electron/core/session.ts).
+ * Every operation on an open database, each taking its parsed input. Choosing the database is the
+ * session's (electron/core/session.ts).
  */
 type Handlers = {
-  [K in DataOperationName]: (input: OperationInput<K>) => OperationResults[K] | Promise<OperationResults[K]>;
+  [K in DataOperationName]: (input: OperationParsed<K>) => OperationResults[K] | Promise<OperationResults[K]>;
 };
 
 /** The handlers with their exact result types (synchronous except import). */
 export type Core = ReturnType<typeof createCore>;
-
-function parse<K extends OperationName>(name: K, input: unknown): z.output<(typeof OperationInputs)[K]> {
-  const result = OperationInputs[name].safeParse(input ?? {});
-  if (!result.success) {
-    throw new UserError(result.error.issues.map((i) => `${i.path.join('.') || name}: ${i.message}`).join('；'));
-  }
-  return result.data as z.output<(typeof OperationInputs)[K]>;
-}
 
 /** The slice engine of a workspace, loaded on first use; writes change the facts under it. */
 export interface EngineHolder {
@@ -78,8 +68,8 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
   const afterWrite = holder.reset;
 
   return {
-    catalogue: (_input: OperationInput<'catalogue'>) => ws.catalogue,
-    info: (_input: OperationInput<'info'>): DataInfo => {
+    catalogue: (_input: OperationParsed<'catalogue'>) => ws.catalogue,
+    info: (_input: OperationParsed<'info'>): DataInfo => {
       const stats = ws.db
         .prepare('SELECT SUM(fact_count) AS facts, MIN(day) AS min, MAX(day) AS max FROM fact_day_column')
         .get() as { facts: number | null; min: number | null; max: number | null };
@@ -97,32 +87,36 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
         engine: holder.describe(),
       };
     },
-    query: (input: OperationInput<'query'>) => runSlice(ws.resolver, engine(), parse('query', input)),
-    completeness: (input: OperationInput<'completeness'>) => runCompleteness(ws.db, ws.resolver, parse('completeness', input)),
-    import: async (input: OperationInput<'import'>) => {
-      const { files, replace, rejects } = parse('import', input);
+    query: (input: OperationParsed<'query'>) => runParsedSlice(ws.resolver, engine(), input),
+    completeness: (input: OperationParsed<'completeness'>) => runCompleteness(ws.db, ws.resolver, input),
+    import: async ({ files, replace, rejects }: OperationParsed<'import'>) => {
       const report = await importFiles(
         ws,
         files.map((f) => ({ name: f.name, bytes: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength) })),
         { replace, rejects },
         options.onImportProgress,
       );
-      if (report.files.some((f) => f.status === 'imported')) afterWrite();
-      return report;
+      // A refused import (or one whose files were all imported before) changed nothing.
+      const imported = report.files.some((f) => f.status === 'imported');
+      if (imported) afterWrite();
+      return { ...report, changed: imported ? writesOf('import') : [] };
     },
-    undo: (input: OperationInput<'undo'>) => {
-      const result = undoBatch(ws, parse('undo', input).batchId);
+    undo: (input: OperationParsed<'undo'>) => {
+      const result = undoBatch(ws, input.batchId);
       afterWrite();
-      return result;
+      return { ...result, changed: writesOf('undo') };
     },
-    listViews: (_input: OperationInput<'listViews'>) => listViews(ws.db),
-    saveView: (input: OperationInput<'saveView'>) => {
-      const { name, state } = parse('saveView', input);
-      return saveView(ws.db, name, state);
+    listViews: (_input: OperationParsed<'listViews'>) => listViews(ws.db),
+    saveView: ({ name, state }: OperationParsed<'saveView'>) => ({ ...saveView(ws.db, name, state), changed: writesOf('saveView') }),
+    deleteView: (input: OperationParsed<'deleteView'>) => ({ ...deleteView(ws.db, input.id), changed: writesOf('deleteView') }),
+    report: (input: OperationParsed<'report'>) => buildParsedReport(ws, input, { source: engine() }),
+    anomalies: (input: OperationParsed<'anomalies'>) => runAnomalies(ws.db, ws.resolver, engine(), input),
+    template: (input: OperationParsed<'template'>) => buildParsedTemplate(ws.resolver, input),
+    buildDemo: (_input: OperationParsed<'buildDemo'>) => {
+      // Refused unless the database is empty: the demo never mixes with real returns.
+      const summary = buildDemo(ws);
+      afterWrite();
+      return { ...summary, changed: writesOf('buildDemo') };
     },
-    deleteView: (input: OperationInput<'deleteView'>) => deleteView(ws.db, parse('deleteView', input).id),
-    report: (input: OperationInput<'report'>) => buildReport(ws, parse('report', input), { source: engine() }),
-    anomalies: (input: OperationInput<'anomalies'>) => runAnomalies(ws.db, ws.resolver, engine(), parse('anomalies', input)),
-    template: (input: OperationInput<'template'>) => buildTemplate(ws.resolver, parse('template', input)),
   } satisfies Handlers;
 }

@@ -6,12 +6,12 @@ import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import {
-  OperationInputs,
-  type OperationInput,
+  writesOf,
   type OperationResults,
   type WorkspaceOperationName,
   type WorkspaceState,
 } from '../../shared/api/operations';
+import type { OperationParsed } from '../../shared/api/parse-input';
 import type { ImportProgress } from '../../shared/api/import';
 import { UserError } from '../../shared/errors';
 import { openWorkspace, type Workspace } from '../store/workspace';
@@ -34,7 +34,7 @@ interface OpenDatabase {
 }
 
 type WorkspaceHandlers = {
-  [K in WorkspaceOperationName]: (input: OperationInput<K>) => OperationResults[K];
+  [K in WorkspaceOperationName]: (input: OperationParsed<K>) => OperationResults[K];
 };
 
 export const NO_DATABASE_MESSAGE = '尚未打开数据库：请选择 打开演示数据、新建空数据库 或 打开已有数据库。';
@@ -111,12 +111,6 @@ export function createSession(options: SessionOptions): Session {
 
   const alreadyOpen = (path: string) => open !== null && resolve(open.ws.path) === path;
 
-  const parse = <K extends WorkspaceOperationName>(name: K, input: unknown) => {
-    const result = OperationInputs[name].safeParse(input ?? {});
-    if (!result.success) throw new UserError(result.error.issues.map((i) => i.message).join('；'));
-    return result.data as { path?: string };
-  };
-
   return {
     current: () => open,
     close: () => {
@@ -131,19 +125,19 @@ export function createSession(options: SessionOptions): Session {
     },
     workspace: () => state(),
     openDatabase: (input) => {
-      const path = resolveDatabasePath(parse('openDatabase', input).path ?? '');
-      if (alreadyOpen(path)) return state();
+      const path = resolveDatabasePath(input.path);
+      if (alreadyOpen(path)) return { ...state(), changed: [] };
       checkExistingDatabase(path);
-      return switchTo(openWorkspace(path));
+      return { ...switchTo(openWorkspace(path)), changed: writesOf('openDatabase') };
     },
     createDatabase: (input) => {
-      const path = resolveDatabasePath(parse('createDatabase', input).path ?? '');
+      const path = resolveDatabasePath(input.path);
       if (existsSync(path)) throw new UserError(`文件已存在：${path}（要打开它请用 打开已有数据库）`);
-      return switchTo(openWorkspace(path));
+      return { ...switchTo(openWorkspace(path)), changed: writesOf('createDatabase') };
     },
     openDemo: () => {
       const path = demoDbPath(options.home);
-      if (alreadyOpen(path)) return state();
+      if (alreadyOpen(path)) return { ...state(), changed: [] };
       if (existsSync(path)) checkExistingDatabase(path);
       const ws = openWorkspace(path);
       try {
@@ -153,7 +147,7 @@ export function createSession(options: SessionOptions): Session {
         ws.close();
         throw e;
       }
-      return switchTo(ws);
+      return { ...switchTo(ws), changed: writesOf('openDemo') };
     },
   };
 }

@@ -16,13 +16,8 @@ export const DEMO_SOURCE = 'demo:夏季治安打击整治行动 2022–2023 (v1)
 const WEEKDAY_FACTOR = [0, 0.92, 0.95, 0.97, 1.0, 1.08, 1.12, 1.02];
 const CELL_NOISE_SIGMA = 0.25;
 
-export interface DemoSummary {
-  batchId: number;
-  facts: number;
-  units: number;
-  indicators: number;
-  days: number;
-}
+import type { DemoSummary } from '../../shared/demo';
+export type { DemoSummary };
 
 interface CampaignDays {
   year: number;

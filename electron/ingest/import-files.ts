@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Workspace } from '../store/workspace';
-import { ImportOptionsSchema, type ImportFileResult, type ImportIssue, type ImportIssueKind, type ImportOptions, type ImportProgress, type ImportReport } from '../../shared/api/import';
+import { type ImportFileResult, type ImportIssue, type ImportIssueKind, type ImportOptions, type ImportProgress, type ImportReport } from '../../shared/api/import';
 import { mergeIntoDayColumns } from './day-columns-update';
 import { FactBuffer } from './fact-buffer';
 import { FactWriter, type WrittenFile } from './fact-writer';
@@ -46,7 +46,9 @@ export async function importFiles(
   options: ImportOptions = {},
   onProgress?: (p: ImportProgress) => void,
 ): Promise<IngestReport> {
-  const { replace, rejects } = ImportOptionsSchema.parse(options);
+  // Validated where the call entered; a library caller may leave either out.
+  const replace = options.replace ?? false;
+  const rejects = options.rejects ?? false;
   const findBatch = ws.db.prepare('SELECT id FROM batch WHERE sha256 = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1').pluck();
   const states: FileState[] = [];
   const contents: Uint8Array[] = [];

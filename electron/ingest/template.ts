@@ -7,7 +7,8 @@
 import ExcelJS from 'exceljs';
 import type { Indicator, Region } from '../../shared/api/catalogue-types';
 import type { ReportFile } from '../../shared/api/report';
-import { TEMPLATE_MAX_DAYS, TemplateRequestSchema, type TemplateRequest } from '../../shared/api/template';
+import { TEMPLATE_MAX_DAYS, type ParsedTemplateRequest, type TemplateRequest } from '../../shared/api/template';
+import { parseOperationInput } from '../../shared/api/parse-input';
 import type { CatalogueResolver, Resolution } from '../../shared/catalogue-resolver';
 import { daysOf, parseIsoDay, rangeLength } from '../../shared/dates';
 import { UserError } from '../../shared/errors';
@@ -48,10 +49,13 @@ function textWidth(text: string): number {
 /** What exceljs writes but does not declare: a validation for a whole range at once. */
 type WithRangeValidations = ExcelJS.Worksheet & { dataValidations: { add(range: string, validation: ExcelJS.DataValidation): void } };
 
-export async function buildTemplate(resolver: CatalogueResolver, input: TemplateRequest, now = new Date()): Promise<ReportFile> {
-  const parsed = TemplateRequestSchema.safeParse(input);
-  if (!parsed.success) throw new UserError(parsed.error.issues.map((i) => i.message).join('；'));
-  const q = parsed.data;
+/** A template from a request as a library caller writes it (tests): validated here. */
+export function buildTemplate(resolver: CatalogueResolver, input: TemplateRequest, now = new Date()): Promise<ReportFile> {
+  return buildParsedTemplate(resolver, parseOperationInput('template', input), now);
+}
+
+/** A template from a request validated where the call entered (the core's handlers). */
+export async function buildParsedTemplate(resolver: CatalogueResolver, q: ParsedTemplateRequest, now = new Date()): Promise<ReportFile> {
   const period = q.phase !== undefined ? must(resolver.resolvePeriod(q.phase)) : { from: q.from!, to: q.to! };
   const range = { from: parseIsoDay(period.from)!, to: parseIsoDay(period.to)! };
   if (rangeLength(range) > TEMPLATE_MAX_DAYS) throw new UserError(`填报模板最多 ${TEMPLATE_MAX_DAYS} 天，所选时段有 ${rangeLength(range)} 天：请缩短时段`);

@@ -1,11 +1,13 @@
 // What the Electron main process does with a call from the page, apart from Electron itself (so a
 // test can drive it): only our own page may call, only known operations, only arguments the
-// shared schemas accept; the validated call goes to the core worker.
-import { OperationInputs, isOperationName, type OperationInput, type OperationName } from '../../shared/api/operations';
+// shared schemas accept; what the schemas returned (not the raw input) goes to the core worker.
+import { isPageOperation, type OperationName } from '../../shared/api/operations';
+import { parseOperationInput, type OperationParsed } from '../../shared/api/parse-input';
+import { UserError } from '../../shared/errors';
 import type { CallOutcome } from '../core/core-protocol';
 
 export interface Core {
-  call<K extends OperationName>(op: K, input: OperationInput<K>): Promise<CallOutcome<unknown>>;
+  call<K extends OperationName>(op: K, input: OperationParsed<K>): Promise<CallOutcome<unknown>>;
 }
 
 /** The parts of Electron's IpcMainInvokeEvent looked at. */
@@ -16,10 +18,15 @@ export interface CallerFrame {
 export function makeApiCallHandler(core: () => Core) {
   return async (event: CallerFrame, op: unknown, input: unknown): Promise<CallOutcome<unknown>> => {
     if (!event.senderFrame?.url.startsWith('file://')) return refuse('拒绝来自外部页面的调用');
-    if (typeof op !== 'string' || !isOperationName(op)) return refuse(`未知操作 ${String(op)}`);
-    const parsed = OperationInputs[op].safeParse(input ?? {});
-    if (!parsed.success) return refuse(parsed.error.issues.map((i) => i.message).join('；'));
-    return core().call(op, (input ?? {}) as OperationInput<typeof op>);
+    if (typeof op !== 'string' || !isPageOperation(op)) return refuse(`未知操作 ${String(op)}`);
+    let parsed: OperationParsed<typeof op>;
+    try {
+      parsed = parseOperationInput(op, input);
+    } catch (e) {
+      if (e instanceof UserError) return refuse(e.message);
+      throw e;
+    }
+    return core().call(op, parsed);
   };
 }
 

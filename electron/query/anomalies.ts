@@ -10,7 +10,7 @@
 import type { Db } from '../store/database';
 import type { Campaign, Indicator } from '../../shared/api/catalogue-types';
 import type { AnomaliesResult, CityAnomalies } from '../../shared/api/anomalies';
-import type { SliceFilter } from '../../shared/api/slice';
+import type { ParsedSliceFilter } from '../../shared/api/slice';
 import type { CatalogueResolver } from '../../shared/catalogue-resolver';
 import { parseIsoDay, isoDay } from '../../shared/dates';
 import { readDayColumnRange } from '../store/day-columns';
@@ -231,7 +231,7 @@ export function detectAnomalies(options: {
 }
 
 /** The anomalies operation: every reporting unit in the filter's scope, listed per city. */
-export function runAnomalies(db: Db, resolver: CatalogueResolver, source: FactSource, input: SliceFilter): AnomaliesResult {
+export function runAnomalies(db: Db, resolver: CatalogueResolver, source: FactSource, input: ParsedSliceFilter): AnomaliesResult {
   const filter = resolveFilter(resolver, input);
   const { scope } = filter;
   const period = { from: isoDay(filter.range.from), to: isoDay(filter.range.to) };

@@ -1,6 +1,6 @@
 // Which reporting units (counties and each city's 市本级) have not reported on which days, which
 // indicators a partly reported day lacks, and each unit's and each city's record over the period.
-import type { CompletenessGap, CompletenessResult, SliceFilter, UnitReportingRate } from '../../shared/api/slice';
+import type { CompletenessGap, CompletenessResult, ParsedSliceFilter, UnitReportingRate } from '../../shared/api/slice';
 import type { CatalogueResolver } from '../../shared/catalogue-resolver';
 import { isoDay } from '../../shared/dates';
 import { allReportingUnits } from '../../shared/reporting-units';
@@ -8,7 +8,7 @@ import type { Db } from '../store/database';
 import { readDayColumnRange } from '../store/day-columns';
 import { resolveFilter } from './resolve-filter';
 
-export function runCompleteness(db: Db, resolver: CatalogueResolver, input: SliceFilter): CompletenessResult {
+export function runCompleteness(db: Db, resolver: CatalogueResolver, input: ParsedSliceFilter): CompletenessResult {
   const filter = resolveFilter(resolver, input);
   const { scope } = filter;
   const units = allReportingUnits(resolver.catalogue.regions).filter(

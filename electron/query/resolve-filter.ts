@@ -1,5 +1,5 @@
 // Turns a slice filter (names as people write them) into ids, codes and day numbers.
-import { SliceFilterSchema, type SliceFilter } from '../../shared/api/slice';
+import type { ParsedSliceFilter } from '../../shared/api/slice';
 import type { Indicator, Region } from '../../shared/api/catalogue-types';
 import type { CatalogueResolver, Resolution } from '../../shared/catalogue-resolver';
 import { parseIsoDay, type DayRange } from '../../shared/dates';
@@ -26,10 +26,8 @@ function must<T>(r: Resolution<T>): T {
   return r.value;
 }
 
-export function resolveFilter(resolver: CatalogueResolver, input: SliceFilter): ResolvedFilter {
-  const parsed = SliceFilterSchema.safeParse(input);
-  if (!parsed.success) throw new UserError(parsed.error.issues.map((i) => i.message).join('；'));
-  const f = parsed.data;
+/** `f` was validated where the call entered (from ≤ to, or a phase). */
+export function resolveFilter(resolver: CatalogueResolver, f: ParsedSliceFilter): ResolvedFilter {
 
   let from: string;
   let to: string;

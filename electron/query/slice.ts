@@ -1,7 +1,7 @@
 // The slice query: filter, group by any keys, compare with a base period, total.
 import {
-  SliceQuerySchema,
   type GroupKey,
+  type ParsedSliceQuery,
   type SliceQuery,
   type SliceResult,
   type SliceRow,
@@ -12,6 +12,7 @@ import type { CatalogueResolver } from '../../shared/catalogue-resolver';
 import { addYears, isoDay, isoMonth, isoWeek, parseIsoDay, rangeLength, type DayRange } from '../../shared/dates';
 import { UserError } from '../../shared/errors';
 import { resolveFilter } from './resolve-filter';
+import { parseOperationInput } from '../../shared/api/parse-input';
 import { makeRegionLabeller, type RegionLabeller } from './region-labels';
 import type { AggregateRow, FactSource, RegionGrain } from './fact-source';
 import { assertSliceSize } from './slice-size';
@@ -49,12 +50,16 @@ export function baseRange(range: DayRange, compare: 'yoy' | 'prev'): { base: Day
   return { base: { from: range.from - n, to: range.from - 1 }, toCurrent: (d) => d + n };
 }
 
+/** A query as a library caller writes it (tests, the benchmark): validated here, then run. */
 export function runSlice(resolver: CatalogueResolver, source: FactSource, input: SliceQuery): SliceResult {
-  const parsed = SliceQuerySchema.safeParse(input);
-  if (!parsed.success) throw new UserError(parsed.error.issues.map((i) => i.message).join('；'));
-  const by = [...new Set(parsed.data.by)];
-  const compare = parsed.data.compare;
-  const filter = resolveFilter(resolver, input);
+  return runParsedSlice(resolver, source, parseOperationInput('query', input));
+}
+
+/** A query validated where the call entered (the core's handlers). */
+export function runParsedSlice(resolver: CatalogueResolver, source: FactSource, query: ParsedSliceQuery): SliceResult {
+  const by = [...new Set(query.by)];
+  const compare = query.compare;
+  const filter = resolveFilter(resolver, query);
 
   const regionKeys = by.filter((k) => REGION_KEYS.includes(k));
   if (regionKeys.length > 1) throw new UserError(`只能按一个地区层级分组（收到：${regionKeys.join('、')}）`);

@@ -9,7 +9,7 @@ import { defaultRankBy, type ParsedReportRequest, type ReportProvenance } from '
 import { UserError } from '../../shared/errors';
 import { beijingTime } from '../../shared/beijing-time';
 import type { Campaign, Indicator, Region } from '../../shared/api/catalogue-types';
-import type { SliceFilter, SliceQuery, SliceResult } from '../../shared/api/slice';
+import type { ParsedSliceFilter, SliceFilter, SliceQuery, SliceResult } from '../../shared/api/slice';
 import { dayParts, isoDay, parseIsoDay } from '../../shared/dates';
 
 export interface ReportContext {
@@ -18,7 +18,7 @@ export interface ReportContext {
   request: ParsedReportRequest;
   filter: ResolvedFilter;
   /** The request's filter in slice form (period, regions, departments, indicators). */
-  sliceFilter: SliceFilter;
+  sliceFilter: ParsedSliceFilter;
   from: string;
   to: string;
   /** The phase or campaign asked for by name, or whose exact dates were asked for; null otherwise. */
@@ -43,7 +43,7 @@ export function createContext(
   now: Date,
   appVersion: string,
 ): ReportContext {
-  const sliceFilter: SliceFilter = {
+  const sliceFilter: ParsedSliceFilter = {
     ...(request.phase !== undefined ? { phase: request.phase } : { from: request.from!, to: request.to! }),
     regions: request.regions,
     departments: request.departments,

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import type { Workspace } from '../store/workspace';
 import { createFactSource } from '../query/engine';
 import type { FactSource } from '../query/fact-source';
-import { REPORT_MIME, ReportRequestSchema, type ReportFile, type ReportRequest } from '../../shared/api/report';
-import { UserError } from '../../shared/errors';
+import { REPORT_MIME, type ParsedReportRequest, type ReportFile, type ReportRequest } from '../../shared/api/report';
+import { parseOperationInput } from '../../shared/api/parse-input';
 import { buildBriefing } from './briefing';
 import { buildCityDossier } from './city';
 import { createContext } from './context';
@@ -45,14 +45,14 @@ function safeFileName(stem: string): string {
   return stem.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').slice(0, 150);
 }
 
-/** Builds the report's document (format-neutral); exported for tests. */
+/** Builds the report's document (format-neutral) from a request as a library caller writes it (tests). */
 export function buildReportDocument(ws: Workspace, request: ReportRequest, options: BuildReportOptions = {}): ReportDocument {
-  const parsed = ReportRequestSchema.safeParse(request ?? {});
-  if (!parsed.success) {
-    throw new UserError(parsed.error.issues.map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message)).join('；'));
-  }
-  const ctx = createContext(ws, options.source ?? createFactSource(ws), parsed.data, options.now ?? new Date(), options.appVersion ?? defaultVersion());
-  switch (parsed.data.type) {
+  return buildParsedReportDocument(ws, parseOperationInput('report', request), options);
+}
+
+function buildParsedReportDocument(ws: Workspace, request: ParsedReportRequest, options: BuildReportOptions): ReportDocument {
+  const ctx = createContext(ws, options.source ?? createFactSource(ws), request, options.now ?? new Date(), options.appVersion ?? defaultVersion());
+  switch (request.type) {
     case 'briefing':
       return buildBriefing(ctx);
     case 'city':
@@ -64,9 +64,15 @@ export function buildReportDocument(ws: Workspace, request: ReportRequest, optio
   }
 }
 
-export async function buildReport(ws: Workspace, request: ReportRequest, options: BuildReportOptions = {}): Promise<ReportFile> {
-  const doc = markDemo(ws, buildReportDocument(ws, request, options));
-  const format = ReportRequestSchema.parse(request).format;
+/** A report from a request as a library caller writes it (tests, the benchmark): validated here. */
+export function buildReport(ws: Workspace, request: ReportRequest, options: BuildReportOptions = {}): Promise<ReportFile> {
+  return buildParsedReport(ws, parseOperationInput('report', request), options);
+}
+
+/** A report from a request validated where the call entered (the core's handlers). */
+export async function buildParsedReport(ws: Workspace, request: ParsedReportRequest, options: BuildReportOptions = {}): Promise<ReportFile> {
+  const doc = markDemo(ws, buildParsedReportDocument(ws, request, options));
+  const format = request.format;
   // A wide data table, and the 催报清单 with its long 缺报指标 column, are laid out on landscape pages.
   const landscape = request.type === 'reminders' || (request.type === 'table' && (tablesOf(doc)[0]?.columns.length ?? 0) > 7);
   let bytes: Uint8Array;

@@ -9,7 +9,10 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { isOperationName, type OperationInput } from '../../shared/api/operations';
+import { isPageOperation, type OperationName } from '../../shared/api/operations';
+import { parseOperationInput, type OperationParsed } from '../../shared/api/parse-input';
+import { UserError } from '../../shared/errors';
+import type { CallOutcome } from '../core/core-protocol';
 import type { CoreClient } from '../core/core-client';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { BATCH_PATH, encodeTransportInput } from '../../shared/api/transport-encoding';
@@ -120,6 +123,16 @@ function badRequest(res: ServerResponse, e: unknown) {
   send(res, 400, JSON.stringify({ ok: false, error: { message: `请求格式错误：${(e as Error).message}`, user: true } }));
 }
 
+/** Where an HTTP call enters: its input validated once; the core gets what zod returned. */
+function parseAtEntry<K extends OperationName>(op: K, raw: unknown): { ok: true; input: OperationParsed<K> } | { ok: false; refused: CallOutcome<never> } {
+  try {
+    return { ok: true, input: parseOperationInput(op, raw) };
+  } catch (e) {
+    if (e instanceof UserError) return { ok: false, refused: { ok: false, error: { message: e.message, user: true } } };
+    throw e;
+  }
+}
+
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   let port = 0;
@@ -172,7 +185,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         const outcomes = [];
         let rows = 0;
         for (const c of calls) {
-          const outcome = await options.core.call('query', c.input as OperationInput<'query'>);
+          const parsed = parseAtEntry('query', c.input);
+          const outcome = parsed.ok ? await options.core.call('query', parsed.input) : parsed.refused;
           if (outcome.ok) rows += outcome.result.rows.length;
           if (rows > batchMaxRows) {
             return refuse(res, 413, `成批查询的结果合计超过 ${batchMaxRows.toLocaleString('en-US')} 行：${NARROW_FILTER}`);
@@ -183,14 +197,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       }
       if (url.pathname.startsWith('/api/call/') && req.method === 'POST') {
         const op = url.pathname.slice('/api/call/'.length);
-        if (!isOperationName(op)) return send(res, 404, JSON.stringify({ ok: false, error: { message: `未知操作 ${op}`, user: true } }));
+        if (!isPageOperation(op)) return send(res, 404, JSON.stringify({ ok: false, error: { message: `未知操作 ${op}`, user: true } }));
         let input: unknown;
         try {
           input = await readInput(req, op === 'import' ? IMPORT_MAX_BODY_BYTES : CALL_MAX_BODY_BYTES);
         } catch (e) {
           return badRequest(res, e);
         }
-        const outcome = await options.core.call(op, input as never);
+        const parsed = parseAtEntry(op, input);
+        const outcome = parsed.ok ? await options.core.call(op, parsed.input) : parsed.refused;
         return send(res, outcome.ok ? 200 : outcome.error.user ? 400 : 500, JSON.stringify(encodeTransportInput(outcome)));
       }
       if (req.method !== 'GET') return send(res, 405, '{"error":"不支持的方法"}');

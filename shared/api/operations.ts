@@ -1,6 +1,7 @@
 // The operations every transport (CLI, Electron IPC, web mode) exposes. Each is written once, in
-// electron/core/handlers.ts; transports only move arguments and results, and the handlers
-// validate every argument with these schemas.
+// electron/core/handlers.ts. The transports validate every argument with these schemas where the
+// call enters (shared/api/parse-input.ts) and pass the parsed value inward; OPERATION_DATA below
+// says what each operation reads and writes.
 import * as z from 'zod';
 import { CompletenessQuerySchema, SliceQuerySchema } from './slice';
 import type { CompletenessResult, SliceResult } from './slice';
@@ -10,6 +11,7 @@ import { DeleteViewInputSchema, SaveViewInputSchema, type SavedView } from './vi
 import { ReportRequestSchema, type ReportFile } from './report';
 import { AnomaliesQuerySchema, type AnomaliesResult } from './anomalies';
 import { TemplateRequestSchema } from './template';
+import type { DemoSummary } from '../demo';
 
 export interface DataInfo {
   path: string;
@@ -76,6 +78,8 @@ export const OperationInputs = {
   openDatabase: z.object({ path: DatabasePathSchema }),
   createDatabase: z.object({ path: DatabasePathSchema }),
   openDemo: z.object({}),
+  // The CLI's `campaign demo`: the demo written into the open database, which must be empty.
+  buildDemo: z.object({}),
 } as const;
 
 /** The operations that choose the database rather than work on it. */
@@ -87,18 +91,19 @@ export interface OperationResults {
   info: DataInfo;
   query: SliceResult;
   completeness: CompletenessResult;
-  import: ImportReport;
-  undo: UndoResult;
+  import: ImportReport & Changes;
+  undo: UndoResult & Changes;
   listViews: SavedView[];
-  saveView: SavedView;
-  deleteView: { id: number };
+  saveView: SavedView & Changes;
+  deleteView: { id: number } & Changes;
   report: ReportFile;
   anomalies: AnomaliesResult;
   template: ReportFile;
   workspace: WorkspaceState;
-  openDatabase: WorkspaceState;
-  createDatabase: WorkspaceState;
-  openDemo: WorkspaceState;
+  openDatabase: WorkspaceState & Changes;
+  createDatabase: WorkspaceState & Changes;
+  openDemo: WorkspaceState & Changes;
+  buildDemo: DemoSummary & Changes;
 }
 
 export type OperationName = keyof typeof OperationInputs;
@@ -117,4 +122,79 @@ export function isOperationName(name: string): name is OperationName {
 /** What the renderer calls: the same operations, always asynchronous. */
 export interface WorkstationApi {
   call<K extends OperationName>(op: K, input: OperationInput<K>): Promise<OperationResults[K]>;
+}
+
+/**
+ * What an answer depends on and what a write changes: the facts, the import batches, the saved
+ * views, or `database` — which file is open, on which every answer depends.
+ */
+export const DATA_DOMAINS = ['facts', 'batches', 'views', 'database'] as const;
+export type DataDomain = (typeof DATA_DOMAINS)[number];
+
+/** The result of every write says what it changed ([] when it changed nothing, e.g. a refused import). */
+export interface Changes {
+  changed: DataDomain[];
+}
+
+interface DataAccess {
+  reads: readonly DataDomain[];
+  writes: readonly DataDomain[];
+}
+
+/**
+ * Per operation, what it reads and what it writes. Every operation must be listed (the type below
+ * does not compile otherwise), and an operation that writes must have `Changes` in its result.
+ * The renderer drops cached answers of the operations that read what a write changed.
+ */
+export const OPERATION_DATA = {
+  catalogue: { reads: ['database'], writes: [] },
+  info: { reads: ['database', 'facts', 'batches'], writes: [] },
+  query: { reads: ['database', 'facts'], writes: [] },
+  completeness: { reads: ['database', 'facts'], writes: [] },
+  import: { reads: ['database', 'facts', 'batches'], writes: ['facts', 'batches'] },
+  undo: { reads: ['database', 'batches'], writes: ['facts', 'batches'] },
+  listViews: { reads: ['database', 'views'], writes: [] },
+  saveView: { reads: ['database'], writes: ['views'] },
+  deleteView: { reads: ['database'], writes: ['views'] },
+  report: { reads: ['database', 'facts'], writes: [] },
+  anomalies: { reads: ['database', 'facts'], writes: [] },
+  template: { reads: ['database'], writes: [] },
+  workspace: { reads: ['database'], writes: [] },
+  openDatabase: { reads: [], writes: ['database'] },
+  createDatabase: { reads: [], writes: ['database'] },
+  openDemo: { reads: [], writes: ['database'] },
+  buildDemo: { reads: ['database'], writes: ['facts', 'batches'] },
+} as const satisfies { [K in OperationName]: DataAccess };
+
+/** The operations that write (OPERATION_DATA's `writes` is not empty). */
+export type WritingOperation = {
+  [K in OperationName]: (typeof OPERATION_DATA)[K]['writes'] extends readonly [] ? never : K;
+}[OperationName];
+
+type WritesWithoutChanges = { [K in WritingOperation]: OperationResults[K] extends Changes ? never : K }[WritingOperation];
+/** Does not compile, and names the operation, when a write's result does not say what it changed. */
+export const EVERY_WRITE_SAYS_WHAT_CHANGED: [WritesWithoutChanges] extends [never] ? true : WritesWithoutChanges = true;
+
+export function readsOf(op: OperationName): readonly DataDomain[] {
+  return OPERATION_DATA[op].reads;
+}
+
+/** What a write changes when it changes anything (its declared `writes`). */
+export function writesOf(op: WritingOperation): DataDomain[] {
+  return [...OPERATION_DATA[op].writes];
+}
+
+export function isWritingOperation(op: OperationName): op is WritingOperation {
+  return OPERATION_DATA[op].writes.length > 0;
+}
+
+/**
+ * Operations only the CLI offers: the window and the web mode refuse them. `buildDemo` would put
+ * invented facts into whatever empty database the page has open; there, only 打开演示数据 makes the demo.
+ */
+export const CLI_ONLY_OPERATIONS: readonly OperationName[] = ['buildDemo'];
+
+/** An operation the page may call (Electron IPC, the web mode). */
+export function isPageOperation(name: string): name is OperationName {
+  return isOperationName(name) && !CLI_ONLY_OPERATIONS.includes(name);
 }

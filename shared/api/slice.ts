@@ -43,6 +43,8 @@ export const SliceFilterSchema = z
   })
   .refine((q) => q.phase !== undefined || q.from! <= q.to!, { message: '起始日期晚于截止日期' });
 export type SliceFilter = z.input<typeof SliceFilterSchema>;
+/** A filter as validated where the call entered (defaults filled). */
+export type ParsedSliceFilter = z.output<typeof SliceFilterSchema>;
 
 export const SliceQuerySchema = SliceFilterSchema.and(
   z.object({
@@ -51,6 +53,7 @@ export const SliceQuerySchema = SliceFilterSchema.and(
   }),
 );
 export type SliceQuery = z.input<typeof SliceQuerySchema>;
+export type ParsedSliceQuery = z.output<typeof SliceQuerySchema>;
 
 export interface SliceValues {
   /** null: nothing was reported for this group in the period (absent, not 0). */

@@ -27,3 +27,4 @@ export const TemplateRequestSchema = z
   .refine((q) => q.phase !== undefined || q.from! <= q.to!, { message: '起始日期晚于截止日期' });
 
 export type TemplateRequest = z.input<typeof TemplateRequestSchema>;
+export type ParsedTemplateRequest = z.output<typeof TemplateRequestSchema>;

@@ -2,6 +2,7 @@
 // the matrix's labels never overlap (whole province and one city), gaps are coloured without
 // hovering, the per-unit table sorts, a click shows the unit's gaps, the 催报清单 downloads match
 // `campaign completeness --format csv`, and the anomaly list shows an inflated value.
+import { parseOperationInput } from '../../shared/api/parse-input';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,7 +69,7 @@ async function cellColour(page: Page, code: string, day: string): Promise<number
 }
 
 async function coreCompleteness(regions: string[]): Promise<CompletenessResult> {
-  const outcome = await h.core.call('completeness', { ...CAMPAIGN, regions });
+  const outcome = await h.core.call('completeness', parseOperationInput('completeness', { ...CAMPAIGN, regions }));
   if (!outcome.ok) throw new Error(outcome.error.message);
   return outcome.result;
 }
@@ -224,7 +225,7 @@ describe('数据完整性 (end to end, Chromium, 1366×768)', () => {
     const quiet = page.locator('[data-testid="anomalies"] .city-chips button.none').first();
     expect(await page.locator('[data-testid="anomalies"] .city-chips button.none').count()).toBeGreaterThan(0);
     const city = await quiet.getAttribute('data-city');
-    const outcome = await h.core.call('anomalies', { ...CAMPAIGN, regions: [city!] });
+    const outcome = await h.core.call('anomalies', parseOperationInput('anomalies', { ...CAMPAIGN, regions: [city!] }));
     expect(outcome.ok && outcome.result.total).toBe(0);
     await quiet.click();
     await expect(page.locator('[data-testid="anomalies"] .empty-state').innerText()).resolves.toContain('未发现异常数据');

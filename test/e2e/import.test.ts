@@ -1,6 +1,7 @@
 // The 导入 view in real Chromium against web mode: a rejected file shows no success tick and no
 // count as if imported, says 替换已有数据 (never a CLI flag), lists every problem with readable
 // reasons, and offers its rejected rows and the 填报模板 as downloads.
+import { parseOperationInput } from '../../shared/api/parse-input';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -10,7 +11,7 @@ import { act, buildRenderer, screenshot, startHarness, waitDrawn, type Harness }
 let h: Harness;
 
 async function core<K extends 'catalogue' | 'info'>(op: K): Promise<OperationResults[K]> {
-  const outcome = await h.core.call(op, {} as OperationInput<K>);
+  const outcome = await h.core.call(op, parseOperationInput(op, {}));
   if (!outcome.ok) throw new Error(outcome.error.message);
   return outcome.result;
 }

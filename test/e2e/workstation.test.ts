@@ -1,4 +1,5 @@
 // The workstation in real Chromium against web mode on a copy of the demo database.
+import { parseOperationInput } from '../../shared/api/parse-input';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -19,7 +20,7 @@ let catalogue: Catalogue;
 let indicatorId: number;
 
 async function core<K extends 'catalogue' | 'info'>(op: K): Promise<OperationResults[K]> {
-  const outcome = await h.core.call(op, {} as OperationInput<K>);
+  const outcome = await h.core.call(op, parseOperationInput(op, {}));
   if (!outcome.ok) throw new Error(outcome.error.message);
   return outcome.result;
 }
@@ -197,7 +198,7 @@ describe('workstation (end to end, Chromium)', () => {
     expect((await post({ calls: [{ op: 'undo', input: { batchId: 1 } }] })).status).toBe(400);
     const { outcomes } = (await (await post({ calls })).json()) as { outcomes: { ok: boolean; result: SliceResult }[] };
     for (const [i, c] of calls.entries()) {
-      const single = await h.core.call('query', c.input as OperationInput<'query'>);
+      const single = await h.core.call('query', parseOperationInput('query', c.input));
       expect(outcomes[i]).toEqual(single);
     }
   });

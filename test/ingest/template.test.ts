@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../electron/cli/main';
-import { createCore } from '../../electron/core/handlers';
+import { createCoreEntry } from '../../electron/core/entry';
 import { openWorkspace } from '../../electron/store/workspace';
 import type { Indicator } from '../../shared/api/catalogue-types';
 import { unitRule } from '../../shared/units';
@@ -71,10 +71,10 @@ function catalogueOf(db: string) {
   }
 }
 
-function slice(db: string, input: Parameters<ReturnType<typeof createCore>['query']>[0]) {
+function slice(db: string, input: Parameters<ReturnType<typeof createCoreEntry>['query']>[0]) {
   const ws = openWorkspace(db, { readonly: true });
   try {
-    return createCore(ws).query(input);
+    return createCoreEntry(ws).query(input);
   } finally {
     ws.close();
   }

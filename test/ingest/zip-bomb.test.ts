@@ -2,6 +2,7 @@
 // a 导入 error before exceljs inflates it, leaving the database unchanged and the core answering.
 // The bombs are built here: a deflate stream of one repeated block (zeros compress ~1,000:1), in a
 // zip written byte by byte, so nothing large is ever held in memory.
+import { parseOperationInput } from '../../shared/api/parse-input';
 import { join } from 'node:path';
 import { deflateRawSync, constants } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -112,14 +113,14 @@ describe('the core after a bomb', () => {
     openWorkspace(dbPath).close();
     core = new CoreClient({ dbPath, home: dir });
     const good = await xlsxFile('阳泉.xlsx', [{ name: '阳泉', rows: [['日期', '地区', '刑侦/抓获犯罪嫌疑人'], ['2024-03-05', '盂县', 6]] }]);
-    expect(await core.call('import', { files: [{ name: good.name, bytes: new Uint8Array(good.bytes) }] })).toMatchObject({ ok: true, result: { ok: true } });
+    expect(await core.call('import', parseOperationInput('import', { files: [{ name: good.name, bytes: new Uint8Array(good.bytes) }] }))).toMatchObject({ ok: true, result: { ok: true } });
     const q = { from: '2024-03-05', to: '2024-03-05', regions: ['140322'], indicators: ['刑侦/抓获犯罪嫌疑人'], by: [] };
-    const before = await core.call('query', q);
+    const before = await core.call('query', parseOperationInput('query', q));
     expect(before).toMatchObject({ ok: true, result: { total: { value: 6 } } });
     for (const file of [bomb(4095, 1000), bomb(4095, 4 * GIB - 1)]) {
-      const outcome = await core.call('import', { files: [{ name: '城区日报.xlsx', bytes: new Uint8Array(file) }] });
+      const outcome = await core.call('import', parseOperationInput('import', { files: [{ name: '城区日报.xlsx', bytes: new Uint8Array(file) }] }));
       expect(outcome).toMatchObject({ ok: true, result: { ok: false, errorTotal: 1, errors: [{ kind: 'file', reason: expect.stringContaining('“城区日报.xlsx”解压后过大') }] } });
     }
-    expect(await core.call('query', q)).toEqual(before);
+    expect(await core.call('query', parseOperationInput('query', q))).toEqual(before);
   }, 60_000);
 });

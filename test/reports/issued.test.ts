@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { openWorkspace, type Workspace } from '../../electron/store/workspace';
-import { createCore } from '../../electron/core/handlers';
+import { createCoreEntry } from '../../electron/core/entry';
 import { buildReport, buildReportDocument } from '../../electron/reports/index';
 import { trendChart } from '../../electron/reports/charts';
 import { daysBetween } from '../../electron/reports/briefing';
@@ -50,7 +50,7 @@ describe('a period given as dates is titled as its phase', { timeout: SLOW }, ()
   for (const c of cases) {
     it(`${c.dates.from}..${c.dates.to} → ${c.phase}`, async () => {
       // The UI sends dates (as the filter holds them) through the core's report operation.
-      const fromUi = await createCore(ws).report({ type: 'briefing', format: 'docx', ...c.dates, regions: [], departments: [], indicators: [], compare: 'yoy' });
+      const fromUi = await createCoreEntry(ws).report({ type: 'briefing', format: 'docx', ...c.dates, regions: [], departments: [], indicators: [], compare: 'yoy' });
       const byPhase = buildReportDocument(ws, { type: 'briefing', format: 'docx', phase: c.phase, compare: 'yoy' });
       expect(byPhase.title).toBe(c.title);
       expect(fromUi.fileName).toBe(`${c.title}（${c.dates.from}至${c.dates.to}）.docx`);

@@ -1,0 +1,31 @@
+// The in-process entry to the core (the CLI, tests): each operation's input, as a caller writes
+// it, is validated here once (shared/api/parse-input.ts) and the parsed value handed to the handler.
+import type { OperationInput } from '../../shared/api/operations';
+import { parseOperationInput } from '../../shared/api/parse-input';
+import type { Workspace } from '../store/workspace';
+import { createCore, type Core, type CoreOptions } from './handlers';
+
+export function coreEntry(core: Core) {
+  return {
+    catalogue: (input: OperationInput<'catalogue'> = {}) => core.catalogue(parseOperationInput('catalogue', input)),
+    info: (input: OperationInput<'info'> = {}) => core.info(parseOperationInput('info', input)),
+    query: (input: OperationInput<'query'>) => core.query(parseOperationInput('query', input)),
+    completeness: (input: OperationInput<'completeness'>) => core.completeness(parseOperationInput('completeness', input)),
+    import: (input: OperationInput<'import'>) => core.import(parseOperationInput('import', input)),
+    undo: (input: OperationInput<'undo'>) => core.undo(parseOperationInput('undo', input)),
+    listViews: (input: OperationInput<'listViews'> = {}) => core.listViews(parseOperationInput('listViews', input)),
+    saveView: (input: OperationInput<'saveView'>) => core.saveView(parseOperationInput('saveView', input)),
+    deleteView: (input: OperationInput<'deleteView'>) => core.deleteView(parseOperationInput('deleteView', input)),
+    report: (input: OperationInput<'report'>) => core.report(parseOperationInput('report', input)),
+    anomalies: (input: OperationInput<'anomalies'>) => core.anomalies(parseOperationInput('anomalies', input)),
+    template: (input: OperationInput<'template'>) => core.template(parseOperationInput('template', input)),
+    buildDemo: (input: OperationInput<'buildDemo'> = {}) => core.buildDemo(parseOperationInput('buildDemo', input)),
+  } satisfies { [K in keyof Core]: (input: OperationInput<K>) => ReturnType<Core[K]> };
+}
+
+export type CoreEntry = ReturnType<typeof coreEntry>;
+
+/** The core of a workspace behind the validating entry. */
+export function createCoreEntry(ws: Workspace, options: CoreOptions = {}): CoreEntry {
+  return coreEntry(createCore(ws, options));
+}
