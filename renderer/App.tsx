@@ -88,7 +88,7 @@ function useDeferredInfo(): { info: DataInfo | null; loading: boolean; error: Er
 }
 
 function Shell({ catalogue }: { catalogue: Catalogue }) {
-  const { dataChanged } = useApiContext();
+  const { invalidate } = useApiContext();
   const { info, loading: refreshing, error: infoError } = useDeferredInfo();
   // The view in the address (a link), else the one shown last, else the default.
   const [startup] = useState(() => startupView(catalogue, initialViewState({ ...defaultRange(catalogue, null, null), regions: [], departments: [], indicators: [], compare: null })));
@@ -104,7 +104,7 @@ function Shell({ catalogue }: { catalogue: Catalogue }) {
     if (r.from !== state.filter.from || r.to !== state.filter.to) dispatch({ type: 'filter', action: { type: 'setRange', ...r } });
   }, [info, version, catalogue, state.filter.from, state.filter.to]);
   const presets = useMemo(() => datePresets(catalogue, info?.to ?? null), [catalogue, info?.to]);
-  const refreshInfo = useCallback(() => dataChanged(), [dataChanged]);
+  const refreshInfo = useCallback(() => invalidate(['facts', 'batches']), [invalidate]);
   const ws = useMemo<Workstation>(() => ({ catalogue, info, state, dispatch, presets, refreshInfo }), [catalogue, info, state, presets, refreshInfo]);
 
   return (

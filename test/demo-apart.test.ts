@@ -2,7 +2,7 @@
 // open database is switched through the core worker's session with its paths checked; a demo
 // database says so in `info`, the CLI and on the first page, sheet or line of every report
 // format; the web mode keeps its token (0600) and its port; undo keeps the last 5 backups.
-import { parseOperationInput } from '../shared/api/parse-input';
+import { parseOperationInput, tryParseOperationInput } from '../shared/api/parse-input';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -52,7 +52,9 @@ describe('the core worker session: choosing the database', () => {
       if (!none.ok) expect(none.error).toMatchObject({ user: true, message: expect.stringContaining('尚未打开数据库') });
 
       const refused = async (op: 'createDatabase' | 'openDatabase', path: string, words: string) => {
-        const r = await core.call(op, parseOperationInput(op, { path }));
+        // Refused where the call enters (the path's form) or by the core (the file itself).
+        const parsed = tryParseOperationInput(op, { path });
+        const r = parsed.ok ? await core.call(op, parsed.input) : parsed;
         expect(r.ok, path).toBe(false);
         if (!r.ok) expect(r.error, path).toMatchObject({ user: true, message: expect.stringContaining(words) });
       };

@@ -2,8 +2,7 @@
 // test can drive it): only our own page may call, only known operations, only arguments the
 // shared schemas accept; what the schemas returned (not the raw input) goes to the core worker.
 import { isPageOperation, type OperationName } from '../../shared/api/operations';
-import { parseOperationInput, type OperationParsed } from '../../shared/api/parse-input';
-import { UserError } from '../../shared/errors';
+import { tryParseOperationInput, type OperationParsed } from '../../shared/api/parse-input';
 import type { CallOutcome } from '../core/core-protocol';
 
 export interface Core {
@@ -19,14 +18,8 @@ export function makeApiCallHandler(core: () => Core) {
   return async (event: CallerFrame, op: unknown, input: unknown): Promise<CallOutcome<unknown>> => {
     if (!event.senderFrame?.url.startsWith('file://')) return refuse('拒绝来自外部页面的调用');
     if (typeof op !== 'string' || !isPageOperation(op)) return refuse(`未知操作 ${String(op)}`);
-    let parsed: OperationParsed<typeof op>;
-    try {
-      parsed = parseOperationInput(op, input);
-    } catch (e) {
-      if (e instanceof UserError) return refuse(e.message);
-      throw e;
-    }
-    return core().call(op, parsed);
+    const parsed = tryParseOperationInput(op, input);
+    return parsed.ok ? core().call(op, parsed.input) : parsed;
   };
 }
 

@@ -9,10 +9,8 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { isPageOperation, type OperationName } from '../../shared/api/operations';
-import { parseOperationInput, type OperationParsed } from '../../shared/api/parse-input';
-import { UserError } from '../../shared/errors';
-import type { CallOutcome } from '../core/core-protocol';
+import { isPageOperation } from '../../shared/api/operations';
+import { tryParseOperationInput } from '../../shared/api/parse-input';
 import type { CoreClient } from '../core/core-client';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { BATCH_PATH, encodeTransportInput } from '../../shared/api/transport-encoding';
@@ -123,16 +121,6 @@ function badRequest(res: ServerResponse, e: unknown) {
   send(res, 400, JSON.stringify({ ok: false, error: { message: `请求格式错误：${(e as Error).message}`, user: true } }));
 }
 
-/** Where an HTTP call enters: its input validated once; the core gets what zod returned. */
-function parseAtEntry<K extends OperationName>(op: K, raw: unknown): { ok: true; input: OperationParsed<K> } | { ok: false; refused: CallOutcome<never> } {
-  try {
-    return { ok: true, input: parseOperationInput(op, raw) };
-  } catch (e) {
-    if (e instanceof UserError) return { ok: false, refused: { ok: false, error: { message: e.message, user: true } } };
-    throw e;
-  }
-}
-
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   let port = 0;
@@ -185,8 +173,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         const outcomes = [];
         let rows = 0;
         for (const c of calls) {
-          const parsed = parseAtEntry('query', c.input);
-          const outcome = parsed.ok ? await options.core.call('query', parsed.input) : parsed.refused;
+          // Validated here, where the call enters; the core gets what zod returned.
+          const parsed = tryParseOperationInput('query', c.input);
+          const outcome = parsed.ok ? await options.core.call('query', parsed.input) : parsed;
           if (outcome.ok) rows += outcome.result.rows.length;
           if (rows > batchMaxRows) {
             return refuse(res, 413, `成批查询的结果合计超过 ${batchMaxRows.toLocaleString('en-US')} 行：${NARROW_FILTER}`);
@@ -204,8 +193,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         } catch (e) {
           return badRequest(res, e);
         }
-        const parsed = parseAtEntry(op, input);
-        const outcome = parsed.ok ? await options.core.call(op, parsed.input) : parsed.refused;
+        const parsed = tryParseOperationInput(op, input);
+        const outcome = parsed.ok ? await options.core.call(op, parsed.input) : parsed;
         return send(res, outcome.ok ? 200 : outcome.error.user ? 400 : 500, JSON.stringify(encodeTransportInput(outcome)));
       }
       if (req.method !== 'GET') return send(res, 405, '{"error":"不支持的方法"}');

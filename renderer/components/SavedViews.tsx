@@ -1,7 +1,9 @@
 // Saved views: name the current filter and view, list them, reopen, delete. Stored in the database.
-import { useCallback, useEffect, useState } from 'react';
+// The list is a cached read: saving or deleting says it changed the views, which drops it (api-context).
+import { useState } from 'react';
 import type { SavedView } from '../../shared/api/views';
 import { useApiContext } from '../data/api-context';
+import { useOperation } from '../data/use-operation';
 import { useWorkstation } from '../state/workstation-context';
 import { VIEW_LABELS } from '../state/view-state';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -10,16 +12,13 @@ import { errorMessage } from './feedback';
 export function SavedViews() {
   const { api } = useApiContext();
   const { state, dispatch } = useWorkstation();
-  const [views, setViews] = useState<SavedView[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const listed = useOperation('listViews', {});
+  const views = listed.data ?? null;
+  const [actionError, setError] = useState<unknown>(null);
+  const error = actionError ?? listed.error;
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
   const [deleting, setDeleting] = useState<SavedView | null>(null);
-
-  const load = useCallback(() => {
-    api.call('listViews', {}).then(setViews, setError);
-  }, [api]);
-  useEffect(load, [load]);
 
   const save = async () => {
     const n = name.trim();
@@ -29,7 +28,6 @@ export function SavedViews() {
       setNaming(false);
       setName('');
       setError(null);
-      load();
     } catch (e) {
       setError(e);
     }
@@ -39,7 +37,6 @@ export function SavedViews() {
     setDeleting(null);
     try {
       await api.call('deleteView', { id: v.id });
-      load();
     } catch (e) {
       setError(e);
     }

@@ -1,5 +1,5 @@
 // Results of read operations by their input, so going back to a filter redraws at once. Requests
-// in flight are shared; the cache is cleared when the data changes (import, undo).
+// in flight are shared; answers a write made stale are dropped (api-context.tsx).
 export class QueryCache {
   private readonly entries = new Map<string, Promise<unknown>>();
   /** Answers that have arrived, by key: a view can draw them in the same render, without a wait. */
@@ -40,7 +40,16 @@ export class QueryCache {
     return this.settled.has(key) && this.entries.has(key) ? { value: this.settled.get(key) } : undefined;
   }
 
-  /** Forgets everything (after an import or undo changed the data). */
+  /** Forgets the answers whose key `stale` accepts. */
+  drop(stale: (key: string) => boolean): void {
+    for (const key of [...this.entries.keys()]) {
+      if (!stale(key)) continue;
+      this.entries.delete(key);
+      this.settled.delete(key);
+    }
+  }
+
+  /** Forgets everything. */
   clear(): void {
     this.entries.clear();
     this.settled.clear();

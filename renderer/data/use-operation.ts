@@ -1,10 +1,14 @@
 // Calls a read operation for the current input: cached, and a stale answer (the filter moved on)
 // never overwrites a newer one. The previous result stays shown while the next one loads.
 import { useEffect, useRef, useState } from 'react';
-import type { OperationInput, OperationName, OperationResults } from '../../shared/api/operations';
+import type { OperationInput, OperationName, OperationResults, WritingOperation } from '../../shared/api/operations';
 import { useApiContext } from './api-context';
+import { operationKey } from './invalidation';
 
-export type ReadOperation = Exclude<OperationName, 'import' | 'undo' | 'saveView' | 'deleteView'>;
+/** The operations whose answers may be cached: those that write nothing (OPERATION_DATA). */
+export type ReadOperation = Exclude<OperationName, WritingOperation>;
+
+export { operationKey };
 
 export interface OperationState<T, I = unknown> {
   data: T | undefined;
@@ -19,10 +23,6 @@ export interface OperationState<T, I = unknown> {
   dataInput: I | undefined;
 }
 
-export function operationKey(op: string, input: unknown, dataVersion: number): string {
-  return `${dataVersion}|${op}|${JSON.stringify(input)}`;
-}
-
 interface Held<T, I> {
   data: T | undefined;
   input: I | undefined;
@@ -32,8 +32,8 @@ interface Held<T, I> {
 }
 
 export function useOperation<K extends ReadOperation>(op: K, input: OperationInput<K> | null): OperationState<OperationResults[K], OperationInput<K>> {
-  const { api, cache, dataVersion } = useApiContext();
-  const key = input === null ? null : operationKey(op, input, dataVersion);
+  const { api, cache, versions } = useApiContext();
+  const key = input === null ? null : operationKey(op, input, versions);
   const [held, setHeld] = useState<Held<OperationResults[K], OperationInput<K>>>({ data: undefined, input: undefined, dataKey: null, error: null, errorKey: null });
 
   useEffect(() => {
@@ -78,8 +78,8 @@ export function usePrefetch<K extends ReadOperation>(
   inputs: OperationInput<K>[] | null,
   onFetched?: (answers: OperationResults[K][], keys: string[]) => void,
 ): void {
-  const { api, cache, dataVersion } = useApiContext();
-  const keyList = inputs === null ? null : inputs.map((input) => operationKey(op, input, dataVersion));
+  const { api, cache, versions } = useApiContext();
+  const keyList = inputs === null ? null : inputs.map((input) => operationKey(op, input, versions));
   const keys = keyList === null ? null : keyList.join('\n');
   const latest = useRef(onFetched);
   latest.current = onFetched;

@@ -11,7 +11,7 @@ import { DatabaseChooser } from './DatabaseChooser';
 const APP_NAME = '专项行动统计分析工作站';
 
 export function DatabaseGate({ children }: { children: ReactNode }) {
-  const { api, dataChanged } = useApiContext();
+  const { api } = useApiContext();
   const [state, setState] = useState<WorkspaceState | null>(null);
   const [error, setError] = useState<unknown>(null);
   // Bumped by every switch: reopening the same file still starts the workstation afresh.
@@ -29,12 +29,12 @@ export function DatabaseGate({ children }: { children: ReactNode }) {
   }, [api]);
 
   const switched = useCallback(
+    // The switch's result (changed: database) already dropped every cached answer (api-context.tsx).
     (next: WorkspaceState) => {
-      dataChanged();
       setGeneration((g) => g + 1);
       setState(next);
     },
-    [dataChanged],
+    [],
   );
   const value = useMemo<DatabaseContextValue | null>(() => (state ? { state, switched } : null), [state, switched]);
 

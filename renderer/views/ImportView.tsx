@@ -9,7 +9,6 @@ import { ErrorBanner, Spinner } from '../components/feedback';
 import { TemplateDownload } from '../components/TemplateDownload';
 import { downloadFile } from '../logic/csv';
 import { useApiContext } from '../data/api-context';
-import { useWorkstation } from '../state/workstation-context';
 import { useOperation } from '../data/use-operation';
 import { useReady } from '../data/render-tracker';
 import { gridTheme } from './GridPane';
@@ -42,8 +41,8 @@ function kindSummary(report: ImportReport): string {
 const STATUS_TEXT = { imported: '已导入', unchanged: '未变化（重复文件）', rejected: '被拒绝' } as const;
 
 export function ImportView() {
-  const { api, dataChanged } = useApiContext();
-  const { refreshInfo } = useWorkstation();
+  // The result of import and undo says what changed; the api context drops what it made stale.
+  const { api } = useApiContext();
   const infoQuery = useOperation('info', {});
   const info = infoQuery.data;
   const input = useRef<HTMLInputElement>(null);
@@ -67,10 +66,6 @@ export function ImportView() {
       const r = await api.call('import', { files: payload, replace, rejects: true });
       setReport(r);
       setStage('done');
-      if (r.ok && r.files.some((f) => f.status === 'imported')) {
-        dataChanged();
-        refreshInfo();
-      }
     } catch (e) {
       setError(e);
       setStage('failed');
@@ -83,8 +78,6 @@ export function ImportView() {
     try {
       const r = await api.call('undo', { batchId: b.id });
       setUndoMessage(`已撤销批次 ${r.batchId}：移除 ${r.removed.toLocaleString('en-US')} 条，恢复 ${r.restored.toLocaleString('en-US')} 条${r.backup ? `（撤销前备份：${r.backup}）` : ''}`);
-      dataChanged();
-      refreshInfo();
     } catch (e) {
       setError(e);
     }

@@ -57,3 +57,19 @@ export function parseOperationInput<K extends OperationName>(op: K, raw: unknown
   // The table's schema for `op` returned it; TypeScript cannot follow a generic index into the union.
   return result.data as OperationParsed<K>;
 }
+
+/** A refused input as transports answer it (the failure half of a call's outcome). */
+export interface RefusedInput {
+  ok: false;
+  error: { message: string; user: true };
+}
+
+/** parseOperationInput for a transport that answers a refusal rather than throwing it. */
+export function tryParseOperationInput<K extends OperationName>(op: K, raw: unknown): { ok: true; input: OperationParsed<K> } | RefusedInput {
+  try {
+    return { ok: true, input: parseOperationInput(op, raw) };
+  } catch (e) {
+    if (e instanceof UserError) return { ok: false, error: { message: e.message, user: true } };
+    throw e;
+  }
+}
