@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { OperationInput, OperationResults } from '../../shared/api/operations';
-import { act, buildRenderer, screenshot, startHarness, waitDrawn, type Harness } from './harness';
+import { act, buildRenderer, gridColumn, parseNumber, screenshot, startHarness, waitDrawn, type Harness } from './harness';
 
 let h: Harness;
 
@@ -122,6 +122,67 @@ describe('导入 view (end to end, Chromium)', () => {
     expect(sheet.getCell(1 + units, 2).value).toBe('运城市本级');
     await page.locator('[data-testid="template-panel"]').scrollIntoViewIfNeeded();
     await screenshot(page, 'import-template-1366x768');
+  });
+
+  it('after an import the grid shows the new figures at once; the saved-view list is still the cached answer', async () => {
+    const { page } = h;
+    const catalogue = await core('catalogue');
+    const indicator = catalogue.indicators.find((i) => i.key === '综合/出动民警辅警')!;
+    const day = '2023-09-05';
+    const cityValue = async () => {
+      const outcome = await h.core.call('query', parseOperationInput('query', { from: day, to: day, regions: ['140100'], indicators: [indicator.key], by: ['region:city'] }));
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      return outcome.result.rows[0]!.value!;
+    };
+    const countyOutcome = await h.core.call('query', parseOperationInput('query', { from: day, to: day, regions: ['140105'], indicators: [indicator.key] }));
+    if (!countyOutcome.ok) throw new Error(countyOutcome.error.message);
+    const countyBefore = countyOutcome.result.total.value!;
+    const cityBefore = await cityValue();
+
+    // The grid for that day, by city: 太原市 as the core has it now.
+    for (const [input, d] of [['date-from', day], ['date-to', day]] as const) {
+      await page.fill(`[data-testid="${input}"]`, d);
+      await act(page, () => page.press(`[data-testid="${input}"]`, 'Enter'));
+    }
+    await act(page, () => page.click('[data-view="grid"]'));
+    expect(parseNumber((await gridColumn(page, `v${indicator.id}`)).get('太原市')!)).toBe(cityBefore);
+    await page.waitForSelector('[data-testid="saved-views"]');
+    const listViewsCalls: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/call/listViews')) listViewsCalls.push(r.url());
+    });
+
+    // 小店区 reports a new figure for that day, replacing the one it had.
+    const added = countyBefore + 1234;
+    await act(page, () => page.click('[data-view="import"]'));
+    await page.setInputFiles('[data-testid="import-files"]', {
+      name: '太原-更正.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`日期,地区,部门,指标,数值,单位\n${day},太原市小店区,综合,出动民警辅警,${added},人次\n`),
+    });
+    await page.check('[data-testid="import-replace"]');
+    await page.click('[data-testid="import-run"]');
+    await page.waitForSelector('[data-testid="import-report"]', { timeout: 60_000 });
+    expect(await page.locator('[data-testid="import-rejected"]').count()).toBe(0);
+    expect(await cityValue()).toBe(cityBefore + 1234);
+
+    // Back in the grid: the new figure, without a reload (the import said it changed the facts).
+    await act(page, () => page.click('[data-view="grid"]'));
+    await page.waitForFunction(
+      ([col, want]) => {
+        for (const row of document.querySelectorAll('.grid-host .grid-pane.is-active .ag-row[row-index]')) {
+          if (row.querySelector('[col-id="label"]')?.textContent === '太原市') return row.querySelector(`[col-id="${col}"]`)?.textContent?.replace(/,/g, '') === want;
+        }
+        return false;
+      },
+      [`v${indicator.id}`, String(cityBefore + 1234)] as const,
+      { timeout: 30_000 },
+    );
+    expect(parseNumber((await gridColumn(page, `v${indicator.id}`)).get('太原市')!)).toBe(cityBefore + 1234);
+    await screenshot(page, 'import-then-grid-1366x768');
+    // The saved views read nothing an import writes: the panel kept its answer, nobody asked again.
+    expect(await page.locator('[data-testid="saved-views"]').innerText()).not.toContain('加载中');
+    expect(listViewsCalls).toEqual([]);
   });
 
   it('logged no console errors or warnings', () => {
