@@ -71,7 +71,7 @@ describe('the core worker session: choosing the database', () => {
 
       const fresh = join(dir, '晋中市返回.db');
       const created = await core.call('createDatabase', parseOperationInput('createDatabase', { path: fresh }));
-      expect(created).toEqual({ ok: true, result: { path: fresh, fileName: '晋中市返回.db', demo: false, homeFolder: home } });
+      expect(created).toEqual({ ok: true, result: { path: fresh, fileName: '晋中市返回.db', demo: false, homeFolder: home, changed: ['database'] } });
       const info = (await core.call('info', parseOperationInput('info', {}))) as { ok: true; result: DataInfo };
       expect(info.result).toMatchObject({ path: fresh, facts: 0, demo: false, batches: [] });
       await refused('createDatabase', fresh, '文件已存在');

@@ -79,9 +79,28 @@ describe('main process: calls from the page', () => {
   const handle = makeApiCallHandler(() => core);
   const page = { senderFrame: { url: 'file:///app/dist/renderer/index.html' } };
 
-  it('passes a known operation with valid arguments to the core', async () => {
-    await expect(handle(page, 'query', { phase: '第一次集中统一行动', by: ['indicator'] })).resolves.toEqual({ ok: true, result: 'answered' });
-    expect(calls.at(-1)).toEqual(['query', { phase: '第一次集中统一行动', by: ['indicator'] }]);
+  it('passes a known operation on to the core with what the schema returned, not the raw input', async () => {
+    const raw = { phase: '第一次集中统一行动', by: ['indicator'], smuggled: 'x' };
+    await expect(handle(page, 'query', raw)).resolves.toEqual({ ok: true, result: 'answered' });
+    // Defaults filled, unknown keys dropped: the parsed value, validated once here.
+    expect(calls.at(-1)).toEqual(['query', { phase: '第一次集中统一行动', by: ['indicator'], regions: [], departments: [], indicators: [] }]);
+    await handle(page, 'openDatabase', { path: '  /tmp/甲.db  ' });
+    expect(calls.at(-1)).toEqual(['openDatabase', { path: '/tmp/甲.db' }]);
+  });
+
+  it('says what is wrong field by field, in one style', async () => {
+    const outcome = await handle(page, 'query', { from: '2023-13-01', to: '2023-07-09', by: ['nonsense'] });
+    expect(outcome).toMatchObject({ ok: false, error: { user: true } });
+    if (!outcome.ok) {
+      expect(outcome.error.message).toMatch(/^起始日期: 日期须为 YYYY-MM-DD 格式的有效日期/);
+      expect(outcome.error.message).toMatch(/；分组\.0: /);
+    }
+  });
+
+  it('refuses an operation only the CLI offers (the demo into whatever database is open)', async () => {
+    const n = calls.length;
+    await expect(handle(page, 'buildDemo', {})).resolves.toMatchObject({ ok: false, error: { message: expect.stringMatching(/未知操作/) } });
+    expect(calls.length).toBe(n);
   });
 
   it('refuses other pages, unknown operations and invalid arguments, without calling the core', async () => {
