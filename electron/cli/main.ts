@@ -3,17 +3,15 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseCommandLine, type Options } from './args';
 import { formatCsv, formatTable, terminalText, type Cell } from './print';
 import { openWorkspace, type Workspace } from '../core/workspace';
-import { createCore } from '../core/handlers';
+import { oneAnswerCore } from './one-answer-core';
 import { defaultDbPath, demoDbPath, REAL_DB_FILE, userDataFolder } from '../core/default-db';
 import { DEMO_MARK, holdsDemoData } from '../demo/marker';
 import { resolve as resolvePath, join as joinPath } from 'node:path';
-import { buildDemo } from '../demo/generate';
 import { UserError } from '../../shared/errors';
 import { GROUP_KEYS, type GroupKey, type SliceQuery, type SliceRow } from '../../shared/api/slice';
 import { REPORT_FORMATS, REPORT_TYPES, type ReportRequest } from '../../shared/api/report';
-import { buildReport } from '../reports/index';
 import { reminderTable } from '../reports/reminders';
-import { SqlFactSource } from '../query/fact-source';
+import { createFactSource } from '../query/engine';
 import { IMPORT_ISSUE_KIND_LABELS, type ImportIssueKind, type ImportReport } from '../../shared/api/import';
 import { beijingClock } from '../../shared/beijing-time';
 import { asUserFacing } from '../store/sqlite-errors';
@@ -183,6 +181,7 @@ async function run(argv: string[]): Promise<number> {
   switch (command) {
     case 'demo':
       return withWorkspace(async (ws) => {
+        const { buildDemo } = await import('../demo/generate');
         const s = buildDemo(ws);
         out(fmt === 'json' ? JSON.stringify(s) : `演示数据已写入 ${terminalText(dbPath)}：${s.facts} 条（${s.units} 个报送单位 × ${s.indicators} 项指标 × ${s.days} 天），批次 ${s.batchId}`);
         return 0;
@@ -198,7 +197,7 @@ async function run(argv: string[]): Promise<number> {
             throw new UserError(`无法读取文件 ${path}：${e instanceof Error ? e.message : String(e)}`);
           }
         });
-        const report = await createCore(ws).import({ files, replace: options.replace ?? false, rejects: options.rejects !== undefined });
+        const report = await oneAnswerCore(ws).import({ files, replace: options.replace ?? false, rejects: options.rejects !== undefined });
         if (fmt === 'json') out(JSON.stringify({ ...report, rejects: report.rejects && { ...report.rejects, bytes: undefined, path: options.rejects } }));
         else {
           for (const f of report.files) {
@@ -225,7 +224,7 @@ async function run(argv: string[]): Promise<number> {
       const id = Number(args[0]);
       if (!Number.isInteger(id) || id <= 0) throw new UserError('请给出要撤销的批次号：campaign undo 批次号');
       return withWorkspace(async (ws) => {
-        const r = await createCore(ws).undo({ batchId: id });
+        const r = await oneAnswerCore(ws).undo({ batchId: id });
         out(fmt === 'json' ? JSON.stringify(r) : `已撤销批次 ${r.batchId}：删除 ${r.removed} 条，恢复被替换的 ${r.restored} 条${r.backup ? `（撤销前备份：${r.backup}）` : ''}`);
         return 0;
       });
@@ -233,7 +232,7 @@ async function run(argv: string[]): Promise<number> {
 
     case 'info':
       return withWorkspace(async (ws) => {
-        const info = await createCore(ws).info({});
+        const info = await oneAnswerCore(ws).info({});
         if (fmt === 'json') return out(JSON.stringify(info)), 0;
         out(`数据库: ${terminalText(info.path)}（结构版本 ${info.schemaVersion}）${info.demo ? `【${DEMO_MARK}】` : ''}`);
         if (info.engine.kind === 'sql') out(`查询方式: 数据库逐次计算（${info.engine.reason ?? ''}）`);
@@ -246,7 +245,7 @@ async function run(argv: string[]): Promise<number> {
 
     case 'catalogue':
       return withWorkspace(async (ws) => {
-        const c = await createCore(ws).catalogue({});
+        const c = await oneAnswerCore(ws).catalogue({});
         if (fmt === 'json') return out(JSON.stringify(c)), 0;
         const rows = c.indicators.map((i) => ({
           department: i.department,
@@ -267,7 +266,7 @@ async function run(argv: string[]): Promise<number> {
     case 'query':
       return withWorkspace(async (ws) => {
         const input = sliceInput(options);
-        const result = await createCore(ws).query(input);
+        const result = await oneAnswerCore(ws).query(input);
         if (fmt === 'json') return out(JSON.stringify({ rows: result.rows, total: result.total, period: result.period })), 0;
         noteDemo(ws, fmt);
         const fields = sliceFields(result.rows, input.compare !== undefined);
@@ -283,11 +282,12 @@ async function run(argv: string[]): Promise<number> {
         const input = sliceInput(options);
         if (fmt === 'csv') {
           // The 催报清单 exactly as the 数据完整性 view exports it (one builder), without the byte-order mark.
-          const file = await buildReport(ws, { ...input, type: 'reminders', format: 'csv' }, { source: new SqlFactSource(ws.db) });
+          const { buildReport } = await import('../reports/index');
+          const file = await buildReport(ws, { ...input, type: 'reminders', format: 'csv' }, { source: createFactSource(ws, 'one-answer') });
           process.stdout.write(new TextDecoder().decode(file.bytes).replace(/^\uFEFF/, ''));
           return 0;
         }
-        const r = await createCore(ws).completeness(input);
+        const r = await oneAnswerCore(ws).completeness(input);
         if (fmt === 'json') return out(JSON.stringify(r)), 0;
         noteDemo(ws, fmt);
         if (fmt === 'table') out(`${r.period.from} 至 ${r.period.to}：${r.units} 个报送单位 × ${r.days} 天 × ${r.indicators} 项指标；未报送 ${r.missing.length} 个单位日，部分报送 ${r.partial.length} 个单位日`);
@@ -306,7 +306,7 @@ async function run(argv: string[]): Promise<number> {
 
     case 'anomalies':
       return withWorkspace(async (ws) => {
-        const r = await createCore(ws).anomalies(sliceInput(options));
+        const r = await oneAnswerCore(ws).anomalies(sliceInput(options));
         if (fmt === 'json') return out(JSON.stringify(r)), 0;
         if (fmt === 'table') out(`${r.period.from} 至 ${r.period.to}：偏离本单位历史水平（${r.window.from} 至 ${r.window.to} 其他各日）超过 ${r.threshold} 倍稳健标准差的数据 ${r.total} 条`);
         const rows = r.cities.flatMap((c) => c.anomalies).map((a) => ({ ...a, usual: a.expected, expected_range: `${a.expected_low}–${a.expected_high}` }));
@@ -348,7 +348,7 @@ async function template(dbPath: string, options: Options): Promise<number> {
   if (!options.out) throw new UserError('请用 --out 指定输出文件路径（.xlsx）');
   const ws = openWorkspace(dbPath, { readonly: true });
   try {
-    const file = await createCore(ws).template({
+    const file = await oneAnswerCore(ws).template({
       region: regions[0]!,
       ...(options.phase !== undefined ? { phase: options.phase } : {}),
       ...(options.from !== undefined ? { from: options.from } : {}),
@@ -389,7 +389,9 @@ async function report(dbPath: string, options: Options): Promise<number> {
   const ws = openWorkspace(dbPath, { readonly: true });
   try {
     const started = performance.now();
-    const file = await buildReport(ws, request);
+    // Loaded on use: the document libraries are parsed only by the commands that write documents.
+    const { buildReport } = await import('../reports/index');
+    const file = await buildReport(ws, request, { source: createFactSource(ws, 'one-answer') });
     try {
       writeFileSync(options.out, file.bytes);
     } catch (e) {

@@ -18,12 +18,9 @@ import { runSlice } from '../query/slice';
 import { runCompleteness } from '../query/completeness';
 import { chooseFactSource, type EngineChoice } from '../query/engine';
 import type { FactSource } from '../query/fact-source';
-import { importFiles } from '../ingest/import-files';
 import { listBatches, undoBatch } from '../ingest/undo';
 import { deleteView, listViews, saveView } from './saved-views';
-import { buildReport } from '../reports/index';
 import { runAnomalies } from '../query/anomalies';
-import { buildTemplate } from '../ingest/template';
 import { holdsDemoData } from '../demo/marker';
 
 /**
@@ -101,6 +98,8 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
     completeness: (input: OperationInput<'completeness'>) => runCompleteness(ws.db, ws.resolver, parse('completeness', input)),
     import: async (input: OperationInput<'import'>) => {
       const { files, replace, rejects } = parse('import', input);
+      // Loaded on use (as are reports and templates): a one-shot query does not parse exceljs.
+      const { importFiles } = await import('../ingest/import-files');
       const report = await importFiles(
         ws,
         files.map((f) => ({ name: f.name, bytes: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength) })),
@@ -121,8 +120,8 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
       return saveView(ws.db, name, state);
     },
     deleteView: (input: OperationInput<'deleteView'>) => deleteView(ws.db, parse('deleteView', input).id),
-    report: (input: OperationInput<'report'>) => buildReport(ws, parse('report', input), { source: engine() }),
+    report: async (input: OperationInput<'report'>) => (await import('../reports/index')).buildReport(ws, parse('report', input), { source: engine() }),
     anomalies: (input: OperationInput<'anomalies'>) => runAnomalies(ws.db, ws.resolver, engine(), parse('anomalies', input)),
-    template: (input: OperationInput<'template'>) => buildTemplate(ws.resolver, parse('template', input)),
+    template: async (input: OperationInput<'template'>) => (await import('../ingest/template')).buildTemplate(ws.resolver, parse('template', input)),
   } satisfies Handlers;
 }
