@@ -21,7 +21,8 @@ export function currentCliBundle(root) {
   if (!inputs || typeof inputs !== 'object') return null;
   for (const [file, mtimeMs] of Object.entries(inputs)) {
     try {
-      if (statSync(join(root, file)).mtimeMs !== mtimeMs) return null;
+      // Within a millisecond: copies that keep timestamps (cp -p) round them below that.
+      if (Math.abs(statSync(join(root, file)).mtimeMs - mtimeMs) >= 1) return null;
     } catch {
       return null;
     }

@@ -50,7 +50,8 @@ const cli = await esbuild.build({
       "import { fileURLToPath as __fileURLToPath } from 'node:url';",
       'const require = __createRequire(import.meta.url);',
       'const __filename = __fileURLToPath(import.meta.url);',
-      "const __dirname = __fileURLToPath(new URL('.', import.meta.url));",
+      // Not `new URL(…)`: a bundled package may declare a module-level `URL` of its own.
+      "const __dirname = __fileURLToPath(new globalThis.URL('.', import.meta.url));",
     ].join('\n'),
   },
 });
