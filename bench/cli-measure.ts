@@ -1,9 +1,10 @@
 // A one-shot `campaign query`: a fresh process through bin/campaign.js, as an analyst or a script
 // runs it, timed by wall clock from spawn to exit.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { SliceQuery } from '../shared/api/slice';
 import { percentile } from './timing';
+import { currentCliBundle } from '../bin/cli-bundle.js';
 
 export interface CliMeasurement {
   /** Median wall time of the runs. */
@@ -11,6 +12,8 @@ export interface CliMeasurement {
   runs_ms: number[];
   rows: number;
   args: string[];
+  /** Whether the runs went through the built bundle (dist/cli) rather than tsx. */
+  bundled: boolean;
 }
 
 /** The command-line arguments that ask `query`. */
@@ -47,6 +50,9 @@ function runOnce(root: string, argv: string[]): Promise<{ ms: number; stdout: st
 /** Runs `campaign query` `repeat` times on `dbPath`; checks it returns `expectedRows` rows each time. */
 export async function measureCliQuery(root: string, dbPath: string, query: SliceQuery, expectedRows: number, repeat = 3): Promise<CliMeasurement> {
   const argv = ['query', '--db', dbPath, ...cliArgs(query), '--format', 'json'];
+  // As installed: the bundle, built now if missing or older than the sources (else the bin runs tsx).
+  if (!currentCliBundle(root)) spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, stdio: 'ignore' });
+  const bundled = currentCliBundle(root) !== null;
   const runs: number[] = [];
   let rows = 0;
   for (let i = 0; i < repeat; i++) {
@@ -55,5 +61,5 @@ export async function measureCliQuery(root: string, dbPath: string, query: Slice
     if (rows !== expectedRows) throw new Error(`campaign query returned ${rows} rows, the engine ${expectedRows}`);
     runs.push(ms);
   }
-  return { cli_query_ms: percentile(runs, 50), runs_ms: runs, rows, args: argv.slice(3) };
+  return { cli_query_ms: percentile(runs, 50), runs_ms: runs, rows, args: argv.slice(3), bundled };
 }

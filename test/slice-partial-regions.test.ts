@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openWorkspace, type Workspace } from '../electron/store/workspace';
 import { SqlFactSource, type FactSource } from '../electron/query/fact-source';
 import { createFactSource } from '../electron/query/engine';
+import { ScanFactSource } from '../electron/query/scan';
 import { listParts } from '../electron/query/region-labels';
 import { runSlice } from '../electron/query/slice';
 import type { Region } from '../shared/api/catalogue-types';
@@ -22,6 +23,7 @@ beforeAll(() => {
   sources = [
     ['plain SQL', new SqlFactSource(ws.db)],
     ['engine', createFactSource(ws)],
+    ['one-answer scan', ScanFactSource.open(ws.db)],
   ];
 });
 afterAll(() => ws.close());

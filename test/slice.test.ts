@@ -6,6 +6,7 @@ import { isoMonth, isoWeek, parseIsoDay } from '../shared/dates';
 import { SqlFactSource } from '../electron/query/fact-source';
 import { createFactSource } from '../electron/query/engine';
 import { CubeFactSource } from '../electron/query/cube';
+import { ScanFactSource } from '../electron/query/scan';
 import { rebuildDayColumnsOf } from '../electron/ingest/day-columns-update';
 import type { FactSource } from '../electron/query/fact-source';
 import { GROUP_KEYS, type GroupKey, type SliceRow } from '../shared/api/slice';
@@ -142,6 +143,26 @@ describe('slice query', () => {
     }
   });
 
+  it('matches a brute-force sum on many random slices (one-answer day-column scan)', () => {
+    const scan = createFactSource(ws, 'one-answer');
+    expect(scan).toBeInstanceOf(ScanFactSource);
+    checkAgainstBruteForce(scan, 150, 20230719);
+  });
+
+  it('gives exactly the plain path’s rows through the one-answer scan on many more random slices', () => {
+    const scan = createFactSource(ws, 'one-answer');
+    const plain = new SqlFactSource(ws.db);
+    const rng = new Random(11);
+    for (let i = 0; i < 400; i++) {
+      const q = randomQuery(rng);
+      const indicators = ws.catalogue.indicators.filter((x) => q.indicatorIds.includes(x.id)).map((x) => x.key);
+      if (!q.by.includes('indicator')) q.by.push('indicator');
+      const input = { from: q.from, to: q.to, regions: q.regions, indicators, by: q.by, ...(q.compare ? { compare: q.compare } : {}) };
+      expect(runSlice(ws.resolver, scan, input), JSON.stringify(input)).toEqual(runSlice(ws.resolver, plain, input));
+    }
+    expect(scan.coverage()).toEqual(plain.coverage());
+  });
+
   it('refuses to add up different units and names the way out', () => {
     expect(() => runSlice(ws.resolver, new SqlFactSource(ws.db), { phase: '第一次集中统一行动', departments: ['综合'] })).toThrow(/单位不同.*按指标分组/);
   });
@@ -168,6 +189,7 @@ const FACT_SOURCES: [string, (w: Workspace) => FactSource][] = [
       return cube;
     },
   ],
+  ['one-answer day-column scan', (w) => ScanFactSource.open(w.db)],
 ];
 
 describe.each(FACT_SOURCES)('slice semantics on a small database (%s)', (name, sourceOf) => {
@@ -199,6 +221,13 @@ describe.each(FACT_SOURCES)('slice semantics on a small database (%s)', (name, s
   it('answers through the fact source it names', () => {
     const { w, src } = small();
     expect(src instanceof SqlFactSource).toBe(name === 'plain SQL path');
+    w.close();
+  });
+
+  it('counts the units and indicators that reported anything, a reported 0 included', () => {
+    const { w, src } = small();
+    // 小店区, 太原市本级, 省厅直属, 阳泉城区 (only 0s), 大同 140213 (a 0): five units, one indicator.
+    expect(src.coverage()).toEqual({ reportingUnits: 5, indicators: 1 });
     w.close();
   });
 

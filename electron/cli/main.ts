@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseCommandLine, type Options } from './args';
 import { formatCsv, formatTable, terminalText, type Cell } from './print';
 import { openWorkspace, type Workspace } from '../store/workspace';
-import { createCoreEntry } from '../core/entry';
+import { oneAnswerCore } from './one-answer-core';
 import { defaultDbPath, demoDbPath, REAL_DB_FILE, userDataFolder } from '../runtime/default-db';
 import { DEMO_MARK, holdsDemoData } from '../demo/marker';
 import { resolve as resolvePath, join as joinPath } from 'node:path';
@@ -11,7 +11,6 @@ import { UserError } from '../../shared/errors';
 import { GROUP_KEYS, type GroupKey, type SliceQuery, type SliceRow } from '../../shared/api/slice';
 import { REPORT_FORMATS, REPORT_TYPES, type ReportRequest } from '../../shared/api/report';
 import { reminderTable } from '../reports/reminders';
-import { SqlFactSource } from '../query/fact-source';
 import { IMPORT_ISSUE_KIND_LABELS, type ImportIssueKind, type ImportReport } from '../../shared/api/import';
 import { beijingClock } from '../../shared/beijing-time';
 import { asUserFacing } from '../store/sqlite-errors';
@@ -140,12 +139,6 @@ function sliceFields(rows: SliceRow[], compare: boolean): string[] {
  * scripts read, a line on stderr, so that stdout stays the data alone (JSON: `campaign info` has
  * `demo`).
  */
-/** The SQL path for a one-shot answer: no in-memory engine built for one command. */
-function sqlEngine(ws: Workspace) {
-  const source = new SqlFactSource(ws.db);
-  return { get: () => source, describe: () => ({ kind: 'sql' as const, reason: null }), reset: () => undefined };
-}
-
 function noteDemo(ws: Workspace, fmt: 'table' | 'csv'): void {
   if (!holdsDemoData(ws.db)) return;
   if (fmt === 'table') out(`【${DEMO_MARK}】`);
@@ -188,7 +181,7 @@ async function run(argv: string[]): Promise<number> {
     case 'demo':
       return withWorkspace(async (ws) => {
         // Printed as before: what changed is for the window's cache, not the command line.
-        const { changed: _changed, ...s } = createCoreEntry(ws).buildDemo();
+        const { changed: _changed, ...s } = oneAnswerCore(ws).buildDemo();
         out(fmt === 'json' ? JSON.stringify(s) : `演示数据已写入 ${terminalText(dbPath)}：${s.facts} 条（${s.units} 个报送单位 × ${s.indicators} 项指标 × ${s.days} 天），批次 ${s.batchId}`);
         return 0;
       });
@@ -203,7 +196,7 @@ async function run(argv: string[]): Promise<number> {
             throw new UserError(`无法读取文件 ${path}：${e instanceof Error ? e.message : String(e)}`);
           }
         });
-        const report = await createCoreEntry(ws).import({ files, replace: options.replace ?? false, rejects: options.rejects !== undefined });
+        const report = await oneAnswerCore(ws).import({ files, replace: options.replace ?? false, rejects: options.rejects !== undefined });
         if (fmt === 'json') out(JSON.stringify({ ...report, changed: undefined, rejects: report.rejects && { ...report.rejects, bytes: undefined, path: options.rejects } }));
         else {
           for (const f of report.files) {
@@ -230,7 +223,7 @@ async function run(argv: string[]): Promise<number> {
       const id = Number(args[0]);
       if (!Number.isInteger(id) || id <= 0) throw new UserError('请给出要撤销的批次号：campaign undo 批次号');
       return withWorkspace(async (ws) => {
-        const { changed: _changed, ...r } = await createCoreEntry(ws).undo({ batchId: id });
+        const { changed: _changed, ...r } = await oneAnswerCore(ws).undo({ batchId: id });
         out(fmt === 'json' ? JSON.stringify(r) : `已撤销批次 ${r.batchId}：删除 ${r.removed} 条，恢复被替换的 ${r.restored} 条${r.backup ? `（撤销前备份：${r.backup}）` : ''}`);
         return 0;
       });
@@ -238,7 +231,7 @@ async function run(argv: string[]): Promise<number> {
 
     case 'info':
       return withWorkspace(async (ws) => {
-        const info = await createCoreEntry(ws).info({});
+        const info = await oneAnswerCore(ws).info({});
         if (fmt === 'json') return out(JSON.stringify(info)), 0;
         out(`数据库: ${terminalText(info.path)}（结构版本 ${info.schemaVersion}）${info.demo ? `【${DEMO_MARK}】` : ''}`);
         if (info.engine.kind === 'sql') out(`查询方式: 数据库逐次计算（${info.engine.reason ?? ''}）`);
@@ -251,7 +244,7 @@ async function run(argv: string[]): Promise<number> {
 
     case 'catalogue':
       return withWorkspace(async (ws) => {
-        const c = await createCoreEntry(ws).catalogue({});
+        const c = await oneAnswerCore(ws).catalogue({});
         if (fmt === 'json') return out(JSON.stringify(c)), 0;
         const rows = c.indicators.map((i) => ({
           department: i.department,
@@ -272,7 +265,7 @@ async function run(argv: string[]): Promise<number> {
     case 'query':
       return withWorkspace(async (ws) => {
         const input = sliceInput(options);
-        const result = await createCoreEntry(ws).query(input);
+        const result = await oneAnswerCore(ws).query(input);
         if (fmt === 'json') return out(JSON.stringify({ rows: result.rows, total: result.total, period: result.period })), 0;
         noteDemo(ws, fmt);
         const fields = sliceFields(result.rows, input.compare !== undefined);
@@ -288,11 +281,11 @@ async function run(argv: string[]): Promise<number> {
         const input = sliceInput(options);
         if (fmt === 'csv') {
           // The 催报清单 exactly as the 数据完整性 view exports it (one builder), without the byte-order mark.
-          const file = await createCoreEntry(ws, { engine: sqlEngine(ws) }).report({ ...input, type: 'reminders', format: 'csv' });
+          const file = await oneAnswerCore(ws).report({ ...input, type: 'reminders', format: 'csv' });
           process.stdout.write(new TextDecoder().decode(file.bytes).replace(/^\uFEFF/, ''));
           return 0;
         }
-        const r = await createCoreEntry(ws).completeness(input);
+        const r = await oneAnswerCore(ws).completeness(input);
         if (fmt === 'json') return out(JSON.stringify(r)), 0;
         noteDemo(ws, fmt);
         if (fmt === 'table') out(`${r.period.from} 至 ${r.period.to}：${r.units} 个报送单位 × ${r.days} 天 × ${r.indicators} 项指标；未报送 ${r.missing.length} 个单位日，部分报送 ${r.partial.length} 个单位日`);
@@ -311,7 +304,7 @@ async function run(argv: string[]): Promise<number> {
 
     case 'anomalies':
       return withWorkspace(async (ws) => {
-        const r = await createCoreEntry(ws).anomalies(sliceInput(options));
+        const r = await oneAnswerCore(ws).anomalies(sliceInput(options));
         if (fmt === 'json') return out(JSON.stringify(r)), 0;
         if (fmt === 'table') out(`${r.period.from} 至 ${r.period.to}：偏离本单位历史水平（${r.window.from} 至 ${r.window.to} 其他各日）超过 ${r.threshold} 倍稳健标准差的数据 ${r.total} 条`);
         const rows = r.cities.flatMap((c) => c.anomalies).map((a) => ({ ...a, usual: a.expected, expected_range: `${a.expected_low}–${a.expected_high}` }));
@@ -353,7 +346,7 @@ async function template(dbPath: string, options: Options): Promise<number> {
   if (!options.out) throw new UserError('请用 --out 指定输出文件路径（.xlsx）');
   const ws = openWorkspace(dbPath, { readonly: true });
   try {
-    const file = await createCoreEntry(ws).template({
+    const file = await oneAnswerCore(ws).template({
       region: regions[0]!,
       ...(options.phase !== undefined ? { phase: options.phase } : {}),
       ...(options.from !== undefined ? { from: options.from } : {}),
@@ -394,7 +387,7 @@ async function report(dbPath: string, options: Options): Promise<number> {
   const ws = openWorkspace(dbPath, { readonly: true });
   try {
     const started = performance.now();
-    const file = await createCoreEntry(ws).report(request);
+    const file = await oneAnswerCore(ws).report(request);
     try {
       writeFileSync(options.out, file.bytes);
     } catch (e) {

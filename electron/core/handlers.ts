@@ -15,12 +15,9 @@ import { runParsedSlice } from '../query/slice';
 import { runCompleteness } from '../query/completeness';
 import { chooseFactSource, type EngineChoice } from '../query/engine';
 import type { FactSource } from '../query/fact-source';
-import { importFiles } from '../ingest/import-files';
 import { listBatches, undoBatch } from '../ingest/undo';
 import { deleteView, listViews, saveView } from '../store/saved-views';
-import { buildParsedReport } from '../reports/index';
 import { runAnomalies } from '../query/anomalies';
-import { buildParsedTemplate } from '../ingest/template';
 import { holdsDemoData } from '../demo/marker';
 import { buildDemo } from '../demo/generate';
 
@@ -90,6 +87,8 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
     query: (input: OperationParsed<'query'>) => runParsedSlice(ws.resolver, engine(), input),
     completeness: (input: OperationParsed<'completeness'>) => runCompleteness(ws.db, ws.resolver, input),
     import: async ({ files, replace, rejects }: OperationParsed<'import'>) => {
+      // Loaded on use (as are reports and templates): a one-shot query does not parse exceljs.
+      const { importFiles } = await import('../ingest/import-files');
       const report = await importFiles(
         ws,
         files.map((f) => ({ name: f.name, bytes: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength) })),
@@ -109,9 +108,9 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
     listViews: (_input: OperationParsed<'listViews'>) => listViews(ws.db),
     saveView: ({ name, state }: OperationParsed<'saveView'>) => ({ ...saveView(ws.db, name, state), changed: writesOf('saveView') }),
     deleteView: (input: OperationParsed<'deleteView'>) => ({ ...deleteView(ws.db, input.id), changed: writesOf('deleteView') }),
-    report: (input: OperationParsed<'report'>) => buildParsedReport(ws, input, { source: engine() }),
+    report: async (input: OperationParsed<'report'>) => (await import('../reports/index')).buildParsedReport(ws, input, { source: engine() }),
     anomalies: (input: OperationParsed<'anomalies'>) => runAnomalies(ws.db, ws.resolver, engine(), input),
-    template: (input: OperationParsed<'template'>) => buildParsedTemplate(ws.resolver, input),
+    template: async (input: OperationParsed<'template'>) => (await import('../ingest/template')).buildParsedTemplate(ws.resolver, input),
     buildDemo: (_input: OperationParsed<'buildDemo'>) => {
       // Refused unless the database is empty: the demo never mixes with real returns.
       const summary = buildDemo(ws);

@@ -4,6 +4,15 @@ import type { Workspace } from '../store/workspace';
 import type { QueryEngineInfo } from '../../shared/api/operations';
 import { SqlFactSource, type FactSource } from './fact-source';
 import { CubeFactSource, cubeCellLimit, cubeCellsNeeded } from './cube';
+import { ScanFactSource } from './scan';
+
+/**
+ * resident: a process that answers many queries (the workstation's core, the web mode) builds the
+ * in-memory cube once. one-answer: a one-shot command (`campaign query`, `info`, `report`) answers
+ * once and exits, so building running sums over every series would cost more than the answer: it
+ * scans only the stored day columns of the days asked about.
+ */
+export type EnginePurpose = 'resident' | 'one-answer';
 
 export interface EngineChoice {
   source: FactSource;
@@ -17,7 +26,8 @@ const fallbackLogged = new Set<string>();
  * The in-memory cube when the database fits under the bound, else the SQL path; the fallback is
  * not silent: it is written to stderr once and returned, so `info` and the header can say so.
  */
-export function chooseFactSource(ws: Workspace): EngineChoice {
+export function chooseFactSource(ws: Workspace, purpose: EnginePurpose = 'resident'): EngineChoice {
+  if (purpose === 'one-answer') return { source: ScanFactSource.open(ws.db), engine: { kind: 'scan', reason: null } };
   const limit = cubeCellLimit();
   const cube = CubeFactSource.load(ws.db, limit);
   if (cube) return { source: cube, engine: { kind: 'cube', reason: null } };
@@ -30,6 +40,6 @@ export function chooseFactSource(ws: Workspace): EngineChoice {
   return { source: new SqlFactSource(ws.db), engine: { kind: 'sql', reason } };
 }
 
-export function createFactSource(ws: Workspace): FactSource {
-  return chooseFactSource(ws).source;
+export function createFactSource(ws: Workspace, purpose: EnginePurpose = 'resident'): FactSource {
+  return chooseFactSource(ws, purpose).source;
 }

@@ -29,8 +29,9 @@ export interface DataInfo {
 }
 
 export interface QueryEngineInfo {
-  kind: 'cube' | 'sql';
-  /** Why the SQL path is in use (Chinese, shown to the analyst); null for the cube. */
+  /** scan: a one-shot command reading only the days it asks about (electron/query/scan.ts). */
+  kind: 'cube' | 'sql' | 'scan';
+  /** Why the SQL path is in use (Chinese, shown to the analyst); null for the cube and the scan. */
   reason: string | null;
 }
 

@@ -1,6 +1,10 @@
-// Builds the demo database once per test run; tests open it read-only or copy it.
+// Builds the demo database once per test run; tests open it read-only or copy it. Builds the CLI
+// bundle when it is missing or older than the sources, so that every test running
+// `node bin/campaign.js` runs the bundle, as users do.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { currentCliBundle } from '../../bin/cli-bundle.js';
 import type { TestProject } from 'vitest/node';
 import { openWorkspace } from '../../electron/store/workspace';
 import { buildDemo } from '../../electron/demo/generate';
@@ -12,6 +16,8 @@ declare module 'vitest' {
 }
 
 export default function setup(project: TestProject): () => void {
+  const root = join(__dirname, '..', '..');
+  if (!currentCliBundle(root)) execFileSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, stdio: 'inherit' });
   const dir = join(process.cwd(), 'test-output');
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `demo-${process.pid}.db`);
