@@ -8,7 +8,6 @@ import {
   type OperationInput,
   type OperationName,
   type OperationResults,
-  type QueryEngineInfo,
 } from '../../shared/api/operations';
 import type { ImportProgress } from '../../shared/api/import';
 import { UserError } from '../../shared/errors';
@@ -16,10 +15,10 @@ import { isoDay } from '../../shared/dates';
 import type { Workspace } from './workspace';
 import { runSlice } from '../query/slice';
 import { runCompleteness } from '../query/completeness';
-import { chooseFactSource, type EngineChoice } from '../query/engine';
-import type { FactSource } from '../query/fact-source';
-import { importFiles } from '../ingest/import-files';
-import { listBatches, undoBatch } from '../ingest/undo';
+import { engineHolder, type EngineHolder } from '../query/engine-holder';
+import { importFilesTouching } from '../ingest/import-files';
+import { importOffThread } from '../ingest/import-writer';
+import { listBatches, undoBatchTouching } from '../ingest/undo';
 import { deleteView, listViews, saveView } from './saved-views';
 import { buildReport } from '../reports/index';
 import { runAnomalies } from '../query/anomalies';
@@ -45,37 +44,21 @@ function parse<K extends OperationName>(name: K, input: unknown): z.output<(type
   return result.data as z.output<(typeof OperationInputs)[K]>;
 }
 
-/** The slice engine of a workspace, loaded on first use; writes change the facts under it. */
-export interface EngineHolder {
-  get(): FactSource;
-  /** Which engine answers (the cube, or the SQL path when the database is too large) and why. */
-  describe(): QueryEngineInfo;
-  /** After a write: loaded again on the next query. */
-  reset(): void;
-}
-
-export function engineHolder(ws: Workspace): EngineHolder {
-  let choice: EngineChoice | null = null;
-  const load = () => (choice ??= chooseFactSource(ws));
-  return {
-    get: () => load().source,
-    describe: () => load().engine,
-    reset: () => {
-      choice = null;
-    },
-  };
-}
+// The slice engine of a workspace, kept across calls and updated after writes (engine-holder.ts).
+export { engineHolder, type EngineHolder } from '../query/engine-holder';
 
 export interface CoreOptions {
   onImportProgress?: (p: ImportProgress) => void;
   /** Shared with a caller that loads it ahead of the first query (the core worker). */
   engine?: EngineHolder;
+  /** Imports write on their own connection in a writer thread while reads go on (the core worker). */
+  offThreadImport?: boolean;
 }
 
 export function createCore(ws: Workspace, options: CoreOptions = {}) {
   const holder = options.engine ?? engineHolder(ws);
   const engine = holder.get;
-  const afterWrite = holder.reset;
+  const afterWrite = holder.applyWrite;
 
   return {
     catalogue: (_input: OperationInput<'catalogue'>) => ws.catalogue,
@@ -101,18 +84,17 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
     completeness: (input: OperationInput<'completeness'>) => runCompleteness(ws.db, ws.resolver, parse('completeness', input)),
     import: async (input: OperationInput<'import'>) => {
       const { files, replace, rejects } = parse('import', input);
-      const report = await importFiles(
-        ws,
-        files.map((f) => ({ name: f.name, bytes: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength) })),
-        { replace, rejects },
-        options.onImportProgress,
-      );
-      if (report.files.some((f) => f.status === 'imported')) afterWrite();
+      const sources = files.map((f) => ({ name: f.name, bytes: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength) }));
+      const { report, days } =
+        options.offThreadImport && ws.path !== ':memory:'
+          ? await importOffThread(ws, sources, { replace, rejects }, options.onImportProgress)
+          : await importFilesTouching(ws, sources, { replace, rejects }, options.onImportProgress);
+      if (report.files.some((f) => f.status === 'imported')) afterWrite(days);
       return report;
     },
     undo: (input: OperationInput<'undo'>) => {
-      const result = undoBatch(ws, parse('undo', input).batchId);
-      afterWrite();
+      const { result, days } = undoBatchTouching(ws, parse('undo', input).batchId);
+      afterWrite(days);
       return result;
     },
     listViews: (_input: OperationInput<'listViews'>) => listViews(ws.db),
