@@ -1,29 +1,35 @@
-// The import writer thread: one import, on its own connection to the core's database file, so the
+// The import writer thread: imports on its own connection to the core's database file, so the
 // core thread keeps answering queries from the last committed state (WAL) while this one holds the
-// write transaction. It exits when the import is done; the transaction is all or nothing.
-import { parentPort, workerData } from 'node:worker_threads';
+// write transaction (all or nothing). One import at a time, in the order sent. The connection is
+// opened per import (cheap) and closed before the answer, so no handle outlives the import.
+import { parentPort } from 'node:worker_threads';
 import { openWorkspace } from '../core/workspace';
 import { UserError } from '../../shared/errors';
 import { asUserFacing } from '../store/sqlite-errors';
-import { importFilesTouching } from './import-files';
-import type { WriterMessage, WriterStart } from './import-writer-protocol';
+import { importFilesTouching, type ImportOutcome } from './import-files';
+import type { WriterReply, WriterRequest } from './import-writer-protocol';
 
 const port = parentPort!;
-const post = (m: WriterMessage) => port.postMessage(m);
-const start = workerData as WriterStart;
+const post = (m: WriterReply) => port.postMessage(m);
+let queue: Promise<void> = Promise.resolve();
 
-async function run(): Promise<void> {
-  const ws = openWorkspace(start.dbPath);
-  let outcome;
+async function runImport(request: WriterRequest): Promise<ImportOutcome> {
+  const ws = openWorkspace(request.dbPath);
   try {
-    outcome = await importFilesTouching(ws, start.files, { replace: start.replace, rejects: start.rejects }, (progress) => post({ type: 'progress', progress }));
+    return await importFilesTouching(ws, request.files, { replace: request.replace, rejects: request.rejects }, (progress) => post({ id: request.id, type: 'progress', progress }));
   } finally {
-    ws.close(); // before the answer: the core goes on with the file as this connection left it
+    ws.close();
   }
-  post({ type: 'done', ...outcome });
 }
 
-run().catch((caught: unknown) => {
-  const e = asUserFacing(caught, start.dbPath);
-  post(e instanceof UserError ? { type: 'failed', message: e.message, user: true } : { type: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e), user: false });
+port.on('message', (request: WriterRequest) => {
+  queue = queue.then(async () => {
+    const { id } = request;
+    try {
+      post({ id, type: 'done', ...(await runImport(request)) });
+    } catch (caught) {
+      const e = asUserFacing(caught, request.dbPath);
+      post(e instanceof UserError ? { id, type: 'failed', message: e.message, user: true } : { id, type: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e), user: false });
+    }
+  });
 });

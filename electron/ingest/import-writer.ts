@@ -11,7 +11,7 @@ import type { Workspace } from '../core/workspace';
 import type { ImportOptions, ImportProgress } from '../../shared/api/import';
 import { UserError } from '../../shared/errors';
 import type { ImportOutcome } from './import-files';
-import type { WriterMessage, WriterStart } from './import-writer-protocol';
+import type { WriterReply, WriterRequest } from './import-writer-protocol';
 
 /** The writer thread's heap bound (CAMPAIGN_IMPORT_WRITER_HEAP_MB): a file that exhausts it ends the import alone. */
 export const IMPORT_WRITER_LIMITS = { maxOldGenerationSizeMb: Number(process.env.CAMPAIGN_IMPORT_WRITER_HEAP_MB || 3072) };
@@ -19,12 +19,79 @@ export const IMPORT_WRITER_LIMITS = { maxOldGenerationSizeMb: Number(process.env
 const OUT_OF_MEMORY = '导入失败：写入所需内存超过上限，导入线程已停止，数据库未改动。请将文件拆分为多个较小的文件后再导入';
 
 /** Bundled (Electron): import-writer.cjs next to this bundle; from source: the .ts through tsx. */
-function spawnWriter(start: WriterStart): Worker {
+function spawnWriter(): Worker {
   const bundled = fileURLToPath(new URL('./import-writer.cjs', import.meta.url));
-  if (existsSync(bundled)) return new Worker(bundled, { workerData: start, resourceLimits: IMPORT_WRITER_LIMITS });
+  if (existsSync(bundled)) return new Worker(bundled, { resourceLimits: IMPORT_WRITER_LIMITS });
   const entry = new URL('./import-writer-worker.ts', import.meta.url);
   const bootstrap = fileURLToPath(new URL('../core/worker-bootstrap.mjs', import.meta.url));
-  return new Worker(bootstrap, { workerData: { ...start, entry: entry.href }, resourceLimits: IMPORT_WRITER_LIMITS });
+  return new Worker(bootstrap, { workerData: { entry: entry.href }, resourceLimits: IMPORT_WRITER_LIMITS });
+}
+
+interface Pending {
+  resolve: (o: ImportOutcome) => void;
+  reject: (e: Error) => void;
+  onProgress: ((p: ImportProgress) => void) | undefined;
+}
+
+/**
+ * The writer thread: started at the first import and kept (unreferenced while idle), since
+ * starting it and loading the import's code costs more than a small import. If it dies, the
+ * imports it held fail and the next one starts a new thread.
+ */
+class ImportWriter {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  run(request: Omit<WriterRequest, 'id'>, onProgress: ((p: ImportProgress) => void) | undefined): Promise<ImportOutcome> {
+    const worker = this.start();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject, onProgress });
+      worker.ref();
+      worker.postMessage({ id, ...request } satisfies WriterRequest);
+    });
+  }
+
+  /** Starts the thread ahead of the first import (idle, it keeps no process alive). */
+  prepare(): void {
+    this.start();
+  }
+
+  private start(): Worker {
+    if (this.worker) return this.worker;
+    const worker = spawnWriter();
+    worker.on('message', (m: WriterReply) => {
+      const p = this.pending.get(m.id);
+      if (!p) return;
+      if (m.type === 'progress') return p.onProgress?.(m.progress);
+      this.settle(m.id);
+      if (m.type === 'done') p.resolve({ report: m.report, days: m.days });
+      else p.reject(m.user ? new UserError(m.message) : new Error(m.message));
+    });
+    const fail = (e: Error) => {
+      if (this.worker !== worker) return;
+      this.worker = null;
+      for (const p of this.pending.values()) p.reject(e);
+      this.pending.clear();
+    };
+    worker.on('error', (e: Error & { code?: string }) => fail(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new UserError(OUT_OF_MEMORY) : e));
+    worker.on('exit', (code) => fail(new Error(`导入写入线程意外退出（代码 ${code}）`)));
+    worker.unref();
+    return (this.worker = worker);
+  }
+
+  private settle(id: number): void {
+    this.pending.delete(id);
+    if (this.pending.size === 0) this.worker?.unref();
+  }
+}
+
+let shared: ImportWriter | null = null;
+
+/** Starts the writer thread now, so the first import does not wait for its code to load. */
+export function prepareImportWriter(): void {
+  (shared ??= new ImportWriter()).prepare();
 }
 
 /**
@@ -51,23 +118,7 @@ export async function importOffThread(
 ): Promise<ImportOutcome> {
   const snapshot = holdSnapshot(ws.db);
   try {
-    const writer = spawnWriter({ dbPath: ws.path, files, replace: options.replace ?? false, rejects: options.rejects ?? false });
-    return await new Promise<ImportOutcome>((resolve, reject) => {
-      let settled = false;
-      const settle = (f: () => void) => {
-        if (settled) return;
-        settled = true;
-        f();
-        void writer.terminate();
-      };
-      writer.on('message', (m: WriterMessage) => {
-        if (m.type === 'progress') onProgress?.(m.progress);
-        else if (m.type === 'done') settle(() => resolve({ report: m.report, days: m.days }));
-        else settle(() => reject(m.user ? new UserError(m.message) : new Error(m.message)));
-      });
-      writer.on('error', (e: Error & { code?: string }) => settle(() => reject(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new UserError(OUT_OF_MEMORY) : e)));
-      writer.on('exit', (code) => settle(() => reject(new Error(`导入写入线程意外退出（代码 ${code}）`))));
-    });
+    return await (shared ??= new ImportWriter()).run({ dbPath: ws.path, files, replace: options.replace ?? false, rejects: options.rejects ?? false }, onProgress);
   } finally {
     snapshot.end();
   }
