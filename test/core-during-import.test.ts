@@ -101,7 +101,7 @@ describe('core worker: reads during an import', () => {
     }
   }, 240_000);
 
-  it('reports a rejected import as before and writes nothing; the writer thread’s user errors arrive as such', async () => {
+  it('reports rejected and conflicting imports as before and writes nothing for them; replace and undo reach the queries', async () => {
     const dir = tempDir();
     const dbPath = join(dir, 'campaign.db');
     copyFileSync(inject('demoDb'), dbPath);
@@ -119,10 +119,10 @@ describe('core worker: reads during an import', () => {
       const q = { from: '2031-03-04', to: '2031-03-04', regions: ['太原市小店区'], indicators: ['出动民警辅警'], by: [] };
       expect(result(await core.call('query', q)).total.value).toBe(5);
       const again = new Uint8Array(Buffer.from('日期,地区,部门,指标,数值,单位\n2031-03-04,太原市小店区,综合,出动民警辅警,9,人次\n'));
-      const conflict = result(await core.call('import', { files: [{ name: 'again.csv', bytes: again }] }));
+      const conflict = result(await core.call('import', { files: [{ name: 'again.csv', bytes: again.slice() }] }));
       expect(conflict.ok).toBe(false);
       expect(conflict.errors[0]!.kind).toBe('conflict');
-      const replaced = result(await core.call('import', { files: [{ name: 'again.csv', bytes: again }], replace: true }));
+      const replaced = result(await core.call('import', { files: [{ name: 'again.csv', bytes: again.slice() }], replace: true }));
       expect(replaced.ok).toBe(true);
       expect(result(await core.call('query', q)).total.value).toBe(9);
       const undo = result(await core.call('undo', { batchId: replaced.files[0]!.batchId! }));

@@ -427,4 +427,33 @@ describe('slice engine updated in place after writes', () => {
       w.close();
     }
   });
+
+  it('tells a commit of another connection from its own writes', async () => {
+    const path = join(tempDir(), 'versions.db');
+    copyFileSync(inject('demoDb'), path);
+    const w = openWorkspace(path);
+    const other = openWorkspace(path);
+    try {
+      const holder = engineHolder(w);
+      const engine = holder.get();
+      expect(holder.changedElsewhere()).toBe(false);
+      const last = w.db.prepare('SELECT MAX(day) FROM fact_day_column').pluck().get() as number;
+      const unit = Number(w.catalogue.regions.find((r) => r.level === 'county')!.code);
+      const file = (day: number, name: string) => ({ files: [{ name, bytes: new TextEncoder().encode(returnsCsv(w, [[day, unit, w.catalogue.indicators[0]!.id, 2]])) }], replace: false, rejects: false });
+      // Another connection (here another process's stand-in) writes: the engine is dropped.
+      expect((await createCore(other).import(file(last + 1, 'a.csv'))).ok).toBe(true);
+      expect(holder.changedElsewhere()).toBe(true);
+      expect(holder.changedElsewhere()).toBe(false);
+      expect(holder.get()).not.toBe(engine);
+      // A write of this program on another connection, then taken in with applyWrite: not a change elsewhere.
+      const reloaded = holder.get();
+      expect((await createCore(other).import(file(last + 2, 'b.csv'))).ok).toBe(true);
+      holder.applyWrite([last + 2]);
+      expect(holder.changedElsewhere()).toBe(false);
+      expect(holder.get()).toBe(reloaded);
+    } finally {
+      other.close();
+      w.close();
+    }
+  });
 });

@@ -6,6 +6,7 @@ import type { OperationInput, OperationName, OperationResults } from '../../shar
 import type { ImportProgress } from '../../shared/api/import';
 import type { CallOutcome, WorkerMessage, WorkerStart } from './core-protocol';
 import { userDataFolder } from './default-db';
+import { movableBuffers } from '../ingest/movable-buffers';
 
 export interface CoreClientOptions {
   /** The database to open (created empty when new); null: none until the page chooses. */
@@ -69,7 +70,8 @@ export class CoreClient {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, { resolve: resolve as (o: CallOutcome) => void, ...(onProgress ? { onProgress } : {}) });
-      this.worker.postMessage({ id, op, input });
+      // An import's files are moved to the worker, not copied: the caller must not use their bytes afterwards.
+      this.worker.postMessage({ id, op, input }, op === 'import' ? movableBuffers((input as OperationInput<'import'>).files) : []);
     });
   }
 

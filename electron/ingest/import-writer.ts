@@ -12,6 +12,7 @@ import type { ImportOptions, ImportProgress } from '../../shared/api/import';
 import { UserError } from '../../shared/errors';
 import type { ImportOutcome } from './import-files';
 import type { WriterReply, WriterRequest } from './import-writer-protocol';
+import { movableBuffers } from './movable-buffers';
 
 /** The writer thread's heap bound (CAMPAIGN_IMPORT_WRITER_HEAP_MB): a file that exhausts it ends the import alone. */
 export const IMPORT_WRITER_LIMITS = { maxOldGenerationSizeMb: Number(process.env.CAMPAIGN_IMPORT_WRITER_HEAP_MB || 3072) };
@@ -49,7 +50,7 @@ class ImportWriter {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress });
       worker.ref();
-      worker.postMessage({ id, ...request } satisfies WriterRequest);
+      worker.postMessage({ id, ...request } satisfies WriterRequest, movableBuffers(request.files));
     });
   }
 
@@ -109,7 +110,10 @@ function holdSnapshot(db: Workspace['db']): { end(): void } {
   };
 }
 
-/** Runs the import in a writer thread; resolves once it has ended and `ws.db` sees its result. */
+/**
+ * Runs the import in a writer thread; resolves once it has ended and `ws.db` sees its result. The
+ * files' bytes are moved to the writer: the caller must not use them afterwards.
+ */
 export async function importOffThread(
   ws: Workspace,
   files: { name: string; bytes: Uint8Array }[],

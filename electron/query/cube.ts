@@ -56,6 +56,9 @@ export class CubeFactSource implements FactSource {
   private readonly regionSlot: Int32Array;
   private readonly minCode: number;
   private readonly indicatorSlot: Int32Array;
+  /** For each cell of a unit's own series: the cell of its city's roll-up (−1: none), and of the province's. */
+  private readonly cityCellOf: Int32Array;
+  private readonly provinceCellOf: Int32Array;
 
   private constructor(
     private days: Int32Array,
@@ -77,6 +80,15 @@ export class CubeFactSource implements FactSource {
     regions.forEach((r, i) => (this.regionSlot[r.code - this.minCode] = i));
     this.indicatorSlot = new Int32Array(Math.max(0, ...indicatorIds) + 1).fill(-1);
     indicatorIds.forEach((id, i) => (this.indicatorSlot[id] = i));
+    const I = indicatorIds.length;
+    this.cityCellOf = new Int32Array(regions.length * I);
+    this.provinceCellOf = new Int32Array(regions.length * I);
+    for (let r = 0; r < regions.length; r++) {
+      for (let i = 0; i < I; i++) {
+        this.cityCellOf[r * I + i] = this.rollupOf[r]! < 0 ? -1 : this.rollupOf[r]! * I + i;
+        this.provinceCellOf[r * I + i] = this.provinceSlot * I + i;
+      }
+    }
   }
 
   /** Null when the database is too large for memory; the caller then uses the SQL path. */
@@ -184,14 +196,9 @@ export class CubeFactSource implements FactSource {
     const delta = new Float64Array(S);
     const deltaCount = new Int32Array(S);
     const isChanged = new Uint8Array(S);
-    const changed: number[] = [];
-    const mark = (s: number) => {
-      if (isChanged[s] === 0) {
-        isChanged[s] = 1;
-        changed.push(s);
-      }
-    };
-    const { sums, counts, rollupOf, provinceSlot } = this;
+    const changed = new Int32Array(S);
+    let nChanged = 0;
+    const { sums, counts, cityCellOf, provinceCellOf } = this;
     const D = this.dayCount;
     let next = 0;
     let nextIndex = this.lowerBound(changedDays[0]!);
@@ -206,23 +213,27 @@ export class CubeFactSource implements FactSource {
         const prev = row - S;
         for (let s = 0; s < own; s++) {
           const oldCount = counts[row + s]! - (counts[prev + s]! - deltaCount[s]!);
-          const dc = freshCounts[s]! - oldCount;
-          const oldValue = oldCount === 0 ? 0 : sums[row + s]! - (sums[prev + s]! - delta[s]!);
-          const dv = freshCounts[s] === 0 ? -oldValue : fresh[s]! - oldValue;
+          const newCount = freshCounts[s]!;
+          if (oldCount === 0 && newCount === 0) continue;
+          const dc = newCount - oldCount;
+          const dv = oldCount === 0 ? fresh[s]! : fresh[s]! - (sums[row + s]! - (sums[prev + s]! - delta[s]!));
           if (dc === 0 && dv === 0) continue;
-          const i = s % I;
-          const r = (s - i) / I;
-          const targets = rollupOf[r]! < 0 ? [s, provinceSlot * I + i] : [s, rollupOf[r]! * I + i, provinceSlot * I + i];
-          for (const t of targets) {
+          // The unit's own series, its city's (none for 省厅直属) and the province's.
+          for (let k = 0; k < 3; k++) {
+            const t = k === 0 ? s : k === 1 ? cityCellOf[s]! : provinceCellOf[s]!;
+            if (t < 0) continue;
             delta[t] = delta[t]! + dv;
             deltaCount[t] = deltaCount[t]! + dc;
-            mark(t);
+            if (isChanged[t] === 0) {
+              isChanged[t] = 1;
+              changed[nChanged++] = t;
+            }
           }
         }
         next++;
         nextIndex = next < changedDays.length ? this.lowerBound(changedDays[next]!) : -2;
       }
-      for (let c = 0; c < changed.length; c++) {
+      for (let c = 0; c < nChanged; c++) {
         const s = changed[c]!;
         sums[row + s] = sums[row + s]! + delta[s]!;
         counts[row + s] = counts[row + s]! + deltaCount[s]!;

@@ -19,11 +19,26 @@ export interface EngineHolder {
    * update is loaded again on the next query.
    */
   applyWrite(days: Iterable<number>): void;
+  /**
+   * True (and the engine dropped, as reset()) when another connection committed since the engine
+   * last matched the file. An import written by this program's writer thread is such a commit
+   * too, but applyWrite has taken it in: it does not count. (SQLite's data_version.)
+   */
+  changedElsewhere(): boolean;
 }
 
 export function engineHolder(ws: Workspace): EngineHolder {
   let choice: EngineChoice | null = null;
-  const load = () => (choice ??= chooseFactSource(ws));
+  // data_version changes only with other connections' commits (another process, the writer thread).
+  const dataVersion = () => ws.db.pragma('data_version', { simple: true }) as number;
+  let seenVersion = dataVersion();
+  const load = () => {
+    if (!choice) {
+      seenVersion = dataVersion();
+      choice = chooseFactSource(ws);
+    }
+    return choice;
+  };
   return {
     get: () => load().source,
     describe: () => load().engine,
@@ -31,9 +46,17 @@ export function engineHolder(ws: Workspace): EngineHolder {
       choice = null;
     },
     applyWrite: (days) => {
+      seenVersion = dataVersion();
       if (!choice) return; // not loaded yet: the first query loads the new state
       // The SQL path is chosen again too: after the write the database may fit the cube, or no longer.
       if (!(choice.source instanceof CubeFactSource) || !choice.source.applyDays(ws.db, days, cubeCellLimit())) choice = null;
+    },
+    changedElsewhere: () => {
+      const now = dataVersion();
+      if (now === seenVersion) return false;
+      seenVersion = now;
+      choice = null;
+      return true;
     },
   };
 }
