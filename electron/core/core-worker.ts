@@ -9,7 +9,6 @@ import { asUserFacing } from '../store/sqlite-errors';
 import { isOperationName, isWorkspaceOperation } from '../../shared/api/operations';
 import type { CallError, CallMessage, WorkerMessage, WorkerStart } from './core-protocol';
 import { CallQueue, isWriteOperation } from './call-queue';
-import { prepareImportWriter } from '../ingest/import-writer';
 
 const port = parentPort!;
 const post = (m: WorkerMessage) => port.postMessage(m);
@@ -28,11 +27,7 @@ try {
   // The slice engine is loaded as soon as a database is open, while the page loads, not on the
   // first query (the load is synchronous: calls that come meanwhile wait for it). A failure here
   // is not the queue's: the first query meets it again and reports it.
-  const warmEngine = () =>
-    queue.write(() => {
-      session.current()?.engine.get();
-      prepareImportWriter(); // imports are written in their own thread: its code loads meanwhile
-    });
+  const warmEngine = () => queue.write(() => void session.current()?.engine.get());
   port.on('message', (m: CallMessage) => {
     const write = isWriteOperation(m.op);
     (write ? queue.write.bind(queue) : queue.read.bind(queue))(async () => {

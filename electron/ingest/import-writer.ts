@@ -35,8 +35,9 @@ interface Pending {
 }
 
 /**
- * The writer thread: started at the first import and kept (unreferenced while idle), since
- * starting it and loading the import's code costs more than a small import. If it dies, the
+ * The writer thread: started at the first import (not with the database: loading its code would
+ * compete with the page's first requests) and kept (unreferenced while idle), since starting it
+ * and loading the import's code costs more than a small import. If it dies, the
  * imports it held fail and the next one starts a new thread.
  */
 class ImportWriter {
@@ -52,11 +53,6 @@ class ImportWriter {
       worker.ref();
       worker.postMessage({ id, ...request } satisfies WriterRequest, movableBuffers(request.files));
     });
-  }
-
-  /** Starts the thread ahead of the first import (idle, it keeps no process alive). */
-  prepare(): void {
-    this.start();
   }
 
   private start(): Worker {
@@ -89,11 +85,6 @@ class ImportWriter {
 }
 
 let shared: ImportWriter | null = null;
-
-/** Starts the writer thread now, so the first import does not wait for its code to load. */
-export function prepareImportWriter(): void {
-  (shared ??= new ImportWriter()).prepare();
-}
 
 /**
  * Holds `db` on its last committed state until `end()`: a read transaction begun now. Reads on
