@@ -19,6 +19,8 @@ export interface DuringImportMeasurement {
   during_import_p50_ms: number;
   during_import_max_ms: number;
   queries_during_import: number;
+  /** Of those, answered before the import's own answer came (the core answers reads while it writes). */
+  answered_during_import: number;
   pace_ms: number;
   import_rows: number;
   import_seconds: number;
@@ -66,6 +68,7 @@ export async function measureDuringImport(client: CoreClient, csv: ImportCsv, qu
   const input = fileInput(csv);
   const t0 = performance.now();
   let importDone = false;
+  let answeredBefore = 0;
   const importing = call(client, 'import', input).then((report) => {
     importDone = true;
     if (!report.ok) throw new Error(`core import refused: ${report.errors.slice(0, 3).map((e) => e.reason).join(' | ')}`);
@@ -73,7 +76,12 @@ export async function measureDuringImport(client: CoreClient, csv: ImportCsv, qu
   });
   const latencies: Promise<number>[] = [];
   for (let n = 0; !importDone; n++) {
-    latencies.push(timedQuery(client, queries[n % queries.length]!));
+    latencies.push(
+      timedQuery(client, queries[n % queries.length]!).then((ms) => {
+        if (!importDone) answeredBefore++;
+        return ms;
+      }),
+    );
     await Promise.race([importing, new Promise((resolve) => setTimeout(resolve, paceMs))]);
   }
   const importEnd = await importing;
@@ -85,6 +93,7 @@ export async function measureDuringImport(client: CoreClient, csv: ImportCsv, qu
     during_import_p50_ms: percentile(during, 50),
     during_import_max_ms: Math.max(...during),
     queries_during_import: during.length,
+    answered_during_import: answeredBefore,
     pace_ms: paceMs,
     import_rows: csv.rows,
     import_seconds: seconds,

@@ -350,7 +350,7 @@ async function coreMeasurements(
     const duringImport = await measureDuringImport(client, big, suite.map((q) => q.query));
     log(
       `core: slice queries during the import: p95 ${ms(duringImport.during_import_p95_ms)} ms, p50 ${ms(duringImport.during_import_p50_ms)} ms, ` +
-        `max ${ms(duringImport.during_import_max_ms)} ms (${duringImport.queries_during_import} queries, one every ${duringImport.pace_ms} ms; ` +
+        `max ${ms(duringImport.during_import_max_ms)} ms (${duringImport.queries_during_import} queries, one every ${duringImport.pace_ms} ms, ${duringImport.answered_during_import} answered before the import; ` +
         `idle p95 ${ms(duringImport.idle_p95_ms)} ms); the import took ${duringImport.import_seconds.toFixed(1)} s (${rate(duringImport.import_rows_per_s)})`,
     );
     const smallImport = await measureFirstQueryAfterSmallImport(client, small, suite[0]!.query, suite[0]!.name);

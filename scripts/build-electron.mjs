@@ -13,4 +13,4 @@ await build({ ...common, entryPoints: { main: 'electron/main/main.ts', 'core-wor
 // The sandboxed preload may require only 'electron' (and a few built-ins): no banner, nothing else.
 const { define: _define, banner: _banner, ...plain } = common;
 await build({ ...plain, entryPoints: { preload: 'electron/main/preload.ts' }, outdir });
-console.log(`${outdir}: main.cjs, preload.cjs, core-worker.cjs, validation-worker.cjs`);
+console.log(`${outdir}: main.cjs, preload.cjs, core-worker.cjs, ${Object.keys(WORKER_ENTRIES).map((n) => `${n}.cjs`).join(', ')}`);

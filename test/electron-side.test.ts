@@ -4,7 +4,7 @@
 // handling of page calls.
 import { parseOperationInput } from '../shared/api/parse-input';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { CoreClient } from '../electron/core/core-client';
@@ -31,6 +31,8 @@ describe('Electron bundles', () => {
   });
 
   it('runs the bundled core worker: queries, and a large import read by the bundled validation worker', async () => {
+    // Imports are written by the bundled import writer thread (there is no source to fall back on beside the bundle).
+    expect(existsSync(join(outdir, 'import-writer.cjs'))).toBe(true);
     const dir = tempDir();
     const db = join(dir, 'campaign.db');
     copyFileSync(inject('demoDb'), db);

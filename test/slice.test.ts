@@ -14,6 +14,11 @@ import { UserError } from '../shared/errors';
 import { Random } from '../electron/demo/random';
 import { bruteForce, loadFacts, type BruteQuery, type Fact } from './support/brute-force';
 import { tempDir } from './support/temp-db';
+import { copyFileSync } from 'node:fs';
+import { createCore } from '../electron/core/handlers';
+import { engineHolder } from '../electron/query/engine-holder';
+import { returnsCsv, reportingUnitCodes, type FactTuple } from './support/returns-csv';
+import { isoDay } from '../shared/dates';
 
 let ws: Workspace;
 let facts: Fact[];
@@ -309,6 +314,175 @@ describe('time buckets', () => {
         if (!byLabel.has(label)) byLabel.set(label, d);
         expect(bucket(d), `${by.join('+')} ${d}`).toBe(byLabel.get(label));
       }
+    }
+  });
+});
+
+// After a write the engine updates the days it touched in place (cube.ts applyDays) instead of
+// loading everything again: after every step of a sequence of imports and undos it must answer
+// exactly as a freshly built engine and as the plain SQL path, on slices around the changed days.
+describe('slice engine updated in place after writes', () => {
+  function compareEngines(w: Workspace, updated: FactSource, around: { from: number; to: number }, seed: number) {
+    const fresh = CubeFactSource.load(w.db);
+    expect(fresh).not.toBeNull();
+    const plain = new SqlFactSource(w.db);
+    const rng = new Random(seed);
+    for (let i = 0; i < 80; i++) {
+      const q = randomQuery(rng);
+      // Ranges over the changed days too (randomQuery keeps to the campaigns' phases).
+      const start = around.from + Math.floor(rng.next() * (around.to - around.from + 1));
+      const len = 1 + Math.floor(rng.next() * (rng.next() < 0.3 ? 90 : 12));
+      const indicators = w.catalogue.indicators.filter((x) => q.indicatorIds.includes(x.id)).map((x) => x.key);
+      if (!q.by.includes('indicator')) q.by.push('indicator');
+      const input = {
+        from: i % 3 === 0 ? q.from : isoDay(start),
+        to: i % 3 === 0 ? q.to : isoDay(start + len - 1),
+        regions: q.regions,
+        indicators,
+        by: q.by,
+        ...(q.compare ? { compare: q.compare } : {}),
+      };
+      const expected = runSlice(w.resolver, plain, input);
+      expect(runSlice(w.resolver, fresh!, input), JSON.stringify(input)).toEqual(expected);
+      expect(runSlice(w.resolver, updated, input), JSON.stringify(input)).toEqual(expected);
+    }
+    expect(updated.coverage()).toEqual(plain.coverage());
+  }
+
+  it('stays equal to a fresh engine and to the SQL path through imports (end, middle, replace) and undos', async () => {
+    const path = join(tempDir(), 'updated.db');
+    copyFileSync(inject('demoDb'), path);
+    const w = openWorkspace(path);
+    try {
+      const holder = engineHolder(w);
+      const core = createCore(w, { engine: holder });
+      const engine = holder.get();
+      expect(engine).toBeInstanceOf(CubeFactSource);
+      const cube = engine as CubeFactSource;
+      const held = w.db.prepare('SELECT day FROM fact_day_column ORDER BY day').pluck().all() as number[];
+      const first = held[0]!;
+      const last = held.at(-1)!;
+      const heldSet = new Set(held);
+      const gaps: number[] = [];
+      for (let d = first + 1; d < last && gaps.length < 3; d++) if (!heldSet.has(d)) gaps.push(d);
+      expect(gaps.length).toBeGreaterThan(1);
+      const units = reportingUnitCodes(w);
+      const indicatorIds = w.catalogue.indicators.map((i) => i.id);
+      const rng = new Random(424242);
+      const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rng.next() * xs.length)]!;
+      const randomFacts = (days: number[], n: number): FactTuple[] => {
+        const seen = new Set<string>();
+        const out: FactTuple[] = [];
+        while (out.length < n) {
+          const f = [pick(days), pick(units), pick(indicatorIds), Math.floor(rng.next() * 50)] as const;
+          const key = `${f[0]}/${f[1]}/${f[2]}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          out.push(f);
+        }
+        return out;
+      };
+      const importFacts = async (name: string, facts: FactTuple[], replace = false) => {
+        const report = await core.import({ files: [{ name, bytes: new TextEncoder().encode(returnsCsv(w, facts)) }], replace, rejects: false });
+        expect(report.ok, JSON.stringify(report.errors.slice(0, 3))).toBe(true);
+        return report.files[0]!.batchId!;
+      };
+      const around = { from: first - 10, to: last + 45 };
+      const step = (seed: number) => {
+        expect(holder.get(), 'updated in place, not loaded again').toBe(cube);
+        compareEngines(w, cube, around, seed);
+      };
+
+      // New days after the last one (today's return, and later), then before the first and in gaps.
+      await importFacts('end.csv', randomFacts([last + 1, last + 2, last + 40], 400));
+      step(1);
+      const middle = await importFacts('middle.csv', randomFacts([first - 3, ...gaps], 300));
+      step(2);
+      expect(cube.heldDays()).toEqual(expect.arrayContaining([first - 3, ...gaps, last + 1, last + 2, last + 40]));
+      // Replacing values already held, and new keys on days already held, in one file.
+      const existing = w.db
+        .prepare('SELECT day, region_code, indicator_id FROM fact WHERE day BETWEEN ? AND ? ORDER BY (day * 7919 + region_code * 31 + indicator_id) % 1009 LIMIT 250')
+        .raw()
+        .all(first, last) as [number, number, number][];
+      const replaced: FactTuple[] = existing.map(([d, r, i]) => [d, r, i, 1000 + Math.floor(rng.next() * 100)]);
+      const keys = new Set(replaced.map((f) => `${f[0]}/${f[1]}/${f[2]}`));
+      const held3 = [held[5]!, held[Math.floor(held.length / 2)]!, last];
+      const atHeld = randomFacts(held3, 200).filter(
+        (f) => !keys.has(`${f[0]}/${f[1]}/${f[2]}`) && !w.db.prepare('SELECT 1 FROM fact WHERE day = ? AND region_code = ? AND indicator_id = ?').get(f[0], f[1], f[2]),
+      );
+      const replacing = await importFacts('replace.csv', [...replaced, ...atHeld], true);
+      step(3);
+      core.undo({ batchId: replacing });
+      step(4);
+      // The middle days lose all their facts: the cube may keep empty rows for them.
+      core.undo({ batchId: middle });
+      step(5);
+      await importFacts('middle-again.csv', randomFacts([gaps[0]!, first - 3], 100));
+      step(6);
+    } finally {
+      w.close();
+    }
+  }, 120_000);
+
+  it('declines an update that would exceed the cube bound: the holder then loads the engine again (here: the SQL path)', async () => {
+    const path = join(tempDir(), 'bound.db');
+    copyFileSync(inject('demoDb'), path);
+    const w = openWorkspace(path);
+    const saved = process.env.CAMPAIGN_MAX_CUBE_CELLS;
+    try {
+      const held = w.db.prepare('SELECT COUNT(*) FROM fact_day_column').pluck().get() as number;
+      const cells = w.db.prepare('SELECT (SELECT COUNT(*) FROM region) + (SELECT COUNT(*) FROM region WHERE level = ?) + 1').pluck().get('city') as number;
+      const bound = (held + 1) * cells * w.catalogue.indicators.length; // exactly the cube of today's days
+      process.env.CAMPAIGN_MAX_CUBE_CELLS = String(bound);
+      const holder = engineHolder(w);
+      const core = createCore(w, { engine: holder });
+      const cube = holder.get();
+      expect(holder.describe().kind).toBe('cube');
+      const last = w.db.prepare('SELECT MAX(day) FROM fact_day_column').pluck().get() as number;
+      const unit = Number(w.catalogue.regions.find((r) => r.level === 'county')!.code);
+      const indicator = w.catalogue.indicators[0]!.id;
+      // A value on a day it holds needs no row: updated in place.
+      await core.import({ files: [{ name: 'held.csv', bytes: new TextEncoder().encode(returnsCsv(w, [[last, unit, indicator, 3]])) }], replace: true, rejects: false });
+      expect(holder.get()).toBe(cube);
+      // A new day would exceed the bound: loaded again, and too large now, so the SQL path answers.
+      await core.import({ files: [{ name: 'next.csv', bytes: new TextEncoder().encode(returnsCsv(w, [[last + 1, unit, indicator, 4]])) }], replace: false, rejects: false });
+      expect(holder.get()).toBeInstanceOf(SqlFactSource);
+      expect(holder.describe().kind).toBe('sql');
+      const q = { from: isoDay(last), to: isoDay(last + 1), regions: [String(unit)], indicators: [w.catalogue.indicators[0]!.key], by: ['day' as const] };
+      expect(runSlice(w.resolver, holder.get(), q).rows.map((r) => r.value)).toEqual([3, 4]);
+    } finally {
+      if (saved === undefined) delete process.env.CAMPAIGN_MAX_CUBE_CELLS;
+      else process.env.CAMPAIGN_MAX_CUBE_CELLS = saved;
+      w.close();
+    }
+  });
+
+  it('tells a commit of another connection from its own writes', async () => {
+    const path = join(tempDir(), 'versions.db');
+    copyFileSync(inject('demoDb'), path);
+    const w = openWorkspace(path);
+    const other = openWorkspace(path);
+    try {
+      const holder = engineHolder(w);
+      const engine = holder.get();
+      expect(holder.changedElsewhere()).toBe(false);
+      const last = w.db.prepare('SELECT MAX(day) FROM fact_day_column').pluck().get() as number;
+      const unit = Number(w.catalogue.regions.find((r) => r.level === 'county')!.code);
+      const file = (day: number, name: string) => ({ files: [{ name, bytes: new TextEncoder().encode(returnsCsv(w, [[day, unit, w.catalogue.indicators[0]!.id, 2]])) }], replace: false, rejects: false });
+      // Another connection (here another process's stand-in) writes: the engine is dropped.
+      expect((await createCore(other).import(file(last + 1, 'a.csv'))).ok).toBe(true);
+      expect(holder.changedElsewhere()).toBe(true);
+      expect(holder.changedElsewhere()).toBe(false);
+      expect(holder.get()).not.toBe(engine);
+      // A write of this program on another connection, then taken in with applyWrite: not a change elsewhere.
+      const reloaded = holder.get();
+      expect((await createCore(other).import(file(last + 2, 'b.csv'))).ok).toBe(true);
+      holder.applyWrite([last + 2]);
+      expect(holder.changedElsewhere()).toBe(false);
+      expect(holder.get()).toBe(reloaded);
+    } finally {
+      other.close();
+      w.close();
     }
   });
 });

@@ -2,20 +2,11 @@
 // validating entry, with the fact source chosen for one answer (electron/query/engine.ts,
 // 'one-answer'): no in-memory cube is built for a process that answers once and exits.
 import type { Workspace } from '../store/workspace';
-import type { EngineHolder } from '../core/handlers';
+import { engineHolder, type EngineHolder } from '../query/engine-holder';
 import { createCoreEntry, type CoreEntry } from '../core/entry';
-import { chooseFactSource, type EngineChoice } from '../query/engine';
 
 export function oneAnswerEngine(ws: Workspace): EngineHolder {
-  let choice: EngineChoice | null = null;
-  const load = () => (choice ??= chooseFactSource(ws, 'one-answer'));
-  return {
-    get: () => load().source,
-    describe: () => load().engine,
-    reset: () => {
-      choice = null;
-    },
-  };
+  return engineHolder(ws, 'one-answer');
 }
 
 export function oneAnswerCore(ws: Workspace): CoreEntry {

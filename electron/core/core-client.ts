@@ -7,6 +7,7 @@ import type { OperationParsed } from '../../shared/api/parse-input';
 import type { ImportProgress } from '../../shared/api/import';
 import type { CallOutcome, WorkerMessage, WorkerStart } from './core-protocol';
 import { userDataFolder } from '../runtime/default-db';
+import { movableBuffers } from '../ingest/movable-buffers';
 
 export interface CoreClientOptions {
   /** The database to open (created empty when new); null: none until the page chooses. */
@@ -70,7 +71,8 @@ export class CoreClient {
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(id, { resolve: resolve as (o: CallOutcome) => void, ...(onProgress ? { onProgress } : {}) });
-      this.worker.postMessage({ id, op, input });
+      // An import's files are moved to the worker, not copied: the caller must not use their bytes afterwards.
+      this.worker.postMessage({ id, op, input }, op === 'import' ? movableBuffers((input as OperationParsed<'import'>).files) : []);
     });
   }
 

@@ -1,12 +1,14 @@
 // The thread that owns the database: opens the one it is started on (or none, until the page
-// chooses), and answers calls one at a time, so a long import never blocks the window or the web
-// server. Switching the database (打开 / 新建 / 演示数据) is a call like any other, in the same queue.
+// chooses), and answers calls off the window's and the web server's threads. Writes run one at a
+// time, in order; reads are answered at once, during an import too (call-queue.ts). Switching the
+// database (打开 / 新建 / 演示数据) is a write like the others.
 import { parentPort, workerData } from 'node:worker_threads';
 import { createSession, NO_DATABASE_MESSAGE, openAtStart } from './session';
 import { UserError } from '../../shared/errors';
 import { asUserFacing } from '../store/sqlite-errors';
 import { isOperationName, isWorkspaceOperation } from '../../shared/api/operations';
 import type { CallError, CallMessage, WorkerMessage, WorkerStart } from './core-protocol';
+import { CallQueue, isWriteOperation } from './call-queue';
 
 const port = parentPort!;
 const post = (m: WorkerMessage) => port.postMessage(m);
@@ -17,20 +19,19 @@ const asError = (caught: unknown): CallError => {
 
 const start = workerData as WorkerStart;
 try {
+  // The write under way: the only kind of call that reports progress (imports), one at a time.
   let current = 0;
   const session = createSession({ home: start.home, onImportProgress: (progress) => post({ type: 'progress', id: current, progress }) });
   openAtStart(session, start);
-  // Calls run strictly in order: an import's awaits must not let a query see half a state.
-  let queue: Promise<void> = Promise.resolve();
+  const queue = new CallQueue();
   // The slice engine is loaded as soon as a database is open, while the page loads, not on the
-  // first query; calls that come meanwhile wait behind it, in order, as always. A failure here is
-  // not the queue's: the first query meets it again and reports it.
-  const warmEngine = () => {
-    queue = queue.then(() => void session.current()?.engine.get()).catch(() => undefined);
-  };
+  // first query (the load is synchronous: calls that come meanwhile wait for it). A failure here
+  // is not the queue's: the first query meets it again and reports it.
+  const warmEngine = () => queue.write(() => void session.current()?.engine.get());
   port.on('message', (m: CallMessage) => {
-    queue = queue.then(async () => {
-      current = m.id;
+    const write = isWriteOperation(m.op);
+    (write ? queue.write.bind(queue) : queue.read.bind(queue))(async () => {
+      if (write) current = m.id;
       try {
         if (!isOperationName(m.op)) throw new UserError(`未知操作 ${String(m.op)}`);
         if (isWorkspaceOperation(m.op)) {

@@ -5,7 +5,6 @@ import {
   type DataInfo,
   type DataOperationName,
   type OperationResults,
-  type QueryEngineInfo,
 } from '../../shared/api/operations';
 import type { OperationParsed } from '../../shared/api/parse-input';
 import type { ImportProgress } from '../../shared/api/import';
@@ -13,9 +12,8 @@ import { isoDay } from '../../shared/dates';
 import type { Workspace } from '../store/workspace';
 import { runParsedSlice } from '../query/slice';
 import { runCompleteness } from '../query/completeness';
-import { chooseFactSource, type EngineChoice } from '../query/engine';
-import type { FactSource } from '../query/fact-source';
-import { listBatches, undoBatch } from '../ingest/undo';
+import { engineHolder, type EngineHolder } from '../query/engine-holder';
+import { listBatches, undoBatchTouching } from '../ingest/undo';
 import { deleteView, listViews, saveView } from '../store/saved-views';
 import { runAnomalies } from '../query/anomalies';
 import { holdsDemoData } from '../demo/marker';
@@ -32,37 +30,21 @@ type Handlers = {
 /** The handlers with their exact result types (synchronous except import). */
 export type Core = ReturnType<typeof createCore>;
 
-/** The slice engine of a workspace, loaded on first use; writes change the facts under it. */
-export interface EngineHolder {
-  get(): FactSource;
-  /** Which engine answers (the cube, or the SQL path when the database is too large) and why. */
-  describe(): QueryEngineInfo;
-  /** After a write: loaded again on the next query. */
-  reset(): void;
-}
-
-export function engineHolder(ws: Workspace): EngineHolder {
-  let choice: EngineChoice | null = null;
-  const load = () => (choice ??= chooseFactSource(ws));
-  return {
-    get: () => load().source,
-    describe: () => load().engine,
-    reset: () => {
-      choice = null;
-    },
-  };
-}
+// The slice engine of a workspace, kept across calls and updated after writes (engine-holder.ts).
+export { engineHolder, type EngineHolder } from '../query/engine-holder';
 
 export interface CoreOptions {
   onImportProgress?: (p: ImportProgress) => void;
   /** Shared with a caller that loads it ahead of the first query (the core worker). */
   engine?: EngineHolder;
+  /** Imports write on their own connection in a writer thread while reads go on (the core worker). */
+  offThreadImport?: boolean;
 }
 
 export function createCore(ws: Workspace, options: CoreOptions = {}) {
   const holder = options.engine ?? engineHolder(ws);
   const engine = holder.get;
-  const afterWrite = holder.reset;
+  const afterWrite = holder.applyWrite;
 
   return {
     catalogue: (_input: OperationParsed<'catalogue'>) => ws.catalogue,
@@ -87,22 +69,20 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
     query: (input: OperationParsed<'query'>) => runParsedSlice(ws.resolver, engine(), input),
     completeness: (input: OperationParsed<'completeness'>) => runCompleteness(ws.db, ws.resolver, input),
     import: async ({ files, replace, rejects }: OperationParsed<'import'>) => {
+      const sources = files.map((f) => ({ name: f.name, bytes: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength) }));
       // Loaded on use (as are reports and templates): a one-shot query does not parse exceljs.
-      const { importFiles } = await import('../ingest/import-files');
-      const report = await importFiles(
-        ws,
-        files.map((f) => ({ name: f.name, bytes: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength) })),
-        { replace, rejects },
-        options.onImportProgress,
-      );
+      const { report, days } =
+        options.offThreadImport && ws.path !== ':memory:'
+          ? await (await import('../ingest/import-writer')).importOffThread(ws, sources, { replace, rejects }, options.onImportProgress)
+          : await (await import('../ingest/import-files')).importFilesTouching(ws, sources, { replace, rejects }, options.onImportProgress);
       // A refused import (or one whose files were all imported before) changed nothing.
       const imported = report.files.some((f) => f.status === 'imported');
-      if (imported) afterWrite();
+      if (imported) afterWrite(days);
       return { ...report, changed: imported ? writesOf('import') : [] };
     },
     undo: (input: OperationParsed<'undo'>) => {
-      const result = undoBatch(ws, input.batchId);
-      afterWrite();
+      const { result, days } = undoBatchTouching(ws, input.batchId);
+      afterWrite(days);
       return { ...result, changed: writesOf('undo') };
     },
     listViews: (_input: OperationParsed<'listViews'>) => listViews(ws.db),
@@ -114,7 +94,7 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
     buildDemo: (_input: OperationParsed<'buildDemo'>) => {
       // Refused unless the database is empty: the demo never mixes with real returns.
       const summary = buildDemo(ws);
-      afterWrite();
+      holder.reset();
       return { ...summary, changed: writesOf('buildDemo') };
     },
   } satisfies Handlers;

@@ -102,7 +102,7 @@ export function createSession(options: SessionOptions): Session {
     open = {
       ws,
       engine,
-      core: createCore(ws, { engine, ...(options.onImportProgress ? { onImportProgress: options.onImportProgress } : {}) }),
+      core: createCore(ws, { engine, offThreadImport: true, ...(options.onImportProgress ? { onImportProgress: options.onImportProgress } : {}) }),
     };
     previous?.ws.close();
     rememberDatabase(options.home, ws.path);

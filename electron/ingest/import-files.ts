@@ -46,6 +46,22 @@ export async function importFiles(
   options: ImportOptions = {},
   onProgress?: (p: ImportProgress) => void,
 ): Promise<IngestReport> {
+  return (await importFilesTouching(ws, files, options, onProgress)).report;
+}
+
+/** An import's report and the days whose facts it wrote (none unless it was written). */
+export interface ImportOutcome {
+  report: IngestReport;
+  days: number[];
+}
+
+/** The import, and the days it wrote (for the slice engine's update). */
+export async function importFilesTouching(
+  ws: Workspace,
+  files: ImportInput,
+  options: ImportOptions = {},
+  onProgress?: (p: ImportProgress) => void,
+): Promise<ImportOutcome> {
   // Validated where the call entered; a library caller may leave either out.
   const replace = options.replace ?? false;
   const rejects = options.rejects ?? false;
@@ -126,7 +142,18 @@ export async function importFiles(
     for (const [kind, n] of Object.entries(s.issues.counts) as [ImportIssueKind, number][]) errorKinds[kind] = (errorKinds[kind] ?? 0) + n;
   }
   const errorTotal = states.reduce((n, s) => n + s.issues.total, 0);
-  return { ok, files: results, errors, errorTotal, errorKinds, rejects: rejects && !ok ? await rejectedRows(states) : null };
+  const report = { ok, files: results, errors, errorTotal, errorKinds, rejects: rejects && !ok ? await rejectedRows(states) : null };
+  return { report, days: ok ? writtenDays(toValidate) : [] };
+}
+
+/** The distinct days of the facts written. */
+function writtenDays(files: FileState[]): number[] {
+  const days = new Set<number>();
+  for (const f of files) {
+    const day = f.facts.day;
+    for (let i = 0; i < f.facts.length; i++) days.add(day[i]!);
+  }
+  return [...days].sort((a, b) => a - b);
 }
 
 /** The rejects file of a rejected import (rejects.ts), the files read again from their sources. */

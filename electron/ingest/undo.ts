@@ -62,6 +62,11 @@ function checkUndoable(ws: Workspace, batchId: number): BatchRow {
 }
 
 export function undoBatch(ws: Workspace, batchId: number): UndoResult {
+  return undoBatchTouching(ws, batchId).result;
+}
+
+/** The undo, and the days whose facts it changed (for the slice engine's update). */
+export function undoBatchTouching(ws: Workspace, batchId: number): { result: UndoResult; days: number[] } {
   const db = ws.db;
   checkUndoable(ws, batchId);
   // VACUUM INTO cannot run inside a transaction, so the copy is taken just before it.
@@ -81,8 +86,8 @@ export function undoBatch(ws: Workspace, batchId: number): UndoResult {
       .run(batchId).changes;
     rebuildDayColumnsOf(db, days);
     db.prepare('UPDATE batch SET undone_at = ? WHERE id = ?').run(new Date().toISOString(), batchId);
-    return { removed, restored };
+    return { removed, restored, days };
   });
-  const { removed, restored } = run.immediate();
-  return { batchId, removed, restored, backup };
+  const { removed, restored, days } = run.immediate();
+  return { result: { batchId, removed, restored, backup }, days };
 }

@@ -31,6 +31,15 @@ export function* readDayColumnRange(db: Database, from: number, to: number): Gen
   }
 }
 
+/** The stored columns of the given days that have any (a day without facts has no row). */
+export function* readDayColumnsOf(db: Database, days: Iterable<number>): Generator<DayColumns> {
+  const read = db.prepare('SELECT day, region_codes, indicator_ids, vals FROM fact_day_column WHERE day = ?').raw();
+  for (const day of days) {
+    const r = read.get(day) as [number, Buffer, Buffer, Buffer] | undefined;
+    if (r) yield { day: r[0], regions: view(r[1], Int32Array), indicators: view(r[2], Int32Array), values: view(r[3], Float64Array) };
+  }
+}
+
 export function writeDayColumns(db: Database, day: number, regions: Int32Array, indicators: Int32Array, values: Float64Array): void {
   if (values.length === 0) {
     db.prepare('DELETE FROM fact_day_column WHERE day = ?').run(day);
