@@ -10,6 +10,7 @@ import type { IssueList } from './issues';
 import { FileValidator, HEADER_SEARCH_ROWS, type ResolveCache } from './validate';
 import { readXlsx } from './xlsx-read';
 import { XlsxTooLarge } from './xlsx-bounds';
+import { FILE_NAME_MAX_CHARS, tooLongMessage } from '../../shared/api/stored-text';
 
 type Kind = 'csv' | 'xlsx';
 
@@ -38,6 +39,11 @@ export async function validateFile(
   const kind = kindOf(name);
   if (kind !== 'csv' && kind !== 'xlsx') {
     issues.add('file', null, null, null, null, kind);
+    return null;
+  }
+  // The file name is stored as its batch's source.
+  if (basename(name).length > FILE_NAME_MAX_CHARS) {
+    issues.add('file', null, null, null, null, `${tooLongMessage('文件名', basename(name).length, FILE_NAME_MAX_CHARS)}：请改短文件名后再导入`);
     return null;
   }
   if (bytes.length === 0) {

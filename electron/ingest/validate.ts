@@ -11,6 +11,7 @@ import { FactBuffer, factKey } from './fact-buffer';
 import { checkIndicatorId } from '../store/fact-key';
 import { columnLetter, isHeaderRow, readHeader, type Layout, type WideColumn } from './header';
 import { IssueList } from './issues';
+import { NOTE_MAX_CHARS, tooLongMessage } from '../../shared/api/stored-text';
 
 /** The header must be among a sheet's first this many non-blank rows. */
 export const HEADER_SEARCH_ROWS = 10;
@@ -279,8 +280,13 @@ export class SheetValidator {
     }
     let note: string | null = null;
     if (layout.note >= 0) {
-      const t = textOf(cellAt(cells, layout.note)).trim();
-      if (t !== '') note = t;
+      const cell = cellAt(cells, layout.note);
+      const t = textOf(cell).trim();
+      // 备注 is stored with every fact of the row: bounded, and the row refused (nothing written) beyond.
+      if (t.length > NOTE_MAX_CHARS) {
+        this.issue('value', row, layout.note, cell, tooLongMessage('备注', t.length, NOTE_MAX_CHARS));
+        ok = false;
+      } else if (t !== '') note = t;
     }
     // day and region are only read when ok (or, for a bad row, not at all).
     return { ok, day: date as number, region: code as number, department, departmentOk, note };

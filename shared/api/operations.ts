@@ -51,7 +51,7 @@ export const DatabasePathSchema = z
 
 export const ImportInputSchema = z.object({
   files: z
-    .array(z.object({ name: z.string().min(1), bytes: z.instanceof(Uint8Array) }))
+    .array(z.object({ name: z.string().min(1).max(4096, '文件名过长'), bytes: z.instanceof(Uint8Array) }))
     .min(1, '请至少选择一个文件'),
   replace: z.boolean().default(false),
   /** When rejected: the rejected rows as an XLSX to send back (ImportReport.rejects). */
