@@ -3,6 +3,7 @@
 // shared schemas accept; the validated call goes to the core worker.
 import { OperationInputs, isOperationName, type OperationInput, type OperationName } from '../../shared/api/operations';
 import type { CallOutcome } from '../core/core-protocol';
+import { fromOwnPage, type SenderFrame } from './ipc-guard';
 
 export interface Core {
   call<K extends OperationName>(op: K, input: OperationInput<K>): Promise<CallOutcome<unknown>>;
@@ -10,12 +11,13 @@ export interface Core {
 
 /** The parts of Electron's IpcMainInvokeEvent looked at. */
 export interface CallerFrame {
-  senderFrame?: { url: string } | null;
+  senderFrame?: SenderFrame | null;
 }
 
-export function makeApiCallHandler(core: () => Core) {
+/** `appUrl`: the URL the window loaded; only its top frame may call (not any file:// page or iframe). */
+export function makeApiCallHandler(core: () => Core, appUrl: () => string) {
   return async (event: CallerFrame, op: unknown, input: unknown): Promise<CallOutcome<unknown>> => {
-    if (!event.senderFrame?.url.startsWith('file://')) return refuse('拒绝来自外部页面的调用');
+    if (!fromOwnPage(event.senderFrame, appUrl())) return refuse('拒绝来自外部页面的调用');
     if (typeof op !== 'string' || !isOperationName(op)) return refuse(`未知操作 ${String(op)}`);
     const parsed = OperationInputs[op].safeParse(input ?? {});
     if (!parsed.success) return refuse(parsed.error.issues.map((i) => i.message).join('；'));
