@@ -14,7 +14,7 @@ import { REPORT_FORMATS, REPORT_TYPES, type ReportRequest } from '../../shared/a
 import { buildReport } from '../reports/index';
 import { reminderTable } from '../reports/reminders';
 import { SqlFactSource } from '../query/fact-source';
-import { IMPORT_ISSUE_KIND_LABELS, type ImportIssueKind, type ImportReport } from '../../shared/api/import';
+import { IMPORT_ISSUE_KIND_LABELS, TEXT_ENCODING_LABELS, type ImportIssueKind, type ImportReport } from '../../shared/api/import';
 import { beijingClock } from '../../shared/beijing-time';
 import { asUserFacing } from '../store/sqlite-errors';
 
@@ -208,7 +208,8 @@ async function run(argv: string[]): Promise<number> {
                 : f.status === 'unchanged'
                   ? `内容与批次 ${f.duplicateOf} 相同，未做任何更改`
                   : '有错误，未导入';
-            out(`${terminalText(f.file)}: ${what}`);
+            // Which encoding a CSV was read as: a wrong guess shows as garbled names, so it is said.
+            out(`${terminalText(f.file)}: ${what}${f.encoding ? `（按 ${TEXT_ENCODING_LABELS[f.encoding]} 编码读取）` : ''}`);
           }
         }
         if (!report.ok) {

@@ -3,7 +3,7 @@
 // look-ups, a number parse and a push into typed arrays.
 import type { CatalogueResolver } from '../../shared/catalogue-resolver';
 import type { Indicator } from '../../shared/api/catalogue-types';
-import type { ImportIssueKind } from '../../shared/api/import';
+import type { ImportIssueKind, TextEncodingLabel } from '../../shared/api/import';
 import { isoDay } from '../../shared/dates';
 import { unitRule, type UnitRule } from '../../shared/units';
 import { ANY_UNIT, cellText, isBlank, parseDate, parseDateText, parseValue, textOf, unitMatches, type Cell } from './cell-values';
@@ -100,6 +100,8 @@ export class FileValidator {
   readonly facts = new FactBuffer();
   readonly sheets: RecognisedSheet[] = [];
   readonly skippedSheets: string[] = [];
+  /** CSV/TXT: the encoding the bytes were read as. */
+  encoding: TextEncodingLabel | null = null;
   /** The facts' keys in ascending order, once finish() has run. */
   sortedKeys: Float64Array<ArrayBufferLike> = new Float64Array(0);
   rowsRead = 0;
