@@ -78,3 +78,12 @@ describe('jsonLongerThan', () => {
     expect(jsonLongerThan(cyclic, 1000)).toBe(true);
   });
 });
+
+describe('other text a caller can make the store keep', () => {
+  it('a database path (remembered in settings.json) and an import file name are bounded at the schema', () => {
+    const open = OperationInputs.openDatabase.safeParse({ path: `/tmp/${'a'.repeat(5000)}.db` });
+    expect(open.error?.issues[0]?.message).toMatch(/数据库文件路径过长/);
+    const imported = OperationInputs.import.safeParse({ files: [{ name: `${'b'.repeat(5000)}.csv`, bytes: new Uint8Array(1) }] });
+    expect(imported.error?.issues[0]?.message).toMatch(/文件名过长/);
+  });
+});

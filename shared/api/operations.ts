@@ -47,6 +47,8 @@ export const DatabasePathSchema = z
   .string()
   .trim()
   .min(1, '请填写数据库文件路径')
+  // Remembered in settings.json as the database opened last: bounded like any stored text.
+  .max(4096, '数据库文件路径过长（上限 4096 字）')
   .refine((p) => p.toLowerCase().endsWith('.db'), '数据库文件名须以 .db 结尾');
 
 export const ImportInputSchema = z.object({
