@@ -106,7 +106,7 @@ describe('text from a return is shown, not obeyed, by the terminal', () => {
     const imported = cli('import', '--db', db, bad);
     expect(imported.code).toBe(0);
     expect(imported.stdout).not.toContain(ESC);
-    expect(imported.stdout).toMatch(/^.*运城\\u001b\[31m\\n伪造行\.csv: 已导入为批次 1：1 条\n$/);
+    expect(imported.stdout).toMatch(/^.*运城\\u001b\[31m\\n伪造行\.csv: 已导入为批次 1：1 条（按 UTF-8 编码读取）\n$/);
     const info = cli('info', '--db', db);
     expect(info.code).toBe(0);
     expect(info.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);

@@ -78,7 +78,7 @@ describe('main process: calls from the page', () => {
       return { ok: true, result: 'answered' };
     },
   };
-  const handle = makeApiCallHandler(() => core);
+  const handle = makeApiCallHandler(() => core, () => 'file:///app/dist/renderer/index.html');
   const page = { senderFrame: { url: 'file:///app/dist/renderer/index.html' } };
 
   it('passes a known operation on to the core with what the schema returned, not the raw input', async () => {

@@ -11,7 +11,7 @@ import { UserError } from '../../shared/errors';
 import { GROUP_KEYS, type GroupKey, type SliceQuery, type SliceRow } from '../../shared/api/slice';
 import { REPORT_FORMATS, REPORT_TYPES, type ReportRequest } from '../../shared/api/report';
 import { reminderTable } from '../reports/reminders';
-import { IMPORT_ISSUE_KIND_LABELS, type ImportIssueKind, type ImportReport } from '../../shared/api/import';
+import { IMPORT_ISSUE_KIND_LABELS, TEXT_ENCODING_LABELS, type ImportIssueKind, type ImportReport } from '../../shared/api/import';
 import { beijingClock } from '../../shared/beijing-time';
 import { asUserFacing } from '../store/sqlite-errors';
 
@@ -206,7 +206,8 @@ async function run(argv: string[]): Promise<number> {
                 : f.status === 'unchanged'
                   ? `内容与批次 ${f.duplicateOf} 相同，未做任何更改`
                   : '有错误，未导入';
-            out(`${terminalText(f.file)}: ${what}`);
+            // Which encoding a CSV was read as: a wrong guess shows as garbled names, so it is said.
+            out(`${terminalText(f.file)}: ${what}${f.encoding ? `（按 ${TEXT_ENCODING_LABELS[f.encoding]} 编码读取）` : ''}`);
           }
         }
         if (!report.ok) {

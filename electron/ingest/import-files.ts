@@ -128,6 +128,7 @@ export async function importFilesTouching(
       format: v?.format ?? null,
       sheets: v ? v.sheets.filter((x) => x.name !== null).map((x) => x.name!) : [],
       skippedSheets: v?.skippedSheets ?? [],
+      encoding: v?.encoding ?? null,
       batchId: ok ? s.batchId : null,
       duplicateOf,
       facts: v && !unchanged ? v.facts : 0,

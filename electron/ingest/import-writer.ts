@@ -24,7 +24,7 @@ function spawnWriter(): Worker {
   const bundled = fileURLToPath(new URL('./import-writer.cjs', import.meta.url));
   if (existsSync(bundled)) return new Worker(bundled, { resourceLimits: IMPORT_WRITER_LIMITS });
   const entry = new URL('./import-writer-worker.ts', import.meta.url);
-  const bootstrap = fileURLToPath(new URL('../core/worker-bootstrap.mjs', import.meta.url));
+  const bootstrap = fileURLToPath(new URL('../runtime/worker-bootstrap.mjs', import.meta.url));
   return new Worker(bootstrap, { workerData: { entry: entry.href }, resourceLimits: IMPORT_WRITER_LIMITS });
 }
 

@@ -9,6 +9,8 @@ import { IMPORT_ISSUE_KIND_LABELS, type ImportIssue, type ImportIssueKind } from
 export const MAX_ISSUES_PER_FILE = 1000;
 /** ...and beyond that, still this many of each kind. */
 export const MIN_ISSUES_PER_KIND = 50;
+/** Characters of a cell's value quoted in an issue: a 1 MB cell must not make a 1 MB report line. */
+export const ISSUE_VALUE_MAX_CHARS = 200;
 /** Rejected rows whose reasons are kept for the rejects file; beyond, rows are only counted. */
 export const REJECTED_ROWS_WITH_REASONS = 100_000;
 
@@ -27,6 +29,11 @@ export interface IssueSnapshot {
 /** Issues about a data row (as opposed to the file or its header): the row is rejected. */
 function rejectsRow(kind: ImportIssueKind, row: number | null): row is number {
   return row !== null && kind !== 'file' && kind !== 'header' && kind !== 'more';
+}
+
+function shortened(value: string | null): string | null {
+  if (value === null || value.length <= ISSUE_VALUE_MAX_CHARS) return value;
+  return `${value.slice(0, ISSUE_VALUE_MAX_CHARS)}…（共 ${value.length.toLocaleString('en-US')} 字）`;
 }
 
 export class IssueList {
@@ -52,7 +59,7 @@ export class IssueList {
   add(kind: ImportIssueKind, sheet: string | null, row: number | null, column: string | null, value: string | null, reason: string): void {
     this.total++;
     this.counts[kind] = (this.counts[kind] ?? 0) + 1;
-    this.list1({ kind, file: this.file, sheet, row, column, value, reason });
+    this.list1({ kind, file: this.file, sheet, row, column, value: shortened(value), reason });
     if (rejectsRow(kind, row)) this.rejectRow(sheet ?? '', row, column === null ? reason : `${column}：${reason}`);
   }
 

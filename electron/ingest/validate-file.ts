@@ -4,12 +4,13 @@
 import { basename, extname } from 'node:path';
 import type { ImportProgress } from '../../shared/api/import';
 import { countLines, CsvReader } from './csv-parse';
-import { decodeTextSlices } from './decode-text';
+import { BAD_SPOTS_LISTED, DamagedUtf8Error, decodeTextSlices, type DecodedSlices } from './decode-text';
 import type { FactBuffer } from './fact-buffer';
 import type { IssueList } from './issues';
 import { FileValidator, HEADER_SEARCH_ROWS, type ResolveCache } from './validate';
 import { readXlsx } from './xlsx-read';
 import { XlsxTooLarge } from './xlsx-bounds';
+import { FILE_NAME_MAX_CHARS, tooLongMessage } from '../../shared/api/stored-text';
 
 type Kind = 'csv' | 'xlsx';
 
@@ -40,6 +41,11 @@ export async function validateFile(
     issues.add('file', null, null, null, null, kind);
     return null;
   }
+  // The file name is stored as its batch's source.
+  if (basename(name).length > FILE_NAME_MAX_CHARS) {
+    issues.add('file', null, null, null, null, `${tooLongMessage('文件名', basename(name).length, FILE_NAME_MAX_CHARS)}：请改短文件名后再导入`);
+    return null;
+  }
   if (bytes.length === 0) {
     issues.add('file', null, null, null, null, `文件“${basename(name)}”是空的`);
     return null;
@@ -52,9 +58,18 @@ export async function validateFile(
   const v: FileValidator = new FileValidator(name, cache, issues, progress);
 
   if (kind === 'csv') {
+    let decoded: DecodedSlices;
+    try {
+      decoded = decodeTextSlices(bytes);
+    } catch (e) {
+      if (!(e instanceof DamagedUtf8Error)) throw e;
+      reportDamagedUtf8(e, issues);
+      return null;
+    }
+    v.encoding = decoded.label;
     const sheet = v.sheet(null);
     const reader = new CsvReader((fields, row) => sheet.row(fields, row));
-    for (const slice of decodeTextSlices(bytes).slices) {
+    for (const slice of decoded.slices) {
       const final = slice.bytesDone === bytes.length;
       // For progress: the rows up to this slice's end, scaled to the whole file.
       total = Math.round(((v.rowsRead + countLines(slice.text)) * bytes.length) / slice.bytesDone);
@@ -98,4 +113,17 @@ export async function validateFile(
     issues.add('file', null, null, null, null, '文件中没有任何数据：表头下面没有填写数值的行');
   }
   return v;
+}
+
+/**
+ * A UTF-8 file with a few damaged bytes: each spot (the first few) with its byte offset and line,
+ * so that it can be found and fixed; nothing of the file is read (as GB18030 it would be garbled).
+ */
+function reportDamagedUtf8(e: DamagedUtf8Error, issues: IssueList): void {
+  const n = (x: number) => x.toLocaleString('en-US');
+  for (const spot of e.spots) {
+    issues.add('file', null, spot.line, null, spot.hex, `编码错误：第 ${n(spot.line)} 行、文件第 ${n(spot.offset + 1)} 个字节处不是有效的 UTF-8 字节（${spot.hex}）`);
+  }
+  const more = e.total > e.spots.length ? `（共 ${n(e.total)} 处，列出前 ${BAD_SPOTS_LISTED} 处）` : `（共 ${n(e.total)} 处）`;
+  issues.add('file', null, null, null, null, `编码错误：文件是 UTF-8 编码，但有个别字节已损坏${more}，为免把中文读错，整个文件未导入。请在 WPS/Excel 或记事本中修正这些位置，或重新另存为“CSV UTF-8”后再导入`);
 }

@@ -3,7 +3,7 @@
 // look-ups, a number parse and a push into typed arrays.
 import type { CatalogueResolver } from '../../shared/catalogue-resolver';
 import type { Indicator } from '../../shared/api/catalogue-types';
-import type { ImportIssueKind } from '../../shared/api/import';
+import type { ImportIssueKind, TextEncodingLabel } from '../../shared/api/import';
 import { isoDay } from '../../shared/dates';
 import { unitRule, type UnitRule } from '../../shared/units';
 import { ANY_UNIT, cellText, isBlank, parseDate, parseDateText, parseValue, textOf, unitMatches, type Cell } from './cell-values';
@@ -11,6 +11,7 @@ import { FactBuffer, factKey } from './fact-buffer';
 import { checkIndicatorId } from '../store/fact-key';
 import { columnLetter, isHeaderRow, readHeader, type Layout, type WideColumn } from './header';
 import { IssueList } from './issues';
+import { NOTE_MAX_CHARS, tooLongMessage } from '../../shared/api/stored-text';
 
 /** The header must be among a sheet's first this many non-blank rows. */
 export const HEADER_SEARCH_ROWS = 10;
@@ -99,6 +100,8 @@ export class FileValidator {
   readonly facts = new FactBuffer();
   readonly sheets: RecognisedSheet[] = [];
   readonly skippedSheets: string[] = [];
+  /** CSV/TXT: the encoding the bytes were read as. */
+  encoding: TextEncodingLabel | null = null;
   /** The facts' keys in ascending order, once finish() has run. */
   sortedKeys: Float64Array<ArrayBufferLike> = new Float64Array(0);
   rowsRead = 0;
@@ -279,8 +282,13 @@ export class SheetValidator {
     }
     let note: string | null = null;
     if (layout.note >= 0) {
-      const t = textOf(cellAt(cells, layout.note)).trim();
-      if (t !== '') note = t;
+      const cell = cellAt(cells, layout.note);
+      const t = textOf(cell).trim();
+      // 备注 is stored with every fact of the row: bounded, and the row refused (nothing written) beyond.
+      if (t.length > NOTE_MAX_CHARS) {
+        this.issue('value', row, layout.note, cell, tooLongMessage('备注', t.length, NOTE_MAX_CHARS));
+        ok = false;
+      } else if (t !== '') note = t;
     }
     // day and region are only read when ok (or, for a bad row, not at all).
     return { ok, day: date as number, region: code as number, department, departmentOk, note };

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Catalogue } from '../../shared/api/catalogue-types';
-import type { ImportProgress } from '../../shared/api/import';
+import type { ImportProgress, TextEncodingLabel } from '../../shared/api/import';
 import { CatalogueResolver } from '../../shared/catalogue-resolver';
 import { UserError } from '../../shared/errors';
 import { chunkBuffers, type FactBuffer, type FactChunk } from './fact-buffer';
@@ -20,6 +20,7 @@ export interface ValidationSummary {
   format: 'long' | 'wide' | 'mixed' | null;
   sheets: RecognisedSheet[];
   skippedSheets: string[];
+  encoding: TextEncodingLabel | null;
   issues: IssueSnapshot;
   /** The file's fact keys in ascending order. */
   sortedKeys: Float64Array;
@@ -57,6 +58,7 @@ export async function runValidation(name: string, bytes: Uint8Array, cache: Reso
     format: v?.format ?? null,
     sheets: v?.sheets ?? [],
     skippedSheets: v?.skippedSheets ?? [],
+    encoding: v?.encoding ?? null,
     issues: issues.snapshot(),
     sortedKeys,
     raw: v?.facts.rawEntries() ?? [],

@@ -4,6 +4,7 @@
 import { isPageOperation, type OperationName } from '../../shared/api/operations';
 import { tryParseOperationInput, type OperationParsed } from '../../shared/api/parse-input';
 import type { CallOutcome } from '../core/core-protocol';
+import { fromOwnPage, type SenderFrame } from './ipc-guard';
 
 export interface Core {
   call<K extends OperationName>(op: K, input: OperationParsed<K>): Promise<CallOutcome<unknown>>;
@@ -11,12 +12,13 @@ export interface Core {
 
 /** The parts of Electron's IpcMainInvokeEvent looked at. */
 export interface CallerFrame {
-  senderFrame?: { url: string } | null;
+  senderFrame?: SenderFrame | null;
 }
 
-export function makeApiCallHandler(core: () => Core) {
+/** `appUrl`: the URL the window loaded; only its top frame may call (not any file:// page or iframe). */
+export function makeApiCallHandler(core: () => Core, appUrl: () => string) {
   return async (event: CallerFrame, op: unknown, input: unknown): Promise<CallOutcome<unknown>> => {
-    if (!event.senderFrame?.url.startsWith('file://')) return refuse('拒绝来自外部页面的调用');
+    if (!fromOwnPage(event.senderFrame, appUrl())) return refuse('拒绝来自外部页面的调用');
     if (typeof op !== 'string' || !isPageOperation(op)) return refuse(`未知操作 ${String(op)}`);
     const parsed = tryParseOperationInput(op, input);
     return parsed.ok ? core().call(op, parsed.input) : parsed;

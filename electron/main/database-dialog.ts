@@ -3,6 +3,7 @@
 // Apart from Electron itself, so a test can drive it.
 import { BrowserWindow, type WebContents } from 'electron';
 import type { CallerFrame } from './api-call';
+import { fromOwnPage } from './ipc-guard';
 
 export type DatabaseDialogMode = 'open' | 'create';
 
@@ -10,9 +11,9 @@ export interface DialogCaller extends CallerFrame {
   sender: WebContents;
 }
 
-export function chooseDatabaseHandler(show: (window: BrowserWindow, mode: DatabaseDialogMode) => Promise<string | null>) {
+export function chooseDatabaseHandler(show: (window: BrowserWindow, mode: DatabaseDialogMode) => Promise<string | null>, appUrl: () => string) {
   return async (event: DialogCaller, mode: unknown): Promise<string | null> => {
-    if (!event.senderFrame?.url.startsWith('file://')) return null;
+    if (!fromOwnPage(event.senderFrame, appUrl())) return null;
     if (mode !== 'open' && mode !== 'create') return null;
     const window = BrowserWindow.fromWebContents(event.sender);
     if (!window) return null;

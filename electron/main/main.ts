@@ -1,19 +1,34 @@
 // Electron's main process: one window, no Node in the page, every call validated and passed to
 // the core worker, which owns the database off this thread.
-import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { CoreClient } from '../core/core-client';
 import { readSettings } from '../runtime/user-settings';
 import { makeApiCallHandler } from './api-call';
 import { chooseDatabaseHandler } from './database-dialog';
 import { CONTENT_SECURITY_POLICY } from '../server/csp';
+import { coreWorkerEnv, SQLITE_BINDING_VARIABLE } from './ipc-guard';
+import { focusFirstWindow, hardenContents, hardenSession } from './hardening';
 
 // The bundle sits in dist/electron; the renderer in dist/renderer.
 const here = __dirname;
 const rendererIndex = join(here, '..', 'renderer', 'index.html');
+/** The one page that may call the main process (loadFile loads exactly this URL). */
+const appUrl = () => pathToFileURL(rendererIndex).href;
 
 let core: CoreClient | null = null;
+let mainWindow: BrowserWindow | undefined;
+
+// The native-code override of better-sqlite3 is for development only: gone before anything reads it.
+const workerEnv = coreWorkerEnv(process.env, app.isPackaged);
+if (app.isPackaged) delete process.env[SQLITE_BINDING_VARIABLE];
+
+// One instance per user: a second start brings the first window forward (two would write one database).
+const firstInstance = app.requestSingleInstanceLock();
+if (!firstInstance) app.quit();
+app.on('second-instance', () => focusFirstWindow(mainWindow));
 
 function home(): string {
   return process.env.CAMPAIGN_HOME || app.getPath('userData');
@@ -43,34 +58,33 @@ function createWindow(): void {
       spellcheck: false,
     },
   });
+  mainWindow = win;
   win.once('ready-to-show', () => win.show());
-  // The page never leaves the app: no navigation, no new windows (links open in the browser).
-  win.webContents.on('will-navigate', (e) => e.preventDefault());
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = undefined;
   });
   void win.loadFile(rendererIndex);
 }
 
 app.whenReady().then(async () => {
+  if (!firstInstance) return;
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  hardenSession(session.defaultSession);
 
   // `npm start` passes --demo: the demo database (demo.db in the per-user folder), built on first use.
   const demo = process.argv.includes('--demo');
-  core = new CoreClient({ dbPath: demo ? null : startDatabase(), demo, home: home(), workerScript: join(here, 'core-worker.cjs') });
+  core = new CoreClient({ dbPath: demo ? null : startDatabase(), demo, home: home(), workerScript: join(here, 'core-worker.cjs'), env: workerEnv });
 
-  ipcMain.handle('api:call', makeApiCallHandler(() => core!));
+  ipcMain.handle('api:call', makeApiCallHandler(() => core!, appUrl));
   ipcMain.handle('dialog:database', chooseDatabaseHandler((window, mode) => {
     const filters = [{ name: '工作站数据库', extensions: ['db'] }];
     if (mode === 'open') {
       return dialog.showOpenDialog(window, { title: '打开已有数据库', filters, properties: ['openFile'] }).then((r) => (r.canceled ? null : (r.filePaths[0] ?? null)));
     }
     return dialog.showSaveDialog(window, { title: '新建空数据库', filters, defaultPath: '新数据库.db' }).then((r) => (r.canceled ? null : (r.filePath ?? null)));
-  }));
+  }, appUrl));
 
   createWindow();
   app.on('activate', () => {
@@ -78,8 +92,10 @@ app.whenReady().then(async () => {
   });
 });
 
+// Every page the app creates (the window's, any other) stays on the app's page, with no
+// webviews, new windows or external URLs.
 app.on('web-contents-created', (_e, contents) => {
-  contents.on('will-attach-webview', (e) => e.preventDefault());
+  hardenContents(contents, appUrl, () => undefined);
 });
 
 app.on('window-all-closed', () => {

@@ -5,7 +5,7 @@ import { accessSync, chmodSync, closeSync, constants, copyFileSync, existsSync, 
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { LATEST_VERSION, MIGRATIONS } from './migrations/index';
-import { backupDatabase } from './backup';
+import { backupDatabase, removeBackupLeftovers } from './backup';
 import { UserError } from '../../shared/errors';
 import { asUserFacing } from './sqlite-errors';
 
@@ -115,6 +115,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     db.pragma('secure_delete = ON');
     db.pragma('cache_size = -65536'); // 64 MiB page cache
     migrate(db, path, isNew, readonly);
+    // What a killed undo or upgrade left (a partial copy, its journal) goes on the next open.
+    if (!readonly && path !== ':memory:') removeBackupLeftovers(path);
     return db;
   } catch (e) {
     db.close();

@@ -3,7 +3,7 @@ import { useMemo, useRef, useState } from 'react';
 import '../logic/ag-grid-setup';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef } from 'ag-grid-community';
-import { IMPORT_ISSUE_KIND_LABELS, type ImportIssue, type ImportIssueKind, type ImportReport, type BatchInfo } from '../../shared/api/import';
+import { IMPORT_ISSUE_KIND_LABELS, TEXT_ENCODING_LABELS, type ImportIssue, type ImportIssueKind, type ImportReport, type BatchInfo } from '../../shared/api/import';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorBanner, Spinner } from '../components/feedback';
 import { TemplateDownload } from '../components/TemplateDownload';
@@ -207,7 +207,10 @@ export function ImportView() {
                     {f.status === 'imported' && f.batchId !== null && <span className="muted small"> 批次 {f.batchId}</span>}
                     {f.status === 'unchanged' && f.duplicateOf !== null && <span className="muted small"> 与批次 {f.duplicateOf} 相同</span>}
                   </td>
-                  <td>{f.format === 'long' ? '长表' : f.format === 'wide' ? '宽表' : f.format === 'mixed' ? '混合' : '—'}</td>
+                  <td>
+                    {f.format === 'long' ? '长表' : f.format === 'wide' ? '宽表' : f.format === 'mixed' ? '混合' : '—'}
+                    {f.encoding && <span className="muted small" data-testid="import-encoding" title="CSV 文件按此编码读取"> · {TEXT_ENCODING_LABELS[f.encoding]}</span>}
+                  </td>
                   {/* Nothing of a rejected file was written: no count that could read as imported. */}
                   <td className="num">{f.status === 'imported' ? f.facts.toLocaleString('en-US') : '—'}</td>
                   <td className="num">{f.status === 'imported' ? f.replaced.toLocaleString('en-US') : '—'}</td>

@@ -42,6 +42,18 @@ export interface ImportIssue {
 
 export type ImportFileStatus = 'imported' | 'unchanged' | 'rejected';
 
+/** The encoding a CSV/TXT file was read as (detected: BOM, valid UTF-8, else GB18030). */
+export type TextEncodingLabel = 'UTF-8' | 'UTF-8 BOM' | 'GB18030' | 'UTF-16LE' | 'UTF-16BE';
+
+/** How the report and the CLI name an encoding, in the analysts' words. */
+export const TEXT_ENCODING_LABELS: Record<TextEncodingLabel, string> = {
+  'UTF-8': 'UTF-8',
+  'UTF-8 BOM': 'UTF-8（带 BOM）',
+  GB18030: 'GB18030/GBK',
+  'UTF-16LE': 'UTF-16（Unicode 文本）',
+  'UTF-16BE': 'UTF-16BE',
+};
+
 export interface ImportFileResult {
   file: string;
   sha256: string;
@@ -51,6 +63,8 @@ export interface ImportFileResult {
   sheets: string[];
   /** Sheets passed over for want of a recognised header row. */
   skippedSheets: string[];
+  /** CSV/TXT: the encoding the file was read as; null for XLSX and for a file not read as text. */
+  encoding: TextEncodingLabel | null;
   batchId: number | null;
   duplicateOf: number | null;
   /** Facts written (imported), or read and found valid (rejected: none of them was written). */

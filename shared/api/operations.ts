@@ -50,11 +50,13 @@ export const DatabasePathSchema = z
   .string()
   .trim()
   .min(1, '请填写数据库文件路径')
+  // Remembered in settings.json as the database opened last: bounded like any stored text.
+  .max(4096, '数据库文件路径过长（上限 4096 字）')
   .refine((p) => p.toLowerCase().endsWith('.db'), '数据库文件名须以 .db 结尾');
 
 export const ImportInputSchema = z.object({
   files: z
-    .array(z.object({ name: z.string().min(1), bytes: z.instanceof(Uint8Array) }))
+    .array(z.object({ name: z.string().min(1).max(4096, '文件名过长'), bytes: z.instanceof(Uint8Array) }))
     .min(1, '请至少选择一个文件'),
   replace: z.boolean().default(false),
   /** When rejected: the rejected rows as an XLSX to send back (ImportReport.rejects). */

@@ -2,6 +2,7 @@
 // count as if imported, says 替换已有数据 (never a CLI flag), lists every problem with readable
 // reasons, and offers its rejected rows and the 填报模板 as downloads.
 import { parseOperationInput } from '../../shared/api/parse-input';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -185,6 +186,20 @@ describe('导入 view (end to end, Chromium)', () => {
     expect(await page.locator('[data-testid="saved-views"]').innerText()).not.toContain('加载中');
     expect(listViewsCalls).toEqual([]);
   });
+  it('says which encoding a CSV was read as (a GBK file written by iconv)', async () => {
+    const { page } = h;
+    await act(page, () => page.click('[data-view="import"]'));
+    // An unknown county: rejected, so the demo database is left as it is; the encoding is shown all the same.
+    const text = '日期,地区,部门,指标,数值,单位\r\n2023-08-22,忻州市不存在县,综合,出动民警辅警,12,人次\r\n';
+    const gbk = execFileSync('iconv', ['-f', 'UTF-8', '-t', 'GBK'], { input: Buffer.from(text, 'utf8') });
+    await page.setInputFiles('[data-testid="import-files"]', { name: '忻州-gbk.csv', mimeType: 'text/csv', buffer: gbk });
+    await page.click('[data-testid="import-run"]');
+    await page.waitForSelector('[data-testid="import-encoding"]', { timeout: 60_000 });
+    const fileRow = (await page.locator('[data-testid="import-report"] tbody tr').first().innerText()).split('\t').map((t) => t.trim());
+    expect(fileRow.slice(0, 3)).toEqual(['忻州-gbk.csv', '被拒绝', '长表 · GB18030/GBK']);
+    await expect(page.locator('[data-testid="import-errors"]').innerText()).resolves.toContain('忻州市不存在县');
+    await screenshot(page, 'import-encoding-1366x768');
+  }, 120_000);
 
   it('logged no console errors or warnings', () => {
     expect(h.problems).toEqual([]);
