@@ -4,6 +4,7 @@ import type * as z from 'zod';
 import {
   OperationInputs,
   type DataInfo,
+  type DataStatus,
   type DataOperationName,
   type OperationInput,
   type OperationName,
@@ -70,6 +71,8 @@ export interface CoreOptions {
   onImportProgress?: (p: ImportProgress) => void;
   /** Shared with a caller that loads it ahead of the first query (the core worker). */
   engine?: EngineHolder;
+  /** The core worker's data generation and restarts (a one-shot CLI has neither: zeros). */
+  status?: () => DataStatus;
 }
 
 export function createCore(ws: Workspace, options: CoreOptions = {}) {
@@ -124,5 +127,6 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
     report: (input: OperationInput<'report'>) => buildReport(ws, parse('report', input), { source: engine() }),
     anomalies: (input: OperationInput<'anomalies'>) => runAnomalies(ws.db, ws.resolver, engine(), parse('anomalies', input)),
     template: (input: OperationInput<'template'>) => buildTemplate(ws.resolver, parse('template', input)),
+    dataStatus: (_input: OperationInput<'dataStatus'>): DataStatus => options.status?.() ?? { generation: 0, coreRestarts: 0 },
   } satisfies Handlers;
 }

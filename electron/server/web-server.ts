@@ -21,6 +21,8 @@ import {
   NARROW_FILTER,
 } from '../../shared/api/limits';
 import { decodeBody } from './body-decoder';
+import { logBug } from '../core/error-log';
+import { userDataFolder } from '../core/default-db';
 
 export const TOKEN_HEADER = 'x-campaign-token';
 
@@ -44,6 +46,8 @@ export interface WebServerOptions {
   token?: string;
   /** Rows all answers of one batch may hold together; default BATCH_MAX_ROWS (tests set less). */
   batchMaxRows?: number;
+  /** The per-user folder, whose logs/errors.log gets the server's own bugs; default userDataFolder(). */
+  home?: string;
 }
 
 export interface WebServer {
@@ -191,12 +195,15 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
           return badRequest(res, e);
         }
         const outcome = await options.core.call(op, input as never);
-        return send(res, outcome.ok ? 200 : outcome.error.user ? 400 : 500, JSON.stringify(encodeTransportInput(outcome)));
+        const status = outcome.ok ? 200 : outcome.error.coreRestart ? 503 : outcome.error.user ? 400 : 500;
+        return send(res, status, JSON.stringify(encodeTransportInput(outcome)));
       }
       if (req.method !== 'GET') return send(res, 405, '{"error":"不支持的方法"}');
       return send(res, 404, '{"error":"未找到"}');
     } catch (e) {
-      send(res, 500, JSON.stringify({ ok: false, error: { message: String(e), user: false } }));
+      // A bug of the server itself: logged with an id, and only the id goes to the page.
+      const { message } = logBug(options.home ?? userDataFolder(), e, { operation: `web ${req.method ?? ''} ${new URL(req.url ?? '/', 'http://x').pathname}` });
+      send(res, 500, JSON.stringify({ ok: false, error: { message, user: false } }));
     }
   });
 

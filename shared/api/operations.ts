@@ -32,6 +32,14 @@ export interface QueryEngineInfo {
   reason: string | null;
 }
 
+/** What the page polls to learn that its cached answers are stale (see electron/core/external-changes.ts). */
+export interface DataStatus {
+  /** Goes up when another program (a CLI import or undo) changed the open database. */
+  generation: number;
+  /** How often the core worker was restarted after dying; the page says so when it goes up. */
+  coreRestarts: number;
+}
+
 /** Which database the workstation has open; none before the first-start choice. */
 export interface WorkspaceState {
   path: string | null;
@@ -71,6 +79,7 @@ export const OperationInputs = {
   report: ReportRequestSchema,
   anomalies: AnomaliesQuerySchema,
   template: TemplateRequestSchema,
+  dataStatus: z.object({}),
   // Switching the open database (the core worker's session; not in the CLI, which takes --db).
   workspace: z.object({}),
   openDatabase: z.object({ path: DatabasePathSchema }),
@@ -95,6 +104,7 @@ export interface OperationResults {
   report: ReportFile;
   anomalies: AnomaliesResult;
   template: ReportFile;
+  dataStatus: DataStatus;
   workspace: WorkspaceState;
   openDatabase: WorkspaceState;
   createDatabase: WorkspaceState;
