@@ -105,6 +105,8 @@ export class CoreClient {
       const onDeath = (cause: unknown) => {
         if (gone) return;
         gone = true;
+        // Terminated by close(): neither a failure to start nor a crash.
+        if (this.closing) return resolve(null);
         if (!isReady) return resolve(callError(cause, this.start.home, 'core-worker start'));
         this.died(worker, cause);
       };
