@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApi } from './api/client';
 import { ApiProvider } from './data/api-context';
+import { DataNotices } from './data/data-status';
 import { App } from './App';
 import { DatabaseGate } from './database/DatabaseGate';
 import { installTestHooks } from './test-hooks';
@@ -12,6 +13,7 @@ installTestHooks();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ApiProvider api={createApi()}>
+      <DataNotices />
       <DatabaseGate>
         <App />
       </DatabaseGate>
