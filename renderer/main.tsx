@@ -13,8 +13,8 @@ installTestHooks();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ApiProvider api={createApi()}>
-      <DataNotices />
       <DatabaseGate>
+        <DataNotices />
         <App />
       </DatabaseGate>
     </ApiProvider>

@@ -1,6 +1,7 @@
-// Figures another program changed, and a core worker that was restarted: the page polls dataStatus
-// (every few seconds while it is shown, and when it comes back into view), drops its cached answers
-// when either changed, redraws, and says so in a short notice at the top of the window.
+// Figures another program changed, and a core worker that was restarted: while a database is open
+// (mounted inside DatabaseGate, afresh for each file) the page polls dataStatus every few seconds
+// while it is shown and when it comes back into view, drops its cached answers when either
+// changed, redraws, and says so in a short notice at the bottom of the window.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DataStatus } from '../../shared/api/operations';
 import { CORE_RESTART_EVENT, type CoreRestartDetail } from '../api/client';
