@@ -71,12 +71,12 @@ describe('a page that survives other writers and a dying core (end to end, Chrom
     // The next call the page makes (this filter change, or its own status poll) meets the dying worker.
     await page.click('[data-testid="compare"] button:has-text("环比")');
     const notice = page.locator('[data-testid="data-notice"][data-kind="restarted"]');
-    await notice.waitFor({ timeout: 20_000 });
+    await notice.waitFor({ timeout: 60_000 });
     expect(await notice.innerText()).toMatch(/^数据处理进程意外退出/);
     expect(await notice.innerText()).not.toMatch(/\bat |\/tmp\//);
     expect(h.core.restartCount).toBe(1);
     // The views ask again once the worker is back: the grid shows the figures of the file.
-    await expect.poll(shownTotal, { timeout: 30_000 }).toBe(phaseTotal());
+    await expect.poll(shownTotal, { timeout: 60_000 }).toBe(phaseTotal());
     await screenshot(page, 'survive-02-core-restarted');
     await act(page, () => page.click('[data-testid="compare"] button:has-text("同比")'));
     expect(await shownTotal()).toBe(phaseTotal());
@@ -86,7 +86,7 @@ describe('a page that survives other writers and a dying core (end to end, Chrom
     await page.locator('[data-testid="data-notice"] [aria-label="关闭"]').click();
     await expect.poll(() => page.locator('[data-testid="data-notice"]').count()).toBe(0);
     h.core.injectTestFault('uncaught');
-    await page.locator('[data-testid="data-notice"][data-kind="restarted"]').waitFor({ timeout: 20_000 });
+    await page.locator('[data-testid="data-notice"][data-kind="restarted"]').waitFor({ timeout: 60_000 });
     expect(h.core.restartCount).toBe(2);
     await act(page, () => page.click('[data-testid="compare"] button:has-text("环比")'));
     expect(await shownTotal()).toBe(phaseTotal());
