@@ -13,12 +13,7 @@ import type { ImportReport } from '../shared/api/import';
 import { isoDay } from '../shared/dates';
 import { returnsCsv, type FactTuple } from './support/returns-csv';
 import { tempDir } from './support/temp-db';
-import { parseOperationInput } from '../shared/api/parse-input';
-import type { OperationInput, OperationName } from '../shared/api/operations';
-
-/** A call as a transport makes it: the input validated where it enters, then sent. */
-const send = <K extends OperationName>(core: CoreClient, op: K, input: OperationInput<K>, onProgress?: () => void) =>
-  core.call(op, parseOperationInput(op, input), onProgress);
+import { send } from './support/send';
 
 const result = <T,>(o: CallOutcome<T>): T => {
   if (!o.ok) throw new Error(o.error.message);

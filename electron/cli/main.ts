@@ -8,6 +8,8 @@ import { defaultDbPath, demoDbPath, REAL_DB_FILE, userDataFolder } from '../runt
 import { DEMO_MARK, holdsDemoData } from '../demo/marker';
 import { resolve as resolvePath, join as joinPath } from 'node:path';
 import { UserError } from '../../shared/errors';
+import { logBug } from '../core/error-log';
+import { throwTestBugIfAsked } from '../core/test-faults';
 import { GROUP_KEYS, type GroupKey, type SliceQuery, type SliceRow } from '../../shared/api/slice';
 import { REPORT_FORMATS, REPORT_TYPES, type ReportRequest } from '../../shared/api/report';
 import { reminderTable } from '../reports/reminders';
@@ -146,6 +148,7 @@ function noteDemo(ws: Workspace, fmt: 'table' | 'csv'): void {
 }
 
 async function run(argv: string[]): Promise<number> {
+  throwTestBugIfAsked();
   const { command, args, options } = parseCommandLine(argv);
   if (options.help || !command || command === 'help') {
     out(HELP);
@@ -411,7 +414,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`错误: ${terminalText(e.message, { keepNewlines: true })}\n`);
       return 1;
     }
-    process.stderr.write(`内部错误: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-    return 2;
+    // A bug: the stack goes to the per-user error log, the terminal gets its id (as the page does).
+    process.stderr.write(`错误: ${logBug(userDataFolder(), e, { operation: `campaign ${argv[0] ?? ''}` }).message}\n`);
+    return 1;
   }
 }

@@ -4,16 +4,11 @@
 // its writer thread while the core's connection stays on the last committed state
 // (ingest/import-writer.ts), so a read never sees half a write. A write starts only once the reads
 // already running have finished (a report is built across awaits).
-import type { OperationName } from '../../shared/api/operations';
+import { isOperationName, isWritingOperation } from '../../shared/api/operations';
 
-/**
- * The operations that change the database or which one is open. (To be replaced by the `writes`
- * flag of the operations table once it exists.)
- */
-export const WRITE_OPERATIONS: ReadonlySet<OperationName> = new Set<OperationName>(['import', 'undo', 'saveView', 'deleteView', 'openDatabase', 'createDatabase', 'openDemo']);
-
+/** The operations that change the database or which one is open: the operations table says (OPERATION_DATA). */
 export function isWriteOperation(op: string): boolean {
-  return (WRITE_OPERATIONS as ReadonlySet<string>).has(op);
+  return isOperationName(op) && isWritingOperation(op);
 }
 
 export class CallQueue {

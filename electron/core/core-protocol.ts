@@ -13,6 +13,8 @@ export interface CallMessage {
 export interface CallError {
   message: string;
   user: boolean;
+  /** Set when the call failed because the core worker died: it was restarted, or (crash loop) not. */
+  coreRestart?: 'restarted' | 'stopped';
 }
 
 export type CallOutcome<T = unknown> = { ok: true; result: T } | { ok: false; error: CallError };
@@ -32,4 +34,14 @@ export interface WorkerStart {
   home: string;
   /** The TypeScript entry to load when running from source (see worker-bootstrap.mjs). */
   entry?: string;
+  /** How often the core worker was restarted after dying (0 for the first one); the page is told. */
+  restarts?: number;
+}
+
+/** Test builds only (CAMPAIGN_TEST_HOOKS=1 in the worker's env): a fault for the next call or now. */
+export type TestFault = 'bug' | 'exit' | 'oom' | 'uncaught';
+
+export interface TestFaultMessage {
+  type: 'test-fault';
+  fault: TestFault;
 }

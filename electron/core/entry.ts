@@ -20,6 +20,7 @@ export function coreEntry(core: Core) {
     anomalies: (input: OperationInput<'anomalies'>) => core.anomalies(parseOperationInput('anomalies', input)),
     template: (input: OperationInput<'template'>) => core.template(parseOperationInput('template', input)),
     buildDemo: (input: OperationInput<'buildDemo'> = {}) => core.buildDemo(parseOperationInput('buildDemo', input)),
+    dataStatus: (input: OperationInput<'dataStatus'> = {}) => core.dataStatus(parseOperationInput('dataStatus', input)),
   } satisfies { [K in keyof Core]: (input: OperationInput<K>) => ReturnType<Core[K]> };
 }
 

@@ -3,6 +3,7 @@
 import {
   writesOf,
   type DataInfo,
+  type DataStatus,
   type DataOperationName,
   type OperationResults,
 } from '../../shared/api/operations';
@@ -39,6 +40,8 @@ export interface CoreOptions {
   engine?: EngineHolder;
   /** Imports write on their own connection in a writer thread while reads go on (the core worker). */
   offThreadImport?: boolean;
+  /** The core worker's data generation and restarts (a one-shot CLI has neither: zeros). */
+  status?: () => DataStatus;
 }
 
 export function createCore(ws: Workspace, options: CoreOptions = {}) {
@@ -97,5 +100,6 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
       holder.reset();
       return { ...summary, changed: writesOf('buildDemo') };
     },
+    dataStatus: (_input: OperationParsed<'dataStatus'>): DataStatus => options.status?.() ?? { generation: 0, coreRestarts: 0 },
   } satisfies Handlers;
 }

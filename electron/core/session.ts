@@ -15,7 +15,7 @@ import type { OperationParsed } from '../../shared/api/parse-input';
 import type { ImportProgress } from '../../shared/api/import';
 import { UserError } from '../../shared/errors';
 import { openWorkspace, type Workspace } from '../store/workspace';
-import { createCore, engineHolder, type Core, type EngineHolder } from './handlers';
+import { createCore, engineHolder, type Core, type CoreOptions, type EngineHolder } from './handlers';
 import { buildDemo } from '../demo/generate';
 import { holdsDemoData } from '../demo/marker';
 import { demoDbPath } from '../runtime/default-db';
@@ -25,6 +25,8 @@ export interface SessionOptions {
   /** The per-user folder: demo.db and the settings live there. */
   home: string;
   onImportProgress?: (p: ImportProgress) => void;
+  /** What dataStatus answers (the core worker's; see createCore). */
+  status?: CoreOptions['status'];
 }
 
 interface OpenDatabase {
@@ -102,7 +104,7 @@ export function createSession(options: SessionOptions): Session {
     open = {
       ws,
       engine,
-      core: createCore(ws, { engine, offThreadImport: true, ...(options.onImportProgress ? { onImportProgress: options.onImportProgress } : {}) }),
+      core: createCore(ws, { engine, offThreadImport: true, ...(options.onImportProgress ? { onImportProgress: options.onImportProgress } : {}), ...(options.status ? { status: options.status } : {}) }),
     };
     previous?.ws.close();
     rememberDatabase(options.home, ws.path);

@@ -64,13 +64,13 @@ export async function startWebMode(options: WebModeOptions): Promise<WebMode> {
   let portNotice: string | null = null;
   let server: WebServer;
   try {
-    server = await startWebServer({ core, rendererDir, token, port: options.port ?? DEFAULT_WEB_PORT });
+    server = await startWebServer({ core, rendererDir, token, home, port: options.port ?? DEFAULT_WEB_PORT });
   } catch (e) {
     if (options.port !== undefined || !isAddressInUse(e)) {
       await core.close();
       throw e;
     }
-    server = await startWebServer({ core, rendererDir, token, port: 0 });
+    server = await startWebServer({ core, rendererDir, token, home, port: 0 });
     portNotice = `默认端口 ${DEFAULT_WEB_PORT} 已被占用，改用端口 ${server.port}（此次地址与书签不同）。`;
   }
   return { server, core, dbPath, portNotice };

@@ -22,6 +22,9 @@ import {
   NARROW_FILTER,
 } from '../../shared/api/limits';
 import { decodeBody } from './body-decoder';
+import { logBug } from '../core/error-log';
+import type { CallOutcome } from '../core/core-protocol';
+import { userDataFolder } from '../runtime/default-db';
 
 export const TOKEN_HEADER = 'x-campaign-token';
 
@@ -45,6 +48,8 @@ export interface WebServerOptions {
   token?: string;
   /** Rows all answers of one batch may hold together; default BATCH_MAX_ROWS (tests set less). */
   batchMaxRows?: number;
+  /** The per-user folder, whose logs/errors.log gets the server's own bugs; default userDataFolder(). */
+  home?: string;
 }
 
 export interface WebServer {
@@ -194,13 +199,16 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
           return badRequest(res, e);
         }
         const parsed = tryParseOperationInput(op, input);
-        const outcome = parsed.ok ? await options.core.call(op, parsed.input) : parsed;
-        return send(res, outcome.ok ? 200 : outcome.error.user ? 400 : 500, JSON.stringify(encodeTransportInput(outcome)));
+        const outcome: CallOutcome = parsed.ok ? await options.core.call(op, parsed.input) : parsed;
+        const status = outcome.ok ? 200 : outcome.error.coreRestart ? 503 : outcome.error.user ? 400 : 500;
+        return send(res, status, JSON.stringify(encodeTransportInput(outcome)));
       }
       if (req.method !== 'GET') return send(res, 405, '{"error":"不支持的方法"}');
       return send(res, 404, '{"error":"未找到"}');
     } catch (e) {
-      send(res, 500, JSON.stringify({ ok: false, error: { message: String(e), user: false } }));
+      // A bug of the server itself: logged with an id, and only the id goes to the page.
+      const { message } = logBug(options.home ?? userDataFolder(), e, { operation: `web ${req.method ?? ''} ${new URL(req.url ?? '/', 'http://x').pathname}` });
+      send(res, 500, JSON.stringify({ ok: false, error: { message, user: false } }));
     }
   });
 

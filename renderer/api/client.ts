@@ -6,7 +6,17 @@ import { BATCH_PATH, decodeTransportInput, encodeTransportInput } from '../../sh
 interface CallOutcome<T> {
   ok: boolean;
   result?: T;
-  error?: { message: string; user: boolean };
+  error?: { message: string; user: boolean; coreRestart?: CoreRestart };
+}
+
+/** The core worker died during a call: restarted, or (a crash loop) not. */
+export type CoreRestart = 'restarted' | 'stopped';
+
+/** Sent on window when a call failed because the core worker died (renderer/data/data-status.tsx). */
+export const CORE_RESTART_EVENT = 'campaign:core-restart';
+export interface CoreRestartDetail {
+  kind: CoreRestart;
+  message: string;
 }
 
 /** What electron/main/preload.ts exposes as window.api. */
@@ -27,6 +37,7 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly user: boolean,
+    readonly coreRestart?: CoreRestart,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -35,7 +46,11 @@ export class ApiError extends Error {
 
 function unwrap<T>(outcome: CallOutcome<T>): T {
   if (outcome.ok) return outcome.result as T;
-  throw new ApiError(outcome.error?.message ?? '未知错误', outcome.error?.user ?? false);
+  const error = new ApiError(outcome.error?.message ?? '未知错误', outcome.error?.user ?? false, outcome.error?.coreRestart);
+  if (error.coreRestart) {
+    window.dispatchEvent(new CustomEvent<CoreRestartDetail>(CORE_RESTART_EVENT, { detail: { kind: error.coreRestart, message: error.message } }));
+  }
+  throw error;
 }
 
 export function createApi(): WorkstationApi {

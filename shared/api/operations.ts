@@ -35,6 +35,14 @@ export interface QueryEngineInfo {
   reason: string | null;
 }
 
+/** What the page polls to learn that its cached answers are stale (see electron/core/external-changes.ts). */
+export interface DataStatus {
+  /** Goes up when another program (a CLI import or undo) changed the open database. */
+  generation: number;
+  /** How often the core worker was restarted after dying; the page says so when it goes up. */
+  coreRestarts: number;
+}
+
 /** Which database the workstation has open; none before the first-start choice. */
 export interface WorkspaceState {
   path: string | null;
@@ -76,6 +84,7 @@ export const OperationInputs = {
   report: ReportRequestSchema,
   anomalies: AnomaliesQuerySchema,
   template: TemplateRequestSchema,
+  dataStatus: z.object({}),
   // Switching the open database (the core worker's session; not in the CLI, which takes --db).
   workspace: z.object({}),
   openDatabase: z.object({ path: DatabasePathSchema }),
@@ -102,6 +111,7 @@ export interface OperationResults {
   report: ReportFile;
   anomalies: AnomaliesResult;
   template: ReportFile;
+  dataStatus: DataStatus;
   workspace: WorkspaceState;
   openDatabase: WorkspaceState & Changes;
   createDatabase: WorkspaceState & Changes;
@@ -167,6 +177,8 @@ export const OPERATION_DATA = {
   createDatabase: { reads: [], writes: ['database'] },
   openDemo: { reads: [], writes: ['database'] },
   buildDemo: { reads: ['database'], writes: ['facts', 'batches'] },
+  // Polled by the page; never cached (it asks what changed elsewhere).
+  dataStatus: { reads: [], writes: [] },
 } as const satisfies { [K in OperationName]: DataAccess };
 
 /** The operations that write (OPERATION_DATA's `writes` is not empty). */

@@ -180,7 +180,8 @@ describe('workstation (end to end, Chromium)', () => {
     const { page } = h;
     await openView('grid');
     const paths: string[] = [];
-    const onRequest = (r: { url(): string }) => paths.push(new URL(r.url()).pathname);
+    // The page's own status poll (renderer/data/data-status.tsx) may come at any time: not counted.
+    const onRequest = (r: { url(): string }) => new URL(r.url()).pathname !== '/api/call/dataStatus' && paths.push(new URL(r.url()).pathname);
     page.on('request', onRequest);
     await act(page, () => page.click('[data-testid="compare"] button:has-text("环比")'));
     page.off('request', onRequest);
