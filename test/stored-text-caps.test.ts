@@ -4,7 +4,7 @@
 // older version (inserted here straight into the table).
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createCore } from '../electron/core/handlers';
+import { createCoreEntry as createCore } from '../electron/core/entry';
 import { saveView } from '../electron/store/saved-views';
 import { openWorkspace } from '../electron/store/workspace';
 import { OperationInputs } from '../shared/api/operations';

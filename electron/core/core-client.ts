@@ -80,6 +80,8 @@ export class CoreClient {
     this.ready = first.started.then((failure) => {
       if (failure) throw new Error(failure.message);
     });
+    // Who awaits `ready` sees the failure; calls get it as their outcome: not an unhandled rejection.
+    this.ready.catch(() => undefined);
   }
 
   private spawn(): { worker: Worker; started: Promise<CallError | null> } {
