@@ -51,3 +51,12 @@ describe('the operations table', () => {
     expect(isPageOperation('import')).toBe(true);
   });
 });
+
+describe('a date range with one end missing', () => {
+  it('says only that both ends are needed', () => {
+    for (const op of ['query', 'report', 'template'] as const) {
+      const raw = { from: '2023-07-01', type: 'table', format: 'csv', region: '长治市' };
+      expect(tryParseOperationInput(op, raw)).toEqual({ ok: false, error: { message: '日期范围须同时给出起止日期', user: true } });
+    }
+  });
+});

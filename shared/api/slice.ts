@@ -41,7 +41,7 @@ export const SliceFilterSchema = z
   .refine((q) => q.phase !== undefined || (q.from !== undefined && q.to !== undefined), {
     message: '日期范围须同时给出起止日期',
   })
-  .refine((q) => q.phase !== undefined || q.from! <= q.to!, { message: '起始日期晚于截止日期' });
+  .refine((q) => q.phase !== undefined || q.from === undefined || q.to === undefined || q.from <= q.to, { message: '起始日期晚于截止日期' });
 export type SliceFilter = z.input<typeof SliceFilterSchema>;
 /** A filter as validated where the call entered (defaults filled). */
 export type ParsedSliceFilter = z.output<typeof SliceFilterSchema>;
