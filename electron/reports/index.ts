@@ -65,7 +65,7 @@ function buildParsedReportDocument(ws: Workspace, request: ParsedReportRequest, 
 }
 
 /** A report from a request as a library caller writes it (tests, the benchmark): validated here. */
-export function buildReport(ws: Workspace, request: ReportRequest, options: BuildReportOptions = {}): Promise<ReportFile> {
+export async function buildReport(ws: Workspace, request: ReportRequest, options: BuildReportOptions = {}): Promise<ReportFile> {
   return buildParsedReport(ws, parseOperationInput('report', request), options);
 }
 
