@@ -11,7 +11,7 @@ export const NATIVE_EXTERNALS = ['better-sqlite3', '@resvg/resvg-js'];
 /** Worker scripts, as CommonJS beside the bundle: name → source. */
 export const WORKER_ENTRIES = {
   'validation-worker': 'electron/ingest/validation-worker.ts',
-  'import-writer': 'electron/ingest/import-writer-worker.ts',
+  'import-writer-worker': 'electron/ingest/import-writer-worker.ts',
 };
 
 /** CommonJS bundles for Node: import.meta.url (used to locate files beside a module) from __filename. */

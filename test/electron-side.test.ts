@@ -32,7 +32,7 @@ describe('Electron bundles', () => {
 
   it('runs the bundled core worker: queries, and a large import read by the bundled validation worker', async () => {
     // Imports are written by the bundled import writer thread (there is no source to fall back on beside the bundle).
-    expect(existsSync(join(outdir, 'import-writer.cjs'))).toBe(true);
+    expect(existsSync(join(outdir, 'import-writer-worker.cjs'))).toBe(true);
     const dir = tempDir();
     const db = join(dir, 'campaign.db');
     copyFileSync(inject('demoDb'), db);

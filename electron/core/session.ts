@@ -1,10 +1,11 @@
 // The core worker's session: which database is open, and switching it (打开 / 新建 / 演示数据). A new
 // file is created empty; only the demo file (demo.db in the per-user folder) ever gets the demo.
 // The database opened last is remembered in the per-user folder for the next start.
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
+import { hasSqliteHeader, readFileHead } from '../store/sqlite-file';
 import {
   writesOf,
   type OperationResults,
@@ -41,8 +42,6 @@ type WorkspaceHandlers = {
 
 export const NO_DATABASE_MESSAGE = '尚未打开数据库：请选择 打开演示数据、新建空数据库 或 打开已有数据库。';
 
-const SQLITE_HEADER = 'SQLite format 3\u0000';
-
 /** `~/x.db` and relative paths made absolute; a path the user must be told about is refused. */
 export function resolveDatabasePath(raw: string): string {
   const given = raw.trim();
@@ -61,14 +60,7 @@ function checkExistingDatabase(path: string): void {
   const stat = statSync(path);
   if (!stat.isFile()) throw new UserError(`不是文件：${path}`);
   if (stat.size === 0) return;
-  const head = Buffer.alloc(16);
-  const fd = openSync(path, 'r');
-  try {
-    readSync(fd, head, 0, 16, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (head.toString('latin1') !== SQLITE_HEADER) throw new UserError(`不是工作站的数据库文件（不是 SQLite 文件）：${path}`);
+  if (!hasSqliteHeader(readFileHead(path, 16))) throw new UserError(`不是工作站的数据库文件（不是 SQLite 文件）：${path}`);
   const nativeBinding = process.env.CAMPAIGN_SQLITE_BINDING;
   const db = new Database(path, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
   try {

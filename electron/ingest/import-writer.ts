@@ -4,9 +4,8 @@
 // meanwhile — from the slice engine or from SQL — sees the database as it was before the import,
 // until the import has ended. Progress events are passed on; the writer's errors come back as the
 // same errors an in-process import throws.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { isWorkerOutOfMemory, spawnIngestWorker } from './spawn-worker';
 import type { Workspace } from '../store/workspace';
 import type { ImportOptions, ImportProgress } from '../../shared/api/import';
 import { UserError } from '../../shared/errors';
@@ -18,15 +17,6 @@ import { movableBuffers } from './movable-buffers';
 export const IMPORT_WRITER_LIMITS = { maxOldGenerationSizeMb: Number(process.env.CAMPAIGN_IMPORT_WRITER_HEAP_MB || 3072) };
 
 const OUT_OF_MEMORY = '导入失败：写入所需内存超过上限，导入线程已停止，数据库未改动。请将文件拆分为多个较小的文件后再导入';
-
-/** Bundled (Electron): import-writer.cjs next to this bundle; from source: the .ts through tsx. */
-function spawnWriter(): Worker {
-  const bundled = fileURLToPath(new URL('./import-writer.cjs', import.meta.url));
-  if (existsSync(bundled)) return new Worker(bundled, { resourceLimits: IMPORT_WRITER_LIMITS });
-  const entry = new URL('./import-writer-worker.ts', import.meta.url);
-  const bootstrap = fileURLToPath(new URL('../runtime/worker-bootstrap.mjs', import.meta.url));
-  return new Worker(bootstrap, { workerData: { entry: entry.href }, resourceLimits: IMPORT_WRITER_LIMITS });
-}
 
 interface Pending {
   resolve: (o: ImportOutcome) => void;
@@ -57,7 +47,7 @@ class ImportWriter {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = spawnWriter();
+    const worker = spawnIngestWorker('import-writer-worker', IMPORT_WRITER_LIMITS);
     worker.on('message', (m: WriterReply) => {
       const p = this.pending.get(m.id);
       if (!p) return;
@@ -72,7 +62,7 @@ class ImportWriter {
       for (const p of this.pending.values()) p.reject(e);
       this.pending.clear();
     };
-    worker.on('error', (e: Error & { code?: string }) => fail(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new UserError(OUT_OF_MEMORY) : e));
+    worker.on('error', (e: Error & { code?: string }) => fail(isWorkerOutOfMemory(e) ? new UserError(OUT_OF_MEMORY) : e));
     worker.on('exit', (code) => fail(new Error(`导入写入线程意外退出（代码 ${code}）`)));
     worker.unref();
     return (this.worker = worker);

@@ -2,9 +2,8 @@
 // a summary — so that the import can write the first facts while the rest of the file is still
 // being read. The same events come from the import's own thread (small files) or from the
 // validation worker (large ones: reading and writing then run on two cores at once).
-import { fileURLToPath } from 'node:url';
-import { existsSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { isWorkerOutOfMemory, spawnIngestWorker } from './spawn-worker';
 import type { Catalogue } from '../../shared/api/catalogue-types';
 import type { ImportProgress, TextEncodingLabel } from '../../shared/api/import';
 import { CatalogueResolver } from '../../shared/catalogue-resolver';
@@ -131,7 +130,7 @@ class ValidationWorker {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = spawnValidationWorker();
+    const worker = spawnIngestWorker('validation-worker', VALIDATION_WORKER_LIMITS);
     worker.on('message', (m: WorkerReply) => {
       const queue = this.pending.get(m.id);
       if (!queue) return;
@@ -145,7 +144,7 @@ class ValidationWorker {
       this.worker = null;
     };
     worker.on('error', (e: Error & { code?: string }) =>
-      fail(e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new UserError('导入失败：读取文件所需内存超过上限，导入校验线程已停止，数据库未改动。请将文件拆分为多个较小的文件后再导入') : e),
+      fail(isWorkerOutOfMemory(e) ? new UserError('导入失败：读取文件所需内存超过上限，导入校验线程已停止，数据库未改动。请将文件拆分为多个较小的文件后再导入') : e),
     );
     worker.on('exit', (code) => fail(new Error(`导入校验线程意外退出（代码 ${code}）`)));
     worker.unref();
@@ -164,14 +163,6 @@ class ValidationWorker {
  */
 export const VALIDATION_WORKER_LIMITS = { maxOldGenerationSizeMb: Number(process.env.CAMPAIGN_VALIDATION_WORKER_HEAP_MB || 3072) };
 
-/** Bundled (Electron): validation-worker.cjs next to this bundle; from source: the .ts through tsx. */
-function spawnValidationWorker(): Worker {
-  const bundled = fileURLToPath(new URL('./validation-worker.cjs', import.meta.url));
-  if (existsSync(bundled)) return new Worker(bundled, { resourceLimits: VALIDATION_WORKER_LIMITS });
-  const entry = new URL('./validation-worker.ts', import.meta.url);
-  const bootstrap = fileURLToPath(new URL('../runtime/worker-bootstrap.mjs', import.meta.url));
-  return new Worker(bootstrap, { workerData: { entry: entry.href }, resourceLimits: VALIDATION_WORKER_LIMITS });
-}
 
 let shared: ValidationWorker | null = null;
 

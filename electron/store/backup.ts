@@ -8,8 +8,9 @@
 // backup. Leftovers of such a process — the temporary file, a journal beside it, an empty or
 // truncated .bak of an older version — are removed when the database is next opened or backed up,
 // and never count as one of the kept backups.
-import { chmodSync, closeSync, existsSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { hasSqliteHeader, readFileHead } from './sqlite-file';
 import type { Database } from 'better-sqlite3';
 import { UserError } from '../../shared/errors';
 import { readOnlyMessage } from './sqlite-errors';
@@ -77,14 +78,8 @@ export function isCompleteBackup(file: string): boolean {
     return false;
   }
   if (size < 100) return false;
-  const head = Buffer.alloc(100);
-  const fd = openSync(file, 'r');
-  try {
-    readSync(fd, head, 0, 100, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (head.toString('latin1', 0, 16) !== 'SQLite format 3\0') return false;
+  const head = readFileHead(file, 100);
+  if (!hasSqliteHeader(head)) return false;
   const raw = head.readUInt16BE(16);
   const pageSize = raw === 1 ? 65536 : raw;
   const pages = head.readUInt32BE(28);
