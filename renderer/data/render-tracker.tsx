@@ -28,6 +28,9 @@ export function RenderTrackerProvider({ version, children }: { version: number; 
   versionRef.current = version;
   const scheduled = useRef(false);
   const marked = useRef(-1);
+  // A frame or message still pending when the provider unmounts (a window closing, a test's
+  // teardown) must not touch a document that may be gone by then.
+  const alive = useRef(true);
 
   const tracker = useMemo<RenderTracker>(() => {
     const allReady = () => {
@@ -35,7 +38,7 @@ export function RenderTrackerProvider({ version, children }: { version: number; 
       return true;
     };
     const mark = (v: number) => {
-      if (versionRef.current !== v || marked.current === v || !allReady()) return;
+      if (!alive.current || versionRef.current !== v || marked.current === v || !allReady()) return;
       marked.current = v;
       document.documentElement.dataset.readyVersion = String(v);
       performance.mark(`campaign:ready:${v}`);
@@ -43,6 +46,7 @@ export function RenderTrackerProvider({ version, children }: { version: number; 
     };
     const check = () => {
       scheduled.current = false;
+      if (!alive.current) return;
       const v = versionRef.current;
       if (marked.current === v || !allReady()) return;
       // The next frame is the one that shows what the panels drew: its animation callbacks run
@@ -65,6 +69,13 @@ export function RenderTrackerProvider({ version, children }: { version: number; 
         panels.current.delete(id);
         schedule();
       },
+    };
+  }, []);
+
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
     };
   }, []);
 

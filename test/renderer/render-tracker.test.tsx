@@ -70,4 +70,13 @@ describe('render tracker', () => {
     await nextFrame();
     expect(document.documentElement.dataset.readyVersion).toBeUndefined();
   });
+
+  it('marks nothing once unmounted, even with a frame still pending', async () => {
+    const view = render(<App version={1} a={true} b={true} />);
+    // Unmount before the frame in which version 1 would have been marked (a closing window).
+    view.unmount();
+    await nextFrame();
+    await nextFrame();
+    expect(document.documentElement.dataset.readyVersion).toBeUndefined();
+  });
 });
