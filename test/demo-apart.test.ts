@@ -46,7 +46,7 @@ describe('the core worker session: choosing the database', () => {
     const home = join(dir, 'home');
     const core = new CoreClient({ dbPath: null, home });
     try {
-      expect(await core.call('workspace', parseOperationInput('workspace', {}))).toEqual({ ok: true, result: { path: null, fileName: null, demo: false, homeFolder: home } });
+      expect(await core.call('workspace', parseOperationInput('workspace', {}))).toEqual({ ok: true, result: { path: null, fileName: null, demo: false, homeFolder: home, bundle: null } });
       const none = await core.call('info', parseOperationInput('info', {}));
       expect(none.ok).toBe(false);
       if (!none.ok) expect(none.error).toMatchObject({ user: true, message: expect.stringContaining('尚未打开数据库') });
@@ -71,7 +71,7 @@ describe('the core worker session: choosing the database', () => {
 
       const fresh = join(dir, '晋中市返回.db');
       const created = await core.call('createDatabase', parseOperationInput('createDatabase', { path: fresh }));
-      expect(created).toEqual({ ok: true, result: { path: fresh, fileName: '晋中市返回.db', demo: false, homeFolder: home, changed: ['database'] } });
+      expect(created).toEqual({ ok: true, result: { path: fresh, fileName: '晋中市返回.db', demo: false, homeFolder: home, bundle: null, changed: ['database'] } });
       const info = (await core.call('info', parseOperationInput('info', {}))) as { ok: true; result: DataInfo };
       expect(info.result).toMatchObject({ path: fresh, facts: 0, demo: false, batches: [] });
       await refused('createDatabase', fresh, '文件已存在');

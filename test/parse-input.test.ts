@@ -36,7 +36,7 @@ describe('parseOperationInput', () => {
     expect(problem('anomalies', { from: '2022-07-09', to: '2022-07-01' })).toBe('起始日期晚于截止日期');
     const two = problem('report', { type: 'memo', format: 'odt', phase: '百日行动' });
     expect(two.split('；').map((p) => p.split(':')[0])).toEqual(['报告类型', '文档格式']);
-    expect(tryParseOperationInput('openDatabase', { path: '/tmp/名单.xlsx' })).toEqual({ ok: false, error: { message: '数据库路径: 数据库文件名须以 .db 结尾', user: true } });
+    expect(tryParseOperationInput('openDatabase', { path: '/tmp/名单.xlsx' })).toEqual({ ok: false, error: { message: '数据库路径: 数据库文件名须以 .db 结尾（督导包为 .cwb）', user: true } });
   });
 });
 
@@ -44,7 +44,7 @@ describe('the operations table', () => {
   it('declares reads and writes for every operation; the writes are exactly the known ones', () => {
     expect(Object.keys(OPERATION_DATA).sort()).toEqual([...OPERATION_NAMES].sort());
     const writes = OPERATION_NAMES.filter(isWritingOperation).sort();
-    expect(writes).toEqual(['buildDemo', 'createDatabase', 'deleteView', 'import', 'openDatabase', 'openDemo', 'saveView', 'undo']);
+    expect(writes).toEqual(['addFinding', 'buildDemo', 'correct', 'createDatabase', 'deleteView', 'import', 'mergeReturn', 'openDatabase', 'openDemo', 'saveView', 'undo', 'updateFinding']);
     expect(writesOf('import')).toEqual(['facts', 'batches']);
     expect(writesOf('saveView')).toEqual(['views']);
     expect(isPageOperation('buildDemo')).toBe(false);

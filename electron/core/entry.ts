@@ -21,6 +21,15 @@ export function coreEntry(core: Core) {
     template: (input: OperationInput<'template'>) => core.template(parseOperationInput('template', input)),
     buildDemo: (input: OperationInput<'buildDemo'> = {}) => core.buildDemo(parseOperationInput('buildDemo', input)),
     dataStatus: (input: OperationInput<'dataStatus'> = {}) => core.dataStatus(parseOperationInput('dataStatus', input)),
+    listFindings: (input: OperationInput<'listFindings'> = {}) => core.listFindings(parseOperationInput('listFindings', input)),
+    addFinding: (input: OperationInput<'addFinding'>) => core.addFinding(parseOperationInput('addFinding', input)),
+    updateFinding: (input: OperationInput<'updateFinding'>) => core.updateFinding(parseOperationInput('updateFinding', input)),
+    findingAttachment: (input: OperationInput<'findingAttachment'>) => core.findingAttachment(parseOperationInput('findingAttachment', input)),
+    correct: (input: OperationInput<'correct'>) => core.correct(parseOperationInput('correct', input)),
+    listCorrections: (input: OperationInput<'listCorrections'> = {}) => core.listCorrections(parseOperationInput('listCorrections', input)),
+    exportBundle: (input: OperationInput<'exportBundle'>) => core.exportBundle(parseOperationInput('exportBundle', input)),
+    bundleReturn: (input: OperationInput<'bundleReturn'>) => core.bundleReturn(parseOperationInput('bundleReturn', input)),
+    mergeReturn: (input: OperationInput<'mergeReturn'>) => core.mergeReturn(parseOperationInput('mergeReturn', input)),
   } satisfies { [K in keyof Core]: (input: OperationInput<K>) => ReturnType<Core[K]> };
 }
 

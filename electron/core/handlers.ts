@@ -19,6 +19,13 @@ import { deleteView, listViews, saveView } from '../store/saved-views';
 import { runAnomalies } from '../query/anomalies';
 import { holdsDemoData } from '../demo/marker';
 import { buildDemo } from '../demo/generate';
+import { bundleInfoOf } from '../store/bundle-origin';
+import { addFinding, findingAttachment, listFindings, updateFinding } from '../inspection/findings';
+import { correctFigure, listCorrections } from '../inspection/corrections';
+import { workstationUser } from '../inspection/actor';
+import { exportBundle } from '../bundle/export';
+import { buildReturn } from '../bundle/return';
+import { mergeReturn } from '../bundle/merge';
 
 /**
  * Every operation on an open database, each taking its parsed input. Choosing the database is the
@@ -67,6 +74,7 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
         batches: listBatches(ws),
         demo: holdsDemoData(ws.db),
         engine: holder.describe(),
+        bundle: bundleInfoOf(ws.db),
       };
     },
     query: (input: OperationParsed<'query'>) => runParsedSlice(ws.resolver, engine(), input),
@@ -101,5 +109,24 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
       return { ...summary, changed: writesOf('buildDemo') };
     },
     dataStatus: (_input: OperationParsed<'dataStatus'>): DataStatus => options.status?.() ?? { generation: 0, coreRestarts: 0 },
+    // 督导: findings, corrections, the city bundle and its return (electron/inspection, electron/bundle).
+    listFindings: (input: OperationParsed<'listFindings'>) => listFindings(ws, input),
+    addFinding: (input: OperationParsed<'addFinding'>) => ({ ...addFinding(ws, input, workstationUser()), changed: writesOf('addFinding') }),
+    updateFinding: (input: OperationParsed<'updateFinding'>) => ({ ...updateFinding(ws, input, workstationUser()), changed: writesOf('updateFinding') }),
+    findingAttachment: (input: OperationParsed<'findingAttachment'>) => findingAttachment(ws, input),
+    correct: (input: OperationParsed<'correct'>) => {
+      const { correction, days } = correctFigure(ws, input, workstationUser());
+      afterWrite(days);
+      return { correction, changed: writesOf('correct') };
+    },
+    listCorrections: (input: OperationParsed<'listCorrections'>) => listCorrections(ws, input),
+    exportBundle: (input: OperationParsed<'exportBundle'>) => exportBundle(ws, input, workstationUser()),
+    bundleReturn: (input: OperationParsed<'bundleReturn'>) => buildReturn(ws, input, workstationUser()),
+    mergeReturn: (input: OperationParsed<'mergeReturn'>) => {
+      const { report, days } = mergeReturn(ws, input);
+      afterWrite(days);
+      const changed = report.alreadyMerged ? [] : writesOf('mergeReturn');
+      return { ...report, changed };
+    },
   } satisfies Handlers;
 }

@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { hasSqliteHeader, readFileHead } from '../store/sqlite-file';
+import { bundleInfoOf } from '../store/bundle-origin';
 import {
   writesOf,
   type OperationResults,
@@ -86,8 +87,8 @@ export function createSession(options: SessionOptions): Session {
 
   const state = (): WorkspaceState =>
     open
-      ? { path: open.ws.path, fileName: basename(open.ws.path), demo: holdsDemoData(open.ws.db), homeFolder: options.home }
-      : { path: null, fileName: null, demo: false, homeFolder: options.home };
+      ? { path: open.ws.path, fileName: basename(open.ws.path), demo: holdsDemoData(open.ws.db), homeFolder: options.home, bundle: bundleInfoOf(open.ws.db) }
+      : { path: null, fileName: null, demo: false, homeFolder: options.home, bundle: null };
 
   /** The new database replaces the open one only once it opened: a failure leaves things as they were. */
   const switchTo = (ws: Workspace): WorkspaceState => {

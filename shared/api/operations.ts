@@ -12,6 +12,27 @@ import { ReportRequestSchema, type ReportFile } from './report';
 import { AnomaliesQuerySchema, type AnomaliesResult } from './anomalies';
 import { TemplateRequestSchema } from './template';
 import type { DemoSummary } from '../demo';
+import {
+  AddFindingInputSchema,
+  BundleReturnInputSchema,
+  CorrectInputSchema,
+  ExportBundleInputSchema,
+  FindingAttachmentInputSchema,
+  ListCorrectionsInputSchema,
+  ListFindingsInputSchema,
+  MergeReturnInputSchema,
+  PassphraseSchema,
+  UpdateFindingInputSchema,
+  type AttachmentFile,
+  type BundleExportResult,
+  type BundleInfo,
+  type BundleReturnResult,
+  type CorrectionJson,
+  type CorrectionList,
+  type FindingJson,
+  type FindingList,
+  type MergeReport,
+} from './inspection';
 
 export interface DataInfo {
   path: string;
@@ -26,6 +47,8 @@ export interface DataInfo {
   demo: boolean;
   /** Which engine answers queries: the in-memory cube, or the slower SQL path for a database too large for it. */
   engine: QueryEngineInfo;
+  /** When the open database is a 督导包: its city, period and origin; else null. */
+  bundle: BundleInfo | null;
 }
 
 export interface QueryEngineInfo {
@@ -51,6 +74,8 @@ export interface WorkspaceState {
   demo: boolean;
   /** The per-user folder (demo.db lives there), to suggest where a new database goes. */
   homeFolder: string;
+  /** When the open database is a 督导包 (.cwb, decrypted in memory only): what it holds; else null. */
+  bundle: BundleInfo | null;
 }
 
 /** A database path typed in the page (web mode) or chosen in a dialog (Electron). */
@@ -60,7 +85,7 @@ export const DatabasePathSchema = z
   .min(1, '请填写数据库文件路径')
   // Remembered in settings.json as the database opened last: bounded like any stored text.
   .max(4096, '数据库文件路径过长（上限 4096 字）')
-  .refine((p) => p.toLowerCase().endsWith('.db'), '数据库文件名须以 .db 结尾');
+  .refine((p) => /\.(db|cwb)$/i.test(p), '数据库文件名须以 .db 结尾（督导包为 .cwb）');
 
 export const ImportInputSchema = z.object({
   files: z
@@ -87,11 +112,22 @@ export const OperationInputs = {
   dataStatus: z.object({}),
   // Switching the open database (the core worker's session; not in the CLI, which takes --db).
   workspace: z.object({}),
-  openDatabase: z.object({ path: DatabasePathSchema }),
+  /** A .db file, or a 督导包 (.cwb) with its passphrase. */
+  openDatabase: z.object({ path: DatabasePathSchema, passphrase: PassphraseSchema.optional() }),
   createDatabase: z.object({ path: DatabasePathSchema }),
   openDemo: z.object({}),
   // The CLI's `campaign demo`: the demo written into the open database, which must be empty.
   buildDemo: z.object({}),
+  // 督导 (shared/api/inspection.ts): findings, corrections, the city bundle and its return.
+  listFindings: ListFindingsInputSchema,
+  addFinding: AddFindingInputSchema,
+  updateFinding: UpdateFindingInputSchema,
+  findingAttachment: FindingAttachmentInputSchema,
+  correct: CorrectInputSchema,
+  listCorrections: ListCorrectionsInputSchema,
+  exportBundle: ExportBundleInputSchema,
+  bundleReturn: BundleReturnInputSchema,
+  mergeReturn: MergeReturnInputSchema,
 } as const;
 
 /** The operations that choose the database rather than work on it. */
@@ -117,6 +153,15 @@ export interface OperationResults {
   createDatabase: WorkspaceState & Changes;
   openDemo: WorkspaceState & Changes;
   buildDemo: DemoSummary & Changes;
+  listFindings: FindingList;
+  addFinding: { id: string; finding: FindingJson } & Changes;
+  updateFinding: { finding: FindingJson } & Changes;
+  findingAttachment: AttachmentFile;
+  correct: { correction: CorrectionJson } & Changes;
+  listCorrections: CorrectionList;
+  exportBundle: BundleExportResult;
+  bundleReturn: BundleReturnResult;
+  mergeReturn: MergeReport & Changes;
 }
 
 export type OperationName = keyof typeof OperationInputs;
@@ -139,9 +184,10 @@ export interface WorkstationApi {
 
 /**
  * What an answer depends on and what a write changes: the facts, the import batches, the saved
- * views, or `database` — which file is open, on which every answer depends.
+ * views, the inspection records (findings and corrections), or `database` — which file is open,
+ * on which every answer depends.
  */
-export const DATA_DOMAINS = ['facts', 'batches', 'views', 'database'] as const;
+export const DATA_DOMAINS = ['facts', 'batches', 'views', 'findings', 'database'] as const;
 export type DataDomain = (typeof DATA_DOMAINS)[number];
 
 /** The result of every write says what it changed ([] when it changed nothing, e.g. a refused import). */
@@ -165,11 +211,13 @@ export const OPERATION_DATA = {
   query: { reads: ['database', 'facts'], writes: [] },
   completeness: { reads: ['database', 'facts'], writes: [] },
   import: { reads: ['database', 'facts', 'batches'], writes: ['facts', 'batches'] },
-  undo: { reads: ['database', 'batches'], writes: ['facts', 'batches'] },
+  // Undoing a corrections batch undoes those corrections (their state follows their batch).
+  undo: { reads: ['database', 'batches'], writes: ['facts', 'batches', 'findings'] },
   listViews: { reads: ['database', 'views'], writes: [] },
   saveView: { reads: ['database'], writes: ['views'] },
   deleteView: { reads: ['database'], writes: ['views'] },
-  report: { reads: ['database', 'facts'], writes: [] },
+  // The dossier and the 整改台账 list findings and corrections.
+  report: { reads: ['database', 'facts', 'findings'], writes: [] },
   anomalies: { reads: ['database', 'facts'], writes: [] },
   template: { reads: ['database'], writes: [] },
   workspace: { reads: ['database'], writes: [] },
@@ -179,6 +227,16 @@ export const OPERATION_DATA = {
   buildDemo: { reads: ['database'], writes: ['facts', 'batches'] },
   // Polled by the page; never cached (it asks what changed elsewhere).
   dataStatus: { reads: [], writes: [] },
+  listFindings: { reads: ['database', 'findings'], writes: [] },
+  addFinding: { reads: ['database'], writes: ['findings'] },
+  updateFinding: { reads: ['database', 'findings'], writes: ['findings'] },
+  findingAttachment: { reads: ['database', 'findings'], writes: [] },
+  // A correction is a fact replaced in a local batch, and a record of it.
+  correct: { reads: ['database', 'facts'], writes: ['facts', 'batches', 'findings'] },
+  listCorrections: { reads: ['database', 'findings', 'batches'], writes: [] },
+  exportBundle: { reads: ['database', 'facts', 'batches', 'findings'], writes: [] },
+  bundleReturn: { reads: ['database', 'findings'], writes: [] },
+  mergeReturn: { reads: ['database', 'facts', 'findings'], writes: ['facts', 'batches', 'findings'] },
 } as const satisfies { [K in OperationName]: DataAccess };
 
 /** The operations that write (OPERATION_DATA's `writes` is not empty). */

@@ -31,6 +31,26 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
   name: '名称',
   state: '视图内容',
   path: '数据库路径',
+  // 督导
+  department: '部门',
+  indicator: '指标',
+  category: '问题类别',
+  severity: '严重程度',
+  text: '问题描述',
+  due: '整改时限',
+  owner: '责任单位',
+  attachments: '附件',
+  status: '状态',
+  note: '整改情况说明',
+  overdue: '逾期',
+  findingId: '督导发现编号',
+  sha256: '附件摘要',
+  day: '日期',
+  value: '更正值',
+  reason: '更正原因',
+  finding: '督导发现编号',
+  passphrase: '口令',
+  file: '文件',
 };
 
 function fieldOf(path: readonly PropertyKey[]): string | null {

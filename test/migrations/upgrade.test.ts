@@ -73,9 +73,36 @@ describe('each migration on a file of the version before it', () => {
     db.close();
   });
 
+  it('migration 5 keeps a version-4 file’s data, gives the file an identity and adds the inspection tables', () => {
+    const { path, before } = fileAtVersion(tempDir(), 4);
+    const db = openRaw(path);
+    migrate(db, 4, 5);
+    expect(userData(db)).toEqual(before);
+    expect(storedDayColumns(db)).toEqual(factsByDay(db));
+    const identity = db.prepare('SELECT id FROM database_identity').pluck().all() as string[];
+    expect(identity).toHaveLength(1);
+    expect(identity[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const county = db.prepare("SELECT code FROM region WHERE name = '小店区'").pluck().get() as number;
+    const addFinding = db.prepare(
+      "INSERT INTO finding (id, region_code, category, severity, text, status, created_at, created_by, updated_at) VALUES (?, ?, ?, '一般', '台账缺页', '待整改', 'x', '督导组', 'x')",
+    );
+    addFinding.run('f-1', county, '漏报');
+    expect(() => addFinding.run('f-2', county, '督察')).toThrow(/CHECK/);
+    expect(() => addFinding.run('f-3', 999999, '其他')).toThrow(/FOREIGN KEY/);
+    db.prepare("INSERT INTO finding_event (id, finding_id, at, actor, what, status) VALUES ('e-1', 'f-1', 'x', '督导组', '新建', '待整改')").run();
+    expect(() => db.prepare("INSERT INTO finding_event (id, finding_id, at, actor, what) VALUES ('e-2', 'nope', 'x', 'a', '新建')").run()).toThrow(/FOREIGN KEY/);
+    db.close();
+    // Two files upgraded apart are two databases: their identities differ.
+    const other = fileAtVersion(tempDir(), 4);
+    const db2 = openRaw(other.path);
+    migrate(db2, 4, 5);
+    expect(db2.prepare('SELECT id FROM database_identity').pluck().get()).not.toBe(identity[0]);
+    db2.close();
+  });
+
   it('has a test above for every migration after the first', () => {
     // A new migration needs its own test here, with data written before and checked after.
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4]);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5]);
   });
 });
 

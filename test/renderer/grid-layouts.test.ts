@@ -74,7 +74,7 @@ describe('the grid CSV export', () => {
 
   it('carries the reports\' provenance lines after the data; a place for lines before it', () => {
     const info: DataInfo = {
-      path: '/x.db', schemaVersion: 3, facts: 98_765, from: '2021-06-01', to: '2022-09-30', reportingUnits: 128, indicators: 51, demo: false, engine: { kind: 'cube', reason: null },
+      path: '/x.db', schemaVersion: 3, facts: 98_765, from: '2021-06-01', to: '2022-09-30', reportingUnits: 128, indicators: 51, demo: false, engine: { kind: 'cube', reason: null }, bundle: null,
       batches: [
         { id: 4, source: '长治市7月.xlsx', sha256: 'a', facts: 10, replaced: 0, importedAt: '2022-08-15T01:02:03.000Z', undoneAt: null },
         { id: 5, source: '撤销的.csv', sha256: 'b', facts: 10, replaced: 0, importedAt: '2022-08-16T01:02:03.000Z', undoneAt: '2022-08-16T02:00:00.000Z' },

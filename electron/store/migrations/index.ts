@@ -8,6 +8,7 @@ import * as v1 from './001-initial';
 import * as v2 from './002-day-columns';
 import * as v3 from './003-saved-views';
 import * as v4 from './004-fact-key-bounds';
+import * as v5 from './005-inspection';
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, up: v2.up },
   { version: 3, up: v3.up },
   { version: 4, up: v4.up },
+  { version: 5, up: v5.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
