@@ -62,7 +62,18 @@ export function checkPassphrase(passphrase: string): void {
   if (passphrase.length > PASSPHRASE_MAX_CHARS) throw new UserError(`口令过长（上限 ${PASSPHRASE_MAX_CHARS} 个字符）`);
 }
 
-export function deriveKey(passphrase: string, salt: Buffer = randomBytes(SALT_BYTES), params: ScryptParams = DEFAULT_SCRYPT): SealKey {
+/**
+ * The parameters a new file is sealed with. Tests that seal many files may lower N (never below
+ * 2^14) with CAMPAIGN_TEST_SCRYPT_LOG2N, honoured only under CAMPAIGN_TEST_HOOKS=1; the header
+ * records what was used, so such a file opens like any other.
+ */
+export function newFileScrypt(): ScryptParams {
+  const log2 = Number(process.env.CAMPAIGN_TEST_SCRYPT_LOG2N);
+  if (process.env.CAMPAIGN_TEST_HOOKS === '1' && Number.isInteger(log2) && log2 >= 14 && log2 <= 20) return { ...DEFAULT_SCRYPT, N: 2 ** log2 };
+  return DEFAULT_SCRYPT;
+}
+
+export function deriveKey(passphrase: string, salt: Buffer = randomBytes(SALT_BYTES), params: ScryptParams = newFileScrypt()): SealKey {
   checkPassphrase(passphrase);
   const key = scryptSync(passphrase.normalize('NFC'), salt, 32, { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 });
   return { key, salt, params };
