@@ -16,6 +16,9 @@ import { reminderTable } from '../reports/reminders';
 import { IMPORT_ISSUE_KIND_LABELS, TEXT_ENCODING_LABELS, type ImportIssueKind, type ImportReport } from '../../shared/api/import';
 import { beijingClock } from '../../shared/beijing-time';
 import { asUserFacing } from '../store/sqlite-errors';
+import { openCliWorkspace, withCliWorkspace } from './open-for-cli';
+import { bundleCommand } from './bundle-commands';
+import { correctCommand, findingCommand } from './finding-commands';
 
 const HELP = `campaign — 专项行动统计分析工作站命令行
 
@@ -32,9 +35,19 @@ const HELP = `campaign — 专项行动统计分析工作站命令行
   anomalies   异常数据: 明显偏离本单位历史水平的数据（与城市督导报告相同的算法）
   report      导出报告: campaign report --type briefing|city|table --format docx|xlsx|pdf|csv --out 文件
   template    填报模板: campaign template --region 地市 (--from D --to D | --phase 名称) [--department X]... --out 文件.xlsx
+  bundle      督导包: campaign bundle export --region 地市 (--from D --to D | --phase 名称) --out 文件.cwb --passphrase-file 口令文件
+                      campaign bundle return --db 文件.cwb --out 文件.cwr --passphrase-file 口令文件
+                      campaign bundle merge --file 文件.cwr --passphrase-file 口令文件
+  finding     督导发现: campaign finding add --region 单位 --category 类别 --severity 程度 --text 描述 [--due D] [--owner X] [--attach 文件]...
+                        campaign finding update 编号 [--status 待整改|整改中|已销号] [--note 说明] [--due D] [--attach 文件]...
+                        campaign finding list [--region X] [--status X] [--overdue]
+                        campaign finding attachments 编号 --out 文件夹
+  correct     核实更正: campaign correct --region 单位 --indicator 指标 --day D --value N --reason 原因 [--finding 编号]
 
 通用选项:
-  --db PATH              数据库文件（默认: 环境变量 CAMPAIGN_DB，否则用户数据目录下的 campaign.db）
+  --db PATH              数据库文件（默认: 环境变量 CAMPAIGN_DB，否则用户数据目录下的 campaign.db）；
+                         也可以是督导包 文件.cwb（只在内存中解密，须给口令）
+  --passphrase-file 文件  督导包、督导回传的口令（一行；或环境变量 CAMPAIGN_PASSPHRASE），至少 10 个字符
   --format table|csv|json
 
 query / completeness / anomalies 选项:
@@ -92,7 +105,7 @@ const NUMERIC = new Set(['value', 'base', 'change', 'change_pct']);
 const KEY_FIELDS = ['region_code', 'region_name', 'city_code', 'city_name', 'department', 'indicator', 'unit', 'day', 'week', 'month', 'phase'];
 
 /** Commands that need an existing database; only `demo` and `import` may create a new file. */
-const READ_COMMANDS = new Set(['info', 'catalogue', 'query', 'completeness', 'anomalies', 'report', 'template', 'undo']);
+const READ_COMMANDS = new Set(['info', 'catalogue', 'query', 'completeness', 'anomalies', 'report', 'template', 'undo', 'bundle', 'finding', 'correct']);
 
 function out(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : text + '\n');
@@ -169,16 +182,12 @@ async function run(argv: string[]): Promise<number> {
   }
   if (command === 'report') return report(dbPath, options);
   if (command === 'template') return template(dbPath, options);
+  if (command === 'bundle') return bundleCommand(dbPath, args, options);
+  if (command === 'finding') return findingCommand(dbPath, args, options);
+  if (command === 'correct') return correctCommand(dbPath, args, options);
   const fmt = format(options);
 
-  const withWorkspace = async <T>(fn: (ws: Workspace) => Promise<T> | T): Promise<T> => {
-    const ws = openWorkspace(dbPath);
-    try {
-      return await fn(ws);
-    } finally {
-      ws.close();
-    }
-  };
+  const withWorkspace = <T>(fn: (ws: Workspace) => Promise<T> | T): Promise<T> => withCliWorkspace(dbPath, options, fn);
 
   switch (command) {
     case 'demo':
@@ -348,7 +357,7 @@ async function template(dbPath: string, options: Options): Promise<number> {
   const regions = options.region ?? [];
   if (regions.length !== 1) throw new UserError('请用 --region 指定一个地市（填报模板按地市生成）');
   if (!options.out) throw new UserError('请用 --out 指定输出文件路径（.xlsx）');
-  const ws = openWorkspace(dbPath, { readonly: true });
+  const ws = openCliWorkspace(dbPath, options, { readonly: true });
   try {
     const file = await oneAnswerCore(ws).template({
       region: regions[0]!,
@@ -388,7 +397,7 @@ async function report(dbPath: string, options: Options): Promise<number> {
     ...(noCompare ? { compare: 'none' as const } : {}),
     ...(options['rank-by'] !== undefined ? { rankBy: options['rank-by'] } : {}),
   };
-  const ws = openWorkspace(dbPath, { readonly: true });
+  const ws = openCliWorkspace(dbPath, options, { readonly: true });
   try {
     const started = performance.now();
     const file = await oneAnswerCore(ws).report(request);
