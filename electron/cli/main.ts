@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseCommandLine, type Options } from './args';
 import { formatCsv, formatTable, terminalText, type Cell } from './print';
-import { openWorkspace, type Workspace } from '../store/workspace';
+import type { Workspace } from '../store/workspace';
 import { oneAnswerCore } from './one-answer-core';
 import { defaultDbPath, demoDbPath, REAL_DB_FILE, userDataFolder } from '../runtime/default-db';
 import { DEMO_MARK, holdsDemoData } from '../demo/marker';
