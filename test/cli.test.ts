@@ -25,6 +25,15 @@ function json<T>(...args: string[]): T {
 describe('campaign CLI', () => {
   const db = inject('demoDb');
 
+  it('names its version with --version, and prints the help with --help', () => {
+    const version = cli('--version');
+    expect(version.code).toBe(0);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const help = cli('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('用法: campaign');
+  });
+
   it('answers the acceptance queries inside the article’s printed ranges', () => {
     const catalogue = json<Catalogue>('catalogue', '--db', db);
     const byName = new Map(catalogue.indicators.map((i) => [i.key, i]));

@@ -163,12 +163,13 @@ function noteDemo(ws: Workspace, fmt: 'table' | 'csv'): void {
 async function run(argv: string[]): Promise<number> {
   throwTestBugIfAsked();
   const { command, args, options } = parseCommandLine(argv);
-  if (options.help || !command || command === 'help') {
-    out(HELP);
+  // `campaign --version` alone names the version; with --help or no command, the help.
+  if (options.version && !options.help) {
+    out(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
     return 0;
   }
-  if (options.version) {
-    out(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
+  if (options.help || !command || command === 'help') {
+    out(HELP);
     return 0;
   }
   // The demo never goes into the real database: without --db it has its own file, demo.db.
