@@ -9,6 +9,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startWebMode } from '../../electron/server/web-main';
 import type { WebServer } from '../../electron/server/web-server';
 import type { CoreClient } from '../../electron/core/core-client';
+import type { Catalogue } from '../../shared/api/catalogue-types';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -89,6 +90,15 @@ export async function startHarness(demoDb: string): Promise<Harness> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The built renderer in web mode on a copy of the demo database, in Chromium, and its catalogue. */
+export async function openDemoHarness(): Promise<{ h: Harness; catalogue: Catalogue }> {
+  buildRenderer();
+  const h = await startHarness(inject('demoDb'));
+  const outcome = await h.core.call('catalogue', {});
+  if (!outcome.ok) throw new Error(outcome.error.message);
+  return { h, catalogue: outcome.result };
 }
 
 /** The state version now (bumped by every filter or view change). */

@@ -4,13 +4,13 @@
 // indicators as rows and ISO weeks equal the CLI, the CSV export's name and provenance, and every
 // view at 1600×1000 and 1366×768 without page errors or overflowing headers.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { SliceResult } from '../../shared/api/slice';
 import type { Catalogue } from '../../shared/api/catalogue-types';
 import { formatChangePct, formatGridNumber } from '../../shared/format';
 import { changeText } from '../../renderer/logic/grid-columns';
-import { act, buildRenderer, cli, gridColumn, gridTotal, screenshot, startHarness, waitDrawn, type Harness } from './harness';
+import { act, cli, gridColumn, gridTotal, screenshot, openDemoHarness, waitDrawn, type Harness } from './harness';
 
 let h: Harness;
 let catalogue: Catalogue;
@@ -33,11 +33,7 @@ async function pick(page: Page, testId: string, label: string): Promise<void> {
 
 describe('view links, date boxes and grid layouts (end to end, Chromium)', () => {
   beforeAll(async () => {
-    buildRenderer();
-    h = await startHarness(inject('demoDb'));
-    const outcome = await h.core.call('catalogue', {});
-    if (!outcome.ok) throw new Error(outcome.error.message);
-    catalogue = outcome.result;
+    ({ h, catalogue } = await openDemoHarness());
   }, 240_000);
 
   afterAll(async () => {

@@ -1,11 +1,11 @@
 // A row never claims more than it holds, in Chromium: counties of two cities selected, the grid's
 // 按市 rows are named for the counties they hold, 按县区 gets a 市 column, the charts and the map
 // tooltip say the same; switching views quickly raises no page error.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { SliceResult } from '../../shared/api/slice';
 import type { Catalogue } from '../../shared/api/catalogue-types';
-import { act, buildRenderer, cli, gridColumn, parseNumber, screenshot, startHarness, waitDrawn, type Harness } from './harness';
+import { act, cli, gridColumn, parseNumber, screenshot, openDemoHarness, waitDrawn, type Harness } from './harness';
 
 const PHASE = '第一次集中统一行动';
 const INDICATOR = '检查车辆';
@@ -40,11 +40,7 @@ describe('rows named for what they hold (end to end, Chromium)', () => {
   let countyB: { code: string; name: string; city: string };
 
   beforeAll(async () => {
-    buildRenderer();
-    h = await startHarness(inject('demoDb'));
-    const outcome = await h.core.call('catalogue', {});
-    if (!outcome.ok) throw new Error(outcome.error.message);
-    catalogue = outcome.result;
+    ({ h, catalogue } = await openDemoHarness());
     const county = (cityName: string, index: number) => {
       const city = catalogue.regions.find((r) => r.level === 'city' && r.name === cityName)!;
       const c = catalogue.regions.filter((r) => r.parent === city.code)[index]!;

@@ -3,10 +3,10 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SliceResult } from '../../shared/api/slice';
 import type { Catalogue, Indicator } from '../../shared/api/catalogue-types';
-import { act, buildRenderer, cli, gridTotal, parseNumber, screenshot, startHarness, waitDrawn, type Harness } from './harness';
+import { act, cli, gridTotal, parseNumber, screenshot, openDemoHarness, waitDrawn, type Harness } from './harness';
 
 const PHASE = '2022年第一次集中统一行动';
 
@@ -25,11 +25,8 @@ describe('a page that survives other writers and a dying core (end to end, Chrom
   beforeAll(async () => {
     // The core worker honours injected faults only in a test run (CAMPAIGN_TEST_HOOKS=1).
     process.env.CAMPAIGN_TEST_HOOKS = '1';
-    buildRenderer();
-    h = await startHarness(inject('demoDb'));
-    const outcome = await h.core.call('catalogue', {});
-    if (!outcome.ok) throw new Error(outcome.error.message);
-    const catalogue: Catalogue = outcome.result;
+    let catalogue: Catalogue;
+    ({ h, catalogue } = await openDemoHarness());
     // A column the grid shows by default.
     indicator = catalogue.indicators.find((i) => i.key === '综合/出动民警辅警')!;
   }, 180_000);

@@ -2,7 +2,7 @@
 import { parseOperationInput } from '../../shared/api/parse-input';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SliceResult } from '../../shared/api/slice';
 import type { Catalogue } from '../../shared/api/catalogue-types';
 import type { OperationInput, OperationResults } from '../../shared/api/operations';
@@ -10,7 +10,7 @@ import { formatChangePct, formatGridNumber } from '../../shared/format';
 import { changeText } from '../../renderer/logic/grid-columns';
 import { BATCH_PATH } from '../../shared/api/transport-encoding';
 import { TOKEN_HEADER } from '../../electron/server/web-server';
-import { act, buildRenderer, cli, gridColumn, gridTotal, parseNumber, screenshot, startHarness, waitDrawn, type Harness } from './harness';
+import { act, cli, gridColumn, gridTotal, parseNumber, screenshot, openDemoHarness, waitDrawn, type Harness } from './harness';
 
 const PHASE = '第一次集中统一行动';
 const INDICATOR = '出动民警辅警';
@@ -35,9 +35,7 @@ async function openView(view: string) {
 
 describe('workstation (end to end, Chromium)', () => {
   beforeAll(async () => {
-    buildRenderer();
-    h = await startHarness(inject('demoDb'));
-    catalogue = await core('catalogue');
+    ({ h, catalogue } = await openDemoHarness());
     indicatorId = catalogue.indicators.find((i) => i.key === `综合/${INDICATOR}`)!.id;
   }, 180_000);
 
