@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi, afterEach } from 'vitest';
 import { inspectionCounts, openDemoCopy } from './support';
 import { parseIsoDay } from '../../shared/dates';
 import type { Workspace } from '../../electron/store/workspace';
@@ -16,6 +16,10 @@ function dayColumnsAgree(ws: Workspace, day: string): boolean {
   const col = ws.db.prepare('SELECT fact_count FROM fact_day_column WHERE day = ?').pluck().get(d) as number | undefined;
   return (col ?? 0) === facts;
 }
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
 
 describe('corrections (核实更正)', () => {
   it('corrects a figure in one local batch, shows in queries, and undo restores the originals', () => {

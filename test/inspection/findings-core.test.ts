@@ -1,10 +1,14 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi, afterEach } from 'vitest';
 import { createHash } from 'node:crypto';
 import { fakePng, inspectionCounts, openDemoCopy } from './support';
 import { ATTACHMENTS_PER_FINDING_MAX, ATTACHMENT_MAX_BYTES } from '../../shared/api/inspection';
 import { parseIsoDay } from '../../shared/dates';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
 
 describe('findings (督导发现)', () => {
   it('adds a finding and lists it with the exact JSON keys and values', () => {
