@@ -19,6 +19,7 @@ import { databaseToReopen, rememberDatabase } from '../../electron/runtime/user-
 import { baseRange } from '../../electron/query/slice';
 import { parseIsoDay } from '../../shared/dates';
 import type { SliceQuery } from '../../shared/api/slice';
+import { parseOperationInput } from '../../shared/api/parse-input';
 import { UserError } from '../../shared/errors';
 import { FAST_SCRYPT, folder, lastingFolder, passphraseFile, plaintextIn, provinceCopy, runCli } from './bundle-support';
 
@@ -289,6 +290,10 @@ describe('working on a bundle', () => {
       expect(new Set(scoped.unit_rates.map((u) => u.city_name))).toEqual(new Set([CITY]));
       expect(scoped).toEqual(provinceCore.completeness({ phase: PHASE, regions: [CITY] }));
       expect(core.completeness({ phase: PHASE, regions: ['原平市'] })).toEqual(provinceCore.completeness({ phase: PHASE, regions: ['原平市'] }));
+      // Anomalies take each unit's history from the campaign, and the province's rhythm from its totals.
+      const anomalies = core.anomalies({ phase: PHASE });
+      expect(anomalies).toEqual(provinceCore.anomalies({ phase: PHASE, regions: [CITY] }));
+      expect(anomalies.cities.map((c) => c.city_name)).toEqual([CITY]);
       expect(() => core.exportBundle({ region: CITY, phase: PHASE, passphrase: PASS })).toThrow(/当前打开的已是督导包/);
       expect(() => provinceCore.exportBundle({ region: '原平市', phase: PHASE, passphrase: PASS })).toThrow(/不是地市/);
       expect(readdirSync(dir)).toEqual(['copy.cwb']);
@@ -367,7 +372,7 @@ describe('the bundle at default strength, and in the session', () => {
     }
   });
 
-  it('opens a bundle in the session only with its passphrase, and never reopens one at start', () => {
+  it('opens a bundle in the session only with its passphrase, and never reopens one at start', async () => {
     const home = folder('bundle-home');
     const dir = folder('bundle-session');
     const path = bundleCopy(dir, '忻州督导.cwb');
@@ -380,6 +385,13 @@ describe('the bundle at default strength, and in the session', () => {
       expect(state.bundle?.cityName).toBe(CITY);
       expect(state.changed.length).toBeGreaterThan(0);
       expect(() => session.createDatabase({ path: join(dir, '新的.cwb') })).toThrow(/督导包不能新建/);
+      // The session's core (imports off-thread, as in the window) refuses imports and seals writes.
+      const core = session.current()!.core;
+      const csv = '日期,地区,部门,指标,数值,单位\n2023-07-01,忻州市忻府区,综合,出动民警辅警,31,人次\n';
+      await expect(core.import(parseOperationInput('import', { files: [{ name: '忻州.csv', bytes: Buffer.from(csv) }] }))).rejects.toThrow(BUNDLE_IMPORT_REFUSED);
+      const before = readFileSync(path);
+      core.saveView(parseOperationInput('saveView', { name: '会话中保存', state: { view: 'grid', filter: { from: '2023-07-07', to: '2023-07-09' } } }));
+      expect(readFileSync(path).equals(before)).toBe(false);
     } finally {
       session.close();
     }
