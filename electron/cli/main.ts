@@ -247,6 +247,7 @@ async function run(argv: string[]): Promise<number> {
         const info = await oneAnswerCore(ws).info({});
         if (fmt === 'json') return out(JSON.stringify(info)), 0;
         out(`数据库: ${terminalText(info.path)}（结构版本 ${info.schemaVersion}）${info.demo ? `【${DEMO_MARK}】` : ''}`);
+        if (info.bundle) out(`督导包: ${terminalText(info.bundle.cityName)} ${info.bundle.from} 至 ${info.bundle.to}，${terminalText(info.bundle.madeBy)} 于 ${beijingClock(info.bundle.madeAt)} 从全省数据库导出（内存中解密，写回时重新加密）`);
         if (info.engine.kind === 'sql') out(`查询方式: 数据库逐次计算（${info.engine.reason ?? ''}）`);
         out(`数据: ${info.facts} 条，${info.from ?? '—'} 至 ${info.to ?? '—'}，${info.reportingUnits} 个报送单位，${info.indicators} 项指标`);
         // Times in Beijing time (the JSON keeps the stored UTC instants).
