@@ -52,7 +52,7 @@ export function mergeCorrections(
   const days = new Set<number>();
   let replaced = 0;
   // In the order they were made: a figure corrected twice on site ends at the second value.
-  const ordered = [...corrections].sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ordered = [...corrections].sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const c of ordered) {
     if (known.get(c.id) !== undefined) {
       result.skipped++;

@@ -227,6 +227,46 @@ describe('campaign bundle return and merge', () => {
     conn.close();
   });
 
+  it('merges a later return of the same bundle: what was merged is skipped, the rest applied as a new batch', async () => {
+    const dir = tempDir();
+    const pass = passphraseFile(dir);
+    const province = provinceCopy(dir);
+    const bundle = provinceCopy(dir, 'bundle.db');
+    markAsBundle(bundle, LULIANG, '2023-07-01', '2023-07-31');
+    const findingId = randomUUID();
+    addFindingBySql(bundle, { id: findingId, region: LISHI, text: '离石区日报迟报', at: '2023-07-20T02:00:00.000Z' });
+    const p = factValue(province, LISHI, POLICE, '2023-07-12')!;
+    correctBySql(bundle, { region: LISHI, indicator: POLICE, day: '2023-07-12', value: p + 1, reason: '第一次核实', at: '2023-07-20T03:00:00.000Z' });
+    const first = join(dir, 'first.cwr');
+    expect((await cli(['bundle', 'return', '--db', bundle, '--out', first, '--passphrase-file', pass])).code).toBe(0);
+    const r1 = await cliJson<MergeReport>(['bundle', 'merge', '--db', province, '--file', first, '--passphrase-file', pass]);
+    expect(r1).toMatchObject({ findingsAdded: 1, correctionsApplied: 1 });
+
+    // The team goes on: the same figure corrected again, the finding closed half a second after
+    // the province set it 整改中 (times written with and without milliseconds).
+    correctBySql(bundle, { region: LISHI, indicator: POLICE, day: '2023-07-12', value: p + 5, reason: '第二次核实', at: '2023-07-21T03:00:00.000Z' });
+    setStatusBySql(province, findingId, '整改中', '2023-07-25T01:00:00Z', '省厅督促');
+    setStatusBySql(bundle, findingId, '已销号', '2023-07-25T01:00:00.500Z', '现场核验');
+    const second = join(dir, 'second.cwr');
+    expect((await cli(['bundle', 'return', '--db', bundle, '--out', second, '--passphrase-file', pass])).code).toBe(0);
+    const r2 = await cliJson<MergeReport>(['bundle', 'merge', '--db', province, '--file', second, '--passphrase-file', pass]);
+    expect(r2).toMatchObject({ alreadyMerged: false, findingsAdded: 0, findingsUpdated: 1, correctionsApplied: 1, correctionsSkipped: 1, conflicts: [] });
+    expect(r2.batchId).toBeGreaterThan(r1.batchId!);
+    expect(factValue(province, LISHI, POLICE, '2023-07-12')).toBe(p + 5);
+    const conn = new Database(province, { readonly: true });
+    expect(conn.prepare('SELECT status FROM finding WHERE id = ?').pluck().get(findingId)).toBe('已销号');
+    conn.close();
+
+    // Undone in the reverse order, each batch restores the figure it replaced.
+    const early = await cli(['undo', String(r1.batchId), '--db', province]);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain(`请先撤销批次 ${r2.batchId}`);
+    expect((await cli(['undo', String(r2.batchId), '--db', province])).code).toBe(0);
+    expect(factValue(province, LISHI, POLICE, '2023-07-12')).toBe(p + 1);
+    expect((await cli(['undo', String(r1.batchId), '--db', province])).code).toBe(0);
+    expect(factValue(province, LISHI, POLICE, '2023-07-12')).toBe(p);
+  });
+
   it('refuses a return with one changed byte, or the wrong passphrase, and writes nothing', async () => {
     const dir = tempDir();
     const pass = passphraseFile(dir);
