@@ -144,7 +144,12 @@ describe('campaign bundle return and merge', () => {
     correctBySql(bundle, { region: WENSHUI, indicator: VEHICLES, day: '2023-07-15', value: bundleFigure + 5, reason: '现场核实车辆台账', at: '2023-07-21T01:00:00.000Z' });
     correctBySql(bundle, { region: JIAOCHENG, indicator: POLICE, day: '2023-07-16', value: stillSame + 2, reason: '补录', at: '2023-07-21T01:10:00.000Z' });
     const out = join(dir, 'return.cwr');
-    expect((await cli(['bundle', 'return', '--db', bundle, '--out', out, '--passphrase-file', pass], { CAMPAIGN_USER: '第一督导组' })).code).toBe(0);
+    const made = await cliJson<{ fileName: string; path: string; findings: number; corrections: number; attachments: number }>(
+      ['bundle', 'return', '--db', bundle, '--out', out, '--passphrase-file', pass],
+      { CAMPAIGN_USER: '第一督导组' },
+    );
+    expect(made).toMatchObject({ path: out, findings: 0, corrections: 2, attachments: 0 });
+    expect(made.fileName).toMatch(/^督导回传_吕梁市_\d{4}-\d{2}-\d{2}\.cwr$/);
 
     // After the export the city re-sent 文水县's figure: imported with --replace in the province.
     const csv = join(dir, '吕梁重报.csv');
