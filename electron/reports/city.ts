@@ -295,7 +295,7 @@ export function buildCityDossier(ctx: ReportContext): ReportDocument {
       },
     });
   } else {
-    blocks.push({ kind: 'paragraph', text: `截至${dateText(beijingDay(ctx.now))}，督导组在${city.name}${countsSentence(findings)}，逐条列于下表。` });
+    blocks.push({ kind: 'paragraph', text: `截至${dateText(beijingDay(ctx.now))}，督导组在${city.name}发现问题${countsSentence(findings)}，逐条列于下表。` });
     blocks.push({ kind: 'table', table: { ...ledgerTable(`表${t++}　${city.name}督导发现及整改情况`, findings, false), sheetName: '督导发现' } });
   }
   if (corrections.length > 0) {
