@@ -3,7 +3,7 @@
 // (addFinding, updateFinding, correctFigure). Every format is read back: XLSX with exceljs, DOCX
 // paragraphs, PDF through pdftotext (real glyphs), CSV as text; and the CLI writes the same.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ import { AddFindingInputSchema, CorrectInputSchema, UpdateFindingInputSchema } f
 import { beijingDay } from '../../shared/beijing-time';
 import { parseIsoDay } from '../../shared/dates';
 import { DEMO_MARK } from '../../electron/demo/marker';
-import { docxParagraphs, pdfText, unzip } from './helpers';
+import { docxParagraphs, isKeepWithNextLine, pdfPages, pdfText, unzip } from './helpers';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'campaign.js');
 const LEDGER_HEADER = ['序号', '城市', '单位', '问题类别', '问题描述', '责任单位', '整改时限', '整改情况', '状态', '销号日期'];
@@ -172,6 +172,10 @@ describe('整改台账 (rectification)', () => {
     expect(ledger(county).map((r) => r[2])).toEqual(['小店区']);
     expect(sheetRows(county, '分市统计').slice(1).map((r) => r[0])).toEqual(['太原市（小店区）', '合计']);
 
+    // The UI sends its period with every report: accepted, and the ledger is the same.
+    const withPeriod = await readXlsx((await buildReport(ws, { type: 'rectification', format: 'xlsx', regions: ['小店区'], phase: '第一次集中统一行动' })).bytes);
+    expect(ledger(withPeriod)).toEqual(ledger(county));
+
     const own = ledger(await readXlsx((await buildReport(ws, { type: 'rectification', format: 'xlsx', regions: ['太原市本级'] })).bytes));
     expect(own.map((r) => r[2])).toEqual(['太原市']);
 
@@ -210,6 +214,11 @@ describe('整改台账 (rectification)', () => {
     expect(compact).toContain('抽查7月10日至20日报送记录');
     expect(compact).toContain('核对案件登记簿，漏统计5名');
     expect(compact).not.toContain('云冈区');
+    // Landscape pages, and no page ends with a table's caption.
+    const pages = pdfPages(file.bytes, dir);
+    pages.slice(0, -1).forEach((lines, i) => expect(isKeepWithNextLine(lines[lines.length - 1] ?? ''), `page ${i + 1}`).toBe(false));
+    const size = execFileSync('pdfinfo', [join(dir, 'pages.pdf')], { encoding: 'utf8' }).match(/Page size:\s+([\d.]+) x ([\d.]+)/)!;
+    expect(Number(size[1])).toBeGreaterThan(Number(size[2]));
   });
 
   it('CSV: the ledger only, formulas inert, then the provenance', async () => {
