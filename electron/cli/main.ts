@@ -13,6 +13,7 @@ import { throwTestBugIfAsked } from '../core/test-faults';
 import { GROUP_KEYS, type GroupKey, type SliceQuery, type SliceRow } from '../../shared/api/slice';
 import { REPORT_FORMATS, REPORT_TYPES, type ReportRequest } from '../../shared/api/report';
 import { reminderTable } from '../reports/reminders';
+import { FINDING_STATUSES, type FindingStatus } from '../../shared/api/inspection';
 import { IMPORT_ISSUE_KIND_LABELS, TEXT_ENCODING_LABELS, type ImportIssueKind, type ImportReport } from '../../shared/api/import';
 import { beijingClock } from '../../shared/beijing-time';
 import { asUserFacing } from '../store/sqlite-errors';
@@ -33,7 +34,7 @@ const HELP = `campaign — 专项行动统计分析工作站命令行
   query       切片查询
   completeness  报送完整性: 哪些单位哪天未报送；--format csv 输出催报清单（与工作站导出的相同）
   anomalies   异常数据: 明显偏离本单位历史水平的数据（与城市督导报告相同的算法）
-  report      导出报告: campaign report --type briefing|city|table --format docx|xlsx|pdf|csv --out 文件
+  report      导出报告: campaign report --type briefing|city|table|reminders|rectification --format docx|xlsx|pdf|csv --out 文件
   template    填报模板: campaign template --region 地市 (--from D --to D | --phase 名称) [--department X]... --out 文件.xlsx
   bundle      督导包: campaign bundle export --region 地市 (--from D --to D | --phase 名称) --out 文件.cwb --passphrase-file 口令文件
                       campaign bundle return --db 文件.cwb --out 文件.cwr --passphrase-file 口令文件
@@ -59,7 +60,8 @@ query / completeness / anomalies 选项:
   --compare yoy|prev     同比 / 环比
 
 report 选项（另可用上面的筛选选项）:
-  --type briefing|city|table|reminders   全省通报 | 城市督导报告（须 --region 一个地市）| 数据表（按 --by 分组）| 催报清单
+  --type briefing|city|table|reminders|rectification   全省通报 | 城市督导报告（须 --region 一个地市）| 数据表（按 --by 分组）| 催报清单 | 整改台账（不需时段）
+  --status 待整改|整改中|已销号  整改台账只列该状态的督导发现
   --format docx|xlsx|pdf|csv   文档格式（report 命令中 --format 指文档格式）
   --out 文件                   输出文件路径
   --rank-by 指标               各市排名依据（名称、别名或 部门/指标；默认 抓获现行违法犯罪人员）
@@ -247,6 +249,7 @@ async function run(argv: string[]): Promise<number> {
         const info = await oneAnswerCore(ws).info({});
         if (fmt === 'json') return out(JSON.stringify(info)), 0;
         out(`数据库: ${terminalText(info.path)}（结构版本 ${info.schemaVersion}）${info.demo ? `【${DEMO_MARK}】` : ''}`);
+        if (info.bundle) out(`督导包: ${terminalText(info.bundle.cityName)} ${info.bundle.from} 至 ${info.bundle.to}，${terminalText(info.bundle.madeBy)} 于 ${beijingClock(info.bundle.madeAt)} 从全省数据库导出（内存中解密，写回时重新加密）`);
         if (info.engine.kind === 'sql') out(`查询方式: 数据库逐次计算（${info.engine.reason ?? ''}）`);
         out(`数据: ${info.facts} 条，${info.from ?? '—'} 至 ${info.to ?? '—'}，${info.reportingUnits} 个报送单位，${info.indicators} 项指标`);
         // Times in Beijing time (the JSON keeps the stored UTC instants).
@@ -396,6 +399,7 @@ async function report(dbPath: string, options: Options): Promise<number> {
     format: docFormat as ReportRequest['format'],
     ...(noCompare ? { compare: 'none' as const } : {}),
     ...(options['rank-by'] !== undefined ? { rankBy: options['rank-by'] } : {}),
+    ...(options.status !== undefined ? { status: reportStatus(options.status) } : {}),
   };
   const ws = openCliWorkspace(dbPath, options, { readonly: true });
   try {
@@ -411,6 +415,13 @@ async function report(dbPath: string, options: Options): Promise<number> {
   } finally {
     ws.close();
   }
+}
+
+/** `--status` of the 整改台账: one of the findings' statuses. */
+function reportStatus(text: string): FindingStatus {
+  const found = FINDING_STATUSES.find((s) => s === text);
+  if (!found) throw new UserError(`--status 只能是 ${FINDING_STATUSES.join('、')}（收到 ${text}）`);
+  return found;
 }
 
 export async function main(argv: string[]): Promise<number> {

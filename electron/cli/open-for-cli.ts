@@ -1,9 +1,13 @@
-// How a command opens the database it was given with --db. (Helper h13-bundle extends this so that a
-// 督导包, FILE.cwb, opens in memory with --passphrase-file / CAMPAIGN_PASSPHRASE.)
+// How a command opens the database it was given with --db: a database file, or a 督导包 (FILE.cwb,
+// or any file beginning with the bundle's mark) decrypted in memory with --passphrase-file or
+// CAMPAIGN_PASSPHRASE, whose writes are sealed back into it.
 import { openWorkspace, type Workspace } from '../store/workspace';
+import { isBundlePath, openBundleWorkspace } from '../bundle/bundle-workspace';
 import type { Options } from './args';
+import { readPassphrase } from './passphrase';
 
-export function openCliWorkspace(dbPath: string, _options: Options, open: { readonly?: boolean } = {}): Workspace {
+export function openCliWorkspace(dbPath: string, options: Options, open: { readonly?: boolean } = {}): Workspace {
+  if (dbPath !== ':memory:' && isBundlePath(dbPath)) return openBundleWorkspace(dbPath, readPassphrase(options['passphrase-file']));
   return openWorkspace(dbPath, open.readonly ? { readonly: true } : {});
 }
 

@@ -26,6 +26,7 @@ import { workstationUser } from '../inspection/actor';
 import { exportBundle } from '../bundle/export';
 import { buildReturn } from '../bundle/return';
 import { mergeReturn } from '../bundle/merge';
+import { bundleScopedFilter, checkUndoOnBundle, persistAfterWrites, refuseImportOnBundle } from '../bundle/bundle-guards';
 
 /**
  * Every operation on an open database, each taking its parsed input. Choosing the database is the
@@ -56,7 +57,8 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
   const engine = holder.get;
   const afterWrite = holder.applyWrite;
 
-  return {
+  // On a 督导包 every successful write is sealed back into its file (bundle/bundle-guards.ts).
+  return persistAfterWrites(ws, {
     catalogue: (_input: OperationParsed<'catalogue'>) => ws.catalogue,
     info: (_input: OperationParsed<'info'>): DataInfo => {
       const stats = ws.db
@@ -78,8 +80,9 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
       };
     },
     query: (input: OperationParsed<'query'>) => runParsedSlice(ws.resolver, engine(), input),
-    completeness: (input: OperationParsed<'completeness'>) => runCompleteness(ws.db, ws.resolver, input),
+    completeness: (input: OperationParsed<'completeness'>) => runCompleteness(ws.db, ws.resolver, bundleScopedFilter(ws, input, '报送情况')),
     import: async ({ files, replace, rejects }: OperationParsed<'import'>) => {
+      refuseImportOnBundle(ws);
       const sources = files.map((f) => ({ name: f.name, bytes: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength) }));
       // Loaded on use (as are reports and templates): a one-shot query does not parse exceljs.
       const { report, days } =
@@ -92,6 +95,7 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
       return { ...report, changed: imported ? writesOf('import') : [] };
     },
     undo: (input: OperationParsed<'undo'>) => {
+      checkUndoOnBundle(ws, input.batchId);
       const { result, days } = undoBatchTouching(ws, input.batchId);
       afterWrite(days);
       return { ...result, changed: writesOf('undo') };
@@ -100,7 +104,7 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
     saveView: ({ name, state }: OperationParsed<'saveView'>) => ({ ...saveView(ws.db, name, state), changed: writesOf('saveView') }),
     deleteView: (input: OperationParsed<'deleteView'>) => ({ ...deleteView(ws.db, input.id), changed: writesOf('deleteView') }),
     report: async (input: OperationParsed<'report'>) => (await import('../reports/index')).buildParsedReport(ws, input, { source: engine() }),
-    anomalies: (input: OperationParsed<'anomalies'>) => runAnomalies(ws.db, ws.resolver, engine(), input),
+    anomalies: (input: OperationParsed<'anomalies'>) => runAnomalies(ws.db, ws.resolver, engine(), bundleScopedFilter(ws, input, '异常检测')),
     template: async (input: OperationParsed<'template'>) => (await import('../ingest/template')).buildParsedTemplate(ws.resolver, input),
     buildDemo: (_input: OperationParsed<'buildDemo'>) => {
       // Refused unless the database is empty: the demo never mixes with real returns.
@@ -128,5 +132,5 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
       const changed = report.alreadyMerged ? [] : writesOf('mergeReturn');
       return { ...report, changed };
     },
-  } satisfies Handlers;
+  } satisfies Handlers);
 }

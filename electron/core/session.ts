@@ -22,6 +22,7 @@ import { buildDemo } from '../demo/generate';
 import { holdsDemoData } from '../demo/marker';
 import { demoDbPath } from '../runtime/default-db';
 import { rememberDatabase } from '../runtime/user-settings';
+import { BUNDLE_EXTENSION, isBundlePath, openBundleWorkspace } from '../bundle/bundle-workspace';
 
 export interface SessionOptions {
   /** The per-user folder: demo.db and the settings live there. */
@@ -49,7 +50,8 @@ export function resolveDatabasePath(raw: string): string {
   const expanded = given === '~' || given.startsWith('~/') ? join(homedir(), given.slice(1)) : given;
   if (!isAbsolute(expanded)) throw new UserError(`请填写完整路径（如 ${join(homedir(), '数据', '2024年夏季行动.db')}），收到：${given}`);
   const path = resolve(expanded);
-  if (!path.toLowerCase().endsWith('.db')) throw new UserError(`数据库文件名须以 .db 结尾：${path}`);
+  const lower = path.toLowerCase();
+  if (!lower.endsWith('.db') && !lower.endsWith(BUNDLE_EXTENSION)) throw new UserError(`数据库文件名须以 .db 结尾（督导包以 .cwb 结尾）：${path}`);
   const folder = dirname(path);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UserError(`文件夹不存在：${folder}`);
   return path;
@@ -72,6 +74,12 @@ function checkExistingDatabase(path: string): void {
   } finally {
     db.close();
   }
+}
+
+/** A 督导包 opened in memory: the passphrase is required, and said so plainly when missing. */
+function openBundle(path: string, passphrase: string | undefined): Workspace {
+  if (passphrase === undefined || passphrase === '') throw new UserError(`打开督导包须输入口令：${basename(path)}`);
+  return openBundleWorkspace(path, passphrase);
 }
 
 export interface Session extends WorkspaceHandlers {
@@ -114,6 +122,8 @@ export function createSession(options: SessionOptions): Session {
     },
     openAtStart: (given) => {
       const path = resolve(given);
+      // A bundle given at start opens with CAMPAIGN_PASSPHRASE (the page asks for it otherwise).
+      if (isBundlePath(path)) return switchTo(openBundle(path, process.env.CAMPAIGN_PASSPHRASE));
       if (!existsSync(path)) return switchTo(openWorkspace(path));
       checkExistingDatabase(path);
       return switchTo(openWorkspace(path));
@@ -122,12 +132,14 @@ export function createSession(options: SessionOptions): Session {
     openDatabase: (input) => {
       const path = resolveDatabasePath(input.path);
       if (alreadyOpen(path)) return { ...state(), changed: [] };
+      if (isBundlePath(path)) return { ...switchTo(openBundle(path, input.passphrase)), changed: writesOf('openDatabase') };
       checkExistingDatabase(path);
       return { ...switchTo(openWorkspace(path)), changed: writesOf('openDatabase') };
     },
     createDatabase: (input) => {
       const path = resolveDatabasePath(input.path);
       if (existsSync(path)) throw new UserError(`文件已存在：${path}（要打开它请用 打开已有数据库）`);
+      if (path.toLowerCase().endsWith(BUNDLE_EXTENSION)) throw new UserError(`督导包不能新建为空数据库：请在全省数据库中用 导出督导包 生成（${basename(path)}）`);
       return { ...switchTo(openWorkspace(path)), changed: writesOf('createDatabase') };
     },
     openDemo: () => {

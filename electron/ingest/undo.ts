@@ -70,7 +70,8 @@ export function undoBatchTouching(ws: Workspace, batchId: number): { result: Und
   const db = ws.db;
   checkUndoable(ws, batchId);
   // VACUUM INTO cannot run inside a transaction, so the copy is taken just before it.
-  const backup = backupDatabase(db, ws.path, `before-undo-${batchId}`);
+  // A 督导包 gets no backup: it would be a readable copy, and its sealed file is the state before.
+  const backup = ws.kind === 'bundle' ? null : backupDatabase(db, ws.path, `before-undo-${batchId}`);
   const run = db.transaction(() => {
     checkUndoable(ws, batchId); // again, inside the transaction: nothing may have changed since
     const days = db

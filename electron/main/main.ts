@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { CoreClient } from '../core/core-client';
-import { readSettings } from '../runtime/user-settings';
+import { databaseToReopen } from '../runtime/user-settings';
 import { makeApiCallHandler } from './api-call';
 import { chooseDatabaseHandler } from './database-dialog';
 import { CONTENT_SECURITY_POLICY } from '../server/csp';
@@ -37,8 +37,7 @@ function home(): string {
 /** CAMPAIGN_DB, else the database opened last, else none: the page offers the first-start choice. */
 function startDatabase(): string | null {
   if (process.env.CAMPAIGN_DB) return process.env.CAMPAIGN_DB;
-  const last = readSettings(home()).lastDatabase;
-  return last && existsSync(last) ? last : null;
+  return databaseToReopen(home());
 }
 
 function createWindow(): void {

@@ -1,6 +1,6 @@
 // 城市督导报告: the dossier an inspection team takes to one city — its figures and rank among the
 // cities for every indicator, its counties, its daily trend against the province average, its
-// reporting gaps and anomalies, and an empty 督导发现 section for the team.
+// reporting gaps and anomalies, and its 督导发现 (findings and corrections recorded, else a blank table for the team).
 import type { Region } from '../../shared/api/catalogue-types';
 import { UserError } from '../../shared/errors';
 import { runCompleteness } from '../query/completeness';
@@ -12,6 +12,7 @@ import { dateRangeText, dateText, provenanceOf, type ReportContext } from './con
 import { cell, MARK_SYMBOL, type Block, type Cell, type ReportDocument } from './model';
 import { chineseNumber, comparisonSentence, figuresText, rankValues, type Figure } from './narrative';
 import { byRegion, indicatorKey, regionIndicatorTable } from './tables';
+import { correctionTable, correctionsInScope, countsSentence, inspectionScope, ledgerEntries, ledgerTable, NO_FINDINGS } from './rectification';
 
 export interface CityRank {
   indicatorKey: string;
@@ -269,25 +270,38 @@ export function buildCityDossier(ctx: ReportContext): ReportDocument {
     });
   }
 
-  // 七、督导发现: for the team to fill.
+  // 七、督导发现: the city's findings and corrections as recorded (on the bundle, on site); with none
+  // yet, a blank table the team fills in by hand (the dossier is printed).
   heading('督导发现');
-  blocks.push({ kind: 'paragraph', text: '（由督导组填写：发现的问题、整改要求、责任单位和整改时限。）' });
-  blocks.push({
-    kind: 'table',
-    table: {
-      title: `表${t++}　督导发现问题及整改要求`,
-      sheetName: '督导发现',
-      columns: [
-        { header: '序号', kind: 'text' },
-        { header: '发现问题', kind: 'text' },
-        { header: '整改要求', kind: 'text' },
-        { header: '责任单位', kind: 'text' },
-        { header: '整改时限', kind: 'text' },
-      ],
-      rows: Array.from({ length: 6 }, (_, i) => [cell(String(i + 1)), cell(''), cell(''), cell(''), cell('')]),
-      keyColumns: 1,
-    },
-  });
+  const scope = inspectionScope(ctx.ws, [city.code]);
+  const findings = ledgerEntries(ctx.ws, scope, undefined, ctx.now);
+  const corrections = correctionsInScope(ctx.ws, scope);
+  if (findings.length === 0) {
+    blocks.push({ kind: 'paragraph', text: `${NO_FINDINGS}。（由督导组填写：发现的问题、整改要求、责任单位和整改时限。）` });
+    blocks.push({
+      kind: 'table',
+      table: {
+        title: `表${t++}　督导发现问题及整改要求`,
+        sheetName: '督导发现',
+        columns: [
+          { header: '序号', kind: 'text' },
+          { header: '发现问题', kind: 'text' },
+          { header: '整改要求', kind: 'text' },
+          { header: '责任单位', kind: 'text' },
+          { header: '整改时限', kind: 'text' },
+        ],
+        rows: Array.from({ length: 6 }, (_, i) => [cell(String(i + 1)), cell(''), cell(''), cell(''), cell('')]),
+        keyColumns: 1,
+      },
+    });
+  } else {
+    blocks.push({ kind: 'paragraph', text: `截至${dateText(beijingDay(ctx.now))}，督导组在${city.name}发现问题${countsSentence(findings)}，逐条列于下表。` });
+    blocks.push({ kind: 'table', table: { ...ledgerTable(`表${t++}　${city.name}督导发现及整改情况`, findings, false), sheetName: '督导发现' } });
+  }
+  if (corrections.length > 0) {
+    blocks.push({ kind: 'paragraph', text: `督导组现场核实更正${city.name}数据${corrections.length}条，见下表。` });
+    blocks.push({ kind: 'table', table: correctionTable(ctx.ws, `表${t++}　${city.name}核实更正数据`, corrections) });
+  }
   blocks.push({ kind: 'paragraph', text: '督导组成员（签字）：' });
   blocks.push({ kind: 'blankLines', count: 2 });
 

@@ -143,17 +143,21 @@ export function provenanceOf(ctx: ReportContext, typeLabel: string): ReportProve
   }
   if (r.type === 'briefing' && ctx.rankBy) filters.push(['排名依据', ctx.rankBy.key]);
 
-  const db = ctx.ws.db;
+  return { filters, ...dataVersionOf(ctx.ws, ctx.now, ctx.appVersion) };
+}
+
+/** The provenance without the filter: the data version (facts, latest batch), the time and the app version. */
+export function dataVersionOf(ws: Workspace, now: Date, appVersion: string): Omit<ReportProvenance, 'filters'> {
+  const db = ws.db;
   const facts = (db.prepare('SELECT COALESCE(SUM(fact_count), 0) FROM fact_day_column').pluck().get() as number) ?? 0;
   const batch = db
     .prepare('SELECT id, source, imported_at AS importedAt FROM batch WHERE undone_at IS NULL ORDER BY id DESC LIMIT 1')
     .get() as { id: number; source: string; importedAt: string } | undefined;
   return {
-    filters,
     facts,
     latestBatch: batch ?? null,
-    generatedAt: ctx.now.toISOString(),
-    appVersion: ctx.appVersion,
+    generatedAt: now.toISOString(),
+    appVersion,
   };
 }
 

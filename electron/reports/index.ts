@@ -15,6 +15,7 @@ import { tablesOf, type ReportDocument } from './model';
 import { writePdf } from './pdf';
 import { buildDataTable } from './table';
 import { buildReminders } from './reminders';
+import { buildRectification, ledgerOnly } from './rectification';
 import { writeXlsx } from './xlsx';
 import { markDemo } from './demo-mark';
 
@@ -51,6 +52,8 @@ export function buildReportDocument(ws: Workspace, request: ReportRequest, optio
 }
 
 function buildParsedReportDocument(ws: Workspace, request: ParsedReportRequest, options: BuildReportOptions): ReportDocument {
+  // The 整改台账 is about findings, not figures: no period, no slice engine.
+  if (request.type === 'rectification') return buildRectification(ws, request, options.now ?? new Date(), options.appVersion ?? defaultVersion());
   const ctx = createContext(ws, options.source ?? createFactSource(ws), request, options.now ?? new Date(), options.appVersion ?? defaultVersion());
   switch (request.type) {
     case 'briefing':
@@ -73,8 +76,8 @@ export async function buildReport(ws: Workspace, request: ReportRequest, options
 export async function buildParsedReport(ws: Workspace, request: ParsedReportRequest, options: BuildReportOptions = {}): Promise<ReportFile> {
   const doc = markDemo(ws, buildParsedReportDocument(ws, request, options));
   const format = request.format;
-  // A wide data table, and the 催报清单 with its long 缺报指标 column, are laid out on landscape pages.
-  const landscape = request.type === 'reminders' || (request.type === 'table' && (tablesOf(doc)[0]?.columns.length ?? 0) > 7);
+  // A wide data table, the 整改台账, and the 催报清单 with its long 缺报指标 column, are laid out on landscape pages.
+  const landscape = request.type === 'reminders' || request.type === 'rectification' || (request.type === 'table' && (tablesOf(doc)[0]?.columns.length ?? 0) > 7);
   let bytes: Uint8Array;
   switch (format) {
     case 'docx':
@@ -87,7 +90,7 @@ export async function buildParsedReport(ws: Workspace, request: ParsedReportRequ
       bytes = await writeXlsx(doc);
       break;
     case 'csv':
-      bytes = writeCsv(doc);
+      bytes = writeCsv(request.type === 'rectification' ? ledgerOnly(doc) : doc);
       break;
   }
   return { fileName: `${safeFileName(doc.fileStem)}.${format}`, mime: REPORT_MIME[format], bytes };

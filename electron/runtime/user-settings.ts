@@ -4,6 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readFileHead } from '../store/sqlite-file';
+import { sealedKindOf } from '../bundle/sealed-file';
 
 export const SETTINGS_FILE = 'settings.json';
 export const TOKEN_FILE = 'web-token';
@@ -38,6 +40,25 @@ export function readSettings(home: string): UserSettings {
     // A damaged settings file is as good as none: the first-start choice is offered again.
   }
   return {};
+}
+
+/** A 督导包 (.cwb, or a file beginning with its mark): it needs a passphrase to open. */
+function needsPassphrase(path: string): boolean {
+  if (path.toLowerCase().endsWith('.cwb')) return true;
+  try {
+    return sealedKindOf(readFileHead(path, 8)) === 'bundle';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The database to open at start without asking: the one opened last, if it is still there and is
+ * not a 督导包 (which is never opened without its passphrase: the page offers the choice instead).
+ */
+export function databaseToReopen(home: string): string | null {
+  const last = readSettings(home).lastDatabase;
+  return last && existsSync(last) && !needsPassphrase(last) ? last : null;
 }
 
 export function rememberDatabase(home: string, path: string): void {

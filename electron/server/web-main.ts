@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CoreClient } from '../core/core-client';
 import { demoDbPath, userDataFolder } from '../runtime/default-db';
-import { readSettings, webToken } from '../runtime/user-settings';
+import { databaseToReopen, webToken } from '../runtime/user-settings';
 import { startWebServer, type WebServer } from './web-server';
 
 export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer', import.meta.url));
@@ -49,8 +49,7 @@ export async function startWebMode(options: WebModeOptions): Promise<WebMode> {
   if (options.demo) dbPath = demoDbPath(home);
   else if (options.db) dbPath = options.db;
   else {
-    const last = readSettings(home).lastDatabase;
-    if (last && existsSync(last)) dbPath = last;
+    dbPath = databaseToReopen(home);
   }
   if (options.demo && !existsSync(dbPath!)) console.log(`首次打开演示数据：正在 ${dbPath} 生成演示数据库（约需 1 分钟）……`);
   const core = new CoreClient({ dbPath: options.demo ? null : dbPath, demo: options.demo ?? false, home });

@@ -9,11 +9,15 @@ export interface Workspace {
   readonly db: Db;
   readonly catalogue: Catalogue;
   readonly resolver: CatalogueResolver;
+  /** A database file, or a 督导包 decrypted in memory (electron/bundle/bundle-workspace.ts). */
+  readonly kind: 'file' | 'bundle';
+  /** Writes the data back where it lives after a write: a no-op for a file (SQLite already did). */
+  persist(): void;
   close(): void;
 }
 
 export function openWorkspace(path: string, options: OpenOptions = {}): Workspace {
   const db = openDatabase(path, options);
   const catalogue = loadCatalogue(db);
-  return { path, db, catalogue, resolver: new CatalogueResolver(catalogue), close: () => db.close() };
+  return { path, db, catalogue, resolver: new CatalogueResolver(catalogue), kind: 'file', persist: () => undefined, close: () => db.close() };
 }

@@ -283,4 +283,6 @@ export interface MergeReport {
   conflicts: MergeConflict[];
   /** The import batch that applied the corrections (undoable); null when none was applied. */
   batchId: number | null;
+  /** What the analyst should know but that did not stop the merge (e.g. a bundle from another copy). */
+  notes?: string[];
 }

@@ -3,8 +3,9 @@
 // what to write and how; electron/reports/index.ts buildReport() validates it with this schema.
 import * as z from 'zod';
 import { CompareSchema, GroupKeySchema, IsoDaySchema } from './slice';
+import { FINDING_STATUSES } from './inspection';
 
-export const REPORT_TYPES = ['briefing', 'city', 'table', 'reminders'] as const;
+export const REPORT_TYPES = ['briefing', 'city', 'table', 'reminders', 'rectification'] as const;
 export const ReportTypeSchema = z.enum(REPORT_TYPES);
 export type ReportType = z.infer<typeof ReportTypeSchema>;
 
@@ -48,7 +49,11 @@ export const REPORT_TYPE_LABELS: Record<ReportType, string> = {
   city: '城市督导报告',
   table: '数据表',
   reminders: '催报清单',
+  rectification: '整改台账',
 };
+
+/** Report types about findings, not figures: a period is optional (and not used). */
+const PERIOD_OPTIONAL: ReadonlySet<ReportType> = new Set(['rectification']);
 
 export const REPORT_MIME: Record<ReportFormat, string> = {
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
@@ -82,13 +87,19 @@ export const ReportRequestSchema = z
      * report covers — a result such as 抓获现行违法犯罪人员, not an input such as 出动民警辅警.
      */
     rankBy: z.string().min(1).optional(),
+    /** For 'rectification' (整改台账): only the findings in this status. */
+    status: z.enum(FINDING_STATUSES, `状态只能是 ${FINDING_STATUSES.join('、')}`).optional(),
   })
-  .refine((q) => (q.phase !== undefined) !== (q.from !== undefined || q.to !== undefined), {
-    message: '请给出日期范围（from 和 to）或行动阶段（phase），二者选一',
-  })
-  .refine((q) => q.phase !== undefined || (q.from !== undefined && q.to !== undefined), {
+  .refine(
+    (q) =>
+      (q.phase !== undefined) !== (q.from !== undefined || q.to !== undefined) ||
+      (PERIOD_OPTIONAL.has(q.type) && q.phase === undefined && q.from === undefined && q.to === undefined),
+    { message: '请给出日期范围（from 和 to）或行动阶段（phase），二者选一' },
+  )
+  .refine((q) => q.phase !== undefined || (q.from !== undefined && q.to !== undefined) || (q.from === undefined && q.to === undefined), {
     message: '日期范围须同时给出起止日期',
   })
+  .refine((q) => q.status === undefined || q.type === 'rectification', { message: '状态筛选只用于整改台账（rectification）' })
   .refine((q) => q.phase !== undefined || q.from === undefined || q.to === undefined || q.from <= q.to, { message: '起始日期晚于截止日期' });
 
 export type ReportRequest = z.input<typeof ReportRequestSchema>;
