@@ -19,6 +19,7 @@ import {
   BATCH_MAX_ROWS,
   CALL_MAX_BODY_BYTES,
   IMPORT_MAX_BODY_BYTES,
+  UPLOAD_OPERATIONS,
   NARROW_FILTER,
 } from '../../shared/api/limits';
 import { decodeBody } from './body-decoder';
@@ -194,7 +195,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         if (!isPageOperation(op)) return send(res, 404, JSON.stringify({ ok: false, error: { message: `未知操作 ${op}`, user: true } }));
         let input: unknown;
         try {
-          input = await readInput(req, op === 'import' ? IMPORT_MAX_BODY_BYTES : CALL_MAX_BODY_BYTES);
+          input = await readInput(req, UPLOAD_OPERATIONS.includes(op) ? IMPORT_MAX_BODY_BYTES : CALL_MAX_BODY_BYTES);
         } catch (e) {
           return badRequest(res, e);
         }

@@ -15,6 +15,7 @@ import { FindingForm } from '../components/inspection/FindingForm';
 import { FindingsSummary } from '../components/inspection/FindingsSummary';
 import { FindingsTable } from '../components/inspection/FindingsTable';
 import { useFindingDraft, type FindingDraft } from '../components/inspection/finding-draft';
+import { RectificationExport } from '../components/inspection/RectificationExport';
 import { filterFindings, NO_FILTER, sortFindings, summaryByCategory, summaryByCity, totals, type FindingFilter } from '../logic/inspection';
 import { useWorkstation } from '../state/workstation-context';
 
@@ -69,6 +70,7 @@ export function InspectionView() {
             </button>
           </>
         )}
+        <RectificationExport city={filter.city ?? onlyCity} status={filter.status} />
       </div>
       {bundle && (
         <div className="banner insp-banner-info" data-testid="bundle-banner">
