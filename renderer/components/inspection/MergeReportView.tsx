@@ -1,6 +1,6 @@
 // What a merge of a 督导回传 did: findings added and updated, attachments, corrections applied (the
 // batch, undoable in 导入), corrections skipped, and conflicts with both values. A return merged
-// before says 已合并过.
+// before says 已合并过, above the counts of that first merge (what the core keeps).
 import type { MergeReport } from '../../../shared/api/inspection';
 
 export function MergeReportView({ report }: { report: MergeReport }) {
@@ -9,7 +9,7 @@ export function MergeReportView({ report }: { report: MergeReport }) {
     <div className="insp-merge-report" data-testid="merge-report" data-already={report.alreadyMerged ? 'true' : 'false'}>
       {report.alreadyMerged ? (
         <div className="banner insp-banner-info" data-testid="merge-already">
-          该督导回传已合并过，本次未作任何更改。
+          该督导回传已合并过（{report.city}，{report.team}），本次未作任何更改。以下为上次合并的结果：
         </div>
       ) : (
         <div className="insp-merge-head">
