@@ -255,6 +255,24 @@ describe('督导 loop (end to end, Chromium)', () => {
     await page.click('[data-testid="finding-form"] button:has-text("取消")');
   });
 
+  it('记一条督导发现 from a point of the ranking chart: its county, the chart indicator, the filter dates', { timeout: 300_000 }, async () => {
+    const { page } = h;
+    await act(page, () => openView('charts'));
+    // Up from the county to its city: the ranking lists the city's counties.
+    await act(page, () => page.click(`[data-testid="breadcrumbs"] button:has-text("${CITY}")`));
+    const point = await page.evaluate((name) => window.__campaign!.pointOf('ranking', name), county.name);
+    expect(point).not.toBeNull();
+    await page.mouse.click(point!.x, point!.y, { button: 'right' });
+    await page.waitForSelector('[data-testid="finding-context-menu"]');
+    await expect(page.locator('[data-testid="finding-context-menu"]').innerText()).resolves.toContain(county.name);
+    await act(page, () => page.click('[data-testid="record-finding"]'));
+    await page.waitForSelector('[data-testid="finding-form"]');
+    await expect(page.locator('[data-testid="finding-unit"]').inputValue()).resolves.toBe(county.code);
+    await expect(page.locator('[data-testid="finding-indicator"]').inputValue()).resolves.toBe(indicatorKey);
+    await expect(page.locator('[data-testid="finding-from"]').inputValue()).resolves.toBe(DAY);
+    await page.click('[data-testid="finding-form"] button:has-text("取消")');
+  });
+
   it('a second merge of the same return says 已合并过 and changes nothing', { timeout: 300_000 }, async () => {
     const { page } = h;
     await act(page, () => openView('inspection'));

@@ -28,7 +28,7 @@ import {
   unitGroups,
   updateProblem,
 } from '../../renderer/logic/inspection';
-import { gridRowDraft } from '../../renderer/logic/finding-draft-of';
+import { chartPointDraft, gridRowDraft } from '../../renderer/logic/finding-draft-of';
 import type { Catalogue } from '../../shared/api/catalogue-types';
 import { demoCatalogue, filterOf } from './fixtures';
 
@@ -215,6 +215,16 @@ describe('督导 logic', () => {
     // Rows by day: the filter's one region and the row's day.
     const dayRow = { id: '2023-07-09', label: '2023-07-09', regionCode: null, cells: {} };
     expect(gridRowDraft(catalogue, dayRow, 'label', 'day', filterOf({ regions: [c.code] })).draft).toMatchObject({ region: c.code, indicator: '', from: '2023-07-09', to: '2023-07-09' });
+  });
+
+  it('a chart point gives its region or its day, and the chart indicator', () => {
+    const ind = catalogue.indicators[7]!;
+    const c = county('141000', 3);
+    expect(chartPointDraft(catalogue, { code: c.code, day: null }, ind.key, filterOf()).draft).toEqual({ region: c.code, indicator: ind.key, from: '2023-07-07', to: '2023-07-09' });
+    // A point of the daily line: the filter's one region, that day.
+    expect(chartPointDraft(catalogue, { code: null, day: '2023-07-08' }, ind.key, filterOf({ regions: ['141000'] })).draft).toEqual({ region: '141000', indicator: ind.key, from: '2023-07-08', to: '2023-07-08' });
+    // The province is no unit.
+    expect(chartPointDraft(catalogue, { code: '140000', day: null }, ind.key, filterOf()).draft.region).toBe('');
   });
 
   it('a finding links to its unit, indicator and dates', () => {

@@ -33,7 +33,7 @@ export function AttachmentPicker({ files, onChange, testId }: Props) {
         <ul className="insp-attach-list" data-testid={`${testId}-list`}>
           {files.map((f, i) => (
             <li key={`${f.name}|${i}`} className="insp-attach-item">
-              {previews[i] ? <img className="insp-thumb" src={previews[i] ?? undefined} alt={f.name} /> : <span className="insp-file-icon" aria-hidden>📄</span>}
+              {previews[i] ? <img className="insp-thumb" src={previews[i] ?? undefined} alt={f.name} /> : <span className="insp-file-icon" aria-hidden>文件</span>}
               <span className="insp-attach-name">{f.name}</span>
               <span className="muted small">{formatBytes(f.size)}</span>
               <button type="button" className="btn-icon" aria-label={`移除 ${f.name}`} onClick={() => onChange(files.filter((_, j) => j !== i))}>

@@ -38,8 +38,8 @@ export function AttachmentThumb({ findingId, attachment }: { findingId: string; 
           <span className="insp-thumb insp-thumb-large insp-thumb-wait">{file.error ? '无法读取' : '…'}</span>
         )
       ) : (
-        <span className="insp-file-icon" aria-hidden>
-          📄
+        <span className="insp-file-icon insp-file-icon-large" aria-hidden>
+          {attachment.name.split('.').pop()?.toUpperCase().slice(0, 4) ?? '文件'}
         </span>
       )}
       <button type="button" className="link-button" onClick={() => void download()} data-testid="attachment-download" title={`SHA-256 ${attachment.sha256}`}>

@@ -86,7 +86,7 @@ export function FindingDetail({ finding, onClose }: { finding: FindingJson; onCl
               {h.what}
               {h.status ? `：${h.status}` : ''}
               {h.due ? `（整改时限 ${h.due}）` : ''}
-              {h.attachment ? `：${h.attachment}` : ''}
+              {h.attachment ? `：${attachmentName(finding, h.attachment)}` : ''}
             </span>
             {h.note && <div className="insp-history-note">{h.note}</div>}
           </li>
@@ -96,6 +96,11 @@ export function FindingDetail({ finding, onClose }: { finding: FindingJson; onCl
       <StatusChange key={finding.id} finding={finding} />
     </section>
   );
+}
+
+/** A history entry names an attachment by its digest or its name: shown by name. */
+function attachmentName(finding: FindingJson, ref: string): string {
+  return finding.attachments.find((a) => a.sha256 === ref)?.name ?? ref;
 }
 
 function StatusChange({ finding }: { finding: FindingJson }) {

@@ -38,7 +38,7 @@ export function FindingsTable({ findings, selected, onSelect }: Props) {
             <td className={`insp-severity-${f.severity}`}>{f.severity}</td>
             <td className="insp-text-cell" title={f.text}>
               {f.text}
-              {f.attachments.length > 0 && <span className="muted small"> 📎{f.attachments.length}</span>}
+              {f.attachments.length > 0 && <span className="insp-attach-count">附件 {f.attachments.length}</span>}
             </td>
             <td>{f.owner ?? '—'}</td>
             <td>{f.due ?? '—'}</td>
