@@ -19,7 +19,6 @@ import {
   BATCH_MAX_ROWS,
   CALL_MAX_BODY_BYTES,
   IMPORT_MAX_BODY_BYTES,
-  UPLOAD_OPERATIONS,
   NARROW_FILTER,
 } from '../../shared/api/limits';
 import { decodeBody } from './body-decoder';
@@ -73,7 +72,13 @@ function megabytes(bytes: number): string {
   return `${Math.round(bytes / 1024 / 1024)} MB`;
 }
 
-function bodyLimitMessage(limit: number): string {
+/** Calls that carry files — an import, a finding's attachments, a 督导回传 — may be as large as an import. */
+const FILE_CARRYING_OPERATIONS: ReadonlySet<string> = new Set(['import', 'addFinding', 'updateFinding', 'mergeReturn']);
+
+function bodyLimitMessage(limit: number, op?: string): string {
+  if (limit === IMPORT_MAX_BODY_BYTES && op !== undefined && op !== 'import') {
+    return `上传的附件或文件过大：一次合计不能超过约 ${megabytes((limit * 3) / 4)}，请分几次添加`;
+  }
   return limit === IMPORT_MAX_BODY_BYTES
     ? `上传的文件过大：一次导入合计不能超过约 ${megabytes((limit * 3) / 4)}，请分批导入`
     : `请求过大（超过 ${megabytes(limit)}）：${NARROW_FILTER}`;
@@ -92,9 +97,9 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type: 
 }
 
 /** The body as it arrives (streamed, so other requests are served meanwhile), up to `limit` bytes. */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+async function readBody(req: IncomingMessage, limit: number, op?: string): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new BodyTooLarge(bodyLimitMessage(limit));
+  if (declared > limit) throw new BodyTooLarge(bodyLimitMessage(limit, op));
   // Listeners, not for-await: leaving a for-await early destroys the socket, and the 413 with it.
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -105,7 +110,7 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       req.off('data', onData);
       req.pause();
       chunks.length = 0;
-      reject(new BodyTooLarge(bodyLimitMessage(limit)));
+      reject(new BodyTooLarge(bodyLimitMessage(limit, op)));
     };
     req.on('data', onData);
     req.once('end', () => resolve(Buffer.concat(chunks)));
@@ -113,8 +118,8 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-async function readInput(req: IncomingMessage, limit: number): Promise<unknown> {
-  return decodeBody(await readBody(req, limit));
+async function readInput(req: IncomingMessage, limit: number, op?: string): Promise<unknown> {
+  return decodeBody(await readBody(req, limit, op));
 }
 
 function refuse(res: ServerResponse, status: number, message: string) {
@@ -195,7 +200,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
         if (!isPageOperation(op)) return send(res, 404, JSON.stringify({ ok: false, error: { message: `未知操作 ${op}`, user: true } }));
         let input: unknown;
         try {
-          input = await readInput(req, UPLOAD_OPERATIONS.includes(op) ? IMPORT_MAX_BODY_BYTES : CALL_MAX_BODY_BYTES);
+          input = await readInput(req, FILE_CARRYING_OPERATIONS.has(op) ? IMPORT_MAX_BODY_BYTES : CALL_MAX_BODY_BYTES, op);
         } catch (e) {
           return badRequest(res, e);
         }

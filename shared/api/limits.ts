@@ -16,12 +16,6 @@ export const BATCH_MAX_ROWS = SLICE_MAX_ROWS;
 /** Request body of an import upload (files travel base64-encoded, a third larger). */
 export const IMPORT_MAX_BODY_BYTES = 64 * 1024 * 1024;
 
-/**
- * The calls that carry files (base64) and so take the upload bound: an import, a finding's
- * attachments (photos up to 10 MB each), a 督导回传 being merged.
- */
-export const UPLOAD_OPERATIONS: readonly string[] = ['import', 'addFinding', 'updateFinding', 'mergeReturn'];
-
 /** Request body of every other call. */
 export const CALL_MAX_BODY_BYTES = 1024 * 1024;
 

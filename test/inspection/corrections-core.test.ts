@@ -1,7 +1,8 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi, afterEach } from 'vitest';
 import { inspectionCounts, openDemoCopy } from './support';
 import { parseIsoDay } from '../../shared/dates';
 import type { Workspace } from '../../electron/store/workspace';
+import { returnsCsv } from '../support/returns-csv';
 
 function fact(ws: Workspace, day: string, region: number, indicatorId: number) {
   return ws.db.prepare('SELECT value, batch_id FROM fact WHERE day = ? AND region_code = ? AND indicator_id = ?').get(parseIsoDay(day), region, indicatorId) as
@@ -16,6 +17,10 @@ function dayColumnsAgree(ws: Workspace, day: string): boolean {
   const col = ws.db.prepare('SELECT fact_count FROM fact_day_column WHERE day = ?').pluck().get(d) as number | undefined;
   return (col ?? 0) === facts;
 }
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
 
 describe('corrections (核实更正)', () => {
   it('corrects a figure in one local batch, shows in queries, and undo restores the originals', () => {
@@ -80,5 +85,24 @@ describe('corrections (核实更正)', () => {
     expect(() => core.correct({ ...base, region: '广灵县', finding: '00000000-0000-4000-8000-000000000000' })).toThrow(/00000000-0000-4000-8000-000000000000/);
     expect(() => core.correct({ ...base, region: '广灵县', value: -1 })).toThrow(/负数/);
     expect(inspectionCounts(ws)).toEqual(before);
+  });
+
+  it('starts a new batch once an import replaced a corrected figure, and the batches undo in order back to the originals', async () => {
+    const { core, ws } = openDemoCopy();
+    const ind = ws.resolver.catalogue.indicators.find((i) => i.name === '查处酒驾醉驾')!;
+    const d = parseIsoDay('2023-07-18')!;
+    const x = fact(ws, '2023-07-18', 140922, ind.id)!;
+    const y = fact(ws, '2023-07-18', 140923, ind.id)!;
+    const c1 = core.correct({ region: '140922', indicator: ind.key, day: '2023-07-18', value: x.value + 2, reason: '核实' }).correction;
+    const imported = await core.import({ files: [{ name: '补报.csv', bytes: new Uint8Array(Buffer.from(returnsCsv(ws, [[d, 140922, ind.id, 99]]))) }], replace: true });
+    expect(imported.ok).toBe(true);
+    const importBatch = imported.files[0]!.batchId!;
+    const c2 = core.correct({ region: '140923', indicator: ind.key, day: '2023-07-18', value: y.value + 5, reason: '核实' }).correction;
+    expect(c2.batch).not.toBe(c1.batch);
+    expect(() => core.undo({ batchId: c1.batch! })).toThrow(/先撤销批次/);
+    for (const b of [c2.batch!, importBatch, c1.batch!]) core.undo({ batchId: b });
+    expect(fact(ws, '2023-07-18', 140922, ind.id)).toEqual(x);
+    expect(fact(ws, '2023-07-18', 140923, ind.id)).toEqual(y);
+    expect(dayColumnsAgree(ws, '2023-07-18')).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 // `campaign finding …` and `campaign correct` in process, on a copy of the demo database.
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi, afterEach } from 'vitest';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -32,6 +32,10 @@ async function ok(...argv: string[]): Promise<string> {
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
 
 describe('campaign finding', () => {
   it('adds (only the id on stdout), updates with history, lists as json/table/csv and exports attachments', async () => {

@@ -1,9 +1,14 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi, afterEach } from 'vitest';
 import { createHash } from 'node:crypto';
 import { fakePng, inspectionCounts, openDemoCopy } from './support';
 import { ATTACHMENTS_PER_FINDING_MAX, ATTACHMENT_MAX_BYTES } from '../../shared/api/inspection';
+import { parseIsoDay } from '../../shared/dates';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
 
 describe('findings (督导发现)', () => {
   it('adds a finding and lists it with the exact JSON keys and values', () => {
@@ -119,5 +124,28 @@ describe('findings (督导发现)', () => {
     // A repeat of an attachment already held is not another one.
     const after = core.updateFinding({ id, attachments: [{ name: 'again.png', bytes: fakePng(10) }, { name: 'last.png', bytes: fakePng(902) }] }).finding;
     expect(after.attachments).toHaveLength(ATTACHMENTS_PER_FINDING_MAX);
+  });
+});
+
+describe('on a 督导包', () => {
+  it('keeps findings and corrections to the bundle’s city and period', () => {
+    const { core, ws } = openDemoCopy();
+    // What h13-bundle's export writes: the origin row naming the city (吕梁市) and the period.
+    ws.db
+      .prepare(
+        `INSERT INTO bundle_origin (bundle_id, city_code, from_day, to_day, province_database_id, province_facts, province_latest_batch, province_batch_max, context_batch_id, made_at, made_by)
+         VALUES ('b-1', 141100, ?, ?, 'p-1', 0, NULL, 1, NULL, '2026-12-01T00:00:00.000Z', '测试')`,
+      )
+      .run(parseIsoDay('2023-07-01'), parseIsoDay('2023-07-31'));
+    const base = { category: '其他' as const, severity: '一般' as const, text: '核查' };
+    expect(core.addFinding({ ...base, region: '交城县' }).finding.city_name).toBe('吕梁市');
+    expect(core.addFinding({ ...base, region: '吕梁市' }).finding.region_code).toBe('141100');
+    const before = inspectionCounts(ws);
+    expect(() => core.addFinding({ ...base, region: '小店区' })).toThrow(/只含吕梁市.*小店区/);
+    const fix = { indicator: '禁毒/出动警力', value: 9, reason: '核实' };
+    expect(() => core.correct({ ...fix, region: '小店区', day: '2023-07-10' })).toThrow(/只含吕梁市/);
+    expect(() => core.correct({ ...fix, region: '交城县', day: '2023-08-10' })).toThrow(/2023-07-01 至 2023-07-31/);
+    expect(inspectionCounts(ws)).toEqual(before);
+    expect(core.correct({ ...fix, region: '吕梁市本级', day: '2023-07-10' }).correction.region_name).toBe('吕梁市本级');
   });
 });
