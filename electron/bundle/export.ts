@@ -121,21 +121,20 @@ function fillBundle(province: Db, bundle: Db, plan: FillPlan): { facts: number; 
   bundle.pragma('foreign_keys = ON');
 
   const cityUnits = '(SELECT code FROM region WHERE city_code = ?)';
-  // The batches the city's facts, corrections and findings refer to.
-  const batchIds = new Set<number>();
-  const factBatches = province.prepare(`SELECT DISTINCT batch_id FROM fact WHERE day BETWEEN ? AND ? AND region_code IN ${cityUnits}`).pluck();
-  for (const r of ranges) for (const id of factBatches.all(r.from, r.to, cityCode) as number[]) batchIds.add(id);
-  const correctionBatches = province.prepare(`SELECT DISTINCT batch_id FROM correction WHERE batch_id IS NOT NULL AND region_code IN ${cityUnits}`).pluck();
-  for (const id of correctionBatches.all(cityCode) as number[]) batchIds.add(id);
-  const batchColumns = columnsOf(bundle, 'batch').join(', ');
-  const oneBatch = `SELECT ${batchColumns} FROM batch WHERE id = ?`;
-  for (const id of [...batchIds].sort((a, b) => a - b)) copyRows(province, bundle, 'batch', oneBatch, [id]);
-
+  // The city's facts first, their batches after (one pass over the province's facts): the
+  // foreign keys are checked at commit.
+  bundle.pragma('defer_foreign_keys = ON');
   let facts = 0;
   const factColumns = columnsOf(bundle, 'fact').join(', ');
   for (const r of ranges) {
     facts += copyRows(province, bundle, 'fact', `SELECT ${factColumns} FROM fact WHERE day BETWEEN ? AND ? AND region_code IN ${cityUnits}`, [r.from, r.to, cityCode]);
   }
+  // The batches the city's facts and corrections refer to.
+  const batchIds = new Set<number>(bundle.prepare('SELECT DISTINCT batch_id FROM fact').pluck().all() as number[]);
+  const correctionBatches = province.prepare(`SELECT DISTINCT batch_id FROM correction WHERE batch_id IS NOT NULL AND region_code IN ${cityUnits}`).pluck();
+  for (const id of correctionBatches.all(cityCode) as number[]) batchIds.add(id);
+  const oneBatch = `SELECT ${columnsOf(bundle, 'batch').join(', ')} FROM batch WHERE id = ?`;
+  for (const id of [...batchIds].sort((a, b) => a - b)) copyRows(province, bundle, 'batch', oneBatch, [id]);
 
   // One batch for everyone else's daily totals, numbered after every provincial batch.
   const latest = province.prepare('SELECT MAX(id) FROM batch').pluck().get() as number | null;

@@ -4,6 +4,7 @@
 // meanwhile — from the slice engine or from SQL — sees the database as it was before the import,
 // until the import has ended. Progress events are passed on; the writer's errors come back as the
 // same errors an in-process import throws.
+import { refuseImportOnBundle } from '../bundle/bundle-guards';
 import type { Worker } from 'node:worker_threads';
 import { isWorkerOutOfMemory, spawnIngestWorker } from './spawn-worker';
 import type { Workspace } from '../store/workspace';
@@ -101,6 +102,8 @@ export async function importOffThread(
   options: ImportOptions,
   onProgress?: (p: ImportProgress) => void,
 ): Promise<ImportOutcome> {
+  // The writer thread opens the file by its path: a 督导包's is sealed, and its data only in memory.
+  refuseImportOnBundle(ws);
   const snapshot = holdSnapshot(ws.db);
   try {
     return await (shared ??= new ImportWriter()).run({ dbPath: ws.path, files, replace: options.replace ?? false, rejects: options.rejects ?? false }, onProgress);
