@@ -5,7 +5,6 @@
 // with the figure found here, and reported as a conflict.
 import type { Workspace } from '../store/workspace';
 import type { MergeConflict } from '../../shared/api/inspection';
-import { NOTE_MAX_CHARS } from '../../shared/api/stored-text';
 import { isoDay } from '../../shared/dates';
 import { rebuildDayColumnsOf } from '../ingest/day-columns-update';
 import type { ReturnCorrection } from './return-format';
@@ -39,6 +38,7 @@ export function mergeCorrections(
     `INSERT INTO fact_replaced (batch_id, day, region_code, indicator_id, value, old_batch_id, note)
      SELECT ?, day, region_code, indicator_id, value, batch_id, note FROM fact WHERE day = ? AND region_code = ? AND indicator_id = ?`,
   );
+  // As a correction on the bundle writes it: the reason lives in the correction, not in the fact's note.
   const updateFact = db.prepare('UPDATE fact SET value = ?, batch_id = ?, note = ? WHERE day = ? AND region_code = ? AND indicator_id = ?');
   const insertFact = db.prepare('INSERT INTO fact (day, region_code, indicator_id, value, batch_id, note) VALUES (?, ?, ?, ?, ?, ?)');
   const insertCorrection = db.prepare(
@@ -52,7 +52,7 @@ export function mergeCorrections(
   const days = new Set<number>();
   let replaced = 0;
   // In the order they were made: a figure corrected twice on site ends at the second value.
-  const ordered = [...corrections].sort((a, b) => (a.created_at < b.created_at ? -1 : a.created_at > b.created_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ordered = [...corrections].sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const c of ordered) {
     if (known.get(c.id) !== undefined) {
       result.skipped++;
@@ -76,16 +76,15 @@ export function mergeCorrections(
     }
     if (result.batchId === null) result.batchId = Number(insertBatch.run(batch.source, batch.sha256, batch.at).lastInsertRowid);
     const batchId = result.batchId;
-    const note = `核实更正：${c.reason}`.slice(0, NOTE_MAX_CHARS);
     if (fact) {
       // The provincial figure is kept once, the first time this batch replaces it: undo restores it.
       if (fact.batch_id !== batchId) {
         keepReplaced.run(batchId, c.day, c.region_code, c.indicator_id);
         replaced++;
       }
-      updateFact.run(c.value, batchId, note, c.day, c.region_code, c.indicator_id);
+      updateFact.run(c.value, batchId, null, c.day, c.region_code, c.indicator_id);
     } else {
-      insertFact.run(c.day, c.region_code, c.indicator_id, c.value, batchId, note);
+      insertFact.run(c.day, c.region_code, c.indicator_id, c.value, batchId, null);
     }
     insertCorrection.run(c.id, c.region_code, c.indicator_id, c.day, c.original_value, c.value, c.reason, c.finding_id, c.created_at, c.created_by, batchId, null, returnId);
     written.add(`${c.day}/${c.region_code}/${c.indicator_id}`);

@@ -29,12 +29,18 @@ export interface FindingsMerged {
   attachments: number;
 }
 
+/** Instants compared as times (ISO text with and without milliseconds does not sort as text). */
+function compareInstants(a: string, b: string): number {
+  return Date.parse(a) - Date.parse(b);
+}
+
 /** The latest of the events that satisfy `sets`, by time then id (so both sides agree on a tie). */
 function latest(events: readonly EventMark[], sets: (e: EventMark) => boolean): EventMark | null {
   let best: EventMark | null = null;
   for (const e of events) {
     if (!sets(e)) continue;
-    if (best === null || e.at > best.at || (e.at === best.at && e.id > best.id)) best = e;
+    const order = best === null ? 1 : compareInstants(e.at, best.at);
+    if (order > 0 || (order === 0 && best !== null && e.id > best.id)) best = e;
   }
   return best;
 }
@@ -119,7 +125,7 @@ function reconcile(stored: StoredFinding, returned: ReturnFinding, provinceEvent
     status,
     due_day: dueEvent?.due_day ?? stored.due_day,
     closed_at: closedAt,
-    updated_at: returned.updated_at > stored.updated_at ? returned.updated_at : stored.updated_at,
+    updated_at: compareInstants(returned.updated_at, stored.updated_at) > 0 ? returned.updated_at : stored.updated_at,
   };
 }
 

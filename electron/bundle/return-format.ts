@@ -172,9 +172,16 @@ function placeholders(columns: string): string {
   return columns.split(',').map(() => '?').join(', ');
 }
 
+/** An in-memory database, with the Electron build of better-sqlite3 when the app names one. */
+function memoryDb(payload: Buffer | null, readonly = false): Database.Database {
+  const nativeBinding = process.env.CAMPAIGN_SQLITE_BINDING;
+  const options = { ...(nativeBinding ? { nativeBinding } : {}), ...(readonly ? { readonly } : {}) };
+  return payload === null ? new Database(':memory:', options) : new Database(payload, options);
+}
+
 /** The return's payload bytes (a serialized SQLite database). */
 export function writeReturnPayload(contents: ReturnContents): Buffer {
-  const db = new Database(':memory:');
+  const db = memoryDb(null);
   try {
     db.exec(SCHEMA_V1);
     db.pragma(`user_version = ${RETURN_FORMAT_VERSION}`);
@@ -348,7 +355,7 @@ function readRows(db: Database.Database, table: string, columns: string, max: nu
 
 /** The schema a version-1 return must have, exactly (tables, their SQL, their automatic indexes). */
 function expectedSchema(): string {
-  const db = new Database(':memory:');
+  const db = memoryDb(null);
   try {
     db.exec(SCHEMA_V1);
     return schemaOf(db);
@@ -369,7 +376,7 @@ function schemaOf(db: Database.Database): string {
 export function readReturnPayload(payload: Buffer, fileName: string): ReturnContents {
   let db: Database.Database;
   try {
-    db = new Database(payload, { readonly: true });
+    db = memoryDb(payload, true);
   } catch {
     throw malformedReturn(fileName, '不是数据库');
   }

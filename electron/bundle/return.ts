@@ -46,12 +46,13 @@ export function returnContentsOf(ws: Workspace, actor: string): ReturnContents {
     const attachments = db
       .prepare('SELECT finding_id, sha256, name, mime, bytes, data, added_at, added_by FROM finding_attachment ORDER BY finding_id, added_at, sha256')
       .all() as ReturnAttachment[];
-    // Only corrections in force on the bundle: an undone one is not brought back.
+    // Only corrections made on the bundle (batches after the province's) and in force: an undone
+    // one is not brought back.
     const corrections = db
       .prepare(
         `SELECT c.id, c.region_code, c.indicator_id, c.day, c.original_value, c.value, c.reason, c.finding_id, c.created_at, c.created_by
            FROM correction c JOIN batch b ON b.id = c.batch_id
-          WHERE b.undone_at IS NULL
+          WHERE b.undone_at IS NULL AND b.id > (SELECT province_batch_max FROM bundle_origin)
           ORDER BY c.created_at, c.id`,
       )
       .all() as ReturnCorrection[];

@@ -67,7 +67,7 @@ export async function bundleMergeCommand(dbPath: string, args: string[], options
   });
 }
 
-function readReturnFile(path: string): Buffer {
+function readReturnFile(path: string): Uint8Array<ArrayBuffer> {
   let size: number;
   try {
     size = statSync(path).size;
@@ -77,7 +77,9 @@ function readReturnFile(path: string): Buffer {
   // The sealed payload's own bound, with room for the header: a larger file is not a return.
   if (size > SEALED_PAYLOAD_MAX_BYTES) throw new UserError(`${path} 过大，不是督导回传文件`);
   try {
-    return readFileSync(path);
+    const b = readFileSync(path);
+    // readFileSync never hands out a SharedArrayBuffer.
+    return new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
   } catch (e) {
     throw new UserError(`无法读取督导回传文件 ${path}：${e instanceof Error ? e.message : String(e)}`);
   }
