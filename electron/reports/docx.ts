@@ -229,7 +229,7 @@ function table(t: ReportTable, totalWidth: number, landscape: boolean): (Paragra
     const texts = (row: Cell[]) => cols.map((c) => cellText(t.columns[c]!, row[c]!));
     const bodyTexts = t.rows.map(texts);
     const totalTexts = t.totals ? texts(t.totals) : null;
-    const weights = columnWeights(headers, totalTexts ? [...bodyTexts, totalTexts] : bodyTexts, Math.floor(totalWidth / 105));
+    const weights = t.weights ? cols.map((c) => t.weights![c] ?? 1) : columnWeights(headers, totalTexts ? [...bodyTexts, totalTexts] : bodyTexts, Math.floor(totalWidth / 105));
     const sum = weights.reduce((a, b) => a + b, 0);
     const widths = weights.map((w) => Math.floor((w / sum) * totalWidth));
     const numeric = cols.map((c) => t.columns[c]!.kind !== 'text');

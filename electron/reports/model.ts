@@ -35,6 +35,11 @@ export interface ReportTable {
   keyColumns: number;
   /** Columns a portrait page takes before the table is split (default: the writer's); for tables of narrow columns. */
   maxColumns?: number;
+  /**
+   * Relative column widths for documents (one per column), instead of the widths measured from the
+   * cells; for tables of long texts beside short codes and dates, which must not wrap.
+   */
+  weights?: number[];
   note?: string;
 }
 

@@ -182,6 +182,12 @@ export function ledgerRows(entries: LedgerEntry[], withCity: boolean): Cell[][] 
 
 export const LEDGER_NOTE = `注：状态后注“${OVERDUE_MARK}”的，整改时限已过仍未销号；整改情况为最近一次整改说明；日期为北京时间。`;
 
+/**
+ * Widths in half-width characters: dates whole on one line, the two texts (问题描述, 整改情况)
+ * taking the rest. The ledger is on a landscape page (about 139); the dossier's portrait (about 85).
+ */
+const LEDGER_WEIGHTS = { landscape: [4, 7, 10, 10, 30, 14, 11, 27, 15, 11], portrait: [4, 7, 6, 14, 7, 11, 11, 15, 11] };
+
 export function ledgerTable(title: string, entries: LedgerEntry[], withCity: boolean): ReportTable {
   const columns = ledgerColumns(withCity);
   return {
@@ -192,6 +198,7 @@ export function ledgerTable(title: string, entries: LedgerEntry[], withCity: boo
     keyColumns: 1,
     // Never split: a finding's row is read across.
     maxColumns: columns.length,
+    weights: withCity ? LEDGER_WEIGHTS.landscape : LEDGER_WEIGHTS.portrait,
     note: LEDGER_NOTE,
   };
 }

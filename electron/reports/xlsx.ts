@@ -105,6 +105,12 @@ function addTable(wb: ExcelJS.Workbook, t: ReportTable, name: string): void {
       t.totals ? textWidth(cellText(col, t.totals[i]!)) : 0,
     );
     ws.getColumn(i + 1).width = Math.min(40, Math.max(8, widest + 2));
+    // Text longer than the widest column (a finding's description, a list of indicators) wraps in its cell.
+    if (col.kind === 'text' && widest + 2 > 40) {
+      ws.getColumn(i + 1).eachCell((c, row) => {
+        if (row > 1) c.alignment = { wrapText: true, vertical: 'top' };
+      });
+    }
   });
   ws.getRow(1).height = 30;
 }
