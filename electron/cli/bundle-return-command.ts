@@ -60,7 +60,7 @@ export async function bundleMergeCommand(dbPath: string, args: string[], options
   const bytes = readReturnFile(file);
   const passphrase = readPassphrase(options['passphrase-file']);
   return withCliWorkspace(dbPath, options, async (ws) => {
-    const { changed: _changed, ...report } = await oneAnswerCore(ws).mergeReturn({ file: { name: file, bytes: new Uint8Array(bytes) }, passphrase });
+    const { changed: _changed, ...report } = await oneAnswerCore(ws).mergeReturn({ file: { name: file, bytes }, passphrase });
     if (fmt === 'json') out(JSON.stringify(report));
     else out(mergeReportText(report));
     return 0;
