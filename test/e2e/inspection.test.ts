@@ -18,6 +18,8 @@ const CITY = '忻州市';
 const PASS_BUNDLE = '雁门关外2023夏季督导';
 const PASS_RETURN = '回传口令-忻州-第二组';
 const DAY = '2023-07-21';
+/** A second figure corrected on site, changed meanwhile in the provincial copy: a conflict. */
+const DAY2 = '2023-07-24';
 
 /** A real PNG (a 24×16 two-colour flag), which Chromium decodes for the thumbnail. */
 function png(): Buffer {
@@ -70,8 +72,8 @@ async function openFile(kind: 'db-open' | 'db-open-bundle', path: string, passph
   await page.click('[data-testid="db-path-submit"]');
 }
 
-function queryValue(db: string, region: string, indicator: string): number | null {
-  const answer = cli(['query', '--db', db, '--region', region, '--indicator', indicator, '--from', DAY, '--to', DAY]) as { total: { value: number | null } };
+function queryValue(db: string, region: string, indicator: string, day = DAY): number | null {
+  const answer = cli(['query', '--db', db, '--region', region, '--indicator', indicator, '--from', day, '--to', day]) as { total: { value: number | null } };
   return answer.total.value;
 }
 
@@ -80,6 +82,7 @@ describe('督导 loop (end to end, Chromium)', () => {
   let indicatorKey: string;
   let indicatorId: number;
   let original: number;
+  let original2: number;
   const corrected = () => original + 17;
   const bundlePath = () => join(work, '忻州督导包.cwb');
   const returnPath = () => join(work, '忻州督导回传.cwr');
@@ -101,6 +104,7 @@ describe('督导 loop (end to end, Chromium)', () => {
     indicatorKey = ind.key;
     indicatorId = ind.id;
     original = queryValue(h.db, county.code, indicatorKey) ?? 0;
+    original2 = queryValue(h.db, county.code, indicatorKey, DAY2) ?? 0;
     await h.page.goto(h.server.url);
     await waitDrawn(h.page);
   }, 300_000);
@@ -192,6 +196,16 @@ describe('督导 loop (end to end, Chromium)', () => {
     expect(cells[3]!.replace(/,/g, '')).toBe(String(original));
     expect(cells[4]!.replace(/,/g, '')).toBe(String(corrected()));
     expect(cells[7]).toContain('已更正');
+
+    // A second figure, which the province will have changed by the time the return comes back.
+    await page.click('[data-testid="correction-new"]');
+    await page.selectOption('[data-testid="correction-unit"]', county.code);
+    await page.selectOption('[data-testid="correction-indicator"]', indicatorKey);
+    await page.fill('[data-testid="correction-day"]', DAY2);
+    await page.fill('[data-testid="correction-value"]', String(original2 + 5));
+    await page.fill('[data-testid="correction-reason"]', '值班日志核实，少报5起');
+    await page.click('[data-testid="correction-submit"]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="corrections-table"] tbody tr').length === 2, undefined, { timeout: 60_000 });
     await screenshot(page, 'inspection-04-bundle-view');
   });
 
@@ -201,9 +215,11 @@ describe('督导 loop (end to end, Chromium)', () => {
     await page.fill('[data-testid="return-pass-1"]', PASS_RETURN);
     await page.fill('[data-testid="return-pass-2"]', PASS_RETURN);
     expect(await saveDownload('bundle-return-submit', returnPath())).toMatch(/\.cwr$/);
-    await expect(page.locator('[data-testid="bundle-return-done"]').innerText()).resolves.toMatch(/督导发现 1 条、附件 1 个、核实更正 1 条/);
+    await expect(page.locator('[data-testid="bundle-return-done"]').innerText()).resolves.toMatch(/督导发现 1 条、附件 1 个、核实更正 2 条/);
     await page.click('[data-testid="bundle-return-done"] button');
 
+    // Meanwhile the province changed the second figure (a CLI correction on the provincial copy).
+    cli(['correct', '--db', h.db, '--region', county.code, '--indicator', indicatorKey, '--day', DAY2, '--value', String(original2 + 2), '--reason', '市局补报更正']);
     await openFile('db-open', h.db);
     await page.waitForFunction(() => document.querySelector('[data-testid="db-file"]')?.textContent === 'e2e.db', undefined, { timeout: 60_000 });
     expect(await page.locator('[data-testid="bundle-badge"]').count()).toBe(0);
@@ -218,7 +234,10 @@ describe('督导 loop (end to end, Chromium)', () => {
     await expect(page.locator('[data-testid="merge-added"]').innerText()).resolves.toBe('1');
     await expect(page.locator('[data-testid="merge-attachments"]').innerText()).resolves.toBe('1');
     await expect(page.locator('[data-testid="merge-applied"]').innerText()).resolves.toMatch(/^1（导入批次 #\d+/);
-    await expect(page.locator('[data-testid="merge-conflicts"]').innerText()).resolves.toBe('0');
+    await expect(page.locator('[data-testid="merge-conflicts"]').innerText()).resolves.toBe('1');
+    const conflict = await page.locator('[data-testid="merge-conflict-table"] tbody tr td').allInnerTexts();
+    expect(conflict.slice(0, 3)).toEqual([expect.stringContaining(county.name), expect.stringContaining('查处酒驾醉驾'), DAY2]);
+    expect(conflict.slice(3).map((t) => t.replace(/,/g, ''))).toEqual([String(original2), String(original2 + 2), String(original2 + 5)]);
     await screenshot(page, 'inspection-05-merge-report');
     await page.click('[data-testid="merge-close"]');
 
@@ -240,6 +259,8 @@ describe('督导 loop (end to end, Chromium)', () => {
     expect(values.get(DAY)?.replace(/,/g, '')).toBe(String(corrected()));
     await screenshot(page, 'inspection-07-grid-corrected');
     expect(queryValue(h.db, county.code, indicatorKey)).toBe(corrected());
+    // The conflicting correction was not applied: the province's own figure stands.
+    expect(queryValue(h.db, county.code, indicatorKey, DAY2)).toBe(original2 + 2);
 
     // 记一条督导发现 from that grid cell: the form opens with the row's unit, indicator and day.
     await page.locator(`.grid-host .grid-pane.is-active .ag-row[row-index] [col-id="v${indicatorId}"]`).first().click({ button: 'right' });
