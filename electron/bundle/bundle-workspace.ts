@@ -34,6 +34,9 @@ export function isBundlePath(path: string): boolean {
 export function memoryDatabase(payload: Buffer | null): Db {
   const nativeBinding = process.env.CAMPAIGN_SQLITE_BINDING;
   const options = nativeBinding ? { nativeBinding } : {};
+  // An image serialized from a WAL file says so in its header (bytes 18–19 = 2), and SQLite cannot
+  // open such an image in memory: it is marked a rollback-journal database, which it then is.
+  if (payload !== null && payload.length >= 100 && payload[18] === 2 && payload[19] === 2) payload[18] = payload[19] = 1;
   const db = payload === null ? new Database(':memory:', options) : new Database(payload, options);
   db.pragma('foreign_keys = ON');
   return db;

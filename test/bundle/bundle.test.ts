@@ -12,6 +12,7 @@ import { openWorkspace, type Workspace } from '../../electron/store/workspace';
 import { createCoreEntry, type CoreEntry } from '../../electron/core/entry';
 import { openBundleWorkspace } from '../../electron/bundle/bundle-workspace';
 import { writeFileAtomically } from '../../electron/bundle/atomic-file';
+import { deriveKey, seal } from '../../electron/bundle/sealed-file';
 import { BUNDLE_IMPORT_REFUSED } from '../../electron/bundle/bundle-guards';
 import { CONTEXT_BATCH_SOURCE } from '../../electron/bundle/export';
 import { createSession } from '../../electron/core/session';
@@ -215,6 +216,22 @@ describe('opening a bundle', () => {
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('口令错误，或文件已被改动、损坏（未做任何更改）');
     expect(readdirSync(dir).sort()).toEqual(['header.cwb', 'magic.cwb', 'middle.cwb', 'tag.cwb']);
+  });
+});
+
+describe('what is a bundle', () => {
+  it('opens a bundle by its mark whatever its name, and refuses a sealed database that is not one', () => {
+    const dir = folder('bundle-mark');
+    const renamed = join(dir, '看起来像数据库.db');
+    copyFileSync(bundle, renamed);
+    const r = runCli(['info', '--db', renamed, '--passphrase-file', pass, '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as { bundle: { cityName: string } }).bundle.cityName).toBe(CITY);
+    // The province itself sealed as a bundle: it decrypts, but has no origin, so it is not one.
+    const notOne = join(dir, '全省.cwb');
+    writeFileSync(notOne, seal('bundle', provinceWs.db.serialize(), deriveKey(PASS)));
+    expect(() => openBundleWorkspace(notOne, PASS)).toThrow('不是督导包');
+    expect(readdirSync(dir).sort()).toEqual(['全省.cwb', '看起来像数据库.db'].sort());
   });
 });
 
