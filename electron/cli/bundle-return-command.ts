@@ -9,7 +9,9 @@ import { oneAnswerCore } from './one-answer-core';
 import { withCliWorkspace } from './open-for-cli';
 import { readPassphrase } from './passphrase';
 import { writeFileAtomically } from '../bundle/atomic-file';
-import { SEALED_PAYLOAD_MAX_BYTES } from '../bundle/sealed-file';
+import { SEALED_PAYLOAD_MAX_BYTES, sealedKindOf } from '../bundle/sealed-file';
+import { readFileHead } from '../store/sqlite-file';
+import { resolve as resolvePath } from 'node:path';
 
 function out(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : text + '\n');
@@ -31,6 +33,7 @@ export async function bundleReturnCommand(dbPath: string, args: string[], option
   const fmt = outputFormat(options);
   const outPath = options.out;
   if (!outPath) throw new UserError(`请用 --out 指定督导回传文件路径（.cwr）；用法：${usage}`);
+  refuseToOverwrite(outPath, dbPath);
   const passphrase = readPassphrase(options['passphrase-file']);
   return withCliWorkspace(
     dbPath,
@@ -49,6 +52,23 @@ export async function bundleReturnCommand(dbPath: string, args: string[], option
     },
     { readonly: true },
   );
+}
+
+/**
+ * The return may replace an earlier return, never anything else: a mistyped --out naming the
+ * bundle itself (or a database, or any other file) would lose the team's work.
+ */
+function refuseToOverwrite(outPath: string, dbPath: string): void {
+  if (resolvePath(outPath) === resolvePath(dbPath)) throw new UserError(`--out 不能是督导包本身（${outPath}）：请另给一个 .cwr 文件路径`);
+  let head: Buffer;
+  try {
+    if (!statSync(outPath).isFile()) throw new UserError(`${outPath} 不是文件：请另给一个 .cwr 文件路径`);
+    head = readFileHead(outPath, 8);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    return; // nothing there yet
+  }
+  if (sealedKindOf(head) !== 'return') throw new UserError(`${outPath} 已存在且不是督导回传文件，未覆盖：请另给一个 .cwr 文件路径`);
 }
 
 export async function bundleMergeCommand(dbPath: string, args: string[], options: Options): Promise<number> {

@@ -315,6 +315,17 @@ describe('campaign bundle return and merge', () => {
     markAsBundle(bundle, LULIANG, '2023-07-01', '2023-07-31', randomUUID());
     const out = join(dir, 'return.cwr');
     expect((await cli(['bundle', 'return', '--db', bundle, '--out', out, '--passphrase-file', pass])).code).toBe(0);
+    // --out never replaces the bundle itself or any file that is not a return; an earlier return, yes.
+    const bundleBytes = sha256(readFileSync(bundle));
+    for (const target of [bundle, province, pass]) {
+      const r = await cli(['bundle', 'return', '--db', bundle, '--out', target, '--passphrase-file', pass]);
+      expect(r.code, target).toBe(1);
+      expect(r.stderr, target).toMatch(/不能是督导包本身|已存在且不是督导回传文件，未覆盖/);
+    }
+    expect(sha256(readFileSync(bundle))).toBe(bundleBytes);
+    const earlier = sha256(readFileSync(out));
+    expect((await cli(['bundle', 'return', '--db', bundle, '--out', out, '--passphrase-file', pass])).code).toBe(0);
+    expect(sha256(readFileSync(out))).not.toBe(earlier);
     const intoBundle = await cli(['bundle', 'merge', '--db', bundle, '--file', out, '--passphrase-file', pass]);
     expect(intoBundle.code).toBe(1);
     expect(intoBundle.stderr).toContain('督导包中不能合并督导回传');
