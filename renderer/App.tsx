@@ -19,6 +19,7 @@ import { OverviewView } from './views/OverviewView';
 import { UrlStateSync } from './components/UrlStateSync';
 import { startupView } from './state/view-link';
 import { DatabaseMenu } from './database/DatabaseMenu';
+import { FindingDraftProvider } from './components/inspection/FindingDraftProvider';
 
 // The grid (ag-grid) and the charts (ECharts) are most of the code: loaded when first opened, so
 // the window shows the overview sooner.
@@ -26,6 +27,7 @@ const GridView = lazy(() => import('./views/GridView').then((m) => ({ default: m
 const ChartsView = lazy(() => import('./views/ChartsView').then((m) => ({ default: m.ChartsView })));
 const CompletenessView = lazy(() => import('./views/CompletenessView').then((m) => ({ default: m.CompletenessView })));
 const ImportView = lazy(() => import('./views/ImportView').then((m) => ({ default: m.ImportView })));
+const InspectionView = lazy(() => import('./views/InspectionView').then((m) => ({ default: m.InspectionView })));
 
 function ViewLoading() {
   useReady(false);
@@ -66,6 +68,7 @@ const NAV: { view: ViewKind; icon: string }[] = [
   { view: 'charts', icon: '▥' },
   { view: 'completeness', icon: '◔' },
   { view: 'import', icon: '⇪' },
+  { view: 'inspection', icon: '⚑' },
 ];
 
 /**
@@ -110,6 +113,7 @@ function Shell({ catalogue }: { catalogue: Catalogue }) {
   return (
     <WorkstationContext.Provider value={ws}>
       <RenderTrackerProvider version={version}>
+        <FindingDraftProvider>
         <div className="app">
           <header className="topbar">
             <div className="brand">
@@ -178,11 +182,13 @@ function Shell({ catalogue }: { catalogue: Catalogue }) {
                   {state.view === 'charts' && <ChartsView />}
                   {state.view === 'completeness' && <CompletenessView />}
                   {state.view === 'import' && <ImportView />}
+                  {state.view === 'inspection' && <InspectionView />}
                 </Suspense>
               </ErrorBoundary>
             </main>
           </div>
         </div>
+        </FindingDraftProvider>
       </RenderTrackerProvider>
     </WorkstationContext.Provider>
   );

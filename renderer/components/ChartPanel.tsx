@@ -18,12 +18,13 @@ interface Props {
   error: Error | null;
   empty: boolean;
   onClick?: (e: ChartClick) => void;
+  onContextMenu?: (e: ChartClick, at: { x: number; y: number }) => void;
   footnote?: ReactNode;
   className?: string;
   attributes?: Record<string, string>;
 }
 
-export function ChartPanel({ name, title, actions, option, optionKey, current, loading, error, empty, onClick, footnote, className, attributes }: Props) {
+export function ChartPanel({ name, title, actions, option, optionKey, current, loading, error, empty, onClick, onContextMenu, footnote, className, attributes }: Props) {
   const [drawn, setDrawn] = useState<string | null>(null);
   useReady(error !== null || (current && (empty || (optionKey !== null && drawn === optionKey))));
   const stale = useSlow(loading);
@@ -36,7 +37,7 @@ export function ChartPanel({ name, title, actions, option, optionKey, current, l
       </header>
       {error && <ErrorBanner error={error} />}
       <div className={`chart-body${stale ? ' is-stale' : ''}`}>
-        <EChart name={name} option={empty ? null : option} optionKey={empty ? null : optionKey} onDrawn={setDrawn} {...(onClick ? { onClick } : {})} />
+        <EChart name={name} option={empty ? null : option} optionKey={empty ? null : optionKey} onDrawn={setDrawn} {...(onClick ? { onClick } : {})} {...(onContextMenu ? { onContextMenu } : {})} />
         <PanelOverlay loading={!option && !error && !empty} empty={empty} />
       </div>
       {footnote && <footer className="panel-footnote">{footnote}</footer>}

@@ -21,6 +21,8 @@ interface Props {
   optionKey: string | null;
   onDrawn?: (key: string) => void;
   onClick?: (e: ChartClick) => void;
+  /** Right click on a point (记一条督导发现), with where the mouse is; the browser's menu is not shown. */
+  onContextMenu?: (e: ChartClick, at: { x: number; y: number }) => void;
   className?: string;
   height?: number | string;
 }
@@ -38,11 +40,11 @@ export function disposeChart(c: EChartsType): void {
   c.dispose();
 }
 
-export function EChart({ name, option, optionKey, onDrawn, onClick, className, height = '100%' }: Props) {
+export function EChart({ name, option, optionKey, onDrawn, onClick, onContextMenu, className, height = '100%' }: Props) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
-  const latest = useRef({ option, optionKey, onDrawn, onClick });
-  latest.current = { option, optionKey, onDrawn, onClick };
+  const latest = useRef({ option, optionKey, onDrawn, onClick, onContextMenu });
+  latest.current = { option, optionKey, onDrawn, onClick, onContextMenu };
   const drawn = useRef<string | null>(null);
 
   const draw = () => {
@@ -73,6 +75,15 @@ export function EChart({ name, option, optionKey, onDrawn, onClick, className, h
         // a click is a discrete input, drawn at once as React draws its own events, and the
         // effects that start the new queries run now.
         queueMicrotask(() => flushSync(() => latest.current.onClick?.(click)));
+      });
+      c.off('contextmenu');
+      c.on('contextmenu', (p) => {
+        if (!latest.current.onContextMenu) return;
+        const native = p.event?.event;
+        if (native instanceof MouseEvent) native.preventDefault();
+        const at = native instanceof MouseEvent ? { x: native.clientX, y: native.clientY } : { x: 0, y: 0 };
+        const click = { name: String(p.name ?? ''), data: p.data, seriesName: p.seriesName };
+        queueMicrotask(() => flushSync(() => latest.current.onContextMenu?.(click, at)));
       });
       draw();
     };

@@ -6,9 +6,10 @@ import type { WorkspaceState } from '../../shared/api/operations';
 import { useApiContext } from '../data/api-context';
 import { Spinner, errorMessage } from '../components/feedback';
 
-type Mode = 'open' | 'create';
+/** bundle: 打开督导包, a .cwb and its passphrase (the path is typed, in Electron too). */
+type Mode = 'open' | 'create' | 'bundle';
 
-const MODE_LABEL: Record<Mode, string> = { open: '打开已有数据库', create: '新建空数据库' };
+const MODE_LABEL: Record<Mode, string> = { open: '打开已有数据库', create: '新建空数据库', bundle: '打开督导包' };
 
 interface Props {
   /** The state now (suggests a folder for a new file; the open file is marked). */
@@ -22,6 +23,7 @@ export function DatabaseChooser({ current, onSwitched, layout }: Props) {
   const { api } = useApiContext();
   const [mode, setMode] = useState<Mode | null>(null);
   const [path, setPath] = useState('');
+  const [passphrase, setPassphrase] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const bridge = window.api;
@@ -38,11 +40,14 @@ export function DatabaseChooser({ current, onSwitched, layout }: Props) {
     }
   };
 
-  const openOrCreate = (m: Mode, p: string) => run(MODE_LABEL[m], () => api.call(m === 'open' ? 'openDatabase' : 'createDatabase', { path: p }));
+  const openOrCreate = (m: Mode, p: string) =>
+    run(MODE_LABEL[m], () =>
+      m === 'bundle' ? api.call('openDatabase', { path: p, passphrase }) : api.call(m === 'open' ? 'openDatabase' : 'createDatabase', { path: p }),
+    );
 
   const choose = async (m: Mode) => {
     setError(null);
-    if (bridge?.chooseDatabase) {
+    if (bridge?.chooseDatabase && m !== 'bundle') {
       const picked = await bridge.chooseDatabase(m);
       if (picked) await openOrCreate(m, picked);
       return;
@@ -73,30 +78,42 @@ export function DatabaseChooser({ current, onSwitched, layout }: Props) {
           <span className="db-action-title">打开已有数据库</span>
           <span className="db-action-hint">打开以前使用的 .db 文件</span>
         </button>
+        <button type="button" className={`db-action${mode === 'bundle' ? ' active' : ''}`} data-testid="db-open-bundle" disabled={busy !== null} onClick={() => void choose('bundle')}>
+          <span className="db-action-title">打开督导包</span>
+          <span className="db-action-hint">省厅导出的加密督导包（.cwb），需输入口令</span>
+        </button>
       </div>
       {mode && (
         <form className="db-path-form" onSubmit={submit}>
           <label>
-            <span>{mode === 'create' ? '新数据库文件的完整路径' : '数据库文件的完整路径'}</span>
+            <span>{mode === 'create' ? '新数据库文件的完整路径' : mode === 'bundle' ? '督导包文件（.cwb）的完整路径' : '数据库文件的完整路径'}</span>
             <input
               type="text"
               value={path}
               data-testid="db-path"
               spellCheck={false}
               autoFocus
-              placeholder={joinFolder(current.homeFolder, '专项行动数据.db')}
+              placeholder={joinFolder(current.homeFolder, mode === 'bundle' ? '吕梁市督导包.cwb' : '专项行动数据.db')}
               onChange={(e) => setPath(e.target.value)}
             />
           </label>
+          {mode === 'bundle' && (
+            <label>
+              <span>口令</span>
+              <input type="password" value={passphrase} data-testid="db-passphrase" autoComplete="off" onChange={(e) => setPassphrase(e.target.value)} />
+            </label>
+          )}
           <div className="db-path-buttons">
-            <button type="submit" className="btn btn-primary" data-testid="db-path-submit" disabled={busy !== null || path.trim() === ''}>
+            <button type="submit" className="btn btn-primary" data-testid="db-path-submit" disabled={busy !== null || path.trim() === '' || (mode === 'bundle' && passphrase === '')}>
               {mode === 'create' ? '新建' : '打开'}
             </button>
             <button type="button" className="btn" onClick={() => setMode(null)} disabled={busy !== null}>
               取消
             </button>
           </div>
-          <div className="db-path-hint">文件名须以 .db 结尾，所在文件夹须已存在。</div>
+          <div className="db-path-hint">
+            {mode === 'bundle' ? '督导包只在内存中解密，修改后重新加密保存；口令错误时不会打开。' : '文件名须以 .db 结尾，所在文件夹须已存在。'}
+          </div>
         </form>
       )}
       {busy && (

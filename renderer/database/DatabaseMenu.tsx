@@ -12,8 +12,14 @@ export function DatabaseMenu() {
   // The data status is the later word (an undo can remove the demo batch); until it loads, the
   // state the file was opened with.
   const demo = info?.demo ?? state.demo;
+  const bundle = info?.bundle ?? state.bundle;
   return (
     <div className="db-menu">
+      {bundle && (
+        <span className="bundle-badge" data-testid="bundle-badge" title={`加密督导包：${bundle.cityName}，${bundle.from} 至 ${bundle.to}；${bundle.madeBy} 于 ${bundle.madeAt.slice(0, 10)} 导出`}>
+          加密督导包 · {bundle.cityName} · {bundle.from} 至 {bundle.to}
+        </span>
+      )}
       {demo && (
         <span className="demo-badge" data-testid="demo-badge" title={`${DEMO_MARK}：当前数据库中的数字由程序生成，不是各地报送的数据`}>
           演示数据

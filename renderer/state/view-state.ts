@@ -22,6 +22,7 @@ export const VIEW_LABELS: Record<ViewKind, string> = {
   charts: '图表',
   completeness: '数据完整性',
   import: '导入',
+  inspection: '督导',
 };
 
 /** Typed view options (stored in ViewState.options, a free record). */

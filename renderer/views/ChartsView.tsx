@@ -1,9 +1,11 @@
 // 图表: ranking of regions, the daily line with phase windows, each department's own figures of
 // one unit side by side, and a Shanxi map (示意图). A click on a region drills the whole filter to it.
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Indicator } from '../../shared/api/catalogue-types';
 import { ChartPanel } from '../components/ChartPanel';
 import type { ChartClick } from '../components/EChart';
+import { FindingContextMenu, type FindingMenuAt } from '../components/inspection/FindingContextMenu';
+import { chartPointDraft } from '../logic/finding-draft-of';
 import { useOperation } from '../data/use-operation';
 import { dailyOption, dailySeries, departmentFigures, departmentFiguresOption, mapOption, rankingData, rankingOption, type MapDatum } from '../logic/chart-options';
 import { regionNames } from '../../shared/region-names';
@@ -38,6 +40,9 @@ function clickedCode(e: ChartClick): string | null {
 }
 
 export function ChartsView() {
+  // 记一条督导发现 on a right-clicked point: its region or day, the chart's indicator.
+  const [menu, setMenu] = useState<FindingMenuAt | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
   const { catalogue, state, dispatch } = useWorkstation();
   const { filter } = state;
   const options = viewOptions(state);
@@ -166,6 +171,7 @@ export function ChartsView() {
           error={ranking.error}
           empty={ranking.current && isEmpty(ranking.data?.rows)}
           onClick={(e) => drill(clickedCode(e))}
+          onContextMenu={(e, at) => setMenu({ ...at, ...chartPointDraft(catalogue, { code: clickedCode(e), day: null }, indicator.key, filter) })}
         />
         <ChartPanel
           name="map"
@@ -189,6 +195,7 @@ export function ChartsView() {
           error={mapError ?? mapData.error}
           empty={false}
           onClick={(e) => drill(clickedCode(e))}
+          onContextMenu={(e, at) => setMenu({ ...at, ...chartPointDraft(catalogue, { code: clickedCode(e), day: null }, indicator.key, filter) })}
           footnote="示意图：边界数据仅用于展示各地区分布，不作为审定地图使用。"
           attributes={{ 'data-map-code': shownMap ? (shownMapCode ?? '') : '', 'data-map-regions': String(shownMap?.length ?? 0) }}
         />
@@ -201,6 +208,7 @@ export function ChartsView() {
           loading={daily.loading}
           error={daily.error}
           empty={daily.current && isEmpty(daily.data?.rows)}
+          onContextMenu={(e, at) => setMenu({ ...at, ...chartPointDraft(catalogue, { code: null, day: e.name }, indicator.key, filter) })}
           footnote={phases.length > 0 ? `阴影为行动阶段：${phases.map((p) => `${p.name}（${p.from.slice(5)}至${p.to.slice(5)}）`).join('、')}` : '所选时段内没有行动阶段'}
         />
         <ChartPanel
@@ -231,6 +239,7 @@ export function ChartsView() {
           footnote={`每条为一个部门的一项指标，分列显示、不相加${stack.data?.total.region_name ? `；范围：${stack.data.total.region_name}` : ''}。点击柱条，排名、地图和走势改看该指标。`}
         />
       </div>
+      {menu && <FindingContextMenu at={menu} onClose={closeMenu} />}
     </div>
   );
 }

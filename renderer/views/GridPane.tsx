@@ -5,7 +5,7 @@
 // showed and does nothing until it is shown again.
 import { memo, useCallback, useLayoutEffect, useRef } from 'react';
 import '../logic/ag-grid-setup';
-import { themeQuartz, type CellClickedEvent, type ColDef, type ColumnState, type GetRowIdParams, type GridApi, type GridReadyEvent } from 'ag-grid-community';
+import { themeQuartz, type CellClickedEvent, type CellContextMenuEvent, type ColDef, type ColumnState, type GetRowIdParams, type GridApi, type GridReadyEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import type { GridColumn } from '../logic/grid-columns';
 import type { GridRow } from '../logic/pivot';
@@ -69,6 +69,8 @@ interface Props {
   onDrawn: (kind: PaneKind, dataKey: string | null) => void;
   onApi: (kind: PaneKind, api: GridApi<GridRow>) => void;
   onCellClicked: (e: CellClickedEvent<GridRow>) => void;
+  /** Right click on a cell: 记一条督导发现 (the browser's own menu is not shown). */
+  onCellContextMenu?: (e: CellContextMenuEvent<GridRow>) => void;
   sort: { current: SortState };
 }
 
@@ -83,7 +85,7 @@ function sameSort(a: SortState, b: SortState): boolean {
   return a.length === b.length && a.every((s, i) => s.colId === b[i]?.colId && s.sort === b[i]?.sort && s.sortIndex === b[i]?.sortIndex);
 }
 
-export const GridPane = memo(function GridPane({ kind, active, content, onDrawn, onApi, onCellClicked, sort }: Props) {
+export const GridPane = memo(function GridPane({ kind, active, content, onDrawn, onApi, onCellClicked, onCellContextMenu, sort }: Props) {
   const api = useRef<GridApi<GridRow> | null>(null);
   const dataKey = useRef(content.dataKey);
   dataKey.current = content.dataKey;
@@ -130,6 +132,7 @@ export const GridPane = memo(function GridPane({ kind, active, content, onDrawn,
         onRowDataUpdated={drawn}
         onFirstDataRendered={drawn}
         onCellClicked={onCellClicked}
+        {...(onCellContextMenu ? { onCellContextMenu, preventDefaultOnContextMenu: true } : {})}
         onSortChanged={onSortChanged}
         suppressNoRowsOverlay
         animateRows={false}

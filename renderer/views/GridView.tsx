@@ -2,7 +2,7 @@
 // department, a pinned total row, comparison columns, a column chooser and CSV export; or
 // indicators as rows (本期 / 基期 / 增减 / 增减% as columns).
 import { useCallback, useMemo, useRef, useState } from 'react';
-import type { CellClickedEvent, GridApi } from 'ag-grid-community';
+import type { CellClickedEvent, CellContextMenuEvent, GridApi } from 'ag-grid-community';
 import { ErrorBanner, LoadingBar, PanelOverlay, useSlow } from '../components/feedback';
 import { Popover } from '../components/Popover';
 import { Segmented } from '../components/Segmented';
@@ -23,6 +23,8 @@ import { downloadText } from '../logic/csv';
 import { gridCsvFileName, gridCsvText, gridProvenance } from '../logic/grid-export';
 import { DEMO_MARK } from '../../shared/demo';
 import { useIsDemo } from '../database/database-context';
+import { FindingContextMenu, type FindingMenuAt } from '../components/inspection/FindingContextMenu';
+import { gridRowDraft } from '../logic/finding-draft-of';
 import { GROUP_HEADER_PX, GridPane, ROW_PX, type PaneContent, type PaneKind, type SortState } from './GridPane';
 
 /**
@@ -159,6 +161,19 @@ export function GridView() {
     [dispatch],
   );
 
+  // 记一条督导发现: the right-clicked row's unit, the cell's indicator, the row's day or the filter's dates.
+  const [menu, setMenu] = useState<FindingMenuAt | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
+  const onCellContextMenu = useCallback(
+    (e: CellContextMenuEvent<GridRow>) => {
+      const mouse = e.event instanceof MouseEvent ? e.event : null;
+      if (!e.data || e.rowPinned || !mouse) return;
+      const found = gridRowDraft(catalogue, e.data, e.column.getColId(), rowsBy, filter);
+      setMenu({ x: mouse.clientX, y: mouse.clientY, ...found });
+    },
+    [catalogue, rowsBy, filter],
+  );
+
   const exportCsv = () => {
     const csv = apis.current[activeKind]?.getDataAsCsv({
       processCellCallback: (p) => csvCellValue(p.column.getColId(), p.value),
@@ -247,8 +262,9 @@ export function GridView() {
         )}
         {!tooLarge && (['plain', 'compare'] as const).map((kind) => {
           const c = shown[kind];
-          return c ? <GridPane key={kind} kind={kind} active={kind === activeKind} content={c} onDrawn={onDrawn} onApi={onApi} onCellClicked={onCellClicked} sort={sort} /> : null;
+          return c ? <GridPane key={kind} kind={kind} active={kind === activeKind} content={c} onDrawn={onDrawn} onApi={onApi} onCellClicked={onCellClicked} onCellContextMenu={onCellContextMenu} sort={sort} /> : null;
         })}
+        {menu && <FindingContextMenu at={menu} onClose={closeMenu} />}
         <PanelOverlay loading={!rows && !error && !tooLarge} empty={empty} />
       </div>
     </div>

@@ -88,7 +88,14 @@ describe('invalidation from what a write changed', () => {
     const after = bumped(FIRST_VERSIONS, ['views']);
     expect(operationKey('query', { a: 1 }, after)).toBe(operationKey('query', { a: 1 }, FIRST_VERSIONS));
     expect(operationKey('listViews', {}, after)).not.toBe(operationKey('listViews', {}, FIRST_VERSIONS));
-    expect(bumped(FIRST_VERSIONS, ['database'])).toEqual({ facts: 1, batches: 1, views: 1, database: 1 });
+    expect(bumped(FIRST_VERSIONS, ['database'])).toEqual({ facts: 1, batches: 1, views: 1, findings: 1, database: 1 });
+    // 督导: a finding written drops the findings list and its attachments, not the queries; a
+    // correction (facts too) drops both, a merge as well.
+    expect(isStale('listFindings', ['findings'])).toBe(true);
+    expect(isStale('findingAttachment', ['findings'])).toBe(true);
+    expect(isStale('query', ['findings'])).toBe(false);
+    expect(isStale('listCorrections', ['batches'])).toBe(true);
+    expect(isStale('report', ['findings'])).toBe(true);
     expect(isStale('info', ['batches'])).toBe(true);
     expect(isStale('template', ['facts'])).toBe(false);
     expect(isStale('template', ['database'])).toBe(true);
