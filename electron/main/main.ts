@@ -79,6 +79,10 @@ app.whenReady().then(async () => {
   ipcMain.handle('api:call', makeApiCallHandler(() => core!, appUrl));
   ipcMain.handle('dialog:database', chooseDatabaseHandler((window, mode) => {
     const filters = [{ name: '工作站数据库', extensions: ['db'] }];
+    if (mode === 'bundle') {
+      const bundles = [{ name: '督导包', extensions: ['cwb'] }];
+      return dialog.showOpenDialog(window, { title: '打开督导包', filters: bundles, properties: ['openFile'] }).then((r) => (r.canceled ? null : (r.filePaths[0] ?? null)));
+    }
     if (mode === 'open') {
       return dialog.showOpenDialog(window, { title: '打开已有数据库', filters, properties: ['openFile'] }).then((r) => (r.canceled ? null : (r.filePaths[0] ?? null)));
     }

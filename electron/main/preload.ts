@@ -4,5 +4,5 @@ import { contextBridge, ipcRenderer } from 'electron';
 
 contextBridge.exposeInMainWorld('api', {
   call: (op: string, input: unknown) => ipcRenderer.invoke('api:call', op, input),
-  chooseDatabase: (mode: 'open' | 'create') => ipcRenderer.invoke('dialog:database', mode),
+  chooseDatabase: (mode: 'open' | 'create' | 'bundle') => ipcRenderer.invoke('dialog:database', mode),
 });

@@ -23,7 +23,7 @@ export interface CoreRestartDetail {
 export interface ElectronBridge {
   call(op: string, input: unknown): Promise<CallOutcome<unknown>>;
   /** Electron's own open/save dialog for a database file; null when cancelled. */
-  chooseDatabase?(mode: 'open' | 'create'): Promise<string | null>;
+  chooseDatabase?(mode: 'open' | 'create' | 'bundle'): Promise<string | null>;
 }
 
 declare global {

@@ -6,7 +6,7 @@ import type { WorkspaceState } from '../../shared/api/operations';
 import { useApiContext } from '../data/api-context';
 import { Spinner, errorMessage } from '../components/feedback';
 
-/** bundle: 打开督导包, a .cwb and its passphrase (the path is typed, in Electron too). */
+/** bundle: 打开督导包, a .cwb and its passphrase (in Electron the file comes from the system's dialog). */
 type Mode = 'open' | 'create' | 'bundle';
 
 const MODE_LABEL: Record<Mode, string> = { open: '打开已有数据库', create: '新建空数据库', bundle: '打开督导包' };
@@ -47,9 +47,13 @@ export function DatabaseChooser({ current, onSwitched, layout }: Props) {
 
   const choose = async (m: Mode) => {
     setError(null);
-    if (bridge?.chooseDatabase && m !== 'bundle') {
+    if (bridge?.chooseDatabase) {
       const picked = await bridge.chooseDatabase(m);
-      if (picked) await openOrCreate(m, picked);
+      if (!picked) return;
+      if (m !== 'bundle') return openOrCreate(m, picked);
+      // The file from the system's dialog; the passphrase is asked for here, never kept.
+      setMode('bundle');
+      setPath(picked);
       return;
     }
     setMode(m);
