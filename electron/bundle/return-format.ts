@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
 import { UserError } from '../../shared/errors';
+import type { FindingEventRow } from '../store/inspection-rows';
 import {
   ATTACHMENT_MAX_BYTES,
   ATTACHMENT_NAME_MAX_CHARS,
@@ -119,17 +120,8 @@ export interface ReturnFinding {
   updated_at: string;
 }
 
-export interface ReturnEvent {
-  id: string;
-  finding_id: string;
-  at: string;
-  actor: string;
-  what: string;
-  status: FindingStatus | null;
-  note: string | null;
-  due_day: number | null;
-  attachment_sha256: string | null;
-}
+/** A finding's change, as the `finding_event` table holds it. */
+export type ReturnEvent = FindingEventRow;
 
 export interface ReturnAttachment {
   finding_id: string;

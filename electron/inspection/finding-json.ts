@@ -2,6 +2,7 @@
 // (shared/api/inspection.ts), with their attachments and their history oldest first.
 import type { Db } from '../store/database';
 import type { Workspace } from '../store/workspace';
+import type { FindingEventRow } from '../store/inspection-rows';
 import type { FindingAttachmentInfo, FindingCategory, FindingHistoryEntry, FindingJson, FindingSeverity, FindingStatus } from '../../shared/api/inspection';
 import { isoDay, parseIsoDay } from '../../shared/dates';
 import { beijingDay } from '../../shared/beijing-time';
@@ -31,17 +32,7 @@ export const FINDING_SELECT = `
     LEFT JOIN indicator i ON i.id = f.indicator_id
     LEFT JOIN department d ON d.id = COALESCE(f.department_id, i.department_id)`;
 
-interface EventRow {
-  id: string;
-  finding_id: string;
-  at: string;
-  actor: string;
-  what: string;
-  status: FindingStatus | null;
-  note: string | null;
-  due_day: number | null;
-  attachment_sha256: string | null;
-}
+
 
 /** Today in Beijing, as a day number: a finding is overdue from the day after its due date. */
 export function beijingToday(now = new Date()): number {
@@ -66,7 +57,7 @@ export function findingsJson(ws: Workspace, rows: readonly FindingRow[], today =
   return rows.map((r) => {
     const code = String(r.region_code);
     const attachments = (attachmentsOf.all(r.id) as FindingAttachmentInfo[]).map((a) => ({ name: a.name, sha256: a.sha256, bytes: a.bytes }));
-    const history: FindingHistoryEntry[] = (eventsOf.all(r.id) as EventRow[]).map((e) => ({
+    const history: FindingHistoryEntry[] = (eventsOf.all(r.id) as FindingEventRow[]).map((e) => ({
       id: e.id,
       at: e.at,
       user: e.actor,

@@ -30,6 +30,46 @@ function Dialog({ title, testId, onClose, children }: { title: string; testId: s
   );
 }
 
+/** A dialog's one call: busy while it runs, its error kept for the form, its result for the page after. */
+function useDialogCall<T>() {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<T | null>(null);
+  const run = async (call: () => Promise<T>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await call());
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, error, result, run, reset: () => setResult(null) };
+}
+
+/** The form's error, and its submit and cancel buttons. */
+function FormFooter(props: { error: string | null; busy: boolean; ready: boolean; label: string; busyLabel: string; testId: string; onClose(): void }) {
+  return (
+    <>
+      {props.error && (
+        <div className="status-error" role="alert" data-testid={`${props.testId}-error`}>
+          {props.error}
+        </div>
+      )}
+      <div className="insp-buttons">
+        <button type="submit" className="btn btn-primary" disabled={props.busy || !props.ready} data-testid={`${props.testId}-submit`}>
+          {props.busy ? <Spinner label={props.busyLabel} /> : props.label}
+        </button>
+        <button type="button" className="btn" onClick={props.onClose} disabled={props.busy}>
+          取消
+        </button>
+      </div>
+    </>
+  );
+}
+
 export function ExportBundleDialog({ onClose }: { onClose(): void }) {
   const { api } = useApiContext();
   const { catalogue, state } = useWorkstation();
@@ -41,25 +81,17 @@ export function ExportBundleDialog({ onClose }: { onClose(): void }) {
   const [from, setFrom] = useState(state.filter.from);
   const [to, setTo] = useState(state.filter.to);
   const [pass, setPass] = useState(NO_PASSPHRASE);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<BundleExportResult | null>(null);
+  const { busy, error, result: done, run } = useDialogCall<BundleExportResult>();
   const ready = city !== '' && passphraseReady(pass, true) && (period === 'phase' ? phase !== '' : from !== '' && to !== '' && from <= to);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!ready) return;
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const result = await api.call('exportBundle', { region: city, ...(period === 'phase' ? { phase } : { from, to }), passphrase: pass.first });
       downloadFile(result.fileName, result.bytes as BlobPart, SEALED_MIME);
-      setDone(result);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+      return result;
+    });
   };
 
   return (
@@ -77,7 +109,7 @@ export function ExportBundleDialog({ onClose }: { onClose(): void }) {
           </button>
         </div>
       ) : (
-        <form onSubmit={(e) => void submit(e)} className="insp-form">
+        <form onSubmit={submit} className="insp-form">
           <label className="insp-field">
             <span>督导地市</span>
             <select value={city} onChange={(e) => setCity(e.target.value)} data-testid="bundle-city">
@@ -118,19 +150,7 @@ export function ExportBundleDialog({ onClose }: { onClose(): void }) {
           </fieldset>
           <PassphraseFields value={pass} onChange={setPass} twice testId="bundle-pass" />
           <p className="small muted">督导包含该市报送数据，用口令加密（AES-256-GCM）；口令遗失则无法打开，工作站不保存口令。</p>
-          {error && (
-            <div className="status-error" role="alert" data-testid="bundle-export-error">
-              {error}
-            </div>
-          )}
-          <div className="insp-buttons">
-            <button type="submit" className="btn btn-primary" disabled={busy || !ready} data-testid="bundle-export-submit">
-              {busy ? <Spinner label="正在导出并加密…" /> : '导出督导包'}
-            </button>
-            <button type="button" className="btn" onClick={onClose} disabled={busy}>
-              取消
-            </button>
-          </div>
+          <FormFooter error={error} busy={busy} ready={ready} label="导出督导包" busyLabel="正在导出并加密…" testId="bundle-export" onClose={onClose} />
         </form>
       )}
     </Dialog>
@@ -140,25 +160,17 @@ export function ExportBundleDialog({ onClose }: { onClose(): void }) {
 export function BundleReturnDialog({ onClose }: { onClose(): void }) {
   const { api } = useApiContext();
   const [pass, setPass] = useState(NO_PASSPHRASE);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [done, setDone] = useState<BundleReturnResult | null>(null);
+  const { busy, error, result: done, run } = useDialogCall<BundleReturnResult>();
   const ready = passphraseReady(pass, true);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!ready) return;
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const result = await api.call('bundleReturn', { passphrase: pass.first });
       downloadFile(result.fileName, result.bytes as BlobPart, SEALED_MIME);
-      setDone(result);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+      return result;
+    });
   };
 
   return (
@@ -174,22 +186,10 @@ export function BundleReturnDialog({ onClose }: { onClose(): void }) {
           </button>
         </div>
       ) : (
-        <form onSubmit={(e) => void submit(e)} className="insp-form">
+        <form onSubmit={submit} className="insp-form">
           <p className="small">回传文件含本督导包的全部督导发现（含处理记录和附件）与核实更正，用口令加密。</p>
           <PassphraseFields value={pass} onChange={setPass} twice testId="return-pass" />
-          {error && (
-            <div className="status-error" role="alert" data-testid="bundle-return-error">
-              {error}
-            </div>
-          )}
-          <div className="insp-buttons">
-            <button type="submit" className="btn btn-primary" disabled={busy || !ready} data-testid="bundle-return-submit">
-              {busy ? <Spinner label="正在生成…" /> : '生成督导回传'}
-            </button>
-            <button type="button" className="btn" onClick={onClose} disabled={busy}>
-              取消
-            </button>
-          </div>
+          <FormFooter error={error} busy={busy} ready={ready} label="生成督导回传" busyLabel="正在生成…" testId="bundle-return" onClose={onClose} />
         </form>
       )}
     </Dialog>
@@ -200,24 +200,16 @@ export function MergeReturnDialog({ onClose }: { onClose(): void }) {
   const { api } = useApiContext();
   const [file, setFile] = useState<File | null>(null);
   const [pass, setPass] = useState(NO_PASSPHRASE);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [report, setReport] = useState<MergeReport | null>(null);
+  const { busy, error, result: report, run, reset } = useDialogCall<MergeReport>();
   const ready = file !== null && passphraseReady(pass, false);
 
-  const submit = async (e: FormEvent) => {
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!ready || !file) return;
-    setBusy(true);
-    setError(null);
-    try {
+    void run(async () => {
       const bytes = new Uint8Array(await file.arrayBuffer());
-      setReport(await api.call('mergeReturn', { file: { name: file.name, bytes }, passphrase: pass.first }));
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+      return api.call('mergeReturn', { file: { name: file.name, bytes }, passphrase: pass.first });
+    });
   };
 
   return (
@@ -233,7 +225,7 @@ export function MergeReturnDialog({ onClose }: { onClose(): void }) {
               type="button"
               className="btn"
               onClick={() => {
-                setReport(null);
+                reset();
                 setFile(null);
                 setPass(NO_PASSPHRASE);
               }}
@@ -243,26 +235,14 @@ export function MergeReturnDialog({ onClose }: { onClose(): void }) {
           </div>
         </div>
       ) : (
-        <form onSubmit={(e) => void submit(e)} className="insp-form">
+        <form onSubmit={submit} className="insp-form">
           <label className="insp-field">
             <span>督导回传文件（.cwr）</span>
             <input type="file" accept=".cwr" data-testid="merge-file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
           </label>
           <PassphraseFields value={pass} onChange={setPass} twice={false} testId="merge-pass" />
           <p className="small muted">督导发现按编号新增或更新；核实更正只在省厅数字仍为导出督导包时的数字时采用（作为一个可撤销的导入批次），否则列为冲突。</p>
-          {error && (
-            <div className="status-error" role="alert" data-testid="merge-error">
-              {error}
-            </div>
-          )}
-          <div className="insp-buttons">
-            <button type="submit" className="btn btn-primary" disabled={busy || !ready} data-testid="merge-submit">
-              {busy ? <Spinner label="正在合并…" /> : '合并'}
-            </button>
-            <button type="button" className="btn" onClick={onClose} disabled={busy}>
-              取消
-            </button>
-          </div>
+          <FormFooter error={error} busy={busy} ready={ready} label="合并" busyLabel="正在合并…" testId="merge" onClose={onClose} />
         </form>
       )}
     </Dialog>
