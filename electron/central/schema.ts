@@ -27,7 +27,14 @@ export interface MigrationResult {
 
 /** Brings the schema to the latest version. Safe to run again, and from two processes at once. */
 export async function migrateCentral(pool: Pool): Promise<MigrationResult> {
-  await pool.query('CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at timestamp with time zone NOT NULL)');
+  try {
+    await pool.query('CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at timestamp with time zone NOT NULL)');
+  } catch (e) {
+    // Two inits at once on an empty database: IF NOT EXISTS does not stop the loser meeting the
+    // winner's table in the catalogue (unique violation, or "already exists"); the table is there.
+    const code = e instanceof Error && 'code' in e ? String(e.code) : '';
+    if ((code !== '23505' && code !== '42P07') || !(await hasVersionTable(pool))) throw e;
+  }
   const from = await centralSchemaVersion(pool);
   if (from > CENTRAL_LATEST_VERSION) throw newerThanProgram(from);
   for (const migration of CENTRAL_MIGRATIONS) {
