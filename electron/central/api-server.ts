@@ -103,7 +103,7 @@ function outcomeOf(status: number): AuditOutcome {
   return status === 401 || status === 403 || status === 429 ? 'refused' : 'failed';
 }
 
-export function startCentralServer(options: CentralServerOptions): Promise<CentralServer> {
+export async function startCentralServer(options: CentralServerOptions): Promise<CentralServer> {
   const { pool } = options;
   const now = options.now ?? (() => new Date());
   const logBug = options.logBug ?? ((id, e) => process.stderr.write(`服务器内部错误 ${id}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`));
