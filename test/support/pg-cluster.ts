@@ -45,26 +45,26 @@ function uidOf(user: string): { uid: number; gid: number } | null {
 }
 
 /** Runs a PostgreSQL program: as `postgres` when we are root (PostgreSQL refuses root), else as ourselves. */
-function pgCommand(program: string, args: string[], asPostgres: boolean): [string, string[]] {
-  const path = join(PG_BIN, program);
+function pgCommand(bin: string, program: string, args: string[], asPostgres: boolean): [string, string[]] {
+  const path = join(bin, program);
   return asPostgres ? ['runuser', ['-u', 'postgres', '--', path, ...args]] : [path, args];
 }
 
 /** Asynchronous, so that the global setup builds the demo database while initdb runs. */
-async function runPg(program: string, args: string[], asPostgres: boolean): Promise<void> {
-  const [file, argv] = pgCommand(program, args, asPostgres);
+async function runPg(bin: string, program: string, args: string[], asPostgres: boolean): Promise<void> {
+  const [file, argv] = pgCommand(bin, program, args, asPostgres);
   await promisify(execFile)(file, argv, { timeout: 60_000 });
 }
 
-function runPgSync(program: string, args: string[], asPostgres: boolean): void {
-  const [file, argv] = pgCommand(program, args, asPostgres);
+function runPgSync(bin: string, program: string, args: string[], asPostgres: boolean): void {
+  const [file, argv] = pgCommand(bin, program, args, asPostgres);
   execFileSync(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000 });
 }
 
-export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
-  if (!existsSync(join(PG_BIN, 'initdb'))) {
+export async function startThrowawayCluster(bin: string = PG_BIN): Promise<ThrowawayCluster> {
+  if (!existsSync(join(bin, 'initdb'))) {
     throw new Error(
-      `PostgreSQL 15 程序不在 ${PG_BIN}（找不到 initdb）：请安装 Debian 的 postgresql 软件包（apt-get install postgresql，.ci/run 会安装），` +
+      `PostgreSQL 15 程序不在 ${bin}（找不到 initdb）：请安装 Debian 的 postgresql 软件包（apt-get install postgresql，.ci/run 会安装），` +
         '或用 CAMPAIGN_TEST_PG_URL 指向一个已有的 PostgreSQL（其用户须能建库）。',
     );
   }
@@ -81,20 +81,20 @@ export async function startThrowawayCluster(): Promise<ThrowawayCluster> {
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   try {
     // No fsync anywhere: the cluster lives for one test run.
-    await runPg('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'], owner !== null);
+    await runPg(bin, 'initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8', '--locale=C'], owner !== null);
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
       const port = await freePort();
       const options = `-p ${port} -k ${socket} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100`;
       try {
-        await runPg('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', options, '-w', '-t', '30', 'start'], owner !== null);
+        await runPg(bin, 'pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-o', options, '-w', '-t', '30', 'start'], owner !== null);
       } catch (e) {
         lastError = e; // the port was taken between our probe and the start: try another
         continue;
       }
       const stop = () => {
         try {
-          runPgSync('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop'], owner !== null);
+          runPgSync(bin, 'pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop'], owner !== null);
         } finally {
           cleanup();
         }
