@@ -5,14 +5,28 @@
 // of its own (`testDatabase()`), made from template0 and dropped when the file finishes.
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 
-export const PG_BIN = process.env.CAMPAIGN_TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin';
+/** Debian's PostgreSQL programs: 15 where it is there (what the server is tested on), else the newest installed. */
+function debianPgBin(): string {
+  const root = '/usr/lib/postgresql';
+  const preferred = join(root, '15', 'bin');
+  if (existsSync(join(preferred, 'initdb'))) return preferred;
+  let versions: number[] = [];
+  try {
+    versions = readdirSync(root).map(Number).filter((v) => Number.isInteger(v) && existsSync(join(root, String(v), 'bin', 'initdb')));
+  } catch {
+    // no PostgreSQL installed: startThrowawayCluster says so
+  }
+  return versions.length > 0 ? join(root, String(Math.max(...versions)), 'bin') : preferred;
+}
+
+export const PG_BIN = process.env.CAMPAIGN_TEST_PG_BIN ?? debianPgBin();
 
 /** What the global setup hands the tests: a server's maintenance URL, or why there is none. */
 export type PgProvision = { url: string } | { error: string };
@@ -64,7 +78,7 @@ function runPgSync(bin: string, program: string, args: string[], asPostgres: boo
 export async function startThrowawayCluster(bin: string = PG_BIN): Promise<ThrowawayCluster> {
   if (!existsSync(join(bin, 'initdb'))) {
     throw new Error(
-      `PostgreSQL 15 程序不在 ${bin}（找不到 initdb）：请安装 Debian 的 postgresql 软件包（apt-get install postgresql，.ci/run 会安装），` +
+      `PostgreSQL 程序不在 ${bin}（找不到 initdb）：请安装 Debian 的 postgresql 软件包（apt-get install postgresql，.ci/run 会安装），` +
         '或用 CAMPAIGN_TEST_PG_URL 指向一个已有的 PostgreSQL（其用户须能建库）。',
     );
   }
