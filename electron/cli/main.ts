@@ -19,7 +19,6 @@ import { asUserFacing } from '../store/sqlite-errors';
 import { openCliWorkspace, withCliWorkspace } from './open-for-cli';
 import { bundleCommand } from './bundle-commands';
 import { correctCommand, findingCommand } from './finding-commands';
-import { serverCommand } from './server-commands';
 
 const HELP = `campaign — 专项行动统计分析工作站命令行
 
@@ -179,7 +178,8 @@ async function run(argv: string[]): Promise<number> {
     out(HELP);
     return 0;
   }
-  if (command === 'server') return serverCommand(args, options);
+  // Loaded only for `server`: the PostgreSQL driver stays out of every other command's start-up.
+  if (command === 'server') return (await import('./server-commands')).serverCommand(args, options);
   // The demo never goes into the real database: without --db it has its own file, demo.db.
   const dbPath = options.db ?? (command === 'demo' ? demoDbPath() : defaultDbPath());
   if (command === 'demo' && resolvePath(dbPath) === resolvePath(joinPath(userDataFolder(), REAL_DB_FILE))) {
