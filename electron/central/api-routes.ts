@@ -6,7 +6,7 @@ import { accountJson, addAccount, disableAccount, findAccount, listAccounts, res
 import { audit, recentAudit } from './audit';
 import { requireCityAccess, type Endpoint } from './authorisation';
 import { ApiError } from './http-errors';
-import { loginBlockedUntil, recordLoginAttempt } from './login-limits';
+import { beginLoginAttempt, loginBlockedUntil, markLoginSucceeded, withdrawLoginAttempt } from './login-limits';
 import { UNKNOWN_ACCOUNT_HASH, verifyPassword } from './passwords';
 import { inTransaction, type Pool } from './pg-pool';
 import { issueToken, revokeToken, type Session } from './sessions';
@@ -77,8 +77,10 @@ async function login(ctx: CallContext): Promise<Handled> {
   const { name, password } = parseBody(LoginInput, ctx.body);
   const { pool, now, address } = ctx;
   const action = 'POST /api/login';
-  const blockedUntil = await loginBlockedUntil(pool, name, address, now);
+  const attempt = await beginLoginAttempt(pool, name, address, now);
+  const blockedUntil = await loginBlockedUntil(pool, name, address, now, attempt);
   if (blockedUntil) {
+    await withdrawLoginAttempt(pool, attempt);
     const seconds = retryAfter(blockedUntil, now);
     const reason = `登录失败次数过多，请 ${Math.ceil(seconds / 60)} 分钟后再试`;
     await audit(pool, { at: now, accountName: name, action, target: name, outcome: 'refused', reason, address });
@@ -89,18 +91,16 @@ async function login(ctx: CallContext): Promise<Handled> {
   const passwordOk = await verifyPassword(password, found?.passwordHash ?? UNKNOWN_ACCOUNT_HASH);
   if (!found || !passwordOk) {
     const reason = '用户名或密码错误';
-    await recordLoginAttempt(pool, name, address, false, now);
     await audit(pool, { at: now, account: found?.account ?? null, accountName: name, action, target: name, outcome: 'failed', reason, address });
     throw new ApiError(401, reason);
   }
   if (found.account.disabled) {
     const reason = '账号已停用，请联系管理员';
-    await recordLoginAttempt(pool, name, address, false, now);
     await audit(pool, { at: now, account: found.account, action, target: name, outcome: 'refused', reason, address });
     throw new ApiError(403, reason);
   }
   const issued = await inTransaction(pool, async (db) => {
-    await recordLoginAttempt(db, name, address, true, now);
+    await markLoginSucceeded(db, attempt);
     const t = await issueToken(db, found.account.id, address, now);
     await audit(db, { at: now, account: found.account, action, target: name, outcome: 'ok', address });
     return t;

@@ -139,6 +139,20 @@ describe('rate limits', () => {
     expect((await call(base, 'POST', '/api/login', { body: { name: 'yuncheng.li', password: PASSWORDS.city } })).status).toBe(200);
   });
 
+  it('lets no more than the limit of guesses through when they come all at once', async () => {
+    skipPastLoginWindow();
+    const answers = await Promise.all(
+      Array.from({ length: 15 }, (_, i) => call(base, 'POST', '/api/login', { body: { name: 'fxy.wang', password: `parallel-guess-${i}` } })),
+    );
+    const statuses = answers.map((a) => a.status);
+    expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(MAX_FAILURES_PER_NAME);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(15 - MAX_FAILURES_PER_NAME);
+    // Refused attempts are not counted as guesses: exactly the 401s are recorded as failures.
+    const failures = await db.pool().query("SELECT count(*)::int AS n FROM login_attempt WHERE name = 'fxy.wang' AND NOT ok AND at > $1", [new Date(Date.now() + skipped - LOGIN_WINDOW_MS)]);
+    expect(failures.rows[0].n).toBe(statuses.filter((s) => s === 401).length);
+  });
+
   it(`refuses an address after ${MAX_FAILURES_PER_ADDRESS} failures over any names`, async () => {
     skipPastLoginWindow();
     for (let i = 0; i < MAX_FAILURES_PER_ADDRESS; i++) {
@@ -166,7 +180,7 @@ describe('roles', () => {
       expect(r.status, path).toBe(403);
       expect(r.body.error).toBe('无权操作：省厅分析员账号不能执行此操作（仅限管理员）');
     }
-    const refusals = (await auditRows()).filter((a) => a.account_name === 'fxy.wang' && a.outcome === 'refused');
+    const refusals = (await auditRows()).filter((a) => a.account_name === 'fxy.wang' && a.outcome === 'refused' && a.action !== 'POST /api/login');
     expect(refusals.map((a) => a.action)).toEqual(['GET /api/users', 'POST /api/users', 'POST /api/users/disable', 'GET /api/audit']);
     expect(refusals[0]).toMatchObject({ role: 'analyst', address: '127.0.0.1', reason: '无权操作：省厅分析员账号不能执行此操作（仅限管理员）' });
     expect((await db.pool().query("SELECT 1 FROM account WHERE name = 'sneaky'")).rowCount).toBe(0);
