@@ -5,7 +5,7 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
+import { isIP, type AddressInfo } from 'node:net';
 import { audit, type AuditOutcome } from './audit';
 import { authorise, isEndpoint, ENDPOINT_ROLES } from './authorisation';
 import { ApiError } from './http-errors';
@@ -19,6 +19,8 @@ export interface CentralServerOptions {
   port?: number;
   /** PEM certificate and key: the server speaks HTTPS only. */
   tls?: { cert: Buffer; key: Buffer };
+  /** Behind a TLS reverse proxy on this machine: take the client's address from X-Forwarded-For. */
+  trustProxy?: boolean;
   /** The clock (tests move it); default the system's. */
   now?: () => Date;
   /** Where bugs are written (with their id); default stderr. */
@@ -36,9 +38,21 @@ const DRAIN_LIMIT = 8 * 1024 * 1024;
 
 class BodyTooLarge extends Error {}
 
-function clientAddress(req: IncomingMessage): string {
-  const a = req.socket.remoteAddress ?? 'unknown';
+function plainAddress(a: string): string {
   return a.startsWith('::ffff:') ? a.slice(7) : a;
+}
+
+/**
+ * The client's address. Behind a TLS reverse proxy on this machine (`trustProxy`), the address the
+ * proxy appended last to X-Forwarded-For — earlier entries are the client's own say and are ignored;
+ * the header is believed only from a loopback peer, so a client cannot claim another address.
+ */
+function clientAddress(req: IncomingMessage, trustProxy: boolean): string {
+  const peer = plainAddress(req.socket.remoteAddress ?? 'unknown');
+  if (!trustProxy || (peer !== '127.0.0.1' && peer !== '::1')) return peer;
+  const header = req.headers['x-forwarded-for'];
+  const last = (Array.isArray(header) ? header.join(',') : (header ?? '')).split(',').pop()?.trim() ?? '';
+  return isIP(last) ? plainAddress(last) : peer;
 }
 
 function bearerToken(req: IncomingMessage): string | null {
@@ -111,7 +125,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = now();
-    const address = clientAddress(req);
+    const address = clientAddress(req, options.trustProxy ?? false);
     const url = new URL(req.url ?? '/', 'http://server');
     const key = `${req.method ?? 'GET'} ${url.pathname}`;
     if (!isEndpoint(key)) {

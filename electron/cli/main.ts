@@ -47,7 +47,7 @@ const HELP = `campaign — 专项行动统计分析工作站命令行
                       campaign server user add --pg 地址 --name 用户名 --role admin|analyst|city|inspector [--region 地市] --password-file 密码文件
                       campaign server user list --pg 地址 [--format json]
                       campaign server user disable --pg 地址 --name 用户名
-                      campaign server start --pg 地址 [--host 127.0.0.1] [--port 8443] [--tls-cert 证书 --tls-key 私钥]
+                      campaign server start --pg 地址 [--host 127.0.0.1] [--port 8443] [--tls-cert 证书 --tls-key 私钥] [--trust-proxy]
                       （--pg 也可用环境变量 CAMPAIGN_PG_URL）
 
 通用选项:

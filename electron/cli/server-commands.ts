@@ -140,12 +140,15 @@ async function start(options: Options): Promise<number> {
   const host = options.host ?? '127.0.0.1';
   const port = options.port === undefined ? 8443 : Number(options.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port 须是 0 到 65535 的整数（收到 ${options.port}）`);
+  if (options['trust-proxy'] && !isLoopback(host)) {
+    throw new UserError('--trust-proxy 只用于本机上的 TLS 反向代理之后：请同时用 --host 127.0.0.1（或 ::1）');
+  }
   if ((options['tls-cert'] === undefined) !== (options['tls-key'] === undefined)) throw new UserError('--tls-cert 与 --tls-key 须一起给出');
   const tls = options['tls-cert'] && options['tls-key'] ? { cert: readPem(options['tls-cert'], '证书文件'), key: readPem(options['tls-key'], '私钥文件') } : undefined;
   const pool = await openPool(url);
   try {
     await requireCurrentSchema(pool);
-    const server = await startCentralServer({ pool, host, port, ...(tls ? { tls } : {}) }).catch((e: unknown) => {
+    const server = await startCentralServer({ pool, host, port, trustProxy: options['trust-proxy'] ?? false, ...(tls ? { tls } : {}) }).catch((e: unknown) => {
       if (e instanceof Error && 'code' in e && (e.code === 'EADDRINUSE' || e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL')) {
         throw new UserError(`无法在 ${host}:${port} 上监听（${e.code}）：端口已被占用、无权限或地址不属于本机`);
       }

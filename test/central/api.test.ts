@@ -262,6 +262,26 @@ describe('roles', () => {
   });
 });
 
+describe('behind a reverse proxy', () => {
+  it('takes the address the proxy appended, only when told to trust it', async () => {
+    skipPastLoginWindow();
+    const proxied = await startCentralServer({ pool: db.pool(), trustProxy: true, now: () => new Date(Date.now() + skipped) });
+    try {
+      const attempt = (url: string, forwarded: string) =>
+        fetch(url + '/api/login', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwarded }, body: JSON.stringify({ name: 'proxy.probe', password: 'not-the-password' }) });
+      // The client wrote "10.9.9.9"; the proxy appended the address it saw, 10.20.30.40.
+      expect((await attempt(proxied.url, '10.9.9.9, 10.20.30.40')).status).toBe(401);
+      expect((await attempt(proxied.url, 'not-an-address')).status).toBe(401);
+      // The server not told to trust a proxy ignores the header.
+      expect((await attempt(base, '10.20.30.41')).status).toBe(401);
+    } finally {
+      await proxied.close();
+    }
+    const rows = (await auditRows()).filter((a) => a.account_name === 'proxy.probe');
+    expect(rows.map((a) => a.address)).toEqual(['10.20.30.40', '127.0.0.1', '127.0.0.1']);
+  });
+});
+
 describe('the audit log', () => {
   it('can only be appended to', async () => {
     const pool = db.pool();
