@@ -165,7 +165,9 @@ const SCHEMA = `
   CREATE INDEX submission_fact_unit_day ON submission_fact (region_code, day);
 
   -- A batch of the provincial record: an accepted submission (or a merged 督导回传). Undoing it
-  -- sets undone_at and puts back what it replaced, exactly as the workstation's undo does.
+  -- sets undone_at and puts back what it replaced, exactly as the workstation's undo does. What a
+  -- batch brought never changes: its submission's submission_fact rows, which sync replays (the
+  -- fact table holds only what is current; fact_replaced what later batches superseded).
   CREATE TABLE batch (
     id bigserial PRIMARY KEY,
     submission_id bigint REFERENCES submission (id),
