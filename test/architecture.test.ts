@@ -40,6 +40,8 @@ describe('layers', () => {
     expect(edges('electron/store/workspace.ts', '../catalogue/region-source')).toBe(1);
     expect(edges('shared/api/slice.ts', '../../electron/store/database')).toBe(1);
     expect(edges('renderer/App.tsx', '../electron/store/database')).toBe(1);
+    expect(edges('electron/central/api-server.ts', '../server/web-server')).toBe(1);
+    expect(edges('electron/central/accounts.ts', '../cli/print')).toBe(1);
     // Allowed: reports on query, catalogue on store, query on shared, core on everything.
     expect(edges('electron/reports/index.ts', '../query/engine')).toBe(0);
     expect(edges('electron/catalogue/region-source.ts', '../store/database')).toBe(0);

@@ -33,6 +33,16 @@ export const OPTIONS = {
   value: { type: 'string' },
   reason: { type: 'string' },
   finding: { type: 'string' },
+  // 省厅服务器 (campaign server …).
+  pg: { type: 'string' },
+  name: { type: 'string' },
+  role: { type: 'string' },
+  'password-file': { type: 'string' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'tls-cert': { type: 'string' },
+  'tls-key': { type: 'string' },
+  'trust-proxy': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;

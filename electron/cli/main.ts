@@ -44,6 +44,12 @@ const HELP = `campaign — 专项行动统计分析工作站命令行
                         campaign finding list [--region X] [--status X] [--overdue]
                         campaign finding attachments 编号 --out 文件夹
   correct     核实更正: campaign correct --region 单位 --indicator 指标 --day D --value N --reason 原因 [--finding 编号]
+  server      省厅服务器（PostgreSQL）: campaign server init --pg 地址
+                      campaign server user add --pg 地址 --name 用户名 --role admin|analyst|city|inspector [--region 地市] --password-file 密码文件
+                      campaign server user list --pg 地址 [--format json]
+                      campaign server user disable --pg 地址 --name 用户名
+                      campaign server start --pg 地址 [--host 127.0.0.1] [--port 8443] [--tls-cert 证书 --tls-key 私钥] [--trust-proxy]
+                      （--pg 也可用环境变量 CAMPAIGN_PG_URL）
 
 通用选项:
   --db PATH              数据库文件（默认: 环境变量 CAMPAIGN_DB，否则用户数据目录下的 campaign.db）；
@@ -174,6 +180,8 @@ async function run(argv: string[]): Promise<number> {
     out(HELP);
     return 0;
   }
+  // Loaded only for `server`: the PostgreSQL driver stays out of every other command's start-up.
+  if (command === 'server') return (await import('./server-commands')).serverCommand(args, options);
   // The demo never goes into the real database: without --db it has its own file, demo.db.
   const dbPath = options.db ?? (command === 'demo' ? demoDbPath() : defaultDbPath());
   if (command === 'demo' && resolvePath(dbPath) === resolvePath(joinPath(userDataFolder(), REAL_DB_FILE))) {

@@ -1,0 +1,65 @@
+// Creating and upgrading the server's schema: each migration in its own transaction, its version
+// recorded with it; a database at a newer version than this program knows is refused, never touched.
+import { UserError } from '../../shared/errors';
+import { CENTRAL_LATEST_VERSION, CENTRAL_MIGRATIONS } from './migrations';
+import { inTransaction, type Pool, type PoolClient } from './pg-pool';
+
+async function hasVersionTable(db: Pool | PoolClient): Promise<boolean> {
+  const r = await db.query("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_version'");
+  return (r.rowCount ?? 0) > 0;
+}
+
+/** The version the database is at: 0 when it has no server schema. */
+export async function centralSchemaVersion(db: Pool | PoolClient): Promise<number> {
+  if (!(await hasVersionTable(db))) return 0;
+  const r = await db.query<{ v: number | null }>('SELECT max(version) AS v FROM schema_version');
+  return r.rows[0]?.v ?? 0;
+}
+
+function newerThanProgram(version: number): UserError {
+  return new UserError(`数据库结构版本 ${version} 比本程序支持的版本 ${CENTRAL_LATEST_VERSION} 新：请先升级本程序，不能用旧程序打开。`);
+}
+
+export interface MigrationResult {
+  from: number;
+  to: number;
+}
+
+/** Brings the schema to the latest version. Safe to run again, and from two processes at once. */
+export async function migrateCentral(pool: Pool): Promise<MigrationResult> {
+  try {
+    await pool.query('CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at timestamp with time zone NOT NULL)');
+  } catch (e) {
+    // Two inits at once on an empty database: IF NOT EXISTS does not stop the loser meeting the
+    // winner's table in the catalogue (unique violation, or "already exists"); the table is there.
+    const code = e instanceof Error && 'code' in e ? String(e.code) : '';
+    if ((code !== '23505' && code !== '42P07') || !(await hasVersionTable(pool))) throw e;
+  }
+  const from = await centralSchemaVersion(pool);
+  if (from > CENTRAL_LATEST_VERSION) throw newerThanProgram(from);
+  for (const migration of CENTRAL_MIGRATIONS) {
+    await inTransaction(pool, async (client) => {
+      // A second `server init` waits here, then finds the version applied and skips it.
+      await client.query('LOCK TABLE schema_version IN EXCLUSIVE MODE');
+      const at = await centralSchemaVersion(client);
+      if (at > CENTRAL_LATEST_VERSION) throw newerThanProgram(at);
+      if (at >= migration.version) return;
+      await migration.up(client);
+      await client.query('INSERT INTO schema_version (version, applied_at) VALUES ($1, $2)', [migration.version, new Date()]);
+    });
+  }
+  return { from, to: await centralSchemaVersion(pool) };
+}
+
+/** Refuses a database not at this program's version: `server start` and the account commands need it. */
+export async function requireCurrentSchema(pool: Pool): Promise<void> {
+  const version = await centralSchemaVersion(pool);
+  if (version > CENTRAL_LATEST_VERSION) throw newerThanProgram(version);
+  if (version < CENTRAL_LATEST_VERSION) {
+    throw new UserError(
+      version === 0
+        ? '数据库中还没有省厅服务器的表：请先运行 campaign server init --pg 地址'
+        : `数据库结构版本 ${version} 低于本程序的版本 ${CENTRAL_LATEST_VERSION}：请先运行 campaign server init --pg 地址 升级`,
+    );
+  }
+}

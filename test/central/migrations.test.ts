@@ -1,0 +1,128 @@
+// The server schema: created from empty, re-run without change, refused when newer, portable types
+// only, and the same catalogue as a new workstation database.
+import { describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import pg from 'pg';
+import { UserError } from '../../shared/errors';
+import { openWorkspace } from '../../electron/store/workspace';
+import { CENTRAL_LATEST_VERSION } from '../../electron/central/migrations';
+import { centralSchemaVersion, migrateCentral, requireCurrentSchema } from '../../electron/central/schema';
+import { createTestDatabase } from '../support/pg-cluster';
+import { campaign, useTestDatabase } from './support';
+
+const db = useTestDatabase();
+
+async function tableCounts(pool: pg.Pool): Promise<Record<string, number>> {
+  const tables = await pool.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name");
+  const counts: Record<string, number> = {};
+  for (const { table_name } of tables.rows) {
+    counts[table_name] = Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table_name}`)).rows[0]!.n);
+  }
+  return counts;
+}
+
+describe('server schema', () => {
+  it('is created from empty by `server init`, and a second init changes nothing', async () => {
+    const first = campaign(['server', 'init', '--pg', db.url()]);
+    expect(first.stderr).toBe('');
+    expect(first.status).toBe(0);
+    expect(first.stdout).toContain(`已建立到版本 ${CENTRAL_LATEST_VERSION}`);
+    const pool = db.pool();
+    expect(await centralSchemaVersion(pool)).toBe(CENTRAL_LATEST_VERSION);
+    const before = await tableCounts(pool);
+    expect(Object.keys(before)).toEqual(
+      expect.arrayContaining(['account', 'audit_log', 'batch', 'change_log', 'fact', 'fact_replaced', 'login_attempt', 'region', 'session_token', 'submission', 'submission_fact']),
+    );
+    expect(before.region).toBe(1 + 11 + 117);
+
+    const again = campaign(['server', 'init', '--pg', db.url()]);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('已是最新');
+    expect(await migrateCentral(pool)).toEqual({ from: CENTRAL_LATEST_VERSION, to: CENTRAL_LATEST_VERSION });
+    expect(await tableCounts(pool)).toEqual(before);
+  });
+
+  it('holds the catalogue a new workstation database holds', async () => {
+    const ws = openWorkspace(':memory:');
+    try {
+      const pool = db.pool();
+      const same = async (sql: string, mapPg: (row: Record<string, unknown>) => unknown[] = (r) => Object.values(r)) => {
+        const local = ws.db.prepare(sql).raw().all();
+        const server = (await pool.query(sql)).rows.map(mapPg);
+        expect(server).toEqual(local);
+        return server.length;
+      };
+      expect(await same('SELECT code, name, level, parent_code, city_code, sort FROM region ORDER BY code')).toBe(129);
+      await same('SELECT id, name, full_name, sort FROM department ORDER BY id');
+      await same('SELECT alias, department_id FROM department_alias ORDER BY alias');
+      const indicators = await same('SELECT id, department_id, name, unit, phrase, display, from_article, sort FROM indicator ORDER BY id', (r) =>
+        Object.values({ ...r, from_article: r.from_article ? 1 : 0 }),
+      );
+      expect(indicators).toBeGreaterThan(40);
+      await same('SELECT alias, indicator_id FROM indicator_alias ORDER BY alias, indicator_id');
+      await same('SELECT id, name, year, from_day, to_day FROM campaign ORDER BY id');
+      await same('SELECT id, campaign_id, name, from_day, to_day FROM phase ORDER BY id');
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('uses only column types KingbaseES, HighGo and openGauss also have', async () => {
+    const r = await db.pool().query<{ table_name: string; column_name: string; data_type: string }>(
+      'SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, column_name',
+    );
+    expect(r.rows.length).toBeGreaterThan(50);
+    const portable = new Set(['integer', 'bigint', 'text', 'boolean', 'bytea', 'timestamp with time zone', 'double precision']);
+    expect(r.rows.filter((c) => !portable.has(c.data_type)).map((c) => `${c.table_name}.${c.column_name}: ${c.data_type}`)).toEqual([]);
+    const extensions = await db.pool().query("SELECT extname FROM pg_extension WHERE extname <> 'plpgsql'");
+    expect(extensions.rows).toEqual([]);
+  });
+
+  it('refuses a database whose schema is newer than the program, and touches nothing', async () => {
+    const pool = db.pool();
+    await pool.query('INSERT INTO schema_version (version, applied_at) VALUES (99, now())');
+    try {
+      const before = await tableCounts(pool);
+      await expect(migrateCentral(pool)).rejects.toThrow(UserError);
+      await expect(migrateCentral(pool)).rejects.toThrow(/版本 99 比本程序支持的版本 1 新/);
+      await expect(requireCurrentSchema(pool)).rejects.toThrow(/版本 99/);
+      const init = campaign(['server', 'init', '--pg', db.url()]);
+      expect(init.status).toBe(1);
+      expect(init.stderr).toContain('请先升级本程序');
+      const list = campaign(['server', 'user', 'list', '--pg', db.url()]);
+      expect(list.status).toBe(1);
+      expect(list.stderr).toContain('版本 99');
+      expect(await tableCounts(pool)).toEqual(before);
+    } finally {
+      await pool.query('DELETE FROM schema_version WHERE version = 99');
+    }
+  });
+
+  it('is created once when two inits race on an empty database', async () => {
+    const other = await createTestDatabase(inject('postgres'));
+    const a = new pg.Pool({ connectionString: other.url, max: 2 });
+    const b = new pg.Pool({ connectionString: other.url, max: 2 });
+    try {
+      const results = await Promise.all([migrateCentral(a), migrateCentral(b)]);
+      expect(results.map((r) => r.to)).toEqual([CENTRAL_LATEST_VERSION, CENTRAL_LATEST_VERSION]);
+      expect(Number((await a.query('SELECT count(*) AS n FROM region')).rows[0].n)).toBe(129);
+      expect((await a.query('SELECT version FROM schema_version')).rows).toEqual([{ version: 1 }]);
+    } finally {
+      await a.end();
+      await b.end();
+      await other.drop();
+    }
+  });
+
+  it('says what is wrong with the connection, without a stack', () => {
+    const refused = campaign(['server', 'init', '--pg', 'postgres://nobody:secret@127.0.0.1:1/none']);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain('无法连接数据库');
+    expect(refused.stderr).not.toContain('secret');
+    expect(refused.stderr).not.toMatch(/\n\s+at /);
+    const notPg = campaign(['server', 'init', '--pg', 'mysql://x@127.0.0.1/db']);
+    expect(notPg.stderr).toContain('postgres://');
+    const missing = campaign(['server', 'init']);
+    expect(missing.stderr).toContain('--pg');
+  });
+});
