@@ -10,7 +10,9 @@
 // days are integers (days since 1970-01-01); regions are 6-digit codes; indicator ids are the
 // catalogue's; a value never reported has no fact row.
 import type { MigrationClient } from './types';
-import { CAMPAIGNS, DEPARTMENT_ALIASES, DEPARTMENTS, INDICATOR_ALIASES, INDICATORS, PHASES, REGIONS } from './001-catalogue.data';
+// The same frozen rows the workstation's version 1 writes (that file is never edited either), so a
+// new server and a new workstation database hold the same catalogue.
+import { CAMPAIGNS, DEPARTMENT_ALIASES, DEPARTMENTS, INDICATOR_ALIASES, INDICATORS, PHASES, REGIONS } from '../../store/migrations/001-initial.data';
 
 const SCHEMA = `
   CREATE TABLE region (
