@@ -240,6 +240,7 @@ describe('view links, date boxes and grid layouts (end to end, Chromium)', () =>
       ['charts', `#/charts?phase=${phase}&cmp=yoy`],
       ['completeness', `#/completeness?phase=${phase}`],
       ['import', `#/import?phase=${phase}`],
+      ['inspection', `#/inspection?phase=${phase}`],
     ];
     for (const [width, height] of [
       [1600, 1000],
