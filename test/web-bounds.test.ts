@@ -2,13 +2,11 @@
 // a batch of huge listings (it took 5.5 GB and killed the process), a large body (it stalled every
 // other request), and the token cookie (the browser sent it to every service on 127.0.0.1).
 import { parseOperationInput } from '../shared/api/parse-input';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { request } from 'node:http';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CoreClient } from '../electron/core/core-client';
-import { startWebServer, type WebServer } from '../electron/server/web-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CoreClient } from '../electron/core/core-client';
+import type { WebServer } from '../electron/server/web-server';
+import { startWebOnDemoCopy, type DemoWebServer } from './support/web-on-demo';
 import type { Catalogue } from '../shared/api/catalogue-types';
 import type { GroupKey } from '../shared/api/slice';
 import { BATCH_MAX_CALLS, BATCH_MAX_ROWS, SLICE_MAX_ROWS } from '../shared/api/limits';
@@ -16,7 +14,7 @@ import { BATCH_MAX_CALLS, BATCH_MAX_ROWS, SLICE_MAX_ROWS } from '../shared/api/l
 let core: CoreClient;
 let server: WebServer;
 let catalogue: Catalogue;
-let dir: string;
+let web: DemoWebServer | undefined;
 const BATCH_TEST_ROWS = 2_000;
 
 const api = (path: string, body: unknown, headers: Record<string, string> = { 'x-campaign-token': server.token }) =>
@@ -36,24 +34,15 @@ async function infoAnswered(): Promise<void> {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'campaign-web-bounds-'));
-  const db = join(dir, 'campaign.db');
-  copyFileSync(inject('demoDb'), db);
-  const rendererDir = join(dir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>工作站</title>');
-  core = new CoreClient({ dbPath: db, home: join(dir, 'home') });
-  await core.ready;
   // A small batch bound, so that passing it takes a few small listings, not millions of rows.
-  server = await startWebServer({ core, rendererDir, port: 0, batchMaxRows: BATCH_TEST_ROWS });
+  web = await startWebOnDemoCopy('campaign-web-bounds-', { batchMaxRows: BATCH_TEST_ROWS });
+  ({ core, server } = web);
   const answer = (await (await api('/api/call/catalogue', {})).json()) as { ok: true; result: Catalogue };
   catalogue = answer.result;
 });
 
 afterAll(async () => {
-  await server?.close();
-  await core?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await web?.close();
 });
 
 describe('the token travels only in a header', () => {

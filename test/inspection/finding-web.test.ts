@@ -1,38 +1,25 @@
 // The web mode carries a finding's attachments (bodies past the 1 MB call bound, up to the import
 // bound) while other calls keep the 1 MB bound.
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { CoreClient } from '../../electron/core/core-client';
-import { startWebServer, type WebServer } from '../../electron/server/web-server';
+import type { WebServer } from '../../electron/server/web-server';
+import { startWebOnDemoCopy, type DemoWebServer } from '../support/web-on-demo';
 import type { FindingJson, FindingList } from '../../shared/api/inspection';
 import { fakePng } from './support';
 
-let core: CoreClient;
 let server: WebServer;
-let dir: string;
+let web: DemoWebServer | undefined;
 
 const api = (op: string, body: unknown) =>
   fetch(`${server.origin}/api/call/${op}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-campaign-token': server.token }, body: JSON.stringify(body) });
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'campaign-finding-web-'));
-  const db = join(dir, 'campaign.db');
-  copyFileSync(inject('demoDb'), db);
-  const rendererDir = join(dir, 'renderer');
-  mkdirSync(rendererDir);
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>工作站</title>');
-  core = new CoreClient({ dbPath: db, home: join(dir, 'home') });
-  await core.ready;
-  server = await startWebServer({ core, rendererDir, port: 0 });
+  web = await startWebOnDemoCopy('campaign-finding-web-');
+  server = web.server;
 });
 
 afterAll(async () => {
-  await server?.close();
-  await core?.close();
-  rmSync(dir, { recursive: true, force: true });
+  await web?.close();
 });
 
 describe('findings over the web mode', () => {

@@ -4,14 +4,13 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import { openWorkspace, type Workspace } from '../../electron/store/workspace';
 import { runSlice } from '../../electron/query/slice';
 import { createFactSource } from '../../electron/query/engine';
 import { rebuildDayColumnsOf } from '../../electron/ingest/day-columns-update';
 import { buildReport } from '../../electron/reports/index';
 import { parseIsoDay } from '../../shared/dates';
-import { docxParagraphs, unzip } from './helpers';
+import { docxParagraphs, unzip, readXlsx, sheetRows } from './helpers';
 
 let dir: string;
 let ws: Workspace;
@@ -64,19 +63,7 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function readXlsx(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(bytes) as never);
-  return wb;
-}
 
-function sheetRows(wb: ExcelJS.Workbook, name: string): unknown[][] {
-  const sheet = wb.getWorksheet(name);
-  if (!sheet) throw new Error(`no sheet ${name}: ${wb.worksheets.map((w) => w.name).join(', ')}`);
-  const rows: unknown[][] = [];
-  sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-  return rows;
-}
 
 describe('city dossier (城市督导报告) for 太原市', () => {
   it('ranks 太原市 among the 11 cities for every indicator as the slice query does', async () => {

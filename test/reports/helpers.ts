@@ -1,9 +1,10 @@
-// Reading written reports back: DOCX paragraphs (w:t texts joined per paragraph), PDF text via
-// pdftotext, and the article's figures as printed.
+// Reading written reports back: DOCX paragraphs (w:t texts joined per paragraph), XLSX sheets, PDF
+// text via pdftotext, and the article's figures as printed.
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
+import ExcelJS from 'exceljs';
 import { publishedFigures } from '../support/published-figures';
 
 export async function unzip(bytes: Uint8Array): Promise<JSZip> {
@@ -81,4 +82,19 @@ export function isKeepWithNextLine(line: string): boolean {
     line === '数据说明' ||
     /见下图(（[^）]*）)?。$/.test(line)
   );
+}
+
+export async function readXlsx(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(Buffer.from(bytes) as never);
+  return wb;
+}
+
+/** A sheet's rows as value arrays (exceljs's 1-based values without the empty first slot). */
+export function sheetRows(wb: ExcelJS.Workbook, name: string): unknown[][] {
+  const sheet = wb.getWorksheet(name);
+  if (!sheet) throw new Error(`no sheet ${name}: ${wb.worksheets.map((w) => w.name).join(', ')}`);
+  const rows: unknown[][] = [];
+  sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+  return rows;
 }

@@ -16,7 +16,7 @@ import { AddFindingInputSchema, CorrectInputSchema, UpdateFindingInputSchema } f
 import { beijingDay } from '../../shared/beijing-time';
 import { parseIsoDay } from '../../shared/dates';
 import { DEMO_MARK } from '../../electron/demo/marker';
-import { docxParagraphs, isKeepWithNextLine, pdfPages, pdfText, unzip } from './helpers';
+import { docxParagraphs, isKeepWithNextLine, pdfPages, pdfText, unzip, readXlsx, sheetRows } from './helpers';
 
 const BIN = join(__dirname, '..', '..', 'bin', 'campaign.js');
 const LEDGER_HEADER = ['序号', '城市', '单位', '问题类别', '问题描述', '责任单位', '整改时限', '整改情况', '状态', '销号日期'];
@@ -87,18 +87,6 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function readXlsx(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(bytes) as never);
-  return wb;
-}
-function sheetRows(wb: ExcelJS.Workbook, name: string): unknown[][] {
-  const sheet = wb.getWorksheet(name);
-  if (!sheet) throw new Error(`no sheet ${name}: ${wb.worksheets.map((w) => w.name).join(', ')}`);
-  const rows: unknown[][] = [];
-  sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-  return rows;
-}
 /** The ledger's data rows (the note under the table left out). */
 function ledger(wb: ExcelJS.Workbook): unknown[][] {
   return sheetRows(wb, '整改台账').filter((r) => typeof r[0] === 'number');

@@ -1,7 +1,7 @@
 // The data table and the workbook: the XLSX read back holds the slice query's numbers for the same
 // scope; the CSV is UTF-8 with a BOM and CRLF line ends.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import ExcelJS from 'exceljs';
+import { readXlsx } from './helpers';
 import { openWorkspace, type Workspace } from '../../electron/store/workspace';
 import { runSlice } from '../../electron/query/slice';
 import { createFactSource } from '../../electron/query/engine';
@@ -14,11 +14,6 @@ beforeAll(() => {
 });
 afterAll(() => ws.close());
 
-async function readXlsx(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(Buffer.from(bytes) as never);
-  return wb;
-}
 
 const round1 = (x: number | null | undefined) => (x === null || x === undefined ? null : Math.round(x * 10) / 10);
 
