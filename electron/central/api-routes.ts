@@ -10,6 +10,11 @@ import { beginLoginAttempt, loginBlockedUntil, markLoginSucceeded, withdrawLogin
 import { UNKNOWN_ACCOUNT_HASH, verifyPassword } from './passwords';
 import { inTransaction, type Pool } from './pg-pool';
 import { issueToken, revokeToken, type Session } from './sessions';
+import { centralSchemaVersion } from './schema';
+import { SUBMISSION_ROUTES } from './submission-routes';
+import { SYNC_ROUTES } from './sync-routes';
+import { PROGRAM_VERSION } from '../runtime/program-version';
+import type { HealthJson } from '../../shared/api/central';
 
 export const JSON_BODY_LIMIT = 64 * 1024;
 
@@ -17,9 +22,12 @@ export interface CallContext {
   pool: Pool;
   now: Date;
   address: string;
-  /** Null only for the public endpoint (login). */
+  /** Null only for the public endpoints (login, health). */
   session: Session | null;
+  /** The parsed JSON body ({} for a file route or none). */
   body: unknown;
+  /** A file route's upload: its name (X-File-Name, percent-decoded) and raw bytes. */
+  file: { name: string; bytes: Buffer } | null;
   query: URLSearchParams;
 }
 
@@ -33,12 +41,14 @@ export interface Handled {
 export interface Route {
   /** Largest request body accepted (0: none expected). */
   bodyLimit: number;
+  /** 'file': the body is a raw upload named by X-File-Name, not JSON. */
+  bodyKind?: 'json' | 'file';
   /** The handler writes its own audit rows (login: the account is known only inside). */
   auditsItself?: boolean;
   handle(ctx: CallContext): Promise<Handled>;
 }
 
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -48,13 +58,13 @@ function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   return parsed.data;
 }
 
-function userOf(session: Session | null): Account {
+export function userOf(session: Session | null): Account {
   if (!session) throw new Error('an authenticated endpoint ran without a session');
   return session.account;
 }
 
 /** A user's error from the domain (name taken, bad region) is a 400 with its message. */
-async function asBadRequest<T>(fn: () => Promise<T>): Promise<T> {
+export async function asBadRequest<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
@@ -174,7 +184,22 @@ async function units(ctx: CallContext): Promise<Handled> {
   };
 }
 
+async function health(ctx: CallContext): Promise<Handled> {
+  const r = await ctx.pool.query<{ id: string }>('SELECT id FROM server_identity');
+  const body: HealthJson = {
+    ok: true,
+    server_id: r.rows[0]?.id ?? '',
+    schema_version: await centralSchemaVersion(ctx.pool),
+    server_time: ctx.now.toISOString(),
+    version: PROGRAM_VERSION,
+  };
+  return { body: { ...body } };
+}
+
 export const ROUTES: Record<Endpoint, Route> = {
+  ...SUBMISSION_ROUTES,
+  ...SYNC_ROUTES,
+  'GET /api/health': { bodyLimit: 0, handle: health },
   'POST /api/login': { bodyLimit: 4 * 1024, auditsItself: true, handle: login },
   'GET /api/me': { bodyLimit: 0, handle: me },
   'POST /api/logout': { bodyLimit: JSON_BODY_LIMIT, handle: logout },

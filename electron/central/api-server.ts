@@ -65,7 +65,8 @@ function bearerToken(req: IncomingMessage): string | null {
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? NaN);
-    if (declared > DRAIN_LIMIT) {
+    const drainLimit = Math.max(DRAIN_LIMIT, limit);
+    if (declared > drainLimit) {
       reject(new BodyTooLarge());
       return;
     }
@@ -73,7 +74,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > DRAIN_LIMIT) req.destroy();
+      if (size > drainLimit) req.destroy();
       else if (size <= limit) chunks.push(chunk);
     });
     req.on('end', () => (size > limit ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks))));
@@ -82,6 +83,23 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       if (!req.complete) reject(new BodyTooLarge());
     });
   });
+}
+
+/** An upload's file name: X-File-Name, percent-encoded UTF-8 (headers carry ASCII only). */
+function uploadName(req: IncomingMessage): string {
+  const header = req.headers['x-file-name'];
+  const raw = Array.isArray(header) ? header[0] : header;
+  if (!raw) throw new ApiError(400, '上传文件须在 X-File-Name 请求头中给出文件名');
+  let name: string;
+  try {
+    name = decodeURIComponent(raw);
+  } catch {
+    throw new ApiError(400, 'X-File-Name 请求头不是有效的百分号编码');
+  }
+  // Only the name: a path a client sends is not the server's business.
+  const base = name.split(/[\\/]/).pop() ?? '';
+  if (base.length === 0 || base.length > 255 || /[\u0000-\u001f\u007f]/.test(base)) throw new ApiError(400, '上传文件的文件名无效（空、过长或含控制字符）');
+  return base;
 }
 
 function parseJson(bytes: Buffer): unknown {
@@ -145,9 +163,11 @@ export async function startCentralServer(options: CentralServerOptions): Promise
         authorise(key, session.account);
       }
       let body: unknown = {};
-      if (route.bodyLimit > 0) body = parseJson(await readBody(req, route.bodyLimit));
+      let file: { name: string; bytes: Buffer } | null = null;
+      if (route.bodyLimit > 0 && route.bodyKind === 'file') file = { name: uploadName(req), bytes: await readBody(req, route.bodyLimit) };
+      else if (route.bodyLimit > 0) body = parseJson(await readBody(req, route.bodyLimit));
       else req.resume();
-      const handled: Handled = await route.handle({ pool, now: at, address, session, body, query: url.searchParams });
+      const handled: Handled = await route.handle({ pool, now: at, address, session, body, file, query: url.searchParams });
       if (!route.auditsItself) await auditCall(handled.status ?? 200, null, handled.target ?? null);
       send(res, handled.status ?? 200, handled.body);
     } catch (e) {

@@ -18,6 +18,22 @@ export const ENDPOINT_ROLES = {
   'POST /api/users/disable': ['admin'],
   'GET /api/audit': ['admin'],
   'GET /api/units': ['analyst', 'city', 'inspector'],
+  // 报送 (submission-routes.ts). A city account submits returns, an inspector a 督导回传, each for
+  // its own city; an analyst decides. Reading is held to the account's city by requireCityAccess.
+  'POST /api/submissions': ['city', 'inspector'],
+  'GET /api/submissions': ['analyst', 'city', 'inspector'],
+  'GET /api/submission': ['analyst', 'city', 'inspector'],
+  'GET /api/submission/file': ['analyst', 'city', 'inspector'],
+  'POST /api/submissions/accept': ['analyst'],
+  'POST /api/submissions/return': ['analyst'],
+  'GET /api/filing-status': ['analyst', 'city', 'inspector'],
+  'POST /api/batches/undo': ['analyst'],
+  // Sync (sync-routes.ts): the record's changes and each batch's facts; a city-bound account sees
+  // only its city's.
+  'GET /api/changes': ['analyst', 'city', 'inspector'],
+  'GET /api/batch-facts': ['analyst', 'city', 'inspector'],
+  // Public: what a workstation shows as the server's status before logging in.
+  'GET /api/health': 'public',
 } as const satisfies Record<string, EndpointAccess>;
 
 export type Endpoint = keyof typeof ENDPOINT_ROLES;

@@ -43,6 +43,10 @@ export const OPTIONS = {
   'tls-cert': { type: 'string' },
   'tls-key': { type: 'string' },
   'trust-proxy': { type: 'boolean' },
+  // 报送与同步 (campaign sync | submit | submissions | accept | return).
+  server: { type: 'string' },
+  user: { type: 'string' },
+  ca: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const;

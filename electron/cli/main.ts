@@ -19,6 +19,7 @@ import { beijingClock } from '../../shared/beijing-time';
 import { asUserFacing } from '../store/sqlite-errors';
 import { openCliWorkspace, withCliWorkspace } from './open-for-cli';
 import { bundleCommand } from './bundle-commands';
+import { PROGRAM_VERSION } from '../runtime/program-version';
 import { correctCommand, findingCommand } from './finding-commands';
 
 const HELP = `campaign — 专项行动统计分析工作站命令行
@@ -50,6 +51,12 @@ const HELP = `campaign — 专项行动统计分析工作站命令行
                       campaign server user disable --pg 地址 --name 用户名
                       campaign server start --pg 地址 [--host 127.0.0.1] [--port 8443] [--tls-cert 证书 --tls-key 私钥] [--trust-proxy]
                       （--pg 也可用环境变量 CAMPAIGN_PG_URL）
+  sync        从省厅服务器同步本机数据库: campaign sync --db 本地库 --server 地址 --user 用户名 --password-file 密码文件
+  submit      地市报送（督导组账号报送督导回传）: campaign submit --server 地址 --user 用户名 --password-file 密码文件 [--replace] [--format json] 文件...
+  submissions 报送审核列表: campaign submissions --server 地址 --user 用户名 --password-file 密码文件 [--status 待审核|已退回|已采用|校验未通过] [--format json]
+  accept      采用一份报送: campaign accept --server 地址 --user 用户名 --password-file 密码文件 编号
+  return      退回一份报送: campaign return --server 地址 --user 用户名 --password-file 密码文件 编号 --reason 原因
+              （--server 也可用环境变量 CAMPAIGN_SERVER；自签名证书用 --ca 证书 或 CAMPAIGN_SERVER_CA 指定签发它的证书）
 
 通用选项:
   --db PATH              数据库文件（默认: 环境变量 CAMPAIGN_DB，否则用户数据目录下的 campaign.db）；
@@ -173,7 +180,7 @@ async function run(argv: string[]): Promise<number> {
   const { command, args, options } = parseCommandLine(argv);
   // `campaign --version` alone names the version; with --help or no command, the help.
   if (options.version && !options.help) {
-    out(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
+    out(PROGRAM_VERSION);
     return 0;
   }
   if (options.help || !command || command === 'help') {
@@ -182,6 +189,11 @@ async function run(argv: string[]): Promise<number> {
   }
   // Loaded only for `server`: the PostgreSQL driver stays out of every other command's start-up.
   if (command === 'server') return (await import('./server-commands')).serverCommand(args, options);
+  // 报送与审核 talk to the server only; sync also opens --db (cli/sync-command.ts).
+  if (command === 'submit' || command === 'submissions' || command === 'accept' || command === 'return') {
+    return (await import('./submission-commands')).submissionCommand(command, args, options);
+  }
+  if (command === 'sync') return (await import('./sync-command')).syncCommand(options.db ?? defaultDbPath(), options);
   // The demo never goes into the real database: without --db it has its own file, demo.db.
   const dbPath = options.db ?? (command === 'demo' ? demoDbPath() : defaultDbPath());
   if (command === 'demo' && resolvePath(dbPath) === resolvePath(joinPath(userDataFolder(), REAL_DB_FILE))) {

@@ -12,6 +12,7 @@ import { inTransaction, openPool, redactedUrl, type Pool } from '../central/pg-p
 import { ROLE_LABELS } from '../central/roles';
 import { migrateCentral, requireCurrentSchema } from '../central/schema';
 import type { Options } from './args';
+import { readPasswordFile } from './password-file';
 import { formatCsv, formatTable, terminalText } from './print';
 
 function out(text: string): void {
@@ -31,20 +32,6 @@ async function withPool<T>(options: Options, fn: (pool: Pool) => Promise<T>): Pr
   } finally {
     await pool.end();
   }
-}
-
-/** The password: the file's first line, as `--passphrase-file` is read elsewhere. */
-function readPasswordFile(path: string | undefined): string {
-  if (!path) throw new UserError('请用 --password-file 给出存放密码的文件（一行）；密码不写在命令行上');
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new UserError(`无法读取密码文件 ${path}：${e instanceof Error ? e.message : String(e)}`);
-  }
-  const line = text.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '';
-  if (line.length === 0) throw new UserError(`密码文件 ${path} 的第一行是空的`);
-  return line;
 }
 
 /** Who ran a command on the server, for the audit log. */

@@ -30,6 +30,14 @@ export function coreEntry(core: Core) {
     exportBundle: (input: OperationInput<'exportBundle'>) => core.exportBundle(parseOperationInput('exportBundle', input)),
     bundleReturn: (input: OperationInput<'bundleReturn'>) => core.bundleReturn(parseOperationInput('bundleReturn', input)),
     mergeReturn: (input: OperationInput<'mergeReturn'>) => core.mergeReturn(parseOperationInput('mergeReturn', input)),
+    serverStatus: (input: OperationInput<'serverStatus'> = {}) => core.serverStatus(parseOperationInput('serverStatus', input)),
+    serverLogin: (input: OperationInput<'serverLogin'>) => core.serverLogin(parseOperationInput('serverLogin', input)),
+    serverLogout: (input: OperationInput<'serverLogout'> = {}) => core.serverLogout(parseOperationInput('serverLogout', input)),
+    syncNow: (input: OperationInput<'syncNow'> = {}) => core.syncNow(parseOperationInput('syncNow', input)),
+    listSubmissions: (input: OperationInput<'listSubmissions'> = {}) => core.listSubmissions(parseOperationInput('listSubmissions', input)),
+    submissionDetail: (input: OperationInput<'submissionDetail'>) => core.submissionDetail(parseOperationInput('submissionDetail', input)),
+    decideSubmission: (input: OperationInput<'decideSubmission'>) => core.decideSubmission(parseOperationInput('decideSubmission', input)),
+    filingStatus: (input: OperationInput<'filingStatus'>) => core.filingStatus(parseOperationInput('filingStatus', input)),
   } satisfies { [K in keyof Core]: (input: OperationInput<K>) => ReturnType<Core[K]> };
 }
 

@@ -26,6 +26,9 @@ import { workstationUser } from '../inspection/actor';
 import { exportBundle } from '../bundle/export';
 import { buildReturn } from '../bundle/return';
 import { mergeReturn } from '../bundle/merge';
+import { connectedClient, serverLogin, serverLogout, serverStatus, setSyncProgress } from '../central-client/connection';
+import { decideSubmission, filingStatus, listSubmissions, submissionDetail } from '../central-client/review-client';
+import { syncDatabase } from '../sync/sync-database';
 import { bundleScopedFilter, checkUndoOnBundle, persistAfterWrites, refuseImportOnBundle } from '../bundle/bundle-guards';
 
 /**
@@ -132,5 +135,24 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
       const changed = report.alreadyMerged ? [] : writesOf('mergeReturn');
       return { ...report, changed };
     },
+    // 省厅服务器: the connection (central-client/connection.ts), sync (sync/sync-database.ts), and
+    // the calls an analyst reviews with (central-client/review-client.ts).
+    serverStatus: (_input: OperationParsed<'serverStatus'>) => serverStatus(ws),
+    serverLogin: async (input: OperationParsed<'serverLogin'>) => ({ ...(await serverLogin(ws, input)), changed: writesOf('serverLogin') }),
+    serverLogout: async (_input: OperationParsed<'serverLogout'>) => ({ ...(await serverLogout(ws)), changed: writesOf('serverLogout') }),
+    syncNow: async (_input: OperationParsed<'syncNow'>) => {
+      try {
+        const { result, days } = await syncDatabase(ws, connectedClient(), setSyncProgress);
+        afterWrite(days);
+        const pulled = result.batches_added + result.batches_undone > 0;
+        return { ...result, changed: pulled ? writesOf('syncNow') : ['server' as const] };
+      } finally {
+        setSyncProgress(null);
+      }
+    },
+    listSubmissions: (input: OperationParsed<'listSubmissions'>) => listSubmissions(connectedClient(), input),
+    submissionDetail: (input: OperationParsed<'submissionDetail'>) => submissionDetail(connectedClient(), input),
+    decideSubmission: async (input: OperationParsed<'decideSubmission'>) => ({ ...(await decideSubmission(connectedClient(), input)), changed: writesOf('decideSubmission') }),
+    filingStatus: (input: OperationParsed<'filingStatus'>) => filingStatus(connectedClient(), input),
   } satisfies Handlers);
 }

@@ -6,7 +6,7 @@ import { DATA_DOMAINS, isOperationName, readsOf, type DataDomain, type Operation
 
 export type DomainVersions = Readonly<Record<DataDomain, number>>;
 
-export const FIRST_VERSIONS: DomainVersions = { facts: 0, batches: 0, views: 0, findings: 0, database: 0 };
+export const FIRST_VERSIONS: DomainVersions = { facts: 0, batches: 0, views: 0, findings: 0, server: 0, database: 0 };
 
 /** Whether a change to `domains` makes `op`'s answers stale; another database makes every answer stale. */
 export function isStale(op: OperationName, domains: readonly DataDomain[]): boolean {

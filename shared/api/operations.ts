@@ -2,6 +2,19 @@
 // electron/core/handlers.ts. The transports validate every argument with these schemas where the
 // call enters (shared/api/parse-input.ts) and pass the parsed value inward; OPERATION_DATA below
 // says what each operation reads and writes.
+import {
+  DecideSubmissionInputSchema,
+  FilingStatusInputSchema,
+  ListSubmissionsInputSchema,
+  ServerLoginInputSchema,
+  SubmissionIdInputSchema,
+  type DecisionJson,
+  type FilingStatusJson,
+  type ServerStatus,
+  type SubmissionDetailJson,
+  type SubmissionJson,
+  type SyncResult,
+} from './central';
 import * as z from 'zod';
 import { CompletenessQuerySchema, SliceQuerySchema } from './slice';
 import type { CompletenessResult, SliceResult } from './slice';
@@ -128,6 +141,15 @@ export const OperationInputs = {
   exportBundle: ExportBundleInputSchema,
   bundleReturn: BundleReturnInputSchema,
   mergeReturn: MergeReturnInputSchema,
+  // 省厅服务器 (shared/api/central.ts): the connection, sync, 报送审核 and 报送状态.
+  serverStatus: z.object({}),
+  serverLogin: ServerLoginInputSchema,
+  serverLogout: z.object({}),
+  syncNow: z.object({}),
+  listSubmissions: ListSubmissionsInputSchema,
+  submissionDetail: SubmissionIdInputSchema,
+  decideSubmission: DecideSubmissionInputSchema,
+  filingStatus: FilingStatusInputSchema,
 } as const;
 
 /** The operations that choose the database rather than work on it. */
@@ -162,6 +184,14 @@ export interface OperationResults {
   exportBundle: BundleExportResult;
   bundleReturn: BundleReturnResult;
   mergeReturn: MergeReport & Changes;
+  serverStatus: ServerStatus;
+  serverLogin: ServerStatus & Changes;
+  serverLogout: ServerStatus & Changes;
+  syncNow: SyncResult & Changes;
+  listSubmissions: { submissions: SubmissionJson[] };
+  submissionDetail: SubmissionDetailJson;
+  decideSubmission: DecisionJson & Changes;
+  filingStatus: FilingStatusJson;
 }
 
 export type OperationName = keyof typeof OperationInputs;
@@ -184,10 +214,11 @@ export interface WorkstationApi {
 
 /**
  * What an answer depends on and what a write changes: the facts, the import batches, the saved
- * views, the inspection records (findings and corrections), or `database` — which file is open,
+ * views, the inspection records (findings and corrections), what the provincial server holds
+ * (submissions, the connection and sync state), or `database` — which file is open,
  * on which every answer depends.
  */
-export const DATA_DOMAINS = ['facts', 'batches', 'views', 'findings', 'database'] as const;
+export const DATA_DOMAINS = ['facts', 'batches', 'views', 'findings', 'server', 'database'] as const;
 export type DataDomain = (typeof DATA_DOMAINS)[number];
 
 /** The result of every write says what it changed ([] when it changed nothing, e.g. a refused import). */
@@ -237,6 +268,15 @@ export const OPERATION_DATA = {
   exportBundle: { reads: ['database', 'facts', 'batches', 'findings'], writes: [] },
   bundleReturn: { reads: ['database', 'findings'], writes: [] },
   mergeReturn: { reads: ['database', 'facts', 'findings'], writes: ['facts', 'batches', 'findings'] },
+  // Polled by the page like dataStatus (it carries the sync's progress): never cached.
+  serverStatus: { reads: [], writes: [] },
+  serverLogin: { reads: [], writes: ['server'] },
+  serverLogout: { reads: [], writes: ['server'] },
+  syncNow: { reads: ['database', 'server'], writes: ['facts', 'batches', 'server'] },
+  listSubmissions: { reads: ['server'], writes: [] },
+  submissionDetail: { reads: ['server'], writes: [] },
+  decideSubmission: { reads: ['server'], writes: ['server'] },
+  filingStatus: { reads: ['server'], writes: [] },
 } as const satisfies { [K in OperationName]: DataAccess };
 
 /** The operations that write (OPERATION_DATA's `writes` is not empty). */

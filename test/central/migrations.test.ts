@@ -5,7 +5,7 @@ import { inject } from 'vitest';
 import pg from 'pg';
 import { UserError } from '../../shared/errors';
 import { openWorkspace } from '../../electron/store/workspace';
-import { CENTRAL_LATEST_VERSION } from '../../electron/central/migrations';
+import { CENTRAL_LATEST_VERSION, CENTRAL_MIGRATIONS } from '../../electron/central/migrations';
 import { centralSchemaVersion, migrateCentral, requireCurrentSchema } from '../../electron/central/schema';
 import { createTestDatabase } from '../support/pg-cluster';
 import { campaign, useTestDatabase } from './support';
@@ -84,7 +84,7 @@ describe('server schema', () => {
     try {
       const before = await tableCounts(pool);
       await expect(migrateCentral(pool)).rejects.toThrow(UserError);
-      await expect(migrateCentral(pool)).rejects.toThrow(/版本 99 比本程序支持的版本 1 新/);
+      await expect(migrateCentral(pool)).rejects.toThrow(`版本 99 比本程序支持的版本 ${CENTRAL_LATEST_VERSION} 新`);
       await expect(requireCurrentSchema(pool)).rejects.toThrow(/版本 99/);
       const init = campaign(['server', 'init', '--pg', db.url()]);
       expect(init.status).toBe(1);
@@ -106,7 +106,7 @@ describe('server schema', () => {
       const results = await Promise.all([migrateCentral(a), migrateCentral(b)]);
       expect(results.map((r) => r.to)).toEqual([CENTRAL_LATEST_VERSION, CENTRAL_LATEST_VERSION]);
       expect(Number((await a.query('SELECT count(*) AS n FROM region')).rows[0].n)).toBe(129);
-      expect((await a.query('SELECT version FROM schema_version')).rows).toEqual([{ version: 1 }]);
+      expect((await a.query('SELECT version FROM schema_version')).rows).toEqual(CENTRAL_MIGRATIONS.map((m) => ({ version: m.version })));
     } finally {
       await a.end();
       await b.end();

@@ -9,6 +9,7 @@ import * as v2 from './002-day-columns';
 import * as v3 from './003-saved-views';
 import * as v4 from './004-fact-key-bounds';
 import * as v5 from './005-inspection';
+import * as v6 from './006-central-sync';
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, up: v3.up },
   { version: 4, up: v4.up },
   { version: 5, up: v5.up },
+  { version: 6, up: v6.up },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
