@@ -222,7 +222,7 @@ export async function submissionDetailJson(db: Db, id: number): Promise<Submissi
                FROM submission_fact WHERE submission_id = $1 GROUP BY region_code) u
        JOIN region r ON r.code = u.code
        LEFT JOIN region c ON c.code = r.city_code
-      ORDER BY CASE WHEN r.level = 'city' THEN 1 ELSE 0 END, r.sort`, -- as GET /api/units: counties, then 市本级
+      ORDER BY CASE WHEN r.level = 'city' THEN 1 ELSE 0 END, r.sort`, // as GET /api/units: counties, then 市本级
     [id],
   );
   return {
