@@ -24,7 +24,7 @@ export async function upload(base: string, token: string, name: string, bytes: U
   const res = await fetch(`${base}/api/submissions${options.replace ? '?replace=1' : ''}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'x-file-name': options.rawName ?? encodeURIComponent(name) },
-    body: bytes,
+    body: new Uint8Array(bytes), // a copy on an ArrayBuffer of its own, as fetch wants
   });
   const text = await res.text();
   return { status: res.status, body: JSON.parse(text) as Record<string, unknown>, headers: res.headers };
