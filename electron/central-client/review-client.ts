@@ -2,7 +2,7 @@
 // accept / 退回, the 报送状态 board. One function per call, shared by the CLI commands
 // (cli/submission-commands.ts) and the core's operations (core/handlers.ts).
 import { CentralApiError, type CentralClient } from './http-client';
-import type { DecisionJson, FilingStatusJson, SubmissionDetailJson, SubmissionJson, SubmitResultJson } from '../../shared/api/central';
+import { SUBMISSION_FILE_MAX_BYTES, type DecisionJson, type FilingStatusJson, type SubmissionDetailJson, type SubmissionJson, type SubmitResultJson } from '../../shared/api/central';
 import type { OperationParsed } from '../../shared/api/parse-input';
 
 export interface SubmitOptions {
@@ -20,20 +20,27 @@ const FILE_REFUSALS = new Set([400, 403, 409, 413]);
  */
 export async function submitFiles(client: CentralClient, files: readonly { name: string; bytes: Uint8Array }[], options: SubmitOptions = {}): Promise<SubmitResultJson[]> {
   const results: SubmitResultJson[] = [];
+  const refused = (name: string, reason: string): SubmitResultJson => ({
+    id: null,
+    file: name,
+    status: '已拒收',
+    rows: 0,
+    problems: [{ kind: 'file', file: name, sheet: null, row: null, column: null, value: null, reason }],
+  });
   for (const f of files) {
+    // Not sent: the server would refuse it, and a body it drops mid-upload reads as a broken connection.
+    if (f.bytes.length > SUBMISSION_FILE_MAX_BYTES) {
+      const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+      results.push(refused(f.name, `文件过大（${mb(f.bytes.length)} MB，上限 ${mb(SUBMISSION_FILE_MAX_BYTES)} MB），未报送：请拆分为多个文件`));
+      continue;
+    }
     try {
       const r = await client.postFile<SubmitResultJson>('/api/submissions', f.name, f.bytes, options.replace ? { replace: 1 } : {});
       // Exactly the contract's keys, whatever else a later server adds.
       results.push({ id: r.id, file: r.file, status: r.status, rows: r.rows, problems: r.problems });
     } catch (e) {
       if (!(e instanceof CentralApiError) || !FILE_REFUSALS.has(e.status)) throw e;
-      results.push({
-        id: null,
-        file: f.name,
-        status: '已拒收',
-        rows: 0,
-        problems: [{ kind: 'file', file: f.name, sheet: null, row: null, column: null, value: null, reason: e.message }],
-      });
+      results.push(refused(f.name, e.message));
     }
   }
   return results;

@@ -132,6 +132,34 @@ describe('campaign submit / submissions / accept / return', () => {
     expect(acc.stdout).toMatch(/替换已有数据 1 条/);
   });
 
+  it('a large return is read in the server process’s validation worker, and stored whole', async () => {
+    const lines = [LONG_HEADER];
+    const units = ['离石区', '文水县', '交城县', '兴县', '临县', '柳林县', '石楼县', '岚县', '方山县', '中阳县', '交口县', '汾阳市', '吕梁市本级'];
+    const note = '核实'.repeat(20);
+    for (let d = 0; d < 365; d++) {
+      const day = new Date(Date.UTC(2023, 0, 1 + d)).toISOString().slice(0, 10);
+      for (const u of units) lines.push(`${day},${u},刑侦,抓获犯罪嫌疑人,${(d % 7) + 1},名,${note}`);
+    }
+    const bytes = csv(lines);
+    expect(bytes.length).toBeGreaterThan(256 * 1024);
+    const r = campaign(['submit', ...as('lvliang.tb', pw.city), '--format', 'json', file('吕梁-2023全年.csv', bytes)]);
+    expect(r.status, r.stderr).toBe(0);
+    const [s] = (JSON.parse(r.stdout) as { submissions: { id: number; status: string; rows: number }[] }).submissions;
+    expect(s).toMatchObject({ status: '待审核', rows: 365 * 13 });
+    expect((await db.pool().query('SELECT COUNT(*)::int AS n, SUM(value)::int AS total FROM submission_fact WHERE submission_id = $1', [s!.id])).rows[0]).toEqual({
+      n: 365 * 13,
+      total: 13 * Array.from({ length: 365 }, (_, d) => (d % 7) + 1).reduce((a, b) => a + b, 0),
+    });
+  });
+
+  it('a file over 64 MB is refused without being sent', () => {
+    const r = campaign(['submit', ...as('lvliang.tb', pw.city), '--format', 'json', file('过大.csv', Buffer.alloc(65 * 1024 * 1024, 0x41))]);
+    expect(r.status).toBe(1);
+    const [s] = (JSON.parse(r.stdout) as { submissions: { id: null; status: string; problems: { reason: string }[] }[] }).submissions;
+    expect(s).toMatchObject({ id: null, status: '已拒收' });
+    expect(s!.problems[0]!.reason).toMatch(/^文件过大（65\.0 MB，上限 64\.0 MB）/);
+  });
+
   it('errors are one Chinese line, exit 1, no stack', () => {
     const wrong = campaign(['submissions', ...as('sh.analyst', pw.wrong)]);
     expect([wrong.status, wrong.stderr]).toEqual([1, '错误: 用户名或密码错误\n']);
