@@ -49,8 +49,8 @@ let units: Map<number, number[]>;
 beforeAll(async () => {
   const pool = db.pool();
   await migrateCentral(pool);
-  record = await recordOn(pool, PASSWORD);
   api = await startApi(pool);
+  record = await recordOn(pool, api.url, PASSWORD);
   units = new Map();
   for (const c of [TAIYUAN, DATONG, JINZHONG]) units.set(c, await unitsOf(pool, c));
 });
@@ -79,9 +79,9 @@ function expectDayColumnsRight(ws: Workspace): void {
 
 describe('the changes feed', () => {
   it('lists changes in seq order with their batch, pages them, and holds a city account to its city', async () => {
-    const a = await record.accept(TAIYUAN, 'feed-太原.xlsx', figures(units.get(TAIYUAN)!.slice(0, 3), [1, 2], days(D0 - 40, 2), 11));
+    const a = await record.accept(TAIYUAN, 'feed-太原.csv', figures(units.get(TAIYUAN)!.slice(0, 3), [1, 2], days(D0 - 40, 2), 11));
     const b = await record.accept(DATONG, 'feed-大同.csv', figures(units.get(DATONG)!.slice(0, 2), [3], days(D0 - 40, 3), 12));
-    const c = await record.accept(TAIYUAN, 'feed-太原2.xlsx', figures(units.get(TAIYUAN)!.slice(3, 5), [4], days(D0 - 40, 1), 13));
+    const c = await record.accept(TAIYUAN, 'feed-太原2.csv', figures(units.get(TAIYUAN)!.slice(3, 5), [4], days(D0 - 40, 1), 13));
     const analyst = await call(api.url, 'POST', '/api/login', { body: { name: record.analyst.name, password: PASSWORD } });
     const token = analyst.body.token as string;
     const all = (await call(api.url, 'GET', `/api/changes?after=${a.seq - 1}`, { token })).body as unknown as ChangesJson;
@@ -143,7 +143,7 @@ describe('an analyst workstation', () => {
     try {
       const client = await analystClient();
       const t = units.get(TAIYUAN)!;
-      const first = await record.accept(TAIYUAN, '太原-6月.xlsx', figures(t, [1, 2, 5, 9], days(D0, 6), 21));
+      const first = await record.accept(TAIYUAN, '太原-6月.csv', figures(t, [1, 2, 5, 47], days(D0, 6), 21));
       const progress: SyncProgress[] = [];
       const r1 = await sync(ws, client, (p) => progress.push(p));
       expect(r1.from_seq).toBe(0);
@@ -161,13 +161,14 @@ describe('an analyst workstation', () => {
 
       // Incremental: a second batch (replacing some of the first's figures) and nothing else.
       const replacing = figures(t.slice(0, 2), [2, 5], days(D0 + 2, 2), 22).map((r): typeof r => [r[0], r[1], r[2], r[3] + 1000, '更正']);
-      const second = await record.accept(TAIYUAN, '太原-更正.xlsx', replacing, { replace: true });
+      const second = await record.accept(TAIYUAN, '太原-更正.csv', replacing, { replace: true });
       const r2 = await sync(ws, client);
       expect(r2).toMatchObject({ from_seq: first.seq, to_seq: second.seq, batches_added: 1, batches_undone: 0, facts_added: replacing.length, changes_skipped: 0, local_facts_superseded: 0 });
       expect(localFacts(ws)).toEqual(await serverFacts(db.pool()));
       expectDayColumnsRight(ws);
       const local = ws.db.prepare('SELECT b.replaced_count, b.source, b.imported_at FROM batch b JOIN server_batch s ON s.batch_id = b.id WHERE s.server_batch_id = ?').get(second.batchId);
-      expect(local).toEqual({ replaced_count: replacing.length, source: '太原-更正.xlsx', imported_at: '2025-07-14T02:00:00.000Z' });
+      const acceptedAt = (await db.pool().query<{ accepted_at: Date }>('SELECT accepted_at FROM batch WHERE id = $1', [second.batchId])).rows[0]!.accepted_at;
+      expect(local).toEqual({ replaced_count: replacing.length, source: '太原-更正.csv', imported_at: acceptedAt.toISOString() });
 
       // Idempotent: a re-run pulls nothing and changes nothing.
       const before = localFacts(ws);
@@ -321,8 +322,8 @@ describe('refusals', () => {
     other = await createTestDatabase(inject('postgres'));
     otherPool = new pg.Pool({ connectionString: other.url, max: 4 });
     await migrateCentral(otherPool);
-    const otherRecord = await recordOn(otherPool, PASSWORD);
     otherApi = await startApi(otherPool);
+    const otherRecord = await recordOn(otherPool, otherApi.url, PASSWORD);
     const ws = copyAt(tempDir());
     try {
       await sync(ws, await analystClient());
@@ -359,7 +360,7 @@ describe('refusals', () => {
 describe('a cut connection', () => {
   it('stops with a clear error, leaves whole changes only, and the next sync completes', async () => {
     const pool = db.pool();
-    for (let i = 0; i < 4; i++) await record.accept(JINZHONG, `晋中-第${i + 1}批.xlsx`, figures(units.get(JINZHONG)!, [10 + i], days(D0 + 40, 3), 50 + i));
+    for (let i = 0; i < 4; i++) await record.accept(JINZHONG, `晋中-第${i + 1}批.csv`, figures(units.get(JINZHONG)!, [10 + i], days(D0 + 40, 3), 50 + i));
     const ws = copyAt(tempDir());
     let server: CentralServer = await startApi(pool);
     try {
@@ -456,12 +457,12 @@ describe('two workstations', () => {
     try {
       const client = await analystClient();
       await sync(along, client);
-      await record.accept(TAIYUAN, '太原-7月上旬.xlsx', figures(units.get(TAIYUAN)!, [1, 2, 3, 4], days(D0 + 60, 10), 71));
+      await record.accept(TAIYUAN, '太原-7月上旬.csv', figures(units.get(TAIYUAN)!, [1, 2, 3, 24], days(D0 + 60, 10), 71));
       await sync(along, client);
-      await record.accept(DATONG, '大同-7月上旬.xlsx', figures(units.get(DATONG)!, [1, 2, 3, 4], days(D0 + 60, 10), 72));
-      const correction = await record.accept(TAIYUAN, '太原-7月更正.xlsx', figures(units.get(TAIYUAN)!.slice(0, 4), [2, 3], days(D0 + 63, 2), 73), { replace: true });
+      await record.accept(DATONG, '大同-7月上旬.csv', figures(units.get(DATONG)!, [1, 2, 3, 24], days(D0 + 60, 10), 72));
+      const correction = await record.accept(TAIYUAN, '太原-7月更正.csv', figures(units.get(TAIYUAN)!.slice(0, 4), [2, 24], days(D0 + 63, 2), 73), { replace: true });
       await sync(along, client);
-      await record.accept(JINZHONG, '晋中-7月上旬.xlsx', figures(units.get(JINZHONG)!, [1, 2, 3, 4], days(D0 + 60, 10), 74));
+      await record.accept(JINZHONG, '晋中-7月上旬.csv', figures(units.get(JINZHONG)!, [1, 2, 3, 24], days(D0 + 60, 10), 74));
       await record.undo(correction.batchId);
       await sync(along, client);
       await sync(fresh, client);
@@ -473,13 +474,13 @@ describe('two workstations', () => {
       const to = D0 + 69;
       const sql = await pool.query<{ city_code: number; indicator_id: number; total: number }>(
         `SELECT r.city_code, f.indicator_id, SUM(f.value) AS total FROM fact f JOIN region r ON r.code = f.region_code
-          WHERE f.day BETWEEN $1 AND $2 AND f.indicator_id IN (1, 2, 3, 4) GROUP BY r.city_code, f.indicator_id`,
+          WHERE f.day BETWEEN $1 AND $2 AND f.indicator_id IN (1, 2, 3, 24) GROUP BY r.city_code, f.indicator_id`,
         [from, to],
       );
       const expected = new Map(sql.rows.map((r) => [`${r.city_code}/${r.indicator_id}`, Number(r.total)]));
       const names = new Map(along.catalogue.indicators.map((i) => [`${i.department}/${i.name}`, i.id]));
       for (const ws of [along, fresh]) {
-        const answer = await createCoreEntry(ws).query({ from: isoDay(from), to: isoDay(to), indicators: ['1', '2', '3', '4'].map((id) => indicatorName(ws, Number(id))), by: ['region:city', 'indicator'] });
+        const answer = await createCoreEntry(ws).query({ from: isoDay(from), to: isoDay(to), indicators: ['1', '2', '3', '24'].map((id) => indicatorName(ws, Number(id))), by: ['region:city', 'indicator'] });
         const got = new Map(
           answer.rows.filter((row) => row.value !== null).map((row) => [`${row.region_code}/${names.get(`${row.department}/${row.indicator}`)}`, row.value as number]),
         );
