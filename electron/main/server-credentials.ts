@@ -8,6 +8,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, wri
 import { dirname, join } from 'node:path';
 import { ServerLoginInputSchema } from '../../shared/api/central';
 import type { OperationName, OperationResults } from '../../shared/api/operations';
+import type { CredentialsState } from '../../shared/api/server-credentials';
 import type { OperationParsed } from '../../shared/api/parse-input';
 import type { CallOutcome } from '../core/core-protocol';
 import type { CallerFrame } from './api-call';
@@ -26,12 +27,6 @@ export interface SavedServerLogin {
   password: string;
 }
 
-/** What the page may know of the saved login: whether it can be kept, and for whom (no password). */
-export interface CredentialsState {
-  /** The OS key store can encrypt: 记住密码 is offered. */
-  available: boolean;
-  saved: { url: string; user: string } | null;
-}
 
 export const CREDENTIALS_FILE = 'server-login.bin';
 
