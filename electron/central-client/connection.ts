@@ -10,6 +10,7 @@ import type { OperationParsed } from '../../shared/api/parse-input';
 import type { Workspace } from '../store/workspace';
 import { CentralClient, CentralUnreachable, type CentralClientOptions } from './http-client';
 import { listSubmissions } from './review-client';
+import { readSyncState, type SyncState } from '../sync/sync-state';
 
 /** A health answer is reused this long, so the header's polling does not hammer the server. */
 export const HEALTH_CACHE_MS = 10_000;
@@ -37,7 +38,7 @@ interface ConnectionState {
 
 const state: ConnectionState = { client: null, health: null, checking: null, waiting: null, syncing: null };
 
-/** The server this database follows (sync_state), read directly: a tiny helper independent of the sync module. */
+/** The server this database follows (sync_state, sync/sync-state.ts). */
 interface Followed {
   url: string;
   serverId: string | null;
@@ -47,15 +48,15 @@ interface Followed {
 }
 
 function followedServer(ws: Workspace): Followed | null {
-  let row: { server_url: string; server_id: string | null; last_seq: number; last_sync_at: string | null; last_pulled: number } | undefined;
+  let state: SyncState | null;
   try {
-    row = ws.db.prepare('SELECT server_url, server_id, last_seq, last_sync_at, last_pulled FROM sync_state WHERE id = 1').get() as typeof row;
+    state = readSyncState(ws.db);
   } catch {
     // A database without the table (opened read-only before migration 6): it follows nothing.
     return null;
   }
-  if (!row) return null;
-  return { url: row.server_url, serverId: row.server_id, lastSeq: row.last_seq, lastSyncAt: row.last_sync_at, lastPulled: row.last_pulled };
+  if (!state) return null;
+  return { url: state.serverUrl, serverId: state.serverId, lastSeq: state.lastSeq, lastSyncAt: state.lastSyncAt, lastPulled: state.lastPulled };
 }
 
 /** A province's own certificate authority, as the CLI takes it (CAMPAIGN_SERVER_CA). */
