@@ -11,7 +11,8 @@ export function ServerStatusChip() {
   const progress = status?.syncing ?? null;
   const running = sync.running || progress !== null;
   return (
-    <div className="srv-chip-wrap" data-testid="server-status" data-kind={chip.kind} data-syncing={running ? 'true' : 'false'}>
+    // Opening the panel asks for the status afresh (the idle poll is slow).
+    <div className="srv-chip-wrap" data-testid="server-status" data-kind={chip.kind} data-syncing={running ? 'true' : 'false'} onClickCapture={server.refresh}>
       <Popover
         label={
           <span className={`srv-chip srv-${chip.kind}`} title={chip.detail ?? chip.label}>
