@@ -4,7 +4,7 @@
 // server, another scope, a 督导包), a connection cut mid-sync, a `campaign sync` killed mid-way, and
 // two workstations agreeing with the server's own aggregates.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import pg from 'pg';
@@ -20,7 +20,7 @@ import type { BatchFactsJson, ChangesJson, SyncProgress, SyncResult } from '../.
 import { createTestDatabase, type TestDatabase } from '../support/pg-cluster';
 import { tempDir } from '../support/temp-db';
 import { returnsCsv } from '../support/returns-csv';
-import { call, passwordFile, useTestDatabase } from '../central/support';
+import { call, passwordFile, startServerProcess, useTestDatabase } from '../central/support';
 import {
   dayColumnsAndFacts,
   figures,
@@ -397,8 +397,57 @@ describe('a cut connection', () => {
   });
 });
 
+/** Until the killed process has let go of its sockets (gone, or a zombie). */
+function waitUntilDead(pid: number): void {
+  const until = Date.now() + 10_000;
+  while (Date.now() < until) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      return;
+    }
+    if (/^\d+ \(.*\) Z/.test(stat)) return;
+  }
+  throw new Error(`process ${pid} did not die`);
+}
+
+describe('the server killed (-9) mid-sync', () => {
+  it('leaves the copy at a whole change; the next sync, against the restarted server, completes and equals', async () => {
+    const pool = db.pool();
+    for (let i = 0; i < 3; i++) await record.accept(DATONG, `大同-补报${i + 1}.csv`, figures(units.get(DATONG)!, [30 + i, 40 + i], days(D0 + 50, 4), 80 + i));
+    const ws = copyAt(tempDir());
+    let server = await startServerProcess(['--pg', db.url(), '--port', '0']);
+    try {
+      const client = await loggedIn(server.url, record.analyst.name, PASSWORD);
+      const killed = sync(ws, client, (p) => {
+        // While the second change's facts are about to be fetched.
+        if (p.stage === 'facts' && p.done === 1 && server.child.exitCode === null && server.child.signalCode === null) {
+          server.child.kill('SIGKILL');
+          waitUntilDead(server.child.pid!);
+        }
+      });
+      await expect(killed).rejects.toThrow(/无法连接省厅服务器|连接中断|连接被中断/);
+      expect(syncStateOf(ws)!.lastSeq).toBeGreaterThan(0);
+      expect(ws.db.prepare('SELECT COUNT(*) FROM server_batch').pluck().get()).toBe(1);
+      expect(localServerFacts(ws).length).toBe(ws.db.prepare('SELECT SUM(fact_count) FROM batch').pluck().get());
+      expectDayColumnsRight(ws);
+
+      server = await startServerProcess(['--pg', db.url(), '--port', '0']);
+      const resumed = await sync(ws, await loggedIn(server.url, record.analyst.name, PASSWORD));
+      expect(resumed.changes_skipped).toBe(0);
+      expect(localFacts(ws)).toEqual(await serverFacts(pool));
+      expectDayColumnsRight(ws);
+    } finally {
+      ws.close();
+      server.child.kill('SIGKILL');
+    }
+  });
+});
+
 describe('`campaign sync`', () => {
   it('creates a missing --db, prints what it pulled, and resumes after being killed (-9) mid-way; the copy then equals the server', async () => {
+    for (let i = 0; i < 5; i++) await record.accept(TAIYUAN, `太原-日报${i + 1}.csv`, figures(units.get(TAIYUAN)!.slice(i * 2, i * 2 + 2), [24], days(D0 + 90, 2), 90 + i));
     const dir = tempDir();
     const path = join(dir, 'new-copy.db');
     const pw = passwordFile(PASSWORD);
