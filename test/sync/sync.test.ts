@@ -248,6 +248,9 @@ describe('an analyst workstation', () => {
       const mapped = batches.find((b) => b.serverBatchId === server.batchId)!;
       expect(mapped).toMatchObject({ origin: 'server', source: '大同-省厅采用.csv', facts: 3, replaced: 2 });
       expect((await core.info({})).batches.filter((b) => b.origin === 'local').map((b) => b.id)).toEqual([localBatch]);
+      // A server batch is undone on the server only: here it is refused, and nothing changes.
+      await expect(Promise.resolve().then(() => core.undo({ batchId: mapped.id }))).rejects.toThrow(/只能由省厅在服务器上撤销/);
+      expect(at(dt[0]!)).toBe(410);
       expectDayColumnsRight(ws);
 
       await record.undo(server.batchId);
@@ -482,6 +485,9 @@ describe('`campaign sync`', () => {
     const table = await runCampaign(args);
     expect(table.status).toBe(0);
     expect(table.stdout).toContain('已是最新');
+    const info = await runCampaign(['info', '--db', path]);
+    expect(info.stdout).toMatch(/太原-日报5\.csv\s+省厅 \d+/);
+    expect(info.stdout).not.toContain('本地');
 
     // Wrong password: a clear error, exit 1, no stack.
     const wrong = await runCampaign([...args.slice(0, -1), passwordFile('not-the-password-1')]);
