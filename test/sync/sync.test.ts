@@ -251,6 +251,8 @@ describe('an analyst workstation', () => {
       // A server batch is undone on the server only: here it is refused, and nothing changes.
       await expect(Promise.resolve().then(() => core.undo({ batchId: mapped.id }))).rejects.toThrow(/只能由省厅在服务器上撤销/);
       expect(at(dt[0]!)).toBe(410);
+      // Nor the local batch the server batch partly replaced: the message says where that one is undone.
+      await expect(Promise.resolve().then(() => core.undo({ batchId: localBatch }))).rejects.toThrow(/是省厅批次，须由省厅在服务器上撤销并同步到本机后/);
       expectDayColumnsRight(ws);
 
       await record.undo(server.batchId);
@@ -259,6 +261,27 @@ describe('an analyst workstation', () => {
       expect([at(dt[0]!), at(dt[1]!), at(dt[2]!), at(dt[3]!)]).toEqual([41, 42, 43, undefined]);
       expect(ws.db.prepare('SELECT batch_id FROM fact WHERE day = ? AND region_code = ? AND indicator_id = 3').pluck().get(day, dt[0]!)).toBe(localBatch);
       expect(localServerFacts(ws)).toEqual(await serverFacts(db.pool()));
+      expectDayColumnsRight(ws);
+
+      // A local import (replace) over a server batch's figure; the server then undoes that batch:
+      // sync stops there and names the local batch to undo first; after that it completes.
+      const later = await record.accept(DATONG, '大同-再报.csv', [[day + 1, dt[4]!, 3, 77, null]]);
+      await sync(ws, client);
+      const over = await core.import({
+        files: [{ name: '大同-本地更正.csv', bytes: new TextEncoder().encode(returnsCsv(ws, [[day + 1, dt[4]!, 3, 78]])) }],
+        replace: true,
+        rejects: false,
+      });
+      const overBatch = over.files[0]!.batchId!;
+      const seqBefore = syncStateOf(ws)!.lastSeq;
+      await record.undo(later.batchId);
+      await expect(sync(ws, client)).rejects.toThrow(new RegExp(`服务器已撤销批次 ${later.batchId}（大同-再报\\.csv），本机无法照办：.*请先撤销批次 ${overBatch}`));
+      expect(syncStateOf(ws)!.lastSeq).toBe(seqBefore);
+      await core.undo({ batchId: overBatch });
+      const done = await sync(ws, client);
+      expect(done.batches_undone).toBe(1);
+      expect(localServerFacts(ws)).toEqual(await serverFacts(db.pool()));
+      expect(ws.db.prepare('SELECT COUNT(*) FROM fact WHERE day = ? AND region_code = ?').pluck().get(day + 1, dt[4]!)).toBe(0);
       expectDayColumnsRight(ws);
     } finally {
       ws.close();
