@@ -68,8 +68,8 @@ function copyAt(dir: string, name = 'copy.db'): Workspace {
   return openWorkspace(join(dir, name));
 }
 
-async function sync(ws: Workspace, client: Awaited<ReturnType<typeof analystClient>>, progress?: (p: SyncProgress) => void): Promise<SyncResult> {
-  return (await syncDatabase(ws, client, progress)).result;
+async function sync(ws: Workspace, client: Awaited<ReturnType<typeof analystClient>>, progress?: (p: SyncProgress) => void, factsPageSize?: number): Promise<SyncResult> {
+  return (await syncDatabase(ws, client, progress, factsPageSize ? { factsPageSize } : {})).result;
 }
 
 function expectDayColumnsRight(ws: Workspace): void {
@@ -384,7 +384,7 @@ describe('refusals', () => {
 });
 
 describe('a cut connection', () => {
-  it('stops with a clear error, leaves whole changes only, and the next sync completes', async () => {
+  it('stops with a clear error (mid-way through a batch’s pages), leaves whole changes only, and the next sync completes', async () => {
     const pool = db.pool();
     for (let i = 0; i < 4; i++) await record.accept(JINZHONG, `晋中-第${i + 1}批.csv`, figures(units.get(JINZHONG)!, [10 + i], days(D0 + 40, 3), 50 + i));
     const ws = copyAt(tempDir());
@@ -392,12 +392,27 @@ describe('a cut connection', () => {
     try {
       const client = await loggedIn(server.url, record.analyst.name, PASSWORD);
       let stopping: Promise<void> | null = null;
-      const cut = sync(ws, client, (p) => {
-        // After the third change is committed the server goes away, before the next batch's facts.
-        if (p.stage === 'changes' && p.done === 3 && !stopping) stopping = server.close();
-      });
-      await expect(cut).rejects.toThrow(/无法连接省厅服务器[\s\S]*同步中断：已完成的 3 项变更已保存/);
+      // Facts 4 a page: the server goes away when a batch's facts are half downloaded (its 2nd page).
+      let pages = 0;
+      let pagesOf = -1;
+      let cutAt = -1;
+      const cut = sync(
+        ws,
+        client,
+        (p) => {
+          if (p.stage !== 'facts' || stopping) return;
+          if (p.done !== pagesOf) [pagesOf, pages] = [p.done, 0];
+          if (++pages === 2 && p.done >= 2) {
+            cutAt = p.done;
+            stopping = server.close();
+          }
+        },
+        4,
+      );
+      await expect(cut).rejects.toThrow(/无法连接省厅服务器[\s\S]*同步中断：已完成的 \d+ 项变更已保存/);
       await stopping;
+      expect(cutAt).toBeGreaterThanOrEqual(2);
+      await expect(cut).rejects.toThrow(`已完成的 ${cutAt} 项变更已保存`);
       const state = syncStateOf(ws)!;
       const held = ws.db.prepare('SELECT s.server_batch_id, b.fact_count, (SELECT COUNT(*) FROM fact f WHERE f.batch_id = b.id) AS n FROM server_batch s JOIN batch b ON b.id = s.batch_id').all() as {
         server_batch_id: number;
@@ -407,7 +422,7 @@ describe('a cut connection', () => {
       // Whole batches only, and exactly those up to last_seq.
       const upTo = (await pool.query<{ batch_id: string }>("SELECT batch_id FROM change_log WHERE seq <= $1 AND kind = 'batch_accepted' ORDER BY seq", [state.lastSeq])).rows.map((r) => Number(r.batch_id));
       expect(held.map((h) => h.server_batch_id).sort((a, b) => a - b)).toEqual(upTo.sort((a, b) => a - b));
-      expect(held.length).toBe(3);
+      expect(held.length).toBe(cutAt);
       expectDayColumnsRight(ws);
 
       server = await startApi(pool);
