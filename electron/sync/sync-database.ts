@@ -3,13 +3,14 @@
 // last_seq (resumable after a cut connection or a killed process, idempotent), server batches marked
 // in server_batch so local-only imports stay local. A city-bound account's copy gets its city only.
 import type { Workspace } from '../store/workspace';
-import type { BatchFactsJson, ChangeJson, ChangesJson, SyncProgress, SyncResult } from '../../shared/api/central';
+import type { ChangeJson, SyncProgress, SyncResult } from '../../shared/api/central';
 import { UserError } from '../../shared/errors';
 import type { CentralClient } from '../central-client/http-client';
 import { bundleInfoOf } from '../store/bundle-origin';
 import { applyBatchAccepted, applyBatchUndone, type ServerFact } from './apply-change';
 import { checkSyncAllowed, readSyncState, recordSyncFinished, rememberServer, type SyncAccount, type SyncState } from './sync-state';
 import { pauseForTestIfAsked } from './sync-test-hooks';
+import { checkBatchFacts, checkChanges } from './feed-answers';
 
 export type { SyncState } from './sync-state';
 
@@ -46,14 +47,23 @@ export interface SyncOptions {
 }
 
 /** The batch's facts, every page, before its local transaction opens. */
-async function fetchBatchFacts(client: CentralClient, change: ChangeJson, pageSize: number | undefined, onPage: () => void): Promise<ServerFact[]> {
+async function fetchBatchFacts(
+  client: CentralClient,
+  change: ChangeJson,
+  pageSize: number | undefined,
+  units: ReadonlySet<number> | null,
+  onPage: () => void,
+): Promise<ServerFact[]> {
   const facts: ServerFact[] = [];
   let after: string | null = null;
   for (;;) {
     onPage();
-    const page: BatchFactsJson = await client.get<BatchFactsJson>('/api/batch-facts', { id: change.batch.id, after: after ?? undefined, limit: pageSize });
-    if (page.batch_id !== change.batch.id || !Array.isArray(page.facts)) throw new UserError(`服务器对批次 ${change.batch.id} 数据的回答不对，同步已停止`);
-    for (const f of page.facts) facts.push(f);
+    const page = checkBatchFacts(await client.get<unknown>('/api/batch-facts', { id: change.batch.id, after: after ?? undefined, limit: pageSize }), change.batch.id);
+    if (page.batch_id !== change.batch.id) throw new UserError(`服务器对批次 ${change.batch.id} 数据的回答不对，同步已停止`);
+    for (const f of page.facts) {
+      if (units && !units.has(f[1])) throw new UserError(`服务器发来的批次 ${change.batch.id} 含有本数据库范围以外的地区（${f[1]}），同步已停止`);
+      facts.push(f);
+    }
     if (page.next === null) break;
     if (page.next === after) throw new UserError(`服务器对批次 ${change.batch.id} 数据的分页不前进，同步已停止`);
     after = page.next;
@@ -75,6 +85,8 @@ export async function syncDatabase(ws: Workspace, client: CentralClient, onProgr
   checkSyncAllowed(db, before, who);
   db.transaction(() => rememberServer(db, who)).immediate();
 
+  // A city's copy takes its city's units only (the server holds it to them too).
+  const units = who.cityCode === null ? null : new Set(db.prepare('SELECT code FROM region WHERE code = ? OR city_code = ?').pluck().all(who.cityCode, who.cityCode) as number[]);
   const fromSeq = before?.lastSeq ?? 0;
   let lastSeq = fromSeq;
   const result: SyncResult = {
@@ -92,16 +104,15 @@ export async function syncDatabase(ws: Workspace, client: CentralClient, onProgr
   let done = 0;
   try {
     for (;;) {
-      const page = await client.get<ChangesJson>('/api/changes', { after: lastSeq, limit: CHANGES_PAGE });
+      const page = checkChanges(await client.get<unknown>('/api/changes', { after: lastSeq, limit: CHANGES_PAGE }));
       if (page.server_id !== health.server_id) throw new UserError('服务器在同步过程中换了一台（服务器编号不同），同步已停止');
-      if (!Array.isArray(page.changes)) throw new UserError('服务器的变更列表格式不对，同步已停止');
       const total = done + page.changes.length;
       for (const change of page.changes) {
         if (change.seq <= lastSeq) throw new UserError('服务器返回的变更序号没有递增，同步已停止');
         if (change.kind === 'batch_accepted') {
           const already = db.prepare('SELECT 1 FROM server_batch WHERE server_batch_id = ?').get(change.batch.id) !== undefined;
           // 'facts' once per page: a large batch shows it is still downloading.
-          const facts = already ? [] : await fetchBatchFacts(client, change, options.factsPageSize, () => onProgress?.({ stage: 'facts', done, total }));
+          const facts = already ? [] : await fetchBatchFacts(client, change, options.factsPageSize, units, () => onProgress?.({ stage: 'facts', done, total }));
           onProgress?.({ stage: 'apply', done, total });
           const applied = applyBatchAccepted(db, change, facts);
           if (applied.kind === 'added') {
@@ -110,15 +121,13 @@ export async function syncDatabase(ws: Workspace, client: CentralClient, onProgr
             result.local_facts_superseded += applied.localSuperseded;
             for (const d of applied.days) days.add(d);
           } else result.changes_skipped++;
-        } else if (change.kind === 'batch_undone') {
+        } else {
           onProgress?.({ stage: 'apply', done, total });
           const applied = applyBatchUndone(db, change);
           if (applied.kind === 'undone') {
             result.batches_undone++;
             for (const d of applied.days) days.add(d);
           } else result.changes_skipped++;
-        } else {
-          throw new UserError(`服务器的变更 ${String((change as { seq: unknown }).seq)} 种类未知，请升级本程序后再同步`);
         }
         lastSeq = change.seq;
         done++;

@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { inject } from 'vitest';
 import pg from 'pg';
 import { migrateCentral } from '../../electron/central/schema';
@@ -363,6 +365,43 @@ describe('refusals', () => {
       expect(syncStateOf(ws)!.serverId).toBe(mine);
     } finally {
       ws.close();
+    }
+  });
+
+  it('stops on a malformed answer (a fact outside the copy’s scope, a mistyped change) and writes nothing', async () => {
+    const health = (await call(api.url, 'GET', '/api/health')).body;
+    let changes: unknown = null;
+    let facts: unknown = null;
+    const fake = createServer((req, res) => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      const body =
+        path === '/api/health'
+          ? health
+          : path === '/api/login'
+            ? { token: 't', expires_at: new Date(Date.now() + 3_600_000).toISOString(), user: { name: 'jc.zhao', role: 'city', region: '晋城市', disabled: false, created_at: '' } }
+            : path === '/api/changes'
+              ? changes
+              : facts;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    });
+    await new Promise<void>((done) => fake.listen(0, '127.0.0.1', done));
+    const url = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
+    const ws = copyAt(tempDir());
+    try {
+      const batch = { id: 7, submission_id: 9, city_code: 140500, source: 'x.csv', sha256: 'ab', fact_count: 1, accepted_at: '2025-07-01T00:00:00Z', accepted_by: 'fx' };
+      changes = { server_id: health.server_id, changes: [{ seq: 3, kind: 'batch_accepted', at: '2025-07-01T00:00:00Z', batch }], last_seq: 3 };
+      // A 太原市 unit in a 晋城市 copy.
+      facts = { batch_id: 7, facts: [[D0, 140105, 2, 5, null]], next: null };
+      await expect(sync(ws, await loggedIn(url, 'jc.zhao', 'x'))).rejects.toThrow(/范围以外的地区（140105）/);
+      changes = { server_id: health.server_id, changes: [{ seq: 3, kind: 'batch_accepted', at: '2025-07-01T00:00:00Z', batch: { ...batch, fact_count: '1' } }], last_seq: 3 };
+      await expect(sync(ws, await loggedIn(url, 'jc.zhao', 'x'))).rejects.toThrow(/变更列表格式不对（changes\.0\.batch\.fact_count）/);
+      expect(localFacts(ws)).toEqual([]);
+      expect(listBatches(ws)).toEqual([]);
+      expect(syncStateOf(ws)!.lastSeq).toBe(0);
+    } finally {
+      ws.close();
+      await new Promise((done) => fake.close(done));
     }
   });
 
