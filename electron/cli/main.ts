@@ -51,7 +51,7 @@ const HELP = `campaign — 专项行动统计分析工作站命令行
                       campaign server user disable --pg 地址 --name 用户名
                       campaign server start --pg 地址 [--host 127.0.0.1] [--port 8443] [--tls-cert 证书 --tls-key 私钥] [--trust-proxy]
                       （--pg 也可用环境变量 CAMPAIGN_PG_URL）
-  sync        从省厅服务器同步本机数据库: campaign sync --db 本地库 --server 地址 --user 用户名 --password-file 密码文件
+  sync        从省厅服务器同步本机数据库: campaign sync --db 本地库 --server 地址 --user 用户名 --password-file 密码文件 [--format json]
   submit      地市报送（督导组账号报送督导回传）: campaign submit --server 地址 --user 用户名 --password-file 密码文件 [--replace] [--format json] 文件...
   submissions 报送审核列表: campaign submissions --server 地址 --user 用户名 --password-file 密码文件 [--status 待审核|已退回|已采用|校验未通过] [--format json]
   accept      采用一份报送: campaign accept --server 地址 --user 用户名 --password-file 密码文件 编号
