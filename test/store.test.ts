@@ -15,7 +15,7 @@ describe('store', () => {
     expect(ws.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     const tables = ws.db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as { name: string; sql: string }[];
     expect(tables.map((t) => t.name).sort()).toEqual(
-      ['batch', 'campaign', 'department', 'department_alias', 'fact', 'fact_day_column', 'fact_replaced', 'indicator', 'indicator_alias', 'phase', 'region', 'saved_view', 'database_identity', 'bundle_origin', 'finding', 'finding_event', 'finding_attachment', 'correction', 'return_merge'].sort(),
+      ['batch', 'campaign', 'department', 'department_alias', 'fact', 'fact_day_column', 'fact_replaced', 'indicator', 'indicator_alias', 'phase', 'region', 'saved_view', 'database_identity', 'bundle_origin', 'finding', 'finding_event', 'finding_attachment', 'correction', 'return_merge', 'sync_state', 'server_batch'].sort(),
     );
     for (const t of tables) expect(t.sql, t.name).toMatch(/\bSTRICT\b/);
     ws.close();

@@ -51,7 +51,7 @@ const HELP = `campaign — 专项行动统计分析工作站命令行
                       campaign server user disable --pg 地址 --name 用户名
                       campaign server start --pg 地址 [--host 127.0.0.1] [--port 8443] [--tls-cert 证书 --tls-key 私钥] [--trust-proxy]
                       （--pg 也可用环境变量 CAMPAIGN_PG_URL）
-  sync        从省厅服务器同步本机数据库: campaign sync --db 本地库 --server 地址 --user 用户名 --password-file 密码文件
+  sync        从省厅服务器同步本机数据库: campaign sync --db 本地库 --server 地址 --user 用户名 --password-file 密码文件 [--format json]
   submit      地市报送（督导组账号报送督导回传）: campaign submit --server 地址 --user 用户名 --password-file 密码文件 [--replace] [--format json] 文件...
   submissions 报送审核列表: campaign submissions --server 地址 --user 用户名 --password-file 密码文件 [--status 待审核|已退回|已采用|校验未通过] [--format json]
   accept      采用一份报送: campaign accept --server 地址 --user 用户名 --password-file 密码文件 编号
@@ -274,8 +274,9 @@ async function run(argv: string[]): Promise<number> {
         if (info.engine.kind === 'sql') out(`查询方式: 数据库逐次计算（${info.engine.reason ?? ''}）`);
         out(`数据: ${info.facts} 条，${info.from ?? '—'} 至 ${info.to ?? '—'}，${info.reportingUnits} 个报送单位，${info.indicators} 项指标`);
         // Times in Beijing time (the JSON keeps the stored UTC instants).
-        const batches = info.batches.map((b) => ({ ...b, importedAt: beijingClock(b.importedAt), undoneAt: b.undoneAt === null ? null : beijingClock(b.undoneAt) }));
-        printRows(['id', 'source', 'facts', 'replaced', 'importedAt', 'undoneAt'], batches as unknown as Record<string, Cell>[], fmt);
+        // origin: 省厅 (a batch of the provincial record, brought by `campaign sync`) or 本地 (imported here).
+        const batches = info.batches.map((b) => ({ ...b, origin: b.origin === 'server' ? `省厅 ${b.serverBatchId}` : '本地', importedAt: beijingClock(b.importedAt), undoneAt: b.undoneAt === null ? null : beijingClock(b.undoneAt) }));
+        printRows(['id', 'source', 'origin', 'facts', 'replaced', 'importedAt', 'undoneAt'], batches as unknown as Record<string, Cell>[], fmt);
         return 0;
       });
 
