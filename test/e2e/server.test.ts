@@ -237,18 +237,18 @@ describe('the provincial server in the workstation (end to end, Chromium, Postgr
     await page.keyboard.press('Escape');
     await loginThroughDialog('jz.lu', PASSWORDS.jinzhong);
     await expect(page.locator('[data-testid="server-chip-text"]').innerText()).resolves.toBe('已连接：jz.lu（地市报送员·晋中市）');
-    await openLink('#/review');
-    await page.waitForSelector('[data-testid="submission-list"] tr[data-status="已退回"]');
-    expect(await page.locator('[data-testid="submission-list"] tbody tr').count()).toBe(1);
-    await expect(page.locator('[data-testid="submission-reason"]').innerText()).resolves.toContain('榆次区7月9日出动民警辅警与台账不符');
-    expect(await page.locator('[data-testid="submission-accept"]').count()).toBe(0);
-    await screenshot(page, 'server-09-city-returned');
     await openLink(`#/filing?from=${DAYS[0]}&to=${DAYS[2]}`);
     await page.waitForSelector('[data-testid="filing-matrix"]');
     expect(await page.locator('[data-testid="filing-city"]').count()).toBe(0);
     await expect(page.locator('[data-testid="filing-view"]').getAttribute('data-city')).resolves.toBe('晋中市');
     expect(await page.locator('[data-testid="filing-matrix"] td.fm-cell[data-state="已退回"]').count()).toBe(jinzhong.units.length * DAYS.length);
     await screenshot(page, 'server-10-city-board');
+    await openLink('#/review');
+    await page.waitForSelector('[data-testid="submission-list"] tr[data-status="已退回"]');
+    expect(await page.locator('[data-testid="submission-list"] tbody tr').count()).toBe(1);
+    await expect(page.locator('[data-testid="submission-reason"]').innerText()).resolves.toContain('榆次区7月9日出动民警辅警与台账不符');
+    expect(await page.locator('[data-testid="submission-accept"]').count()).toBe(0);
+    await screenshot(page, 'server-09-city-returned');
     expect(h.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
   });
 
