@@ -86,7 +86,11 @@ describe('the provincial server in the workstation (end to end, Chromium, Postgr
     jinzhong = cityReturn('140700', 4, 3);
     const cz = await upload(server.url, await apiLogin(server.url, 'cz.wei', PASSWORDS.changzhi), '长治-7月8日至10日.csv', changzhi.file);
     const jz = await upload(server.url, await apiLogin(server.url, 'jz.lu', PASSWORDS.jinzhong), '晋中-7月8日至10日.csv', jinzhong.file);
-    for (const r of [cz, jz]) expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
+    // A file with a problem: stored as 校验未通过, its report located by row and column.
+    const bad = csv(['日期,地区,部门,指标,数值,单位,备注', '2024-07-11,长治市潞州区,综合,出动民警辅警,41,人次,', '2024-07-11,长治市上党区,综合,出动民警辅警,-3,人次,']);
+    const badAnswer = await upload(server.url, await apiLogin(server.url, 'cz.wei', PASSWORDS.changzhi), '长治-7月11日.csv', bad);
+    for (const r of [cz, jz, badAnswer]) expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
+    expect(badAnswer.body.status).toBe('校验未通过');
   }, 240_000);
 
   afterAll(async () => {
@@ -123,7 +127,7 @@ describe('the provincial server in the workstation (end to end, Chromium, Postgr
   it('报送审核 lists both submissions 待审核 with their reports; the analyst accepts 长治 and returns 晋中 with a reason', async () => {
     const { page } = h;
     const rows = page.locator('[data-testid="submission-list"] tbody tr');
-    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(3);
     expect(await page.locator('[data-testid="submission-list"] tbody tr[data-status="待审核"]').count()).toBe(2);
     // The header counts what waits for the analyst.
     await expect(page.locator('.srv-waiting').innerText()).resolves.toBe('2');
@@ -133,8 +137,18 @@ describe('the provincial server in the workstation (end to end, Chromium, Postgr
     expect(list).toContain('长治-7月8日至10日.csv');
     expect(list).toContain(String(changzhi.units.length * DAYS.length * 2));
 
+    // The refused file's report: every problem by file, row, column, value and reason; nothing to decide.
+    await page.click('[data-testid="submission-list"] tr[data-status="校验未通过"]');
+    await page.waitForSelector('[data-testid="submission-problems"]');
+    const problem = await page.locator('[data-testid="submission-problems"] tbody tr').first().innerText();
+    expect(problem).toContain('长治-7月11日.csv');
+    expect(problem).toContain('3');
+    expect(problem).toContain('-3');
+    expect(await page.locator('[data-testid="submission-accept"]').count()).toBe(0);
+    await screenshot(page, 'server-03b-review-problems');
+
     // 长治: its report lists the units it covers; 采用 after a confirmation.
-    await page.click('[data-testid="submission-list"] tr:has-text("长治市")');
+    await page.click('[data-testid="submission-list"] tr[data-status="待审核"]:has-text("长治市")');
     await page.waitForSelector('[data-testid="submission-units"]');
     const units = await page.locator('[data-testid="submission-units"]').innerText();
     for (const u of changzhi.units) expect(units).toContain(u);
@@ -163,6 +177,7 @@ describe('the provincial server in the workstation (end to end, Chromium, Postgr
     expect(listed.map((s) => [s.city, s.status]).sort()).toEqual([
       ['晋中市', '已退回'],
       ['长治市', '已采用'],
+      ['长治市', '校验未通过'],
     ]);
   });
 
