@@ -101,6 +101,15 @@ describe('the lifecycle', () => {
     expect(r.body.error).toBe(`文件“阳泉-9月3日-再发.csv”内容与待审核的报送 ${firstId}（“阳泉-9月3日.csv”）完全相同，未重复报送`);
   });
 
+  it('the same new file sent twice at once is stored once', async () => {
+    const file = csv([LONG_HEADER, '2024-09-20,郊区,禁毒,出动警力,5,人次,']);
+    const both = await Promise.all([upload(base, tokens.yangquan, '阳泉-9月20日.csv', file), upload(base, tokens.yangquan, '阳泉-9月20日(1).csv', file)]);
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(await count("SELECT COUNT(*) AS n FROM submission WHERE file_name LIKE '阳泉-9月20日%'")).toBe(1);
+    const stored = both.find((r) => r.status === 201)!;
+    await call(base, 'POST', '/api/submissions/return', { token: tokens.analyst, body: { id: stored.body.id, reason: '测试并发，退回' } });
+  });
+
   it('a file with problems is 校验未通过 with its report, no rows', async () => {
     const r = await upload(base, tokens.yangquan, '阳泉-有误.csv', csv([LONG_HEADER, '2024-09-04,盂县,禁毒,出动警力,四十,人次,', '2024-09-31,平定县,禁毒,排查重点场所,7,个,']));
     expect(r.status).toBe(201);
@@ -201,7 +210,11 @@ describe('the lifecycle', () => {
 
   it('an analyst lists by status and city, bounded', async () => {
     const r = await call(base, 'GET', `/api/submissions?status=${encodeURIComponent('已退回')}&city=${encodeURIComponent('阳泉')}`, { token: tokens.analyst });
-    expect((r.body.submissions as SubmissionJson[]).map((s) => s.id)).toEqual([firstId]);
+    const listed = r.body.submissions as SubmissionJson[];
+    expect(listed.map((s) => s.id)).toContain(firstId);
+    expect(listed.every((s) => s.status === '已退回' && s.city === '阳泉市')).toBe(true);
+    // Newest first.
+    expect(listed.map((s) => s.id)).toEqual([...listed.map((s) => s.id)].sort((a, b) => b - a));
     expect((await call(base, 'GET', '/api/submissions?limit=501', { token: tokens.analyst })).status).toBe(400);
     expect((await call(base, 'GET', '/api/submissions?status=xx', { token: tokens.analyst })).status).toBe(400);
   });
