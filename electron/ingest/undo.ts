@@ -72,9 +72,21 @@ export function undoBatch(ws: Workspace, batchId: number): UndoResult {
   return undoBatchTouching(ws, batchId).result;
 }
 
+/**
+ * A batch of the provincial record (brought by sync) is undone on the server, never here: undone
+ * locally, the copy would disagree with the server and the server's own undo could not be applied.
+ */
+function refuseServerBatch(db: Db, batchId: number): void {
+  const mark = db.prepare('SELECT server_batch_id FROM server_batch WHERE batch_id = ?').pluck().get(batchId) as number | undefined;
+  if (mark !== undefined) {
+    throw new UserError(`批次 ${batchId} 是从省厅服务器同步的（省厅批次 ${mark}），只能由省厅在服务器上撤销；撤销后再同步，本机会随之撤销。`);
+  }
+}
+
 /** The undo, and the days whose facts it changed (for the slice engine's update). */
 export function undoBatchTouching(ws: Workspace, batchId: number): { result: UndoResult; days: number[] } {
   const db = ws.db;
+  refuseServerBatch(db, batchId);
   checkUndoable(db, batchId);
   // VACUUM INTO cannot run inside a transaction, so the copy is taken just before it.
   // A 督导包 gets no backup: it would be a readable copy, and its sealed file is the state before.
