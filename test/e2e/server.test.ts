@@ -267,6 +267,35 @@ describe('the provincial server in the workstation (end to end, Chromium, Postgr
     expect(h.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
   });
 
+  it('采用 of a submission whose figures conflict with accepted ones is refused (409), the conflicts listed', async () => {
+    const { page } = h;
+    // Two corrections of one unit-day, both waiting; the first is accepted meanwhile (through the API).
+    const unit = changzhi.units[1]!;
+    const line = (v: number) => csv(['日期,地区,部门,指标,数值,单位,备注', `2024-07-12,长治市${unit},综合,${INDICATOR},${v},人次,`]);
+    const token = await apiLogin(server.url, 'cz.wei', PASSWORDS.changzhi);
+    const first = await upload(server.url, token, '长治-7月12日.csv', line(64));
+    const second = await upload(server.url, token, '长治-7月12日更正.csv', line(69));
+    expect([first.body.status, second.body.status]).toEqual(['待审核', '待审核']);
+    const analystToken = await apiLogin(server.url, 'fx.gao', PASSWORDS.analyst);
+    expect((await call(server.url, 'POST', '/api/submissions/accept', { token: analystToken, body: { id: first.body.id } })).status).toBe(200);
+    await page.click('[data-testid="server-menu"]');
+    await page.click('[data-testid="server-logout"]');
+    await page.keyboard.press('Escape');
+    await loginThroughDialog('fx.gao', PASSWORDS.analyst);
+    await openLink(`#/filing?from=${DAYS[0]}&to=${DAYS[2]}`);
+    await openLink('#/review');
+    await page.click('[data-testid="submission-list"] tr[data-status="待审核"]:has-text("长治-7月12日更正.csv")');
+    await page.click('[data-testid="submission-accept"]');
+    await page.click('.modal button:has-text("采用")');
+    const banner = page.locator('.review-view .banner-error');
+    await expect(banner.innerText()).resolves.toContain('冲突 1 处');
+    const text = await banner.innerText();
+    expect(text).toContain('第 2 行');
+    expect(text).toContain('69');
+    await page.waitForSelector('[data-testid="submission-list"] tr[data-status="待审核"]:has-text("长治-7月12日更正.csv")');
+    await screenshot(page, 'server-12-conflict');
+  });
+
   it('a stopped server: the header says 服务器不可达 with the reason', async () => {
     const { page } = h;
     await server.close();
