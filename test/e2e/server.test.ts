@@ -290,8 +290,9 @@ describe('the provincial server in the workstation (end to end, Chromium, Postgr
     const banner = page.locator('.review-view .banner-error');
     await expect(banner.innerText()).resolves.toContain('冲突 1 处');
     const text = await banner.innerText();
-    expect(text).toContain('第 2 行');
-    expect(text).toContain('69');
+    // The conflict itself: the figure sent and the one accepted meanwhile, with its batch.
+    expect(text).toContain('值 69');
+    expect(text).toMatch(/上党区.*2024-07-12 已有数值 64/);
     await page.waitForSelector('[data-testid="submission-list"] tr[data-status="待审核"]:has-text("长治-7月12日更正.csv")');
     await screenshot(page, 'server-12-conflict');
   });
