@@ -22,12 +22,12 @@ describe('Electron bundles', () => {
     execFileSync(process.execPath, [join(root, 'scripts', 'build-electron.mjs'), '--outdir', outdir], { cwd: root, stdio: 'pipe' });
   }, 120_000);
 
-  it('keeps the sandboxed preload to electron alone, exposing only api.call and the database dialog', () => {
+  it('keeps the sandboxed preload to electron alone, exposing only api.call, the database dialog and 记住密码', () => {
     const preload = readFileSync(join(outdir, 'preload.cjs'), 'utf8');
     expect([...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1])).toEqual(['electron']);
     expect(preload).toContain('exposeInMainWorld("api"');
     expect(preload).toContain('invoke("api:call"');
-    expect([...preload.matchAll(/invoke\("([^"]+)"/g)].map((m) => m[1])).toEqual(['api:call', 'dialog:database']);
+    expect([...preload.matchAll(/invoke\("([^"]+)"/g)].map((m) => m[1])).toEqual(['api:call', 'dialog:database', 'credentials:state', 'credentials:save', 'credentials:forget', 'credentials:login']);
   });
 
   it('runs the bundled core worker: queries, and a large import read by the bundled validation worker', async () => {

@@ -44,7 +44,7 @@ describe('the operations table', () => {
   it('declares reads and writes for every operation; the writes are exactly the known ones', () => {
     expect(Object.keys(OPERATION_DATA).sort()).toEqual([...OPERATION_NAMES].sort());
     const writes = OPERATION_NAMES.filter(isWritingOperation).sort();
-    expect(writes).toEqual(['addFinding', 'buildDemo', 'correct', 'createDatabase', 'deleteView', 'import', 'mergeReturn', 'openDatabase', 'openDemo', 'saveView', 'undo', 'updateFinding']);
+    expect(writes).toEqual(['addFinding', 'buildDemo', 'correct', 'createDatabase', 'decideSubmission', 'deleteView', 'import', 'mergeReturn', 'openDatabase', 'openDemo', 'saveView', 'serverLogin', 'serverLogout', 'syncNow', 'undo', 'updateFinding']);
     expect(writesOf('import')).toEqual(['facts', 'batches']);
     expect(writesOf('saveView')).toEqual(['views']);
     expect(isPageOperation('buildDemo')).toBe(false);

@@ -26,6 +26,7 @@ import { workstationUser } from '../inspection/actor';
 import { exportBundle } from '../bundle/export';
 import { buildReturn } from '../bundle/return';
 import { mergeReturn } from '../bundle/merge';
+import { decisionError } from '../central-client/decision-errors';
 import { connectedClient, forgetWaitingCount, serverLogin, serverLogout, serverStatus, setSyncProgress } from '../central-client/connection';
 import { decideSubmission, filingStatus, listSubmissions, submissionDetail } from '../central-client/review-client';
 import { syncDatabase } from '../sync/sync-database';
@@ -153,7 +154,9 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
     listSubmissions: (input: OperationParsed<'listSubmissions'>) => listSubmissions(connectedClient(), input),
     submissionDetail: (input: OperationParsed<'submissionDetail'>) => submissionDetail(connectedClient(), input),
     decideSubmission: async (input: OperationParsed<'decideSubmission'>) => {
-      const decided = await decideSubmission(connectedClient(), input);
+      const decided = await decideSubmission(connectedClient(), input).catch((e: unknown) => {
+        throw decisionError(e);
+      });
       forgetWaitingCount();
       return { ...decided, changed: writesOf('decideSubmission') };
     },

@@ -151,10 +151,12 @@ function CitySummary({ board, onOpen }: { board: FilingStatusJson; onOpen: (city
 }
 
 function UnitMatrix({ board }: { board: FilingStatusJson }) {
+  // Cells as wide as the period allows: a week reads at a glance, a whole campaign still fits.
   const dense = board.days.length > 62;
+  const wide = board.days.length <= 31;
   return (
     <div className="filing-scroll">
-      <table className={dense ? 'filing-matrix dense' : 'filing-matrix'} data-testid="filing-matrix">
+      <table className={`filing-matrix${dense ? ' dense' : ''}${wide ? ' wide' : ''}`} data-testid="filing-matrix">
         <thead>
           <tr>
             <th className="fm-unit">单位</th>

@@ -86,7 +86,11 @@ describe('the provincial server in the workstation (end to end, Chromium, Postgr
     jinzhong = cityReturn('140700', 4, 3);
     const cz = await upload(server.url, await apiLogin(server.url, 'cz.wei', PASSWORDS.changzhi), '长治-7月8日至10日.csv', changzhi.file);
     const jz = await upload(server.url, await apiLogin(server.url, 'jz.lu', PASSWORDS.jinzhong), '晋中-7月8日至10日.csv', jinzhong.file);
-    for (const r of [cz, jz]) expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
+    // A file with a problem: stored as 校验未通过, its report located by row and column.
+    const bad = csv(['日期,地区,部门,指标,数值,单位,备注', '2024-07-11,长治市潞州区,综合,出动民警辅警,41,人次,', '2024-07-11,长治市上党区,综合,出动民警辅警,-3,人次,']);
+    const badAnswer = await upload(server.url, await apiLogin(server.url, 'cz.wei', PASSWORDS.changzhi), '长治-7月11日.csv', bad);
+    for (const r of [cz, jz, badAnswer]) expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
+    expect(badAnswer.body.status).toBe('校验未通过');
   }, 240_000);
 
   afterAll(async () => {
@@ -123,7 +127,7 @@ describe('the provincial server in the workstation (end to end, Chromium, Postgr
   it('报送审核 lists both submissions 待审核 with their reports; the analyst accepts 长治 and returns 晋中 with a reason', async () => {
     const { page } = h;
     const rows = page.locator('[data-testid="submission-list"] tbody tr');
-    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(3);
     expect(await page.locator('[data-testid="submission-list"] tbody tr[data-status="待审核"]').count()).toBe(2);
     // The header counts what waits for the analyst.
     await expect(page.locator('.srv-waiting').innerText()).resolves.toBe('2');
@@ -133,8 +137,18 @@ describe('the provincial server in the workstation (end to end, Chromium, Postgr
     expect(list).toContain('长治-7月8日至10日.csv');
     expect(list).toContain(String(changzhi.units.length * DAYS.length * 2));
 
+    // The refused file's report: every problem by file, row, column, value and reason; nothing to decide.
+    await page.click('[data-testid="submission-list"] tr[data-status="校验未通过"]');
+    await page.waitForSelector('[data-testid="submission-problems"]');
+    const problem = await page.locator('[data-testid="submission-problems"] tbody tr').first().innerText();
+    expect(problem).toContain('长治-7月11日.csv');
+    expect(problem).toContain('3');
+    expect(problem).toContain('-3');
+    expect(await page.locator('[data-testid="submission-accept"]').count()).toBe(0);
+    await screenshot(page, 'server-03b-review-problems');
+
     // 长治: its report lists the units it covers; 采用 after a confirmation.
-    await page.click('[data-testid="submission-list"] tr:has-text("长治市")');
+    await page.click('[data-testid="submission-list"] tr[data-status="待审核"]:has-text("长治市")');
     await page.waitForSelector('[data-testid="submission-units"]');
     const units = await page.locator('[data-testid="submission-units"]').innerText();
     for (const u of changzhi.units) expect(units).toContain(u);
@@ -163,6 +177,7 @@ describe('the provincial server in the workstation (end to end, Chromium, Postgr
     expect(listed.map((s) => [s.city, s.status]).sort()).toEqual([
       ['晋中市', '已退回'],
       ['长治市', '已采用'],
+      ['长治市', '校验未通过'],
     ]);
   });
 
@@ -237,19 +252,49 @@ describe('the provincial server in the workstation (end to end, Chromium, Postgr
     await page.keyboard.press('Escape');
     await loginThroughDialog('jz.lu', PASSWORDS.jinzhong);
     await expect(page.locator('[data-testid="server-chip-text"]').innerText()).resolves.toBe('已连接：jz.lu（地市报送员·晋中市）');
-    await openLink('#/review');
-    await page.waitForSelector('[data-testid="submission-list"] tr[data-status="已退回"]');
-    expect(await page.locator('[data-testid="submission-list"] tbody tr').count()).toBe(1);
-    await expect(page.locator('[data-testid="submission-reason"]').innerText()).resolves.toContain('榆次区7月9日出动民警辅警与台账不符');
-    expect(await page.locator('[data-testid="submission-accept"]').count()).toBe(0);
-    await screenshot(page, 'server-09-city-returned');
     await openLink(`#/filing?from=${DAYS[0]}&to=${DAYS[2]}`);
     await page.waitForSelector('[data-testid="filing-matrix"]');
     expect(await page.locator('[data-testid="filing-city"]').count()).toBe(0);
     await expect(page.locator('[data-testid="filing-view"]').getAttribute('data-city')).resolves.toBe('晋中市');
     expect(await page.locator('[data-testid="filing-matrix"] td.fm-cell[data-state="已退回"]').count()).toBe(jinzhong.units.length * DAYS.length);
     await screenshot(page, 'server-10-city-board');
+    await openLink('#/review');
+    await page.waitForSelector('[data-testid="submission-list"] tr[data-status="已退回"]');
+    expect(await page.locator('[data-testid="submission-list"] tbody tr').count()).toBe(1);
+    await expect(page.locator('[data-testid="submission-reason"]').innerText()).resolves.toContain('榆次区7月9日出动民警辅警与台账不符');
+    expect(await page.locator('[data-testid="submission-accept"]').count()).toBe(0);
+    await screenshot(page, 'server-09-city-returned');
     expect(h.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);
+  });
+
+  it('采用 of a submission whose figures conflict with accepted ones is refused (409), the conflicts listed', async () => {
+    const { page } = h;
+    // Two corrections of one unit-day, both waiting; the first is accepted meanwhile (through the API).
+    const unit = changzhi.units[1]!;
+    const line = (v: number) => csv(['日期,地区,部门,指标,数值,单位,备注', `2024-07-12,长治市${unit},综合,${INDICATOR},${v},人次,`]);
+    const token = await apiLogin(server.url, 'cz.wei', PASSWORDS.changzhi);
+    const first = await upload(server.url, token, '长治-7月12日.csv', line(64));
+    const second = await upload(server.url, token, '长治-7月12日更正.csv', line(69));
+    expect([first.body.status, second.body.status]).toEqual(['待审核', '待审核']);
+    const analystToken = await apiLogin(server.url, 'fx.gao', PASSWORDS.analyst);
+    expect((await call(server.url, 'POST', '/api/submissions/accept', { token: analystToken, body: { id: first.body.id } })).status).toBe(200);
+    await page.click('[data-testid="server-menu"]');
+    await page.click('[data-testid="server-logout"]');
+    await page.keyboard.press('Escape');
+    await loginThroughDialog('fx.gao', PASSWORDS.analyst);
+    await openLink(`#/filing?from=${DAYS[0]}&to=${DAYS[2]}`);
+    await openLink('#/review');
+    await page.click('[data-testid="submission-list"] tr[data-status="待审核"]:has-text("长治-7月12日更正.csv")');
+    await page.click('[data-testid="submission-accept"]');
+    await page.click('.modal button:has-text("采用")');
+    const banner = page.locator('.review-view .banner-error');
+    await expect(banner.innerText()).resolves.toContain('冲突 1 处');
+    const text = await banner.innerText();
+    // The conflict itself: the figure sent and the one accepted meanwhile, with its batch.
+    expect(text).toContain('值 69');
+    expect(text).toMatch(/上党区.*2024-07-12 已有数值 64/);
+    await page.waitForSelector('[data-testid="submission-list"] tr[data-status="待审核"]:has-text("长治-7月12日更正.csv")');
+    await screenshot(page, 'server-12-conflict');
   });
 
   it('a stopped server: the header says 服务器不可达 with the reason', async () => {

@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import type { DataDomain, OperationInput, OperationName, OperationResults, WorkstationApi } from '../../shared/api/operations';
+import { writesOf, type DataDomain, type OperationInput, type OperationName, type OperationResults, type WorkstationApi } from '../../shared/api/operations';
 import { ApiProvider, useApiContext } from '../../renderer/data/api-context';
 import { useOperation } from '../../renderer/data/use-operation';
 import { bumped, changedBy, FIRST_VERSIONS, isStale, operationKey } from '../../renderer/data/invalidation';
@@ -88,7 +88,13 @@ describe('invalidation from what a write changed', () => {
     const after = bumped(FIRST_VERSIONS, ['views']);
     expect(operationKey('query', { a: 1 }, after)).toBe(operationKey('query', { a: 1 }, FIRST_VERSIONS));
     expect(operationKey('listViews', {}, after)).not.toBe(operationKey('listViews', {}, FIRST_VERSIONS));
-    expect(bumped(FIRST_VERSIONS, ['database'])).toEqual({ facts: 1, batches: 1, views: 1, findings: 1, database: 1 });
+    expect(bumped(FIRST_VERSIONS, ['database'])).toEqual({ facts: 1, batches: 1, views: 1, findings: 1, server: 1, database: 1 });
+    // 省厅服务器: a login or a decision drops the submissions and the board, not the queries; a sync
+    // that pulled drops both.
+    expect(isStale('listSubmissions', ['server'])).toBe(true);
+    expect(isStale('filingStatus', ['server'])).toBe(true);
+    expect(isStale('query', ['server'])).toBe(false);
+    expect(isStale('query', writesOf('syncNow'))).toBe(true);
     // 督导: a finding written drops the findings list and its attachments, not the queries; a
     // correction (facts too) drops both, a merge as well.
     expect(isStale('listFindings', ['findings'])).toBe(true);
