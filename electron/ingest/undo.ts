@@ -3,6 +3,7 @@
 // touched are rebuilt). A backup of the database is taken first. A batch some of whose facts a
 // later live batch replaced cannot be undone before that one.
 import type { Workspace } from '../store/workspace';
+import type { Db } from '../store/database';
 import type { BatchInfo, UndoResult } from '../../shared/api/import';
 import { UserError } from '../../shared/errors';
 import { backupDatabase } from '../store/backup';
@@ -38,13 +39,13 @@ export function listBatches(ws: Workspace): BatchInfo[] {
 }
 
 /** Throws a UserError when the batch cannot be undone (now). */
-function checkUndoable(ws: Workspace, batchId: number): BatchRow {
-  const batch = ws.db
+function checkUndoable(db: Db, batchId: number): BatchRow {
+  const batch = db
     .prepare('SELECT id, source, sha256, fact_count, replaced_count, imported_at, undone_at FROM batch WHERE id = ?')
     .get(batchId) as BatchRow | undefined;
   if (!batch) throw new UserError(`批次 ${batchId} 不存在（“导入批次”列表或 info 命令列出全部批次）`);
   if (batch.undone_at !== null) throw new UserError(`批次 ${batchId}（${batch.source}）已于 ${batch.undone_at} 撤销，无需再次撤销`);
-  const later = ws.db
+  const later = db
     .prepare(
       `SELECT b.id, b.source, COUNT(*) AS n FROM fact_replaced r JOIN batch b ON b.id = r.batch_id
         WHERE r.old_batch_id = ? AND b.undone_at IS NULL
@@ -68,27 +69,35 @@ export function undoBatch(ws: Workspace, batchId: number): UndoResult {
 /** The undo, and the days whose facts it changed (for the slice engine's update). */
 export function undoBatchTouching(ws: Workspace, batchId: number): { result: UndoResult; days: number[] } {
   const db = ws.db;
-  checkUndoable(ws, batchId);
+  checkUndoable(db, batchId);
   // VACUUM INTO cannot run inside a transaction, so the copy is taken just before it.
   // A 督导包 gets no backup: it would be a readable copy, and its sealed file is the state before.
   const backup = ws.kind === 'bundle' ? null : backupDatabase(db, ws.path, `before-undo-${batchId}`);
-  const run = db.transaction(() => {
-    checkUndoable(ws, batchId); // again, inside the transaction: nothing may have changed since
-    const days = db
-      .prepare('SELECT day FROM fact WHERE batch_id = ? UNION SELECT day FROM fact_replaced WHERE batch_id = ?')
-      .pluck()
-      .all(batchId, batchId) as number[];
-    const removed = db.prepare('DELETE FROM fact WHERE batch_id = ?').run(batchId).changes;
-    const restored = db
-      .prepare(
-        `INSERT INTO fact (day, region_code, indicator_id, value, batch_id, note)
-         SELECT day, region_code, indicator_id, value, old_batch_id, note FROM fact_replaced WHERE batch_id = ?`,
-      )
-      .run(batchId).changes;
-    rebuildDayColumnsOf(db, days);
-    db.prepare('UPDATE batch SET undone_at = ? WHERE id = ?').run(new Date().toISOString(), batchId);
-    return { removed, restored, days };
-  });
+  const run = db.transaction(() => undoInTransaction(db, batchId, new Date().toISOString()));
   const { removed, restored, days } = run.immediate();
   return { result: { batchId, removed, restored, backup }, days };
+}
+
+/**
+ * The undo itself, inside the caller's transaction (the workstation's undo, and sync applying a
+ * batch the server undid, with its sync_state in the same transaction). Checks again that the batch
+ * can be undone: nothing may have changed since the caller looked.
+ */
+export function undoInTransaction(db: Db, batchId: number, undoneAt: string): { removed: number; restored: number; days: number[] } {
+  if (!db.inTransaction) throw new Error('undoInTransaction runs inside a transaction');
+  checkUndoable(db, batchId);
+  const days = db
+    .prepare('SELECT day FROM fact WHERE batch_id = ? UNION SELECT day FROM fact_replaced WHERE batch_id = ?')
+    .pluck()
+    .all(batchId, batchId) as number[];
+  const removed = db.prepare('DELETE FROM fact WHERE batch_id = ?').run(batchId).changes;
+  const restored = db
+    .prepare(
+      `INSERT INTO fact (day, region_code, indicator_id, value, batch_id, note)
+       SELECT day, region_code, indicator_id, value, old_batch_id, note FROM fact_replaced WHERE batch_id = ?`,
+    )
+    .run(batchId).changes;
+  rebuildDayColumnsOf(db, days);
+  db.prepare('UPDATE batch SET undone_at = ? WHERE id = ?').run(undoneAt, batchId);
+  return { removed, restored, days };
 }

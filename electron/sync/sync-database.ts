@@ -2,10 +2,16 @@
 // after sync_state.last_seq, each applied in its own local transaction together with the new
 // last_seq (resumable after a cut connection or a killed process, idempotent), server batches marked
 // in server_batch so local-only imports stay local. A city-bound account's copy gets its city only.
-// PLACEHOLDER (h14-sync builds it).
 import type { Workspace } from '../store/workspace';
-import type { SyncProgress, SyncResult } from '../../shared/api/central';
+import type { BatchFactsJson, ChangeJson, ChangesJson, SyncProgress, SyncResult } from '../../shared/api/central';
+import { UserError } from '../../shared/errors';
 import type { CentralClient } from '../central-client/http-client';
+import { bundleInfoOf } from '../store/bundle-origin';
+import { applyBatchAccepted, applyBatchUndone, type ServerFact } from './apply-change';
+import { checkSyncAllowed, readSyncState, recordSyncFinished, rememberServer, type SyncAccount, type SyncState } from './sync-state';
+import { pauseForTestIfAsked } from './sync-test-hooks';
+
+export type { SyncState } from './sync-state';
 
 export interface SyncOutcome {
   result: SyncResult;
@@ -13,22 +19,116 @@ export interface SyncOutcome {
   days: number[];
 }
 
-export async function syncDatabase(_ws: Workspace, _client: CentralClient, _onProgress?: (p: SyncProgress) => void): Promise<SyncOutcome> {
-  throw new Error('sync: not built yet');
-}
+/** Changes asked for per page (the server's bound). */
+const CHANGES_PAGE = 1000;
 
 /** What this copy remembers of its server (null: never synced). */
-export interface SyncState {
-  serverUrl: string;
-  serverId: string | null;
-  userName: string;
-  role: string;
-  cityCode: number | null;
-  lastSeq: number;
-  lastSyncAt: string | null;
-  lastPulled: number;
+export function syncStateOf(ws: Workspace): SyncState | null {
+  return readSyncState(ws.db);
 }
 
-export function syncStateOf(_ws: Workspace): SyncState | null {
-  throw new Error('sync: not built yet');
+function accountOf(ws: Workspace, client: CentralClient, serverId: string): SyncAccount {
+  const user = client.user;
+  if (!user) throw new UserError('尚未登录省厅服务器');
+  let cityCode: number | null = null;
+  if (user.role === 'city' || user.role === 'inspector') {
+    if (user.region === null) throw new UserError(`账号 ${user.name} 没有所属地市，无法确定同步范围`);
+    const code = ws.db.prepare("SELECT code FROM region WHERE name = ? AND level = 'city'").pluck().get(user.region) as number | undefined;
+    if (code === undefined) throw new UserError(`账号 ${user.name} 的所属地市“${user.region}”不在本机的地区目录中`);
+    cityCode = code;
+  }
+  return { serverUrl: client.url, serverId, userName: user.name, role: user.role, cityCode, cityName: user.region };
+}
+
+/** The batch's facts, every page, before its local transaction opens. */
+async function fetchBatchFacts(client: CentralClient, change: ChangeJson): Promise<ServerFact[]> {
+  const facts: ServerFact[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page: BatchFactsJson = await client.get<BatchFactsJson>('/api/batch-facts', { id: change.batch.id, after: after ?? undefined });
+    if (page.batch_id !== change.batch.id || !Array.isArray(page.facts)) throw new UserError(`服务器对批次 ${change.batch.id} 数据的回答不对，同步已停止`);
+    for (const f of page.facts) facts.push(f);
+    if (page.next === null) break;
+    if (page.next === after) throw new UserError(`服务器对批次 ${change.batch.id} 数据的分页不前进，同步已停止`);
+    after = page.next;
+  }
+  if (facts.length !== change.batch.fact_count) {
+    throw new UserError(`服务器批次 ${change.batch.id} 应有 ${change.batch.fact_count} 条数据，实际收到 ${facts.length} 条，同步已停止（已同步的部分保留，可重试）`);
+  }
+  return facts;
+}
+
+export async function syncDatabase(ws: Workspace, client: CentralClient, onProgress?: (p: SyncProgress) => void): Promise<SyncOutcome> {
+  const db = ws.db;
+  if (ws.kind === 'bundle' || bundleInfoOf(db)) {
+    throw new UserError('督导包只用于督导组现场核查，不能与省厅服务器同步：请打开全省数据库或一个新数据库文件再同步');
+  }
+  const health = await client.health();
+  const who = accountOf(ws, client, health.server_id);
+  const before = readSyncState(db);
+  checkSyncAllowed(db, before, who);
+  db.transaction(() => rememberServer(db, who)).immediate();
+
+  const fromSeq = before?.lastSeq ?? 0;
+  let lastSeq = fromSeq;
+  const result: SyncResult = {
+    server_url: client.url,
+    from_seq: fromSeq,
+    to_seq: fromSeq,
+    batches_added: 0,
+    batches_undone: 0,
+    facts_added: 0,
+    local_facts_superseded: 0,
+    changes_skipped: 0,
+    finished_at: '',
+  };
+  const days = new Set<number>();
+  let done = 0;
+  try {
+    for (;;) {
+      const page = await client.get<ChangesJson>('/api/changes', { after: lastSeq, limit: CHANGES_PAGE });
+      if (page.server_id !== health.server_id) throw new UserError('服务器在同步过程中换了一台（服务器编号不同），同步已停止');
+      if (!Array.isArray(page.changes)) throw new UserError('服务器的变更列表格式不对，同步已停止');
+      const total = done + page.changes.length;
+      for (const change of page.changes) {
+        if (change.seq <= lastSeq) throw new UserError('服务器返回的变更序号没有递增，同步已停止');
+        if (change.kind === 'batch_accepted') {
+          const already = db.prepare('SELECT 1 FROM server_batch WHERE server_batch_id = ?').get(change.batch.id) !== undefined;
+          onProgress?.({ stage: 'facts', done, total });
+          const facts = already ? [] : await fetchBatchFacts(client, change);
+          onProgress?.({ stage: 'apply', done, total });
+          const applied = applyBatchAccepted(db, change, facts);
+          if (applied.kind === 'added') {
+            result.batches_added++;
+            result.facts_added += applied.facts;
+            result.local_facts_superseded += applied.localSuperseded;
+            for (const d of applied.days) days.add(d);
+          } else result.changes_skipped++;
+        } else if (change.kind === 'batch_undone') {
+          onProgress?.({ stage: 'apply', done, total });
+          const applied = applyBatchUndone(db, change);
+          if (applied.kind === 'undone') {
+            result.batches_undone++;
+            for (const d of applied.days) days.add(d);
+          } else result.changes_skipped++;
+        } else {
+          throw new UserError(`服务器的变更 ${String((change as { seq: unknown }).seq)} 种类未知，请升级本程序后再同步`);
+        }
+        lastSeq = change.seq;
+        done++;
+        onProgress?.({ stage: 'changes', done, total });
+        await pauseForTestIfAsked(done);
+      }
+      if (page.changes.length < CHANGES_PAGE || lastSeq >= page.last_seq) break;
+    }
+  } catch (e) {
+    if (e instanceof UserError && lastSeq !== fromSeq) {
+      throw new UserError(`${e.message}\n同步中断：已完成的 ${done} 项变更已保存（到序号 ${lastSeq}），再次同步会从这里继续。`);
+    }
+    throw e;
+  }
+  result.to_seq = lastSeq;
+  result.finished_at = new Date().toISOString();
+  db.transaction(() => recordSyncFinished(db, result.finished_at, done - result.changes_skipped)).immediate();
+  return { result, days: [...days].sort((a, b) => a - b) };
 }
