@@ -14,7 +14,7 @@ import pg from 'pg';
 import { openWorkspace } from '../electron/store/workspace';
 import { isoDay } from '../shared/dates';
 import { runAnalyst, runCity, runWorkstation, syncOnce, type StopSignal, type Workstation } from './server/actors';
-import { addAccounts, benchDatabase, mustRun, startServer, type BenchAccount, type RunningServer } from './server/deployment';
+import { addAccounts, benchDatabase, ensureCliBundle, mustRun, startServer, type BenchAccount, type RunningServer } from './server/deployment';
 import { LatencyLog, TimedClient } from './server/latency';
 import { Ledger } from './server/ledger';
 import { planCities, ReturnGenerator } from './server/returns';
@@ -46,6 +46,7 @@ async function main(): Promise<number> {
   const pool = new pg.Pool({ connectionString: database.url, max: 2 });
   try {
     const t0 = performance.now();
+    ensureCliBundle();
     await mustRun(['server', 'init', '--pg', database.url]);
     const catalogueWs = openWorkspace(join(folder, 'catalogue.db'));
     const cities = planCities(catalogueWs.catalogue, catalogueWs.resolver);

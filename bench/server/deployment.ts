@@ -1,13 +1,20 @@
 // The server the bench (and the fault tests) run against, set up as a province would: a database on
 // a PostgreSQL (a throwaway cluster, or the one --pg names), `campaign server init`, accounts made
 // with `campaign server user add`, and `campaign server start` as a child process on a free port.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { currentCliBundle } from '../../bin/cli-bundle.js';
 import { createTestDatabase, startThrowawayCluster, type TestDatabase, type ThrowawayCluster } from '../../test/support/pg-cluster';
 
-export const ROOT = resolve(__dirname, '..', '..');
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CAMPAIGN_BIN = join(ROOT, 'bin', 'campaign.js');
+
+/** The CLI bundle rebuilt when the sources changed, so `campaign` runs as users run it (and starts fast). */
+export function ensureCliBundle(): void {
+  if (!currentCliBundle(ROOT)) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-cli.mjs')], { cwd: ROOT, stdio: 'inherit' });
+}
 
 export interface CliRun {
   status: number | null;
