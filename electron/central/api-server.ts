@@ -175,7 +175,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
         const limitKb = Math.round(route.bodyLimit / 1024);
         e = new ApiError(413, `请求内容过大（此接口最多 ${limitKb} KB）`);
       }
-      if (e instanceof ApiError && !route.auditsItself) await auditCall(e.status, e.message, null);
+      if (e instanceof ApiError && !route.auditsItself) await auditCall(e.status, e.message, e.target);
       throw e;
     }
   }

@@ -4,8 +4,10 @@ export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
-    readonly extra: Record<string, string | number> = {},
+    readonly extra: Record<string, unknown> = {},
     readonly headers: Record<string, string> = {},
+    /** What the refused call concerned (a submission id, a file), for the audit log. */
+    readonly target: string | null = null,
   ) {
     super(message);
     this.name = 'ApiError';
