@@ -17,6 +17,7 @@ interface BatchRow {
   replaced_count: number;
   imported_at: string;
   undone_at: string | null;
+  server_batch_id?: number | null;
 }
 
 function toInfo(b: BatchRow): BatchInfo {
@@ -28,12 +29,17 @@ function toInfo(b: BatchRow): BatchInfo {
     replaced: b.replaced_count,
     importedAt: b.imported_at,
     undoneAt: b.undone_at,
+    origin: b.server_batch_id == null ? 'local' : 'server',
+    serverBatchId: b.server_batch_id ?? null,
   };
 }
 
 export function listBatches(ws: Workspace): BatchInfo[] {
   const rows = ws.db
-    .prepare('SELECT id, source, sha256, fact_count, replaced_count, imported_at, undone_at FROM batch ORDER BY id')
+    .prepare(
+      `SELECT b.id, b.source, b.sha256, b.fact_count, b.replaced_count, b.imported_at, b.undone_at, s.server_batch_id
+         FROM batch b LEFT JOIN server_batch s ON s.batch_id = b.id ORDER BY b.id`,
+    )
     .all() as BatchRow[];
   return rows.map(toInfo);
 }

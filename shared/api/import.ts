@@ -122,4 +122,8 @@ export interface BatchInfo {
   replaced: number;
   importedAt: string;
   undoneAt: string | null;
+  /** 'server': a batch of the provincial record brought by sync (省厅); 'local': imported on this workstation (本地). */
+  origin: 'server' | 'local';
+  /** The server's batch id of a 'server' batch, else null. */
+  serverBatchId: number | null;
 }

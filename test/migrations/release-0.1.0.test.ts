@@ -14,10 +14,13 @@ import type { Catalogue } from '../../shared/api/catalogue-types';
 import { tempDir } from '../support/temp-db';
 import { catalogueTables, cli, cliJson, factsByDay, schemaOf, storedDayColumns } from './support';
 
+/** A batch as 0.1.0 listed it (before sync marked batches 省厅 or 本地). */
+type ReleaseBatch = Omit<BatchInfo, 'origin' | 'serverBatchId'>;
+
 interface Answers {
   queries: { argv: string[]; answer: unknown }[];
   facts: number;
-  batches: BatchInfo[];
+  batches: ReleaseBatch[];
 }
 
 interface Fixture {
@@ -45,7 +48,9 @@ async function answers(path: string): Promise<Answers> {
   for (const q of fixture.before.queries) queries.push({ argv: q.argv, answer: await cliJson(...q.argv, '--db', path) });
   const info = await cliJson<{ facts: number; batches: BatchInfo[]; schemaVersion: number }>('info', '--db', path);
   expect(info.schemaVersion).toBe(LATEST_VERSION);
-  return { queries, facts: info.facts, batches: info.batches };
+  // A 0.1.0 file's batches were all imported on the workstation: each is marked local.
+  expect(info.batches.map((b) => [b.origin, b.serverBatchId])).toEqual(info.batches.map(() => ['local', null]));
+  return { queries, facts: info.facts, batches: info.batches.map(({ origin: _origin, serverBatchId: _server, ...b }) => b) };
 }
 
 describe('a database written by release 0.1.0', () => {
@@ -98,7 +103,7 @@ describe('a database written by release 0.1.0', () => {
     for (const [i, q] of fixture.afterUndo.queries.entries()) expectAsRelease(got.queries[i]!.answer, q);
     expect(got.facts).toBe(fixture.afterUndo.facts);
     // The undo time is this run's; everything else is as 0.1.0 recorded it.
-    const withoutUndoTime = (b: BatchInfo) => ({ ...b, undoneAt: b.undoneAt === null ? null : 'undone' });
+    const withoutUndoTime = (b: ReleaseBatch) => ({ ...b, undoneAt: b.undoneAt === null ? null : 'undone' });
     expect(got.batches.map(withoutUndoTime)).toEqual(fixture.afterUndo.batches.map(withoutUndoTime));
     expect(got.batches.find((b) => b.id === fixture.undoInTest)!.undoneAt).not.toBeNull();
     // A batch already undone in 0.1.0 is refused with a clear message.

@@ -76,8 +76,8 @@ describe('the grid CSV export', () => {
     const info: DataInfo = {
       path: '/x.db', schemaVersion: 3, facts: 98_765, from: '2021-06-01', to: '2022-09-30', reportingUnits: 128, indicators: 51, demo: false, engine: { kind: 'cube', reason: null }, bundle: null,
       batches: [
-        { id: 4, source: '长治市7月.xlsx', sha256: 'a', facts: 10, replaced: 0, importedAt: '2022-08-15T01:02:03.000Z', undoneAt: null },
-        { id: 5, source: '撤销的.csv', sha256: 'b', facts: 10, replaced: 0, importedAt: '2022-08-16T01:02:03.000Z', undoneAt: '2022-08-16T02:00:00.000Z' },
+        { id: 4, source: '长治市7月.xlsx', sha256: 'a', facts: 10, replaced: 0, importedAt: '2022-08-15T01:02:03.000Z', undoneAt: null, origin: 'local', serverBatchId: null },
+        { id: 5, source: '撤销的.csv', sha256: 'b', facts: 10, replaced: 0, importedAt: '2022-08-16T01:02:03.000Z', undoneAt: '2022-08-16T02:00:00.000Z', origin: 'local', serverBatchId: null },
       ],
     };
     const filter = filterOf({ from: '2022-08-01', to: '2022-08-14', preset: null, regions: [city.code], departments: ['禁毒'], compare: 'prev' });
