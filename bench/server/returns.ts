@@ -129,6 +129,21 @@ export class ReturnGenerator {
     return { name, bytes, format, facts };
   }
 
+  /** Several days' returns in one long CSV (a city catching up, or a month sent at once). */
+  async buildSpan(city: CityPlan, days: number[], version: number): Promise<ReturnFile> {
+    const parts = await Promise.all(days.map((d) => this.build(city, d, version)));
+    const rnd = new Random(seedOf(`${city.code}:${days.join(',')}:${version}`));
+    const lines = ['日期,地区,部门,指标,数值,单位'];
+    const unitLabel = new Map(city.units);
+    const indicator = new Map(city.indicators.map((i) => [i.id, i]));
+    for (const f of parts.flatMap((p) => p.facts)) {
+      const i = indicator.get(f.indicator)!;
+      lines.push([isoDay(f.day), unitLabel.get(f.region)!, i.department, i.name, csvCell(withSeparators(String(f.value), rnd)), i.unit].join(','));
+    }
+    const name = `${city.name}_${isoDay(days[0]!)}至${isoDay(days[days.length - 1]!)}${version > 0 ? `_更正${version}` : ''}.csv`;
+    return { name, bytes: Buffer.from(lines.join('\n') + '\n', 'utf8'), format: 'long-csv', facts: parts.flatMap((p) => p.facts) };
+  }
+
   private header(i: Indicator): string {
     return `${this.shared.has(i.name) ? `${i.department}/` : ''}${i.name}（${i.unit}）`;
   }
