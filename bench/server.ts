@@ -7,7 +7,7 @@
 // call, then checks that nothing is lost (verify.ts); exits 1 on any difference.
 //   npm run bench:server -- [--seconds N] [--pg postgres://user@host:port/db] [--json FILE] [--keep]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -85,6 +85,7 @@ async function main(): Promise<number> {
       workstations.push({ name, ws: openWorkspace(join(folder, `${name}.db`)), client: await login(account), cityCode, syncs: 0, factsPulled: 0 });
     }
 
+    const loadBefore = loadavg()[0]!;
     log(`running ${seconds} s: ${cities.length} cities submitting, 1 analyst deciding, ${workstations.length} workstations syncing ...`);
     const stop: StopSignal = { stopped: false };
     const drain = { done: false };
@@ -128,8 +129,10 @@ async function main(): Promise<number> {
     log(`| facts/s accepted (${during.acceptedFacts.toLocaleString('en')} facts in ${during.accepted} batches) | ${fmt(during.acceptedFacts / window)} |`);
     log(`| syncs/s (${during.syncs} syncs by ${workstations.length} workstations) | ${(during.syncs / window).toFixed(2)} |`);
     log(`| after the clock: queue drained in | ${(drained - window).toFixed(1)} s |`);
+    log(`| facts/s accepted, clock and drain together | ${fmt(ledger.acceptedFacts / drained)} |`);
     log(`| final sync of each workstation, p50 / max | ${fmt(fin?.p50 ?? NaN)} / ${fmt(fin?.max ?? NaN)} ms |`);
     log(`| the bench process's own event-loop delay (in every figure above), p50 / p99 / max | ${fmt(loopDelay.percentile(50) / 1e6)} / ${fmt(loopDelay.percentile(99) / 1e6)} / ${fmt(loopDelay.max / 1e6)} ms |`);
+    log(`| machine: ${cpus().length} cores, load average (1 min) at start / end | ${loadBefore.toFixed(1)} / ${loadavg()[0]!.toFixed(1)} |`);
     log(`| totals | ${ledger.submitted} submissions: ${ledger.count('accepted')} 已采用, ${ledger.count('returned')} 已退回, ${ledger.count('waiting')} 待审核; ${ledger.expectedFacts().size.toLocaleString('en')} facts |`);
 
     // Nothing lost.
