@@ -170,8 +170,8 @@ const SELECT_SUBMISSION = `
 
 function toJson(r: SubmissionRow): SubmissionJson {
   return {
+    // The issue's keys first, in its order (`campaign submissions --format json` prints these).
     id: Number(r.id),
-    kind: r.kind,
     city: r.city,
     user: r.user_name,
     file: r.file_name,
@@ -180,6 +180,7 @@ function toJson(r: SubmissionRow): SubmissionJson {
     reason: r.reason,
     submitted_at: r.submitted_at.toISOString(),
     decided_at: r.decided_at?.toISOString() ?? null,
+    kind: r.kind,
     decided_by: r.decided_by,
     from: r.from_day === null ? null : isoDay(r.from_day),
     to: r.to_day === null ? null : isoDay(r.to_day),
