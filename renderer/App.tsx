@@ -20,6 +20,8 @@ import { UrlStateSync } from './components/UrlStateSync';
 import { startupView } from './state/view-link';
 import { DatabaseMenu } from './database/DatabaseMenu';
 import { FindingDraftProvider } from './components/inspection/FindingDraftProvider';
+import { ServerProvider } from './components/server/server-context';
+import { ServerStatusChip } from './components/server/ServerStatusChip';
 
 // The grid (ag-grid) and the charts (ECharts) are most of the code: loaded when first opened, so
 // the window shows the overview sooner.
@@ -28,6 +30,8 @@ const ChartsView = lazy(() => import('./views/ChartsView').then((m) => ({ defaul
 const CompletenessView = lazy(() => import('./views/CompletenessView').then((m) => ({ default: m.CompletenessView })));
 const ImportView = lazy(() => import('./views/ImportView').then((m) => ({ default: m.ImportView })));
 const InspectionView = lazy(() => import('./views/InspectionView').then((m) => ({ default: m.InspectionView })));
+const ReviewView = lazy(() => import('./views/ReviewView').then((m) => ({ default: m.ReviewView })));
+const FilingBoardView = lazy(() => import('./views/FilingBoardView').then((m) => ({ default: m.FilingBoardView })));
 
 function ViewLoading() {
   useReady(false);
@@ -69,6 +73,8 @@ const NAV: { view: ViewKind; icon: string }[] = [
   { view: 'completeness', icon: '◔' },
   { view: 'import', icon: '⇪' },
   { view: 'inspection', icon: '⚑' },
+  { view: 'review', icon: '✓' },
+  { view: 'filing', icon: '▤' },
 ];
 
 /**
@@ -114,6 +120,7 @@ function Shell({ catalogue }: { catalogue: Catalogue }) {
     <WorkstationContext.Provider value={ws}>
       <RenderTrackerProvider version={version}>
         <FindingDraftProvider>
+        <ServerProvider>
         <div className="app">
           <header className="topbar">
             <div className="brand">
@@ -148,6 +155,7 @@ function Shell({ catalogue }: { catalogue: Catalogue }) {
                 </>
               )}
             </div>
+            <ServerStatusChip />
             <ExportMenu />
           </header>
           <div className="body">
@@ -183,11 +191,14 @@ function Shell({ catalogue }: { catalogue: Catalogue }) {
                   {state.view === 'completeness' && <CompletenessView />}
                   {state.view === 'import' && <ImportView />}
                   {state.view === 'inspection' && <InspectionView />}
+                  {state.view === 'review' && <ReviewView />}
+                  {state.view === 'filing' && <FilingBoardView />}
                 </Suspense>
               </ErrorBoundary>
             </main>
           </div>
         </div>
+        </ServerProvider>
         </FindingDraftProvider>
       </RenderTrackerProvider>
     </WorkstationContext.Provider>

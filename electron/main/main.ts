@@ -1,6 +1,6 @@
 // Electron's main process: one window, no Node in the page, every call validated and passed to
 // the core worker, which owns the database off this thread.
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -11,6 +11,7 @@ import { chooseDatabaseHandler } from './database-dialog';
 import { CONTENT_SECURITY_POLICY } from '../server/csp';
 import { coreWorkerEnv, SQLITE_BINDING_VARIABLE } from './ipc-guard';
 import { focusFirstWindow, hardenContents, hardenSession } from './hardening';
+import { CredentialStore, makeCredentialHandlers } from './server-credentials';
 
 // The bundle sits in dist/electron; the renderer in dist/renderer.
 const here = __dirname;
@@ -88,6 +89,13 @@ app.whenReady().then(async () => {
     }
     return dialog.showSaveDialog(window, { title: '新建空数据库', filters, defaultPath: '新数据库.db' }).then((r) => (r.canceled ? null : (r.filePath ?? null)));
   }, appUrl));
+
+  // 记住密码 for the provincial server: in the OS key store (safeStorage), never in the page.
+  const credentials = makeCredentialHandlers(() => CredentialStore.inFolder(safeStorage, app.getPath('userData')), () => core!, appUrl);
+  ipcMain.handle('credentials:state', (event) => credentials.state(event));
+  ipcMain.handle('credentials:save', (event, login: unknown) => credentials.save(event, login));
+  ipcMain.handle('credentials:forget', (event) => credentials.forget(event));
+  ipcMain.handle('credentials:login', (event) => credentials.login(event));
 
   createWindow();
   app.on('activate', () => {

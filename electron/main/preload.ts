@@ -5,4 +5,11 @@ import { contextBridge, ipcRenderer } from 'electron';
 contextBridge.exposeInMainWorld('api', {
   call: (op: string, input: unknown) => ipcRenderer.invoke('api:call', op, input),
   chooseDatabase: (mode: 'open' | 'create' | 'bundle') => ipcRenderer.invoke('dialog:database', mode),
+  // 记住密码 (electron/main/server-credentials.ts): the saved password stays in the main process.
+  serverCredentials: {
+    state: () => ipcRenderer.invoke('credentials:state'),
+    save: (login: unknown) => ipcRenderer.invoke('credentials:save', login),
+    forget: () => ipcRenderer.invoke('credentials:forget'),
+    login: () => ipcRenderer.invoke('credentials:login'),
+  },
 });

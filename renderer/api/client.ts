@@ -2,6 +2,7 @@
 // HTTP API. Both carry the same operations (shared/api/operations.ts).
 import type { OperationInput, OperationName, OperationResults, WorkstationApi } from '../../shared/api/operations';
 import { BATCH_PATH, decodeTransportInput, encodeTransportInput } from '../../shared/api/transport-encoding';
+import type { CredentialsState } from '../../shared/api/server-credentials';
 
 interface CallOutcome<T> {
   ok: boolean;
@@ -24,6 +25,14 @@ export interface ElectronBridge {
   call(op: string, input: unknown): Promise<CallOutcome<unknown>>;
   /** Electron's own open/save dialog for a database file; null when cancelled. */
   chooseDatabase?(mode: 'open' | 'create' | 'bundle'): Promise<string | null>;
+  /** 记住密码 in the OS key store (electron/main/server-credentials.ts); absent in the web mode. */
+  serverCredentials?: {
+    state(): Promise<CredentialsState>;
+    save(login: OperationInput<'serverLogin'>): Promise<CallOutcome<CredentialsState>>;
+    forget(): Promise<CredentialsState>;
+    /** Logs in with the saved login in the main process; null when none is saved. */
+    login(): Promise<CallOutcome<OperationResults['serverLogin']> | null>;
+  };
 }
 
 declare global {
@@ -44,7 +53,7 @@ export class ApiError extends Error {
   }
 }
 
-function unwrap<T>(outcome: CallOutcome<T>): T {
+export function unwrap<T>(outcome: CallOutcome<T>): T {
   if (outcome.ok) return outcome.result as T;
   const error = new ApiError(outcome.error?.message ?? '未知错误', outcome.error?.user ?? false, outcome.error?.coreRestart);
   if (error.coreRestart) {

@@ -23,6 +23,8 @@ export const VIEW_LABELS: Record<ViewKind, string> = {
   completeness: '数据完整性',
   import: '导入',
   inspection: '督导',
+  review: '报送审核',
+  filing: '报送状态',
 };
 
 /** Typed view options (stored in ViewState.options, a free record). */

@@ -11,7 +11,7 @@ import {
   VIEW_STATE_MAX_CHARS,
 } from './stored-text';
 
-export const VIEW_KINDS = ['overview', 'grid', 'charts', 'completeness', 'import', 'inspection'] as const;
+export const VIEW_KINDS = ['overview', 'grid', 'charts', 'completeness', 'import', 'inspection', 'review', 'filing'] as const;
 
 /** A list of names in a filter: at most `max` of them, each a name's length. */
 function boundedNames(field: string, max: number) {

@@ -7,6 +7,7 @@ import { UserError } from '../../shared/errors';
 import { openWorkspace } from '../../electron/store/workspace';
 import { CENTRAL_LATEST_VERSION, CENTRAL_MIGRATIONS } from '../../electron/central/migrations';
 import { centralSchemaVersion, migrateCentral, requireCurrentSchema } from '../../electron/central/schema';
+import { inTransaction } from '../../electron/central/pg-pool';
 import { createTestDatabase } from '../support/pg-cluster';
 import { campaign, useTestDatabase } from './support';
 
@@ -124,5 +125,61 @@ describe('server schema', () => {
     expect(notPg.stderr).toContain('postgres://');
     const missing = campaign(['server', 'init']);
     expect(missing.stderr).toContain('--pg');
+  });
+});
+
+describe('server migration 2', () => {
+  it('keeps a version-1 database’s data, gives the server an id once, and a second database another', async () => {
+    const v1 = await createTestDatabase(inject('postgres'));
+    const pool = new pg.Pool({ connectionString: v1.url, max: 2 });
+    try {
+      // Version 1 as `server init` of that version left it, holding a record.
+      await pool.query('CREATE TABLE schema_version (version integer PRIMARY KEY, applied_at timestamp with time zone NOT NULL)');
+      const first = CENTRAL_MIGRATIONS.find((m) => m.version === 1)!;
+      await inTransaction(pool, async (c) => {
+        await first.up(c);
+        await c.query('INSERT INTO schema_version (version, applied_at) VALUES (1, now())');
+      });
+      const at = new Date('2025-05-06T07:08:09Z');
+      const account = (
+        await pool.query<{ id: string }>("INSERT INTO account (name, role, region_code, password_hash, created_at, created_by) VALUES ('jz.wang', 'city', 140700, 'scrypt$x', $1, 'cli') RETURNING id", [at])
+      ).rows[0]!.id;
+      const sub = (
+        await pool.query<{ id: string }>(
+          "INSERT INTO submission (kind, account_id, city_code, file_name, file_sha256, file_bytes, status, row_count, report, submitted_at) VALUES ('return', $1, 140700, '晋中.csv', 'f0', '\\x00', '待审核', 1, '[]', $2) RETURNING id",
+          [account, at],
+        )
+      ).rows[0]!.id;
+      await pool.query('INSERT INTO submission_fact (submission_id, day, region_code, indicator_id, value, note) VALUES ($1, 20214, 140702, 3, 12.5, NULL)', [sub]);
+      const batch = (
+        await pool.query<{ id: string }>("INSERT INTO batch (submission_id, city_code, source, sha256, fact_count, accepted_at, accepted_by) VALUES ($1, 140700, '晋中.csv', 'f0', 1, $2, $3) RETURNING id", [sub, at, account])
+      ).rows[0]!.id;
+      await pool.query("UPDATE submission SET status = '已采用', batch_id = $1, decided_at = $2 WHERE id = $3", [batch, at, sub]);
+      await pool.query('INSERT INTO fact (day, region_code, indicator_id, value, batch_id) VALUES (20214, 140702, 3, 12.5, $1)', [batch]);
+      await pool.query("INSERT INTO change_log (at, kind, batch_id, city_code) VALUES ($1, 'batch_accepted', $2, 140700)", [at, batch]);
+      await pool.query("INSERT INTO audit_log (at, account_name, action, outcome, address) VALUES ($1, 'jz.wang', 'POST /api/login', 'ok', '10.1.2.3')", [at]);
+      const before = await tableCounts(pool);
+      const rows = async () => ({
+        fact: (await pool.query('SELECT * FROM fact')).rows,
+        change_log: (await pool.query('SELECT * FROM change_log')).rows,
+        submission: (await pool.query('SELECT id, status, batch_id FROM submission')).rows,
+      });
+      const rowsBefore = await rows();
+
+      expect(await migrateCentral(pool)).toEqual({ from: 1, to: 2 });
+      const after = await tableCounts(pool);
+      expect(after).toEqual({ ...before, schema_version: 2, server_identity: 1 });
+      expect(await rows()).toEqual(rowsBefore);
+      const id = (await pool.query<{ id: string }>('SELECT id FROM server_identity')).rows[0]!.id;
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      await migrateCentral(pool);
+      expect((await pool.query('SELECT id FROM server_identity')).rows).toEqual([{ id }]);
+      // This file's own database was made at version 2 separately: another server, another id.
+      const other = (await db.pool().query<{ id: string }>('SELECT id FROM server_identity')).rows[0]!.id;
+      expect(other).not.toBe(id);
+    } finally {
+      await pool.end();
+      await v1.drop();
+    }
   });
 });

@@ -241,6 +241,8 @@ describe('view links, date boxes and grid layouts (end to end, Chromium)', () =>
       ['completeness', `#/completeness?phase=${phase}`],
       ['import', `#/import?phase=${phase}`],
       ['inspection', `#/inspection?phase=${phase}`],
+      ['review', `#/review?phase=${phase}`],
+      ['filing', `#/filing?phase=${phase}`],
     ];
     for (const [width, height] of [
       [1600, 1000],

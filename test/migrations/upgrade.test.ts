@@ -100,9 +100,37 @@ describe('each migration on a file of the version before it', () => {
     db2.close();
   });
 
+  it('migration 6 keeps a version-5 file’s data (its batches stay local) and adds the sync state and the server-batch marks', () => {
+    const { path, before } = fileAtVersion(tempDir(), 5);
+    const db = openRaw(path);
+    const identity = db.prepare('SELECT id FROM database_identity').pluck().get();
+    const county = db.prepare("SELECT code FROM region WHERE name = '平城区'").pluck().get() as number;
+    db.prepare("INSERT INTO finding (id, region_code, category, severity, text, status, created_at, created_by, updated_at) VALUES ('f-6', ?, '漏报', '一般', '台账未更新', '待整改', 'x', '督导组', 'x')").run(county);
+    migrate(db, 5, 6);
+    expect(db.pragma('user_version', { simple: true })).toBe(6);
+    expect(userData(db)).toEqual(before);
+    expect(storedDayColumns(db)).toEqual(factsByDay(db));
+    expect(db.prepare('SELECT id FROM database_identity').pluck().get()).toBe(identity);
+    expect(db.prepare('SELECT id FROM finding').pluck().all()).toEqual(['f-6']);
+    // Never synced: no state, and every batch it holds is a local import.
+    expect(db.prepare('SELECT COUNT(*) FROM sync_state').pluck().get()).toBe(0);
+    expect(db.prepare('SELECT COUNT(*) FROM batch b WHERE NOT EXISTS (SELECT 1 FROM server_batch s WHERE s.batch_id = b.id)').pluck().get()).toBe(before.batch!.length);
+    // One state row at most; a server mark names a local batch, once per server batch.
+    const state = db.prepare("INSERT INTO sync_state (id, server_url, server_id, user_name, role, city_code) VALUES (?, 'https://sjzx.example:8443', 's-1', 'fx.li', 'analyst', NULL)");
+    state.run(1);
+    expect(() => state.run(2)).toThrow(/CHECK/);
+    expect(db.prepare('SELECT last_seq, last_pulled FROM sync_state').get()).toEqual({ last_seq: 0, last_pulled: 0 });
+    const mark = db.prepare("INSERT INTO server_batch (batch_id, server_batch_id, accepted_seq, city_code, accepted_at, accepted_by) VALUES (?, ?, ?, NULL, 'x', 'fx.li')");
+    mark.run(2, 71, 3);
+    expect(() => mark.run(1, 71, 4)).toThrow(/UNIQUE/);
+    expect(() => mark.run(99, 72, 5)).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare('UPDATE sync_state SET city_code = 999999').run()).toThrow(/FOREIGN KEY/);
+    db.close();
+  });
+
   it('has a test above for every migration after the first', () => {
     // A new migration needs its own test here, with data written before and checked after.
-    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5]);
+    expect(MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 });
 

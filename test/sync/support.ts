@@ -1,17 +1,17 @@
-// What the sync tests share: the provincial record filled through its real accept and undo
-// (electron/central/record.ts), figures made from a seed, a running API, local copies compared
+// What the sync tests share: the provincial record filled through the real path (a city's CSV
+// uploaded, validated and accepted over the API; undo over the API), figures made from a seed, a running API, local copies compared
 // with the server fact by fact, and `campaign sync` run as a child process (asynchronously: the
 // API answering it runs in this process).
 import { spawn, type ChildProcess } from 'node:child_process';
 import type pg from 'pg';
 import { addAccount, type Account } from '../../electron/central/accounts';
-import { inTransaction } from '../../electron/central/pg-pool';
-import { acceptIntoRecord, undoInRecord } from '../../electron/central/record';
 import { startCentralServer, type CentralServer } from '../../electron/central/api-server';
 import { CentralClient } from '../../electron/central-client/http-client';
 import type { Workspace } from '../../electron/store/workspace';
 import { readDayColumns } from '../../electron/store/day-columns';
 import { BIN } from '../central/support';
+import { isoDay } from '../../shared/dates';
+import type { DecisionJson, SubmitResultJson } from '../../shared/api/central';
 
 export const NOW = new Date('2025-07-14T02:00:00Z');
 
@@ -40,7 +40,8 @@ export function figures(units: number[], indicators: number[], days: number[], s
   for (const day of days) {
     for (const unit of units) {
       for (const indicator of indicators) {
-        const value = Math.floor(next() * 900) + (indicator % 3 === 0 ? 0.5 : 0);
+        // Decimals only where the unit takes them (克, 万元): the import refuses them elsewhere.
+        const value = Math.floor(next() * 900) + (indicator === 24 || indicator === 47 ? 0.25 : 0);
         rows.push([day, unit, indicator, value, next() < 0.05 ? `核实${Math.floor(next() * 100)}` : null]);
       }
     }
@@ -53,17 +54,62 @@ export interface ServerRecord {
   analyst: Account;
   /** A city user per city code, made on first use. */
   cityUser(city: number): Promise<Account>;
-  /** A 待审核 submission of `city` holding `rows`, accepted through record.ts: the batch and its seq. */
+  /**
+   * A return of `city` holding `rows`, uploaded as a CSV by the city's user (POST /api/submissions,
+   * validated by the import's code) and accepted by the analyst (POST /api/submissions/accept):
+   * the batch it became and its seq.
+   */
   accept(city: number, name: string, rows: Row[], options?: { replace?: boolean }): Promise<{ batchId: number; seq: number }>;
+  /** POST /api/batches/undo: the seq of the change. */
   undo(batchId: number): Promise<number>;
 }
 
 let serial = 0;
 
-export async function recordOn(pool: pg.Pool, password: string): Promise<ServerRecord> {
+/** A long-format return (日期, 地区, 部门, 指标, 数值, 单位, 备注) of `rows`, labelled from the server's catalogue. */
+async function returnCsv(pool: pg.Pool, rows: Row[]): Promise<Buffer> {
+  const regions = await pool.query<{ code: number; label: string }>(
+    "SELECT r.code, CASE WHEN r.level = 'county' THEN c.name || r.name ELSE r.name || '本级' END AS label FROM region r LEFT JOIN region c ON c.code = r.city_code WHERE r.level <> 'province'",
+  );
+  const indicators = await pool.query<{ id: number; department: string; name: string; unit: string }>(
+    'SELECT i.id, d.name AS department, i.name, i.unit FROM indicator i JOIN department d ON d.id = i.department_id',
+  );
+  const label = new Map(regions.rows.map((r) => [r.code, r.label]));
+  const indicator = new Map(indicators.rows.map((i) => [i.id, i]));
+  const lines = ['日期,地区,部门,指标,数值,单位,备注'];
+  for (const [day, region, id, value, note] of rows) {
+    const i = indicator.get(id)!;
+    lines.push([isoDay(day), label.get(region)!, i.department, i.name, String(value), i.unit, note ?? ''].join(','));
+  }
+  return Buffer.from(lines.join('\r\n') + '\r\n', 'utf8');
+}
+
+async function api(base: string, method: 'GET' | 'POST', path: string, token: string, body: Uint8Array | object, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {
+  const raw = body instanceof Uint8Array;
+  const res = await fetch(base + path, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': raw ? 'application/octet-stream' : 'application/json', ...headers },
+    body: raw ? new Uint8Array(body) : JSON.stringify(body),
+  });
+  const answer = (await res.json()) as Record<string, unknown>;
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(answer).slice(0, 500)}`);
+  return answer;
+}
+
+export async function recordOn(pool: pg.Pool, base: string, password: string): Promise<ServerRecord> {
   const tag = `${process.pid}-${serial++}`;
   const analyst = await addAccount(pool, { name: `fx-${tag}`, role: 'analyst', password, createdBy: 'test' }, NOW);
   const users = new Map<number, Account>();
+  const tokens = new Map<string, string>();
+  const tokenOf = async (name: string) => {
+    let t = tokens.get(name);
+    if (!t) {
+      const res = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }) });
+      t = ((await res.json()) as { token: string }).token;
+      tokens.set(name, t);
+    }
+    return t;
+  };
   const cityUser = async (city: number) => {
     let u = users.get(city);
     if (!u) {
@@ -79,23 +125,18 @@ export async function recordOn(pool: pg.Pool, password: string): Promise<ServerR
     cityUser,
     async accept(city, name, rows, options = {}) {
       const by = await cityUser(city);
-      const r = await pool.query<{ id: string }>(
-        `INSERT INTO submission (kind, account_id, city_code, file_name, file_sha256, file_bytes, replace_existing, status, row_count, report, submitted_at)
-         VALUES ('return', $1, $2, $3, $4, $5, $6, '待审核', $7, '[]', $8) RETURNING id`,
-        [by.id, city, name, `sha-${tag}-${name}`, Buffer.from(name), options.replace ?? false, rows.length, NOW],
-      );
-      const id = Number(r.rows[0]!.id);
-      // One multi-row insert per 1000 rows: batches of thousands of facts stay quick.
-      for (let i = 0; i < rows.length; i += 1000) {
-        const part = rows.slice(i, i + 1000);
-        const values = part.map((_, k) => `($1, $${k * 5 + 2}, $${k * 5 + 3}, $${k * 5 + 4}, $${k * 5 + 5}, $${k * 5 + 6})`).join(', ');
-        await pool.query(`INSERT INTO submission_fact (submission_id, day, region_code, indicator_id, value, note) VALUES ${values}`, [id, ...part.flat()]);
-      }
-      const done = await inTransaction(pool, (c) => acceptIntoRecord(c, id, analyst.id, NOW));
-      return { batchId: done.batchId, seq: done.seq };
+      const submitted = (await api(base, 'POST', `/api/submissions${options.replace ? '?replace=1' : ''}`, await tokenOf(by.name), await returnCsv(pool, rows), {
+        'x-file-name': encodeURIComponent(name),
+      })) as unknown as SubmitResultJson;
+      if (submitted.status !== '待审核') throw new Error(`${name}: ${submitted.status} ${JSON.stringify(submitted.problems).slice(0, 500)}`);
+      const decided = (await api(base, 'POST', '/api/submissions/accept', await tokenOf(analyst.name), { id: submitted.id })) as unknown as DecisionJson;
+      const batchId = decided.submission.batch_id!;
+      const seq = (await pool.query<{ seq: string }>("SELECT seq FROM change_log WHERE batch_id = $1 AND kind = 'batch_accepted'", [batchId])).rows[0]!.seq;
+      return { batchId, seq: Number(seq) };
     },
     async undo(batchId) {
-      return (await inTransaction(pool, (c) => undoInRecord(c, batchId, analyst.id, NOW))).seq;
+      const done = await api(base, 'POST', '/api/batches/undo', await tokenOf(analyst.name), { id: batchId });
+      return Number(done.seq);
     },
   };
 }

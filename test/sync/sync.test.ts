@@ -4,7 +4,7 @@
 // server, another scope, a 督导包), a connection cut mid-sync, a `campaign sync` killed mid-way, and
 // two workstations agreeing with the server's own aggregates.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import pg from 'pg';
@@ -20,7 +20,7 @@ import type { BatchFactsJson, ChangesJson, SyncProgress, SyncResult } from '../.
 import { createTestDatabase, type TestDatabase } from '../support/pg-cluster';
 import { tempDir } from '../support/temp-db';
 import { returnsCsv } from '../support/returns-csv';
-import { call, passwordFile, useTestDatabase } from '../central/support';
+import { call, passwordFile, startServerProcess, useTestDatabase } from '../central/support';
 import {
   dayColumnsAndFacts,
   figures,
@@ -49,8 +49,8 @@ let units: Map<number, number[]>;
 beforeAll(async () => {
   const pool = db.pool();
   await migrateCentral(pool);
-  record = await recordOn(pool, PASSWORD);
   api = await startApi(pool);
+  record = await recordOn(pool, api.url, PASSWORD);
   units = new Map();
   for (const c of [TAIYUAN, DATONG, JINZHONG]) units.set(c, await unitsOf(pool, c));
 });
@@ -79,9 +79,9 @@ function expectDayColumnsRight(ws: Workspace): void {
 
 describe('the changes feed', () => {
   it('lists changes in seq order with their batch, pages them, and holds a city account to its city', async () => {
-    const a = await record.accept(TAIYUAN, 'feed-太原.xlsx', figures(units.get(TAIYUAN)!.slice(0, 3), [1, 2], days(D0 - 40, 2), 11));
+    const a = await record.accept(TAIYUAN, 'feed-太原.csv', figures(units.get(TAIYUAN)!.slice(0, 3), [1, 2], days(D0 - 40, 2), 11));
     const b = await record.accept(DATONG, 'feed-大同.csv', figures(units.get(DATONG)!.slice(0, 2), [3], days(D0 - 40, 3), 12));
-    const c = await record.accept(TAIYUAN, 'feed-太原2.xlsx', figures(units.get(TAIYUAN)!.slice(3, 5), [4], days(D0 - 40, 1), 13));
+    const c = await record.accept(TAIYUAN, 'feed-太原2.csv', figures(units.get(TAIYUAN)!.slice(3, 5), [4], days(D0 - 40, 1), 13));
     const analyst = await call(api.url, 'POST', '/api/login', { body: { name: record.analyst.name, password: PASSWORD } });
     const token = analyst.body.token as string;
     const all = (await call(api.url, 'GET', `/api/changes?after=${a.seq - 1}`, { token })).body as unknown as ChangesJson;
@@ -143,7 +143,7 @@ describe('an analyst workstation', () => {
     try {
       const client = await analystClient();
       const t = units.get(TAIYUAN)!;
-      const first = await record.accept(TAIYUAN, '太原-6月.xlsx', figures(t, [1, 2, 5, 9], days(D0, 6), 21));
+      const first = await record.accept(TAIYUAN, '太原-6月.csv', figures(t, [1, 2, 5, 47], days(D0, 6), 21));
       const progress: SyncProgress[] = [];
       const r1 = await sync(ws, client, (p) => progress.push(p));
       expect(r1.from_seq).toBe(0);
@@ -161,13 +161,14 @@ describe('an analyst workstation', () => {
 
       // Incremental: a second batch (replacing some of the first's figures) and nothing else.
       const replacing = figures(t.slice(0, 2), [2, 5], days(D0 + 2, 2), 22).map((r): typeof r => [r[0], r[1], r[2], r[3] + 1000, '更正']);
-      const second = await record.accept(TAIYUAN, '太原-更正.xlsx', replacing, { replace: true });
+      const second = await record.accept(TAIYUAN, '太原-更正.csv', replacing, { replace: true });
       const r2 = await sync(ws, client);
       expect(r2).toMatchObject({ from_seq: first.seq, to_seq: second.seq, batches_added: 1, batches_undone: 0, facts_added: replacing.length, changes_skipped: 0, local_facts_superseded: 0 });
       expect(localFacts(ws)).toEqual(await serverFacts(db.pool()));
       expectDayColumnsRight(ws);
       const local = ws.db.prepare('SELECT b.replaced_count, b.source, b.imported_at FROM batch b JOIN server_batch s ON s.batch_id = b.id WHERE s.server_batch_id = ?').get(second.batchId);
-      expect(local).toEqual({ replaced_count: replacing.length, source: '太原-更正.xlsx', imported_at: '2025-07-14T02:00:00.000Z' });
+      const acceptedAt = (await db.pool().query<{ accepted_at: Date }>('SELECT accepted_at FROM batch WHERE id = $1', [second.batchId])).rows[0]!.accepted_at;
+      expect(local).toEqual({ replaced_count: replacing.length, source: '太原-更正.csv', imported_at: acceptedAt.toISOString() });
 
       // Idempotent: a re-run pulls nothing and changes nothing.
       const before = localFacts(ws);
@@ -321,8 +322,8 @@ describe('refusals', () => {
     other = await createTestDatabase(inject('postgres'));
     otherPool = new pg.Pool({ connectionString: other.url, max: 4 });
     await migrateCentral(otherPool);
-    const otherRecord = await recordOn(otherPool, PASSWORD);
     otherApi = await startApi(otherPool);
+    const otherRecord = await recordOn(otherPool, otherApi.url, PASSWORD);
     const ws = copyAt(tempDir());
     try {
       await sync(ws, await analystClient());
@@ -359,7 +360,7 @@ describe('refusals', () => {
 describe('a cut connection', () => {
   it('stops with a clear error, leaves whole changes only, and the next sync completes', async () => {
     const pool = db.pool();
-    for (let i = 0; i < 4; i++) await record.accept(JINZHONG, `晋中-第${i + 1}批.xlsx`, figures(units.get(JINZHONG)!, [10 + i], days(D0 + 40, 3), 50 + i));
+    for (let i = 0; i < 4; i++) await record.accept(JINZHONG, `晋中-第${i + 1}批.csv`, figures(units.get(JINZHONG)!, [10 + i], days(D0 + 40, 3), 50 + i));
     const ws = copyAt(tempDir());
     let server: CentralServer = await startApi(pool);
     try {
@@ -396,8 +397,57 @@ describe('a cut connection', () => {
   });
 });
 
+/** Until the killed process has let go of its sockets (gone, or a zombie). */
+function waitUntilDead(pid: number): void {
+  const until = Date.now() + 10_000;
+  while (Date.now() < until) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      return;
+    }
+    if (/^\d+ \(.*\) Z/.test(stat)) return;
+  }
+  throw new Error(`process ${pid} did not die`);
+}
+
+describe('the server killed (-9) mid-sync', () => {
+  it('leaves the copy at a whole change; the next sync, against the restarted server, completes and equals', async () => {
+    const pool = db.pool();
+    for (let i = 0; i < 3; i++) await record.accept(DATONG, `大同-补报${i + 1}.csv`, figures(units.get(DATONG)!, [30 + i, 40 + i], days(D0 + 50, 4), 80 + i));
+    const ws = copyAt(tempDir());
+    let server = await startServerProcess(['--pg', db.url(), '--port', '0']);
+    try {
+      const client = await loggedIn(server.url, record.analyst.name, PASSWORD);
+      const killed = sync(ws, client, (p) => {
+        // While the second change's facts are about to be fetched.
+        if (p.stage === 'facts' && p.done === 1 && server.child.exitCode === null && server.child.signalCode === null) {
+          server.child.kill('SIGKILL');
+          waitUntilDead(server.child.pid!);
+        }
+      });
+      await expect(killed).rejects.toThrow(/无法连接省厅服务器|连接中断|连接被中断/);
+      expect(syncStateOf(ws)!.lastSeq).toBeGreaterThan(0);
+      expect(ws.db.prepare('SELECT COUNT(*) FROM server_batch').pluck().get()).toBe(1);
+      expect(localServerFacts(ws).length).toBe(ws.db.prepare('SELECT SUM(fact_count) FROM batch').pluck().get());
+      expectDayColumnsRight(ws);
+
+      server = await startServerProcess(['--pg', db.url(), '--port', '0']);
+      const resumed = await sync(ws, await loggedIn(server.url, record.analyst.name, PASSWORD));
+      expect(resumed.changes_skipped).toBe(0);
+      expect(localFacts(ws)).toEqual(await serverFacts(pool));
+      expectDayColumnsRight(ws);
+    } finally {
+      ws.close();
+      server.child.kill('SIGKILL');
+    }
+  });
+});
+
 describe('`campaign sync`', () => {
   it('creates a missing --db, prints what it pulled, and resumes after being killed (-9) mid-way; the copy then equals the server', async () => {
+    for (let i = 0; i < 5; i++) await record.accept(TAIYUAN, `太原-日报${i + 1}.csv`, figures(units.get(TAIYUAN)!.slice(i * 2, i * 2 + 2), [24], days(D0 + 90, 2), 90 + i));
     const dir = tempDir();
     const path = join(dir, 'new-copy.db');
     const pw = passwordFile(PASSWORD);
@@ -456,12 +506,12 @@ describe('two workstations', () => {
     try {
       const client = await analystClient();
       await sync(along, client);
-      await record.accept(TAIYUAN, '太原-7月上旬.xlsx', figures(units.get(TAIYUAN)!, [1, 2, 3, 4], days(D0 + 60, 10), 71));
+      await record.accept(TAIYUAN, '太原-7月上旬.csv', figures(units.get(TAIYUAN)!, [1, 2, 3, 24], days(D0 + 60, 10), 71));
       await sync(along, client);
-      await record.accept(DATONG, '大同-7月上旬.xlsx', figures(units.get(DATONG)!, [1, 2, 3, 4], days(D0 + 60, 10), 72));
-      const correction = await record.accept(TAIYUAN, '太原-7月更正.xlsx', figures(units.get(TAIYUAN)!.slice(0, 4), [2, 3], days(D0 + 63, 2), 73), { replace: true });
+      await record.accept(DATONG, '大同-7月上旬.csv', figures(units.get(DATONG)!, [1, 2, 3, 24], days(D0 + 60, 10), 72));
+      const correction = await record.accept(TAIYUAN, '太原-7月更正.csv', figures(units.get(TAIYUAN)!.slice(0, 4), [2, 24], days(D0 + 63, 2), 73), { replace: true });
       await sync(along, client);
-      await record.accept(JINZHONG, '晋中-7月上旬.xlsx', figures(units.get(JINZHONG)!, [1, 2, 3, 4], days(D0 + 60, 10), 74));
+      await record.accept(JINZHONG, '晋中-7月上旬.csv', figures(units.get(JINZHONG)!, [1, 2, 3, 24], days(D0 + 60, 10), 74));
       await record.undo(correction.batchId);
       await sync(along, client);
       await sync(fresh, client);
@@ -473,13 +523,13 @@ describe('two workstations', () => {
       const to = D0 + 69;
       const sql = await pool.query<{ city_code: number; indicator_id: number; total: number }>(
         `SELECT r.city_code, f.indicator_id, SUM(f.value) AS total FROM fact f JOIN region r ON r.code = f.region_code
-          WHERE f.day BETWEEN $1 AND $2 AND f.indicator_id IN (1, 2, 3, 4) GROUP BY r.city_code, f.indicator_id`,
+          WHERE f.day BETWEEN $1 AND $2 AND f.indicator_id IN (1, 2, 3, 24) GROUP BY r.city_code, f.indicator_id`,
         [from, to],
       );
       const expected = new Map(sql.rows.map((r) => [`${r.city_code}/${r.indicator_id}`, Number(r.total)]));
       const names = new Map(along.catalogue.indicators.map((i) => [`${i.department}/${i.name}`, i.id]));
       for (const ws of [along, fresh]) {
-        const answer = await createCoreEntry(ws).query({ from: isoDay(from), to: isoDay(to), indicators: ['1', '2', '3', '4'].map((id) => indicatorName(ws, Number(id))), by: ['region:city', 'indicator'] });
+        const answer = await createCoreEntry(ws).query({ from: isoDay(from), to: isoDay(to), indicators: ['1', '2', '3', '24'].map((id) => indicatorName(ws, Number(id))), by: ['region:city', 'indicator'] });
         const got = new Map(
           answer.rows.filter((row) => row.value !== null).map((row) => [`${row.region_code}/${names.get(`${row.department}/${row.indicator}`)}`, row.value as number]),
         );
