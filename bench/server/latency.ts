@@ -4,16 +4,31 @@ import { CentralClient, type CentralClientOptions } from '../../electron/central
 import { percentile } from '../timing';
 
 export class LatencyLog {
-  private readonly samples = new Map<string, number[]>();
-  private readonly failures = new Map<string, number>();
+  private samples = new Map<string, number[]>();
+  private failures = new Map<string, number>();
+  /** Calls made after the clock ran out (the analyst's drain), kept apart: the load was lighter. */
+  readonly after: LatencyLog | null;
+
+  constructor(withAfter = true) {
+    this.after = withAfter ? new LatencyLog(false) : null;
+  }
+
+  private closed = false;
+
+  /** From now on calls count in `after`. */
+  closeWindow(): void {
+    this.closed = true;
+  }
 
   add(call: string, ms: number): void {
+    if (this.closed && this.after) return this.after.add(call, ms);
     let list = this.samples.get(call);
     if (!list) this.samples.set(call, (list = []));
     list.push(ms);
   }
 
   fail(call: string): void {
+    if (this.closed && this.after) return this.after.fail(call);
     this.failures.set(call, (this.failures.get(call) ?? 0) + 1);
   }
 
