@@ -124,7 +124,7 @@ async function main(): Promise<number> {
     log(`|---|---|---|---|---|---|---|`);
     for (const s of summary) {
       const d = drainSummary.get(s.call);
-      log(`| ${s.call}${s.call === 'sync' ? ' (end to end)' : ''} | ${s.count} | ${s.failed} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.max)} | ${d ? `${d.count}, ${fmt(d.p50)} / ${fmt(d.p95)}` : '—'} |`);
+      log(`| ${s.call}${s.call === 'sync' ? ' (end to end)' : ''} | ${s.count} | ${s.failed} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.max)} | ${d ? `${d.count}${d.failed ? ` (+${d.failed} failed)` : ""}, ${fmt(d.p50)} / ${fmt(d.p95)}` : '—'} |`);
     }
     const fin = finalSync.summary(['sync'])[0];
     log('');
