@@ -53,9 +53,14 @@ async function submit(ctx: CallContext): Promise<Handled> {
       file.name,
     );
   }
-  const stored = await inTransaction(ctx.pool, (db) =>
-    storeSubmission(db, { account, cityCode, kind, replace, name: file.name, bytes: file.bytes, sha256, upload, resolver, now: ctx.now }),
-  );
+  const stored = await inTransaction(ctx.pool, async (db) => {
+    // One city's uploads are stored one at a time (its region row, FOR NO KEY UPDATE, so rows that
+    // merely reference the region are not held up): the same file sent twice at once is stored once.
+    await db.query('SELECT code FROM region WHERE code = $1 FOR NO KEY UPDATE', [cityCode]);
+    const heldNow = await sameContentHeld(db, sha256);
+    if (heldNow) throw new ApiError(409, `文件“${file.name}”${heldNow}`, {}, {}, file.name);
+    return storeSubmission(db, { account, cityCode, kind, replace, name: file.name, bytes: file.bytes, sha256, upload, resolver, now: ctx.now });
+  });
   const result: SubmitResultJson = { id: stored.id, file: file.name, status: stored.status, rows: stored.rows, problems: stored.problems };
   return { status: 201, body: { ...result }, target: String(stored.id) };
 }
