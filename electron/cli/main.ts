@@ -274,8 +274,9 @@ async function run(argv: string[]): Promise<number> {
         if (info.engine.kind === 'sql') out(`查询方式: 数据库逐次计算（${info.engine.reason ?? ''}）`);
         out(`数据: ${info.facts} 条，${info.from ?? '—'} 至 ${info.to ?? '—'}，${info.reportingUnits} 个报送单位，${info.indicators} 项指标`);
         // Times in Beijing time (the JSON keeps the stored UTC instants).
-        const batches = info.batches.map((b) => ({ ...b, importedAt: beijingClock(b.importedAt), undoneAt: b.undoneAt === null ? null : beijingClock(b.undoneAt) }));
-        printRows(['id', 'source', 'facts', 'replaced', 'importedAt', 'undoneAt'], batches as unknown as Record<string, Cell>[], fmt);
+        // origin: 省厅 (a batch of the provincial record, brought by `campaign sync`) or 本地 (imported here).
+        const batches = info.batches.map((b) => ({ ...b, origin: b.origin === 'server' ? `省厅 ${b.serverBatchId}` : '本地', importedAt: beijingClock(b.importedAt), undoneAt: b.undoneAt === null ? null : beijingClock(b.undoneAt) }));
+        printRows(['id', 'source', 'origin', 'facts', 'replaced', 'importedAt', 'undoneAt'], batches as unknown as Record<string, Cell>[], fmt);
         return 0;
       });
 

@@ -26,7 +26,7 @@ import { workstationUser } from '../inspection/actor';
 import { exportBundle } from '../bundle/export';
 import { buildReturn } from '../bundle/return';
 import { mergeReturn } from '../bundle/merge';
-import { connectedClient, serverLogin, serverLogout, serverStatus, setSyncProgress } from '../central-client/connection';
+import { connectedClient, forgetWaitingCount, serverLogin, serverLogout, serverStatus, setSyncProgress } from '../central-client/connection';
 import { decideSubmission, filingStatus, listSubmissions, submissionDetail } from '../central-client/review-client';
 import { syncDatabase } from '../sync/sync-database';
 import { bundleScopedFilter, checkUndoOnBundle, persistAfterWrites, refuseImportOnBundle } from '../bundle/bundle-guards';
@@ -152,7 +152,11 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
     },
     listSubmissions: (input: OperationParsed<'listSubmissions'>) => listSubmissions(connectedClient(), input),
     submissionDetail: (input: OperationParsed<'submissionDetail'>) => submissionDetail(connectedClient(), input),
-    decideSubmission: async (input: OperationParsed<'decideSubmission'>) => ({ ...(await decideSubmission(connectedClient(), input)), changed: writesOf('decideSubmission') }),
+    decideSubmission: async (input: OperationParsed<'decideSubmission'>) => {
+      const decided = await decideSubmission(connectedClient(), input);
+      forgetWaitingCount();
+      return { ...decided, changed: writesOf('decideSubmission') };
+    },
     filingStatus: (input: OperationParsed<'filingStatus'>) => filingStatus(connectedClient(), input),
   } satisfies Handlers);
 }

@@ -53,17 +53,22 @@ function checkUndoable(db: Db, batchId: number): BatchRow {
   if (batch.undone_at !== null) throw new UserError(`批次 ${batchId}（${batch.source}）已于 ${batch.undone_at} 撤销，无需再次撤销`);
   const later = db
     .prepare(
-      `SELECT b.id, b.source, COUNT(*) AS n FROM fact_replaced r JOIN batch b ON b.id = r.batch_id
+      `SELECT b.id, b.source, COUNT(*) AS n, s.server_batch_id FROM fact_replaced r JOIN batch b ON b.id = r.batch_id
+         LEFT JOIN server_batch s ON s.batch_id = b.id
         WHERE r.old_batch_id = ? AND b.undone_at IS NULL
         GROUP BY b.id ORDER BY b.id DESC`,
     )
-    .all(batchId) as { id: number; source: string; n: number }[];
+    .all(batchId) as { id: number; source: string; n: number; server_batch_id: number | null }[];
   if (later.length > 0) {
     const list = later.map((b) => `批次 ${b.id}（${b.source}，替换了 ${b.n} 条）`).join('、');
     const first = later.map((b) => b.id).join('、');
-    throw new UserError(
-      `不能撤销批次 ${batchId}：它的部分数据已被后来导入的${list}替换。请先撤销批次 ${first}，再撤销批次 ${batchId}。`,
-    );
+    const fromServer = later.filter((b) => b.server_batch_id !== null);
+    // A server batch is undone on the server only (refuseServerBatch): say so rather than ask for it here.
+    const how =
+      fromServer.length > 0
+        ? `其中${fromServer.map((b) => `批次 ${b.id}`).join('、')}是省厅批次，须由省厅在服务器上撤销并同步到本机后，才能撤销批次 ${batchId}。`
+        : `请先撤销批次 ${first}，再撤销批次 ${batchId}。`;
+    throw new UserError(`不能撤销批次 ${batchId}：它的部分数据已被后来导入的${list}替换。${how}`);
   }
   return batch;
 }
@@ -72,9 +77,21 @@ export function undoBatch(ws: Workspace, batchId: number): UndoResult {
   return undoBatchTouching(ws, batchId).result;
 }
 
+/**
+ * A batch of the provincial record (brought by sync) is undone on the server, never here: undone
+ * locally, the copy would disagree with the server and the server's own undo could not be applied.
+ */
+function refuseServerBatch(db: Db, batchId: number): void {
+  const mark = db.prepare('SELECT server_batch_id FROM server_batch WHERE batch_id = ?').pluck().get(batchId) as number | undefined;
+  if (mark !== undefined) {
+    throw new UserError(`批次 ${batchId} 是从省厅服务器同步的（省厅批次 ${mark}），只能由省厅在服务器上撤销；撤销后再同步，本机会随之撤销。`);
+  }
+}
+
 /** The undo, and the days whose facts it changed (for the slice engine's update). */
 export function undoBatchTouching(ws: Workspace, batchId: number): { result: UndoResult; days: number[] } {
   const db = ws.db;
+  refuseServerBatch(db, batchId);
   checkUndoable(db, batchId);
   // VACUUM INTO cannot run inside a transaction, so the copy is taken just before it.
   // A 督导包 gets no backup: it would be a readable copy, and its sealed file is the state before.

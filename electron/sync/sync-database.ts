@@ -40,12 +40,18 @@ function accountOf(ws: Workspace, client: CentralClient, serverId: string): Sync
   return { serverUrl: client.url, serverId, userName: user.name, role: user.role, cityCode, cityName: user.region };
 }
 
+export interface SyncOptions {
+  /** Facts asked for per page of a batch (default: the server's page, 50,000); tests page finer. */
+  factsPageSize?: number;
+}
+
 /** The batch's facts, every page, before its local transaction opens. */
-async function fetchBatchFacts(client: CentralClient, change: ChangeJson): Promise<ServerFact[]> {
+async function fetchBatchFacts(client: CentralClient, change: ChangeJson, pageSize: number | undefined, onPage: () => void): Promise<ServerFact[]> {
   const facts: ServerFact[] = [];
   let after: string | null = null;
   for (;;) {
-    const page: BatchFactsJson = await client.get<BatchFactsJson>('/api/batch-facts', { id: change.batch.id, after: after ?? undefined });
+    onPage();
+    const page: BatchFactsJson = await client.get<BatchFactsJson>('/api/batch-facts', { id: change.batch.id, after: after ?? undefined, limit: pageSize });
     if (page.batch_id !== change.batch.id || !Array.isArray(page.facts)) throw new UserError(`服务器对批次 ${change.batch.id} 数据的回答不对，同步已停止`);
     for (const f of page.facts) facts.push(f);
     if (page.next === null) break;
@@ -58,7 +64,7 @@ async function fetchBatchFacts(client: CentralClient, change: ChangeJson): Promi
   return facts;
 }
 
-export async function syncDatabase(ws: Workspace, client: CentralClient, onProgress?: (p: SyncProgress) => void): Promise<SyncOutcome> {
+export async function syncDatabase(ws: Workspace, client: CentralClient, onProgress?: (p: SyncProgress) => void, options: SyncOptions = {}): Promise<SyncOutcome> {
   const db = ws.db;
   if (ws.kind === 'bundle' || bundleInfoOf(db)) {
     throw new UserError('督导包只用于督导组现场核查，不能与省厅服务器同步：请打开全省数据库或一个新数据库文件再同步');
@@ -94,8 +100,8 @@ export async function syncDatabase(ws: Workspace, client: CentralClient, onProgr
         if (change.seq <= lastSeq) throw new UserError('服务器返回的变更序号没有递增，同步已停止');
         if (change.kind === 'batch_accepted') {
           const already = db.prepare('SELECT 1 FROM server_batch WHERE server_batch_id = ?').get(change.batch.id) !== undefined;
-          onProgress?.({ stage: 'facts', done, total });
-          const facts = already ? [] : await fetchBatchFacts(client, change);
+          // 'facts' once per page: a large batch shows it is still downloading.
+          const facts = already ? [] : await fetchBatchFacts(client, change, options.factsPageSize, () => onProgress?.({ stage: 'facts', done, total }));
           onProgress?.({ stage: 'apply', done, total });
           const applied = applyBatchAccepted(db, change, facts);
           if (applied.kind === 'added') {

@@ -264,7 +264,10 @@ export function ImportView() {
               {batches.map((b) => (
                 <tr key={b.id} className={b.undoneAt ? 'undone' : ''}>
                   <td className="num">{b.id}</td>
-                  <td className="ellipsis" title={b.source}>
+                  <td className="ellipsis" title={b.origin === 'server' ? `${b.source}（省厅批次 ${b.serverBatchId}，同步所得）` : b.source}>
+                    <span className={`batch-origin batch-origin-${b.origin}`} data-testid={`origin-${b.id}`}>
+                      {b.origin === 'server' ? '省厅' : '本地'}
+                    </span>{' '}
                     {b.source}
                   </td>
                   <td className="num">{b.facts.toLocaleString('en-US')}</td>
@@ -272,7 +275,8 @@ export function ImportView() {
                   <td className="nowrap">{formatTime(b.importedAt)}</td>
                   <td>{b.undoneAt ? `已撤销（${beijingTime(b.undoneAt)}）` : '有效'}</td>
                   <td>
-                    {!b.undoneAt && (
+                    {/* A server batch is undone on the server; sync then undoes it here. */}
+                    {!b.undoneAt && b.origin === 'local' && (
                       <button type="button" className="btn btn-small" onClick={() => setUndoing(b)} data-testid={`undo-${b.id}`}>
                         撤销
                       </button>

@@ -2,7 +2,7 @@
 // covers, every problem by file/sheet/row/column); an analyst 采用 or 退回 (with a reason). A city or
 // inspector account sees its own city's submissions here, with the 退回 reason, and cannot decide.
 import { useEffect, useMemo, useState } from 'react';
-import { SUBMISSION_KIND_LABELS, SUBMISSION_STATUSES, type SubmissionJson, type SubmissionStatus } from '../../shared/api/central';
+import { SUBMISSION_KIND_LABELS, type SubmissionJson, type SubmissionStatus } from '../../shared/api/central';
 import { useApiContext } from '../data/api-context';
 import { useReady } from '../data/render-tracker';
 import { useOperation } from '../data/use-operation';
@@ -13,7 +13,7 @@ import { NotConnected } from '../components/server/NotConnected';
 import { ReturnDialog } from '../components/server/ReturnDialog';
 import { SubmissionReport } from '../components/server/SubmissionReport';
 import { useServer } from '../components/server/server-context';
-import { countByStatus, sortSubmissions } from '../logic/submissions';
+import { countByStatus, sortSubmissions, STATUS_ORDER } from '../logic/submissions';
 import { localTime } from '../logic/server-status';
 
 type Filter = SubmissionStatus | 'all';
@@ -40,6 +40,7 @@ function ReadyWhenShown() {
 
 function ConnectedReview({ analyst, city }: { analyst: boolean; city: string | null }) {
   const { api } = useApiContext();
+  const { refresh } = useServer();
   const list = useOperation('listSubmissions', {});
   useReady(list.current || list.error !== null);
   const [filter, setFilter] = useState<Filter>('all');
@@ -77,6 +78,8 @@ function ConnectedReview({ analyst, city }: { analyst: boolean; city: string | n
       return false;
     } finally {
       setBusy(false);
+      // The header's 待审核 count.
+      refresh();
     }
   };
 
@@ -89,7 +92,7 @@ function ConnectedReview({ analyst, city }: { analyst: boolean; city: string | n
           testId="submission-filter"
           value={filter}
           onChange={setFilter}
-          options={[{ value: 'all' as Filter, label: `全部 ${all.length}` }, ...SUBMISSION_STATUSES.map((st) => ({ value: st as Filter, label: `${st} ${counts[st]}` }))]}
+          options={[{ value: 'all' as Filter, label: `全部 ${all.length}` }, ...STATUS_ORDER.map((st) => ({ value: st as Filter, label: `${st} ${counts[st]}` }))]}
         />
         {list.loading && <Spinner label="正在读取报送…" />}
       </div>

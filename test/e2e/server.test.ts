@@ -125,6 +125,8 @@ describe('the provincial server in the workstation (end to end, Chromium, Postgr
     const rows = page.locator('[data-testid="submission-list"] tbody tr');
     await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(2);
     expect(await page.locator('[data-testid="submission-list"] tbody tr[data-status="待审核"]').count()).toBe(2);
+    // The header counts what waits for the analyst.
+    await expect(page.locator('.srv-waiting').innerText()).resolves.toBe('2');
     const list = await page.locator('[data-testid="submission-list"]').innerText();
     expect(list).toContain('长治市');
     expect(list).toContain('cz.wei');
@@ -153,6 +155,7 @@ describe('the provincial server in the workstation (end to end, Chromium, Postgr
     await page.waitForSelector('[data-testid="return-dialog"]', { state: 'detached' });
     await page.waitForSelector('[data-testid="submission-list"] tr[data-status="已退回"]:has-text("晋中市")');
     await expect(page.locator('[data-testid="submission-reason"]').innerText()).resolves.toContain('与台账不符');
+    await expect.poll(() => page.locator('.srv-waiting').count(), { timeout: 10_000 }).toBe(0);
 
     // The server agrees.
     const token = await apiLogin(server.url, 'fx.gao', PASSWORDS.analyst);
@@ -207,7 +210,7 @@ describe('the provincial server in the workstation (end to end, Chromium, Postgr
     expect(changzhiRow).toContain(String(changzhi.units.length * DAYS.length));
     await screenshot(page, 'server-07-board-province-1600x1000');
 
-    await act(page, () => page.click('[data-testid="filing-cities"] tr[data-city="长治市"]'));
+    await page.click('[data-testid="filing-cities"] tr[data-city="长治市"]');
     await page.waitForSelector('[data-testid="filing-matrix"]');
     for (const u of changzhi.units) {
       const states = await page.locator(`[data-testid="filing-matrix"] tr[data-unit="${u}"] td.fm-cell`).evaluateAll((cells) => cells.map((c) => c.getAttribute('data-state')));
@@ -231,6 +234,7 @@ describe('the provincial server in the workstation (end to end, Chromium, Postgr
     await page.click('[data-testid="server-menu"]');
     await page.click('[data-testid="server-logout"]');
     await expect.poll(() => page.locator('[data-testid="server-chip-text"]').innerText()).toBe('未登录省厅服务器');
+    await page.keyboard.press('Escape');
     await loginThroughDialog('jz.lu', PASSWORDS.jinzhong);
     await expect(page.locator('[data-testid="server-chip-text"]').innerText()).resolves.toBe('已连接：jz.lu（地市报送员·晋中市）');
     await openLink('#/review');

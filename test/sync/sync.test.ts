@@ -68,8 +68,8 @@ function copyAt(dir: string, name = 'copy.db'): Workspace {
   return openWorkspace(join(dir, name));
 }
 
-async function sync(ws: Workspace, client: Awaited<ReturnType<typeof analystClient>>, progress?: (p: SyncProgress) => void): Promise<SyncResult> {
-  return (await syncDatabase(ws, client, progress)).result;
+async function sync(ws: Workspace, client: Awaited<ReturnType<typeof analystClient>>, progress?: (p: SyncProgress) => void, factsPageSize?: number): Promise<SyncResult> {
+  return (await syncDatabase(ws, client, progress, factsPageSize ? { factsPageSize } : {})).result;
 }
 
 function expectDayColumnsRight(ws: Workspace): void {
@@ -248,6 +248,11 @@ describe('an analyst workstation', () => {
       const mapped = batches.find((b) => b.serverBatchId === server.batchId)!;
       expect(mapped).toMatchObject({ origin: 'server', source: '大同-省厅采用.csv', facts: 3, replaced: 2 });
       expect((await core.info({})).batches.filter((b) => b.origin === 'local').map((b) => b.id)).toEqual([localBatch]);
+      // A server batch is undone on the server only: here it is refused, and nothing changes.
+      await expect(Promise.resolve().then(() => core.undo({ batchId: mapped.id }))).rejects.toThrow(/只能由省厅在服务器上撤销/);
+      expect(at(dt[0]!)).toBe(410);
+      // Nor the local batch the server batch partly replaced: the message says where that one is undone.
+      await expect(Promise.resolve().then(() => core.undo({ batchId: localBatch }))).rejects.toThrow(/是省厅批次，须由省厅在服务器上撤销并同步到本机后/);
       expectDayColumnsRight(ws);
 
       await record.undo(server.batchId);
@@ -256,6 +261,27 @@ describe('an analyst workstation', () => {
       expect([at(dt[0]!), at(dt[1]!), at(dt[2]!), at(dt[3]!)]).toEqual([41, 42, 43, undefined]);
       expect(ws.db.prepare('SELECT batch_id FROM fact WHERE day = ? AND region_code = ? AND indicator_id = 3').pluck().get(day, dt[0]!)).toBe(localBatch);
       expect(localServerFacts(ws)).toEqual(await serverFacts(db.pool()));
+      expectDayColumnsRight(ws);
+
+      // A local import (replace) over a server batch's figure; the server then undoes that batch:
+      // sync stops there and names the local batch to undo first; after that it completes.
+      const later = await record.accept(DATONG, '大同-再报.csv', [[day + 1, dt[4]!, 3, 77, null]]);
+      await sync(ws, client);
+      const over = await core.import({
+        files: [{ name: '大同-本地更正.csv', bytes: new TextEncoder().encode(returnsCsv(ws, [[day + 1, dt[4]!, 3, 78]])) }],
+        replace: true,
+        rejects: false,
+      });
+      const overBatch = over.files[0]!.batchId!;
+      const seqBefore = syncStateOf(ws)!.lastSeq;
+      await record.undo(later.batchId);
+      await expect(sync(ws, client)).rejects.toThrow(new RegExp(`服务器已撤销批次 ${later.batchId}（大同-再报\\.csv），本机无法照办：.*请先撤销批次 ${overBatch}`));
+      expect(syncStateOf(ws)!.lastSeq).toBe(seqBefore);
+      await core.undo({ batchId: overBatch });
+      const done = await sync(ws, client);
+      expect(done.batches_undone).toBe(1);
+      expect(localServerFacts(ws)).toEqual(await serverFacts(db.pool()));
+      expect(ws.db.prepare('SELECT COUNT(*) FROM fact WHERE day = ? AND region_code = ?').pluck().get(day + 1, dt[4]!)).toBe(0);
       expectDayColumnsRight(ws);
     } finally {
       ws.close();
@@ -358,7 +384,7 @@ describe('refusals', () => {
 });
 
 describe('a cut connection', () => {
-  it('stops with a clear error, leaves whole changes only, and the next sync completes', async () => {
+  it('stops with a clear error (mid-way through a batch’s pages), leaves whole changes only, and the next sync completes', async () => {
     const pool = db.pool();
     for (let i = 0; i < 4; i++) await record.accept(JINZHONG, `晋中-第${i + 1}批.csv`, figures(units.get(JINZHONG)!, [10 + i], days(D0 + 40, 3), 50 + i));
     const ws = copyAt(tempDir());
@@ -366,12 +392,27 @@ describe('a cut connection', () => {
     try {
       const client = await loggedIn(server.url, record.analyst.name, PASSWORD);
       let stopping: Promise<void> | null = null;
-      const cut = sync(ws, client, (p) => {
-        // After the third change is committed the server goes away, before the next batch's facts.
-        if (p.stage === 'changes' && p.done === 3 && !stopping) stopping = server.close();
-      });
-      await expect(cut).rejects.toThrow(/无法连接省厅服务器[\s\S]*同步中断：已完成的 3 项变更已保存/);
+      // Facts 4 a page: the server goes away when a batch's facts are half downloaded (its 2nd page).
+      let pages = 0;
+      let pagesOf = -1;
+      let cutAt = -1;
+      const cut = sync(
+        ws,
+        client,
+        (p) => {
+          if (p.stage !== 'facts' || stopping) return;
+          if (p.done !== pagesOf) [pagesOf, pages] = [p.done, 0];
+          if (++pages === 2 && p.done >= 2) {
+            cutAt = p.done;
+            stopping = server.close();
+          }
+        },
+        4,
+      );
+      await expect(cut).rejects.toThrow(/无法连接省厅服务器[\s\S]*同步中断：已完成的 \d+ 项变更已保存/);
       await stopping;
+      expect(cutAt).toBeGreaterThanOrEqual(2);
+      await expect(cut).rejects.toThrow(`已完成的 ${cutAt} 项变更已保存`);
       const state = syncStateOf(ws)!;
       const held = ws.db.prepare('SELECT s.server_batch_id, b.fact_count, (SELECT COUNT(*) FROM fact f WHERE f.batch_id = b.id) AS n FROM server_batch s JOIN batch b ON b.id = s.batch_id').all() as {
         server_batch_id: number;
@@ -381,7 +422,7 @@ describe('a cut connection', () => {
       // Whole batches only, and exactly those up to last_seq.
       const upTo = (await pool.query<{ batch_id: string }>("SELECT batch_id FROM change_log WHERE seq <= $1 AND kind = 'batch_accepted' ORDER BY seq", [state.lastSeq])).rows.map((r) => Number(r.batch_id));
       expect(held.map((h) => h.server_batch_id).sort((a, b) => a - b)).toEqual(upTo.sort((a, b) => a - b));
-      expect(held.length).toBe(3);
+      expect(held.length).toBe(cutAt);
       expectDayColumnsRight(ws);
 
       server = await startApi(pool);
@@ -482,6 +523,9 @@ describe('`campaign sync`', () => {
     const table = await runCampaign(args);
     expect(table.status).toBe(0);
     expect(table.stdout).toContain('已是最新');
+    const info = await runCampaign(['info', '--db', path]);
+    expect(info.stdout).toMatch(/太原-日报5\.csv\s+省厅 \d+/);
+    expect(info.stdout).not.toContain('本地');
 
     // Wrong password: a clear error, exit 1, no stack.
     const wrong = await runCampaign([...args.slice(0, -1), passwordFile('not-the-password-1')]);
