@@ -185,17 +185,21 @@ describe('kill -9 of the server', () => {
       await analyst.postJson('/api/submissions/accept', { id: r.id });
     }
     expect(await server.stop()).toBe(0);
-    const seqs = (await db.pool().query<{ seq: string; batch_id: string }>('SELECT seq, batch_id FROM change_log ORDER BY seq')).rows;
+    const seqs = (await db.pool().query<{ seq: string; batch_id: string; fact_count: number }>('SELECT c.seq, c.batch_id, b.fact_count FROM change_log c JOIN batch b ON b.id = c.batch_id ORDER BY c.seq')).rows;
     // Five when the first test left its batch, four when it ran alone.
     expect(seqs.length).toBeGreaterThanOrEqual(4);
     const last = seqs[seqs.length - 1]!;
 
-    // The third batch's facts are being paged when the server dies.
+    // The server dies while serving the second page of the third batch's facts (pages of 100).
+    const PAGE = 100;
+    const pages = (n: number) => Math.max(1, Math.ceil(n / PAGE));
+    expect(seqs[2]!.fact_count).toBeGreaterThan(PAGE);
+    const pauseAt = pages(seqs[0]!.fact_count) + pages(seqs[1]!.fact_count) + 2;
     const ws = openWorkspace(join(folder, 'analyst.db'));
     try {
-      const { server: pausing, paused } = await serverPausingAt('batch-facts:3');
+      const { server: pausing, paused } = await serverPausingAt(`batch-facts:${pauseAt}`);
       const client = await loggedIn(pausing.url, ANALYST);
-      const sync = syncDatabase(ws, client);
+      const sync = syncDatabase(ws, client, undefined, { factsPageSize: PAGE });
       sync.catch(() => undefined);
       await paused;
       await pausing.kill9();
@@ -215,7 +219,7 @@ describe('kill -9 of the server', () => {
 
       // Restarted: the next sync takes the other three and the copy equals the server.
       const again = await plainServer();
-      const outcome = await syncDatabase(ws, await loggedIn(again.url, ANALYST));
+      const outcome = await syncDatabase(ws, await loggedIn(again.url, ANALYST), undefined, { factsPageSize: PAGE });
       expect(outcome.result).toMatchObject({ from_seq: Number(seqs[1]!.seq), to_seq: Number(last.seq), batches_added: seqs.length - 2 });
       expect(localFacts(ws)).toEqual(await serverFacts());
       expect(ws.db.prepare('SELECT count(*) FROM server_batch').pluck().get()).toBe(seqs.length);
