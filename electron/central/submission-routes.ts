@@ -41,7 +41,8 @@ async function submit(ctx: CallContext): Promise<Handled> {
   const held = await sameContentHeld(ctx.pool, sha256);
   if (held) throw new ApiError(409, `文件“${file.name}”${held}`, {}, {}, file.name);
   const resolver = await centralResolver(ctx.pool);
-  const upload = await validateUpload(file.name, file.bytes, resolver);
+  // The worker running out of its heap bound is the user's to act on (split the file): 400 with the reason.
+  const upload = await asBadRequest(() => validateUpload(file.name, file.bytes, resolver));
   const foreign = foreignRows(upload, resolver, cityCode);
   if (foreign) {
     const where = `${foreign.sheet === null ? '' : `工作表“${foreign.sheet}”`}第 ${foreign.row} 行（${foreign.unit}）`;
@@ -168,10 +169,15 @@ async function undo(ctx: CallContext): Promise<Handled> {
   const { id } = parseBody(IdInput, ctx.body);
   const analyst = userOf(ctx.session);
   const sub = await ctx.pool.query<{ submission_id: string | null }>('SELECT submission_id FROM batch WHERE id = $1', [id]);
-  const target = sub.rows[0]?.submission_id ?? `批次 ${id}`;
+  const submissionId = sub.rows[0]?.submission_id ?? null;
+  // Audited against the submission the batch came from (a batch of none: the batch).
+  const target = submissionId ?? `批次 ${id}`;
   try {
     const done = await inTransaction(ctx.pool, (db) => undoInRecord(db, id, analyst.id, ctx.now));
-    return { body: { batch_id: id, submission_id: sub.rows[0]?.submission_id === undefined || sub.rows[0].submission_id === null ? null : Number(sub.rows[0].submission_id), seq: done.seq, removed: done.removed, restored: done.restored }, target };
+    return {
+      body: { batch_id: id, submission_id: submissionId === null ? null : Number(submissionId), seq: done.seq, removed: done.removed, restored: done.restored },
+      target,
+    };
   } catch (e) {
     if (e instanceof RecordRefused) throw new ApiError(/不存在/.test(e.message) ? 404 : 409, e.message, {}, {}, target);
     throw e;
