@@ -11,6 +11,7 @@ import { describeKey } from '../ingest/validate';
 import type { Account } from './accounts';
 import type { Pool, PoolClient } from './pg-pool';
 import type { ValidatedUpload } from './submission-validation';
+import { pauseForTestIfAsked } from './test-pause';
 
 type Db = Pool | PoolClient;
 
@@ -103,6 +104,7 @@ async function insertRows(db: PoolClient, id: number, upload: ValidatedUpload): 
       args.push(id, f.day[i]!, f.region[i]!, f.indicator[i]!, f.value[i]!, f.note[i] ?? null);
     }
     await db.query(`INSERT INTO submission_fact (submission_id, day, region_code, indicator_id, value, note) VALUES ${values.join(', ')}`, args);
+    await pauseForTestIfAsked('submission-rows');
   }
 }
 

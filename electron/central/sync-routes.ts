@@ -5,6 +5,7 @@ import { readableCities, requireCityAccess } from './authorisation';
 import type { CallContext, Handled, Route } from './api-routes';
 import type { Account } from './accounts';
 import { ApiError } from './http-errors';
+import { pauseForTestIfAsked } from './test-pause';
 import type { BatchFactsJson, ChangeJson, ChangesJson } from '../../shared/api/central';
 
 /** Changes per page of GET /api/changes. */
@@ -128,6 +129,7 @@ async function batchFacts(ctx: CallContext): Promise<Handled> {
       LIMIT $2`,
     params,
   );
+  await pauseForTestIfAsked('batch-facts');
   const page = rows.rows.slice(0, limit);
   const lastRow = page[page.length - 1];
   const body: BatchFactsJson = {
