@@ -23,6 +23,26 @@ export interface SyncOutcome {
 /** Changes asked for per page (the server's bound). */
 const CHANGES_PAGE = 1000;
 
+/**
+ * A server restored from a backup older than this copy's last sync keeps its id but has lost the
+ * changes after the backup, and would hand out their sequence numbers again: those new changes would
+ * be taken as already applied. So the last change this copy applied must still be on the server,
+ * with the same batch; else the copy is refused (a new file syncs afresh).
+ */
+async function checkServerNotBehind(ws: Workspace, client: CentralClient, fromSeq: number): Promise<void> {
+  if (fromSeq === 0) return;
+  const mine = ws.db.prepare('SELECT server_batch_id FROM server_batch WHERE accepted_seq = ? OR undone_seq = ?').pluck().get(fromSeq, fromSeq) as number | undefined;
+  if (mine === undefined) return;
+  const page = checkChanges(await client.get<unknown>('/api/changes', { after: fromSeq - 1, limit: 1 }));
+  const theirs = page.changes[0];
+  if (!theirs || theirs.seq !== fromSeq || theirs.batch.id !== mine) {
+    throw new UserError(
+      `本机数据库已同步到变更序号 ${fromSeq}，但服务器上${theirs && theirs.seq === fromSeq ? '该序号对应的批次不同' : `只到序号 ${page.last_seq}`}：服务器可能已从较早的备份恢复。` +
+        '本机数据库保持不动；请另建一个新数据库文件重新同步，再核对两者的差异。',
+    );
+  }
+}
+
 /** What this copy remembers of its server (null: never synced). */
 export function syncStateOf(ws: Workspace): SyncState | null {
   return readSyncState(ws.db);
@@ -88,6 +108,7 @@ export async function syncDatabase(ws: Workspace, client: CentralClient, onProgr
   // A city's copy takes its city's units only (the server holds it to them too).
   const units = who.cityCode === null ? null : new Set(db.prepare('SELECT code FROM region WHERE code = ? OR city_code = ?').pluck().all(who.cityCode, who.cityCode) as number[]);
   const fromSeq = before?.lastSeq ?? 0;
+  await checkServerNotBehind(ws, client, fromSeq);
   let lastSeq = fromSeq;
   const result: SyncResult = {
     server_url: client.url,

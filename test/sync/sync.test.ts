@@ -368,6 +368,28 @@ describe('refusals', () => {
     }
   });
 
+  it('refuses a copy synced further than the server holds (a server restored from an older backup), and writes nothing', async () => {
+    // The other server of the test above: a copy follows it to its last change, which the server then loses.
+    const otherRecord = await recordOn(otherPool!, otherApi!.url, PASSWORD);
+    const d = units.get(DATONG)!;
+    await otherRecord.accept(DATONG, '大同-备份前.csv', figures(d, [1, 3], days(D0, 2), 71));
+    await otherRecord.accept(DATONG, '大同-备份后.csv', figures(d, [1, 3], days(D0 + 2, 2), 72));
+    const client = await loggedIn(otherApi!.url, otherRecord.analyst.name, PASSWORD);
+    const ws = copyAt(tempDir());
+    try {
+      await sync(ws, client);
+      const state = syncStateOf(ws)!;
+      expect(state.lastSeq).toBeGreaterThan(0);
+      const facts = localFacts(ws);
+      await otherPool!.query('DELETE FROM change_log WHERE seq = $1', [state.lastSeq]);
+      await expect(sync(ws, client)).rejects.toThrow(`本机数据库已同步到变更序号 ${state.lastSeq}`);
+      expect(localFacts(ws)).toEqual(facts);
+      expect(syncStateOf(ws)!.lastSeq).toBe(state.lastSeq);
+    } finally {
+      ws.close();
+    }
+  });
+
   it('stops on a malformed answer (a fact outside the copy’s scope, a mistyped change) and writes nothing', async () => {
     const health = (await call(api.url, 'GET', '/api/health')).body;
     let changes: unknown = null;
