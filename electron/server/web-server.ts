@@ -84,6 +84,9 @@ function bodyLimitMessage(limit: number, op?: string): string {
     : `请求过大（超过 ${megabytes(limit)}）：${NARROW_FILTER}`;
 }
 
+/** How long close() lets calls in flight finish before it drops their connections. */
+const CLOSE_GRACE_MS = 3000;
+
 function send(res: ServerResponse, status: number, body: string | Buffer, type: string = 'application/json; charset=utf-8', extra: Record<string, string> = {}) {
   res.writeHead(status, {
     'Content-Type': type,
@@ -150,7 +153,10 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
   };
 
+  let closing = false;
   const server = createServer(async (req, res) => {
+    // Closing: no connection is kept alive for the page's next poll.
+    if (closing) res.setHeader('Connection', 'close');
     try {
       if (!loopbackHosts().has(req.headers.host ?? '')) return send(res, 403, '{"error":"只接受本机地址的访问"}');
       const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
@@ -233,6 +239,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     origin,
     token,
     port,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        closing = true;
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        // A call still waiting on the core is not waited for long: the core is closed next.
+        setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
+      }),
   };
 }
