@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { DecisionJson, SubmitResultJson } from '../../shared/api/central';
 import { RETURN_REASON_MAX_CHARS, SUBMISSION_FILE_MAX_BYTES, SUBMISSION_STATUSES } from '../../shared/api/central';
 import { parseIsoDay } from '../../shared/dates';
-import { resolveCity } from './accounts';
+import { resolveCity, type Account } from './accounts';
 import { asBadRequest, parseBody, userOf, type CallContext, type Handled, type Route } from './api-routes';
 import { readableCities, requireCityAccess, type Endpoint } from './authorisation';
 import { centralResolver } from './catalogue';
@@ -25,6 +25,31 @@ function idParam(ctx: CallContext): number {
   const id = Number(text);
   if (!/^\d{1,15}$/.test(text) || !Number.isSafeInteger(id) || id < 1) throw new ApiError(400, '请用 id 参数给出报送编号（正整数）');
   return id;
+}
+
+/**
+ * The city a read asks about (`city`: a name or code), checked against the account's: a city-bound
+ * account asking for another city is refused (403, audited with that city), and always reads its
+ * own. Null: every city (an analyst who names none).
+ */
+async function requestedCity(ctx: CallContext, account: Account): Promise<{ cityCode: number | null; target: string | null }> {
+  const cityText = ctx.query.get('city');
+  let cityCode: number | null = null;
+  let target: string | null = null;
+  if (cityText) {
+    const city = await asBadRequest(() => resolveCity(ctx.pool, cityText));
+    try {
+      requireCityAccess(account, city.code, city.name, 'read');
+    } catch (e) {
+      if (e instanceof ApiError) throw new ApiError(e.status, e.message, {}, {}, city.name);
+      throw e;
+    }
+    cityCode = city.code;
+    target = city.name;
+  }
+  const own = readableCities(account);
+  if (own !== null) cityCode = own[0] ?? -1;
+  return { cityCode, target };
 }
 
 async function submit(ctx: CallContext): Promise<Handled> {
@@ -74,23 +99,8 @@ async function list(ctx: CallContext): Promise<Handled> {
   const limitText = ctx.query.get('limit') ?? '100';
   const limit = Number(limitText);
   if (!Number.isInteger(limit) || limit < 1 || limit > SUBMISSION_LIST_MAX) throw new ApiError(400, `limit 须是 1 到 ${SUBMISSION_LIST_MAX} 的整数`);
-  const cityText = ctx.query.get('city');
-  let cityCode: number | undefined;
-  let target: string | null = null;
-  if (cityText) {
-    const city = await asBadRequest(() => resolveCity(ctx.pool, cityText));
-    try {
-      requireCityAccess(account, city.code, city.name, 'read');
-    } catch (e) {
-      if (e instanceof ApiError) throw new ApiError(e.status, e.message, {}, {}, city.name);
-      throw e;
-    }
-    cityCode = city.code;
-    target = city.name;
-  }
-  const readable = readableCities(account);
-  if (readable !== null) cityCode = readable[0] ?? -1;
-  return { body: { submissions: await listSubmissionRows(ctx.pool, { status, cityCode, limit }) }, target };
+  const { cityCode, target } = await requestedCity(ctx, account);
+  return { body: { submissions: await listSubmissionRows(ctx.pool, { status, cityCode: cityCode ?? undefined, limit }) }, target };
 }
 
 /** A submission the account may read, or a 404 / 403 (audited with its id). */
@@ -197,22 +207,7 @@ async function board(ctx: CallContext): Promise<Handled> {
   const to = dayParam(ctx, 'to');
   if (to < from) throw new ApiError(400, '结束日期早于开始日期');
   if (to - from + 1 > FILING_STATUS_MAX_DAYS) throw new ApiError(400, `报送状态一次最多查询 ${FILING_STATUS_MAX_DAYS} 天`);
-  const cityText = ctx.query.get('city');
-  let cityCode: number | null = null;
-  let target: string | null = null;
-  if (cityText) {
-    const city = await asBadRequest(() => resolveCity(ctx.pool, cityText));
-    try {
-      requireCityAccess(account, city.code, city.name, 'read');
-    } catch (e) {
-      if (e instanceof ApiError) throw new ApiError(e.status, e.message, {}, {}, city.name);
-      throw e;
-    }
-    cityCode = city.code;
-    target = city.name;
-  }
-  const own = readableCities(account);
-  if (own !== null) cityCode = own[0] ?? -1;
+  const { cityCode, target } = await requestedCity(ctx, account);
   return { body: { ...(await filingStatus(ctx.pool, from, to, cityCode)) }, target };
 }
 
