@@ -7,6 +7,7 @@ import type { ChangeJson, SyncProgress, SyncResult } from '../../shared/api/cent
 import { UserError } from '../../shared/errors';
 import type { CentralClient } from '../central-client/http-client';
 import { bundleInfoOf } from '../store/bundle-origin';
+import { holdsDemoData } from '../demo/marker';
 import { applyBatchAccepted, applyBatchUndone, type ServerFact } from './apply-change';
 import { checkSyncAllowed, readSyncState, recordSyncFinished, rememberServer, type SyncAccount, type SyncState } from './sync-state';
 import { pauseForTestIfAsked } from './sync-test-hooks';
@@ -98,6 +99,10 @@ export async function syncDatabase(ws: Workspace, client: CentralClient, onProgr
   const db = ws.db;
   if (ws.kind === 'bundle' || bundleInfoOf(db)) {
     throw new UserError('督导包只用于督导组现场核查，不能与省厅服务器同步：请打开全省数据库或一个新数据库文件再同步');
+  }
+  // The demo is invented: the province's record never goes into it, nor it into the record's copy.
+  if (holdsDemoData(db)) {
+    throw new UserError('演示数据库不与省厅服务器同步（演示数据与正式数据不混在一起）：请新建一个数据库文件，或打开正式数据库后再同步');
   }
   const health = await client.health();
   const who = accountOf(ws, client, health.server_id);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startWebMode } from '../../electron/server/web-main';
+import { openWorkspace } from '../../electron/store/workspace';
 import type { WebServer } from '../../electron/server/web-server';
 import type { CoreClient } from '../../electron/core/core-client';
 import type { Catalogue } from '../../shared/api/catalogue-types';
@@ -59,10 +60,12 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(demoDb: string): Promise<Harness> {
+/** The web mode and Chromium on a copy of `demoDb`, or on a new empty database when it is null. */
+export async function startHarness(demoDb: string | null): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'campaign-e2e-'));
   const db = join(dir, 'e2e.db');
-  copyFileSync(demoDb, db);
+  if (demoDb) copyFileSync(demoDb, db);
+  else openWorkspace(db).close();
   mkdirSync(SCREENSHOTS, { recursive: true });
   // The per-user folder is the test's own: the real one is never written by tests.
   const { server, core } = await startWebMode({ db, port: 0, home: join(dir, 'home'), rendererDir: TEST_RENDERER_DIR });
@@ -94,8 +97,17 @@ export async function startHarness(demoDb: string): Promise<Harness> {
 
 /** The built renderer in web mode on a copy of the demo database, in Chromium, and its catalogue. */
 export async function openDemoHarness(): Promise<{ h: Harness; catalogue: Catalogue }> {
+  return openHarness(inject('demoDb'));
+}
+
+/** A new empty database (a province's copy before its first sync): the demo is never synced. */
+export async function openEmptyHarness(): Promise<{ h: Harness; catalogue: Catalogue }> {
+  return openHarness(null);
+}
+
+async function openHarness(demoDb: string | null): Promise<{ h: Harness; catalogue: Catalogue }> {
   buildRenderer();
-  const h = await startHarness(inject('demoDb'));
+  const h = await startHarness(demoDb);
   const outcome = await h.core.call('catalogue', {});
   if (!outcome.ok) throw new Error(outcome.error.message);
   return { h, catalogue: outcome.result };

@@ -1,5 +1,5 @@
-// The workstation's side of the provincial server in real Chromium (web mode on a copy of the
-// demo database) against a real server on the run's PostgreSQL: log in through the dialog; the
+// The workstation's side of the provincial server in real Chromium (web mode on a new empty
+// database) against a real server on the run's PostgreSQL: log in through the dialog; the
 // analyst accepts one city's submission and returns another's with a reason in 报送审核; 同步 shows
 // its progress and then the synced figures in the grid; the 报送状态 board shows the states; the
 // returned city's account sees the reason. Screenshots at 1600×1000 and 1366×768.
@@ -11,7 +11,7 @@ import type { Catalogue } from '../../shared/api/catalogue-types';
 import type { FilingStatusJson } from '../../shared/api/central';
 import { call, useTestDatabase } from '../central/support';
 import { csv, login as apiLogin, upload } from '../central/submission-support';
-import { act, gridColumn, gridTotal, openDemoHarness, parseNumber, screenshot, waitDrawn, type Harness } from './harness';
+import { act, gridColumn, gridTotal, openEmptyHarness, parseNumber, screenshot, waitDrawn, type Harness } from './harness';
 
 const db = useTestDatabase();
 const PASSWORDS = { analyst: '省厅-分析-口令-6612', changzhi: '长治报送-口令-2207', jinzhong: '晋中报送-口令-9184' } as const;
@@ -74,7 +74,7 @@ async function loginThroughDialog(user: string, password: string): Promise<void>
 
 describe('the provincial server in the workstation (end to end, Chromium, PostgreSQL)', () => {
   beforeAll(async () => {
-    ({ h, catalogue } = await openDemoHarness());
+    ({ h, catalogue } = await openEmptyHarness());
     const pool = db.pool();
     await migrateCentral(pool);
     const at = new Date();

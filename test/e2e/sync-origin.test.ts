@@ -1,12 +1,12 @@
-// The 导入 view after a sync, in real Chromium (web mode on a copy of the demo database synced from a
-// real server on the run's PostgreSQL): each batch is marked 省厅 or 本地; a 省厅 batch offers no
+// The 导入 view after a sync, in real Chromium (web mode on a new database holding one local import,
+// synced from a real server on the run's PostgreSQL): each batch is marked 省厅 or 本地; a 省厅 batch offers no
 // 撤销 (it is undone on the server), a local one does. Screenshot at 1600×1000.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateCentral } from '../../electron/central/schema';
 import type { CentralServer } from '../../electron/central/api-server';
 import { useTestDatabase } from '../central/support';
 import { figures, recordOn, startApi, unitsOf } from '../sync/support';
-import { act, openDemoHarness, screenshot, type Harness } from './harness';
+import { act, openEmptyHarness, screenshot, type Harness } from './harness';
 
 const db = useTestDatabase();
 const PASSWORD = 'e2e-sync-origin-5521';
@@ -18,9 +18,12 @@ beforeAll(async () => {
   await migrateCentral(pool);
   api = await startApi(pool);
   const record = await recordOn(pool, api.url, PASSWORD);
-  // A day after the demo's period: no conflict with the demo's own batch on the server (it is not there).
   await record.accept(140500, '晋城-省厅采用.csv', figures(await unitsOf(pool, 140500), [2, 24], [20_300, 20_301], 5));
-  ({ h } = await openDemoHarness());
+  ({ h } = await openEmptyHarness());
+  // A return imported on this workstation only (another city, so no figure of it is the server's).
+  const local = ['日期,地区,部门,指标,数值,单位,备注', '2025-07-30,阳泉市城区,综合,出动民警辅警,12,人次,', '2025-07-30,阳泉市矿区,综合,出动民警辅警,9,人次,'].join('\r\n');
+  const imported = await h.core.call('import', { files: [{ name: '阳泉-本机导入.csv', bytes: new TextEncoder().encode(local) }], replace: false, rejects: false });
+  if (!imported.ok || !imported.result.ok) throw new Error(JSON.stringify(imported).slice(0, 500));
   const login = await h.core.call('serverLogin', { url: api.url, user: record.analyst.name, password: PASSWORD });
   if (!login.ok) throw new Error(login.error.message);
   const synced = await h.core.call('syncNow', {});

@@ -4,7 +4,7 @@
 // server, another scope, a 督导包), a connection cut mid-sync, a `campaign sync` killed mid-way, and
 // two workstations agreeing with the server's own aggregates.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -438,6 +438,20 @@ describe('refusals', () => {
         .run(DATONG, D0, D0 + 9);
       await expect(sync(ws, await analystClient())).rejects.toThrow(/督导包.*不能与省厅服务器同步/);
       expect(syncStateOf(ws)).toBeNull();
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('refuses the demo database: the record never mixes with invented figures', async () => {
+    const path = join(tempDir(), 'demo-copy.db');
+    copyFileSync(inject('demoDb'), path);
+    const ws = openWorkspace(path);
+    try {
+      const before = ws.db.prepare('SELECT COUNT(*) FROM batch').pluck().get();
+      await expect(sync(ws, await analystClient())).rejects.toThrow('演示数据库不与省厅服务器同步');
+      expect(syncStateOf(ws)).toBeNull();
+      expect(ws.db.prepare('SELECT COUNT(*) FROM batch').pluck().get()).toBe(before);
     } finally {
       ws.close();
     }
