@@ -19,7 +19,6 @@ export function FilingBoardView() {
   if (!status?.connected) {
     return (
       <div className="view filing-view" data-testid="filing-view">
-        <Ready />
         <h2>报送状态</h2>
         <NotConnected what="查看各单位每天的报送状态（未报、待审核、已退回、已采用）" />
       </div>
@@ -27,11 +26,6 @@ export function FilingBoardView() {
   }
   const user = status.user;
   return <Board analyst={user?.role === 'analyst'} ownCity={user?.region ?? null} />;
-}
-
-function Ready() {
-  useReady(true);
-  return null;
 }
 
 function Board({ analyst, ownCity }: { analyst: boolean; ownCity: string | null }) {

@@ -24,18 +24,12 @@ export function ReviewView() {
   if (!connected) {
     return (
       <div className="view review-view" data-testid="review-view">
-        <ReadyWhenShown />
         <h2>报送审核</h2>
         <NotConnected what="查看各市的报送" />
       </div>
     );
   }
   return <ConnectedReview analyst={status?.user?.role === 'analyst'} city={status?.user?.region ?? null} />;
-}
-
-function ReadyWhenShown() {
-  useReady(true);
-  return null;
 }
 
 function ConnectedReview({ analyst, city }: { analyst: boolean; city: string | null }) {

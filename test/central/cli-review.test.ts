@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addAccount } from '../../electron/central/accounts';
 import { migrateCentral } from '../../electron/central/schema';
-import { campaign, passwordFile, scratchFolder, startServerProcess, useTestDatabase } from './support';
+import { campaign, passwordFile, scratchFolder, startServerProcess, stopServerProcess, useTestDatabase } from './support';
 import { csv, LONG_HEADER, xlsx } from './submission-support';
 
 const db = useTestDatabase();
@@ -33,10 +33,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  if (!child) return;
-  const exited = new Promise((resolve) => child!.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
+  if (child) await stopServerProcess(child);
 });
 
 function file(name: string, bytes: Buffer): string {

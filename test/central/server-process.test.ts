@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addAccount } from '../../electron/central/accounts';
 import { migrateCentral } from '../../electron/central/schema';
-import { campaign, scratchFolder, startServerProcess, useTestDatabase } from './support';
+import { campaign, scratchFolder, startServerProcess, stopServerProcess, useTestDatabase } from './support';
 
 const db = useTestDatabase();
 
@@ -60,9 +60,7 @@ describe('campaign server start', () => {
         // A plain-http client gets nothing it can use.
         await expect(fetch(url.replace('https:', 'http:') + '/api/me')).rejects.toThrow();
       } finally {
-        const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-        child.kill('SIGTERM');
-        expect(await exited).toBe(0);
+        expect(await stopServerProcess(child)).toBe(0);
         expect(output()).toContain('省厅服务器已停止（SIGTERM）');
       }
       const audit = (await db.pool().query<{ action: string; address: string }>('SELECT action, address FROM audit_log ORDER BY id')).rows;

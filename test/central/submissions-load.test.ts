@@ -8,7 +8,7 @@ import { addAccount } from '../../electron/central/accounts';
 import { migrateCentral } from '../../electron/central/schema';
 import { centralResolver } from '../../electron/central/catalogue';
 import { uploadTuning, validateUpload } from '../../electron/central/submission-validation';
-import { call, startServerProcess, useTestDatabase } from './support';
+import { call, startServerProcess, stopServerProcess, useTestDatabase } from './support';
 import { csv, login, LONG_HEADER, upload } from './submission-support';
 
 const db = useTestDatabase();
@@ -26,10 +26,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  if (!child) return;
-  const exited = new Promise((resolve) => child!.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
+  if (child) await stopServerProcess(child);
 });
 
 describe('a large upload', () => {

@@ -78,6 +78,13 @@ export function startServerProcess(args: string[]): Promise<{ url: string; child
   });
 }
 
+/** Stops a server process with SIGTERM (a clean stop) and resolves with its exit code. */
+export function stopServerProcess(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  child.kill('SIGTERM');
+  return exited;
+}
+
 export interface ApiAnswer {
   status: number;
   body: Record<string, unknown>;

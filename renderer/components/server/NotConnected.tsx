@@ -1,10 +1,13 @@
-// What a server view shows before logging in: why it is empty and the way to log in.
+// What a server view shows before logging in: why it is empty and the way to log in. It is the
+// whole view then, so the view is drawn once it is.
 import { EmptyState } from '../feedback';
 import { chipText } from '../../logic/server-status';
 import { useServer } from './server-context';
+import { useReady } from '../../data/render-tracker';
 
 export function NotConnected({ what }: { what: string }) {
   const { status, openLogin } = useServer();
+  useReady(true);
   const chip = chipText(status);
   return (
     <div className="panel srv-not-connected" data-testid="server-not-connected">
