@@ -3,7 +3,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { webMain } = await import('../electron/server/web-main.ts');
+const { webMain } = await import('../electron/web/web-main.ts');
 try {
   await webMain(process.argv.slice(2));
 } catch (e) {

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Page } from 'playwright-core';
 import { benchDbPath, ensureBenchDb } from '../bench/generate';
-import { startWebMode } from '../electron/server/web-main';
+import { startWebMode } from '../electron/web/web-main';
 import { COUNTY_DAY_ROWS, type ViewState } from '../shared/api/views';
 import { buildRenderer, TEST_RENDERER_DIR } from '../test/e2e/harness';
 

@@ -19,10 +19,10 @@ describe('layers', () => {
       "import { a } from '../store/database';",
       "import type { B } from '../core/handlers';",
       "export { c } from './c';",
-      "const d = await import('../server/web-server');",
+      "const d = await import('../web/web-server');",
       "import '../main/side-effect';",
     ].join('\n');
-    expect(importsOf(text)).toEqual(['../store/database', '../core/handlers', './c', '../server/web-server', '../main/side-effect']);
+    expect(importsOf(text)).toEqual(['../store/database', '../core/handlers', './c', '../web/web-server', '../main/side-effect']);
   });
 
   it('names the layer of a file', () => {
@@ -34,13 +34,13 @@ describe('layers', () => {
   it('refuses each kind of forbidden edge', () => {
     const edges = (from: string, specifier: string) => forbiddenEdges(from, [specifier]).length;
     expect(edges('electron/query/slice.ts', '../core/handlers')).toBe(1);
-    expect(edges('electron/ingest/undo.ts', '../server/web-server')).toBe(1);
+    expect(edges('electron/ingest/undo.ts', '../web/web-server')).toBe(1);
     expect(edges('electron/demo/generate.ts', '../cli/main')).toBe(1);
     expect(edges('electron/reports/index.ts', '../main/main')).toBe(1);
     expect(edges('electron/store/workspace.ts', '../catalogue/region-source')).toBe(1);
     expect(edges('shared/api/slice.ts', '../../electron/store/database')).toBe(1);
     expect(edges('renderer/App.tsx', '../electron/store/database')).toBe(1);
-    expect(edges('electron/central/api-server.ts', '../server/web-server')).toBe(1);
+    expect(edges('electron/central/api-server.ts', '../web/web-server')).toBe(1);
     expect(edges('electron/central/accounts.ts', '../cli/print')).toBe(1);
     // Allowed: reports on query, catalogue on store, query on shared, core on everything.
     expect(edges('electron/reports/index.ts', '../query/engine')).toBe(0);

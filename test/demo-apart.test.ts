@@ -14,7 +14,7 @@ import { CoreClient } from '../electron/core/core-client';
 import { openWorkspace, type Workspace } from '../electron/store/workspace';
 import { createCoreEntry } from '../electron/core/entry';
 import { buildReport } from '../electron/reports/index';
-import { DEFAULT_WEB_PORT, startWebMode } from '../electron/server/web-main';
+import { DEFAULT_WEB_PORT, startWebMode } from '../electron/web/web-main';
 import { KEEP_BACKUPS, listBackups } from '../electron/store/backup';
 import { DEMO_MARK } from '../shared/demo';
 import type { DataInfo } from '../shared/api/operations';

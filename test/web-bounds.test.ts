@@ -5,7 +5,7 @@ import { parseOperationInput } from '../shared/api/parse-input';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CoreClient } from '../electron/core/core-client';
-import type { WebServer } from '../electron/server/web-server';
+import type { WebServer } from '../electron/web/web-server';
 import { startWebOnDemoCopy, type DemoWebServer } from './support/web-on-demo';
 import type { Catalogue } from '../shared/api/catalogue-types';
 import type { GroupKey } from '../shared/api/slice';

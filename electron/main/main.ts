@@ -8,7 +8,7 @@ import { CoreClient } from '../core/core-client';
 import { databaseToReopen } from '../runtime/user-settings';
 import { makeApiCallHandler } from './api-call';
 import { chooseDatabaseHandler } from './database-dialog';
-import { CONTENT_SECURITY_POLICY } from '../server/csp';
+import { CONTENT_SECURITY_POLICY } from '../web/csp';
 import { coreWorkerEnv, SQLITE_BINDING_VARIABLE } from './ipc-guard';
 import { focusFirstWindow, hardenContents, hardenSession } from './hardening';
 import { CredentialStore, makeCredentialHandlers } from './server-credentials';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { startWebMode, type WebMode } from '../../electron/server/web-main';
+import { startWebMode, type WebMode } from '../../electron/web/web-main';
 import { DEMO_MARK } from '../../shared/demo';
 import { act, buildRenderer, CHROMIUM, CHROMIUM_ARGS, cli, screenshot, SCREENSHOTS, TEST_RENDERER_DIR, waitDrawn } from './harness';
 

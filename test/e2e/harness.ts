@@ -6,9 +6,9 @@ import { inject } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startWebMode } from '../../electron/server/web-main';
+import { startWebMode } from '../../electron/web/web-main';
 import { openWorkspace } from '../../electron/store/workspace';
-import type { WebServer } from '../../electron/server/web-server';
+import type { WebServer } from '../../electron/web/web-server';
 import type { CoreClient } from '../../electron/core/core-client';
 import type { Catalogue } from '../../shared/api/catalogue-types';
 

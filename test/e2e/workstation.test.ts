@@ -9,7 +9,7 @@ import type { OperationInput, OperationResults } from '../../shared/api/operatio
 import { formatChangePct, formatGridNumber } from '../../shared/format';
 import { changeText } from '../../renderer/logic/grid-columns';
 import { BATCH_PATH } from '../../shared/api/transport-encoding';
-import { TOKEN_HEADER } from '../../electron/server/web-server';
+import { TOKEN_HEADER } from '../../electron/web/web-server';
 import { act, cli, gridColumn, gridTotal, parseNumber, screenshot, openDemoHarness, waitDrawn, type Harness } from './harness';
 
 const PHASE = '第一次集中统一行动';

@@ -2,7 +2,7 @@
 // bound) while other calls keep the 1 MB bound.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import type { WebServer } from '../../electron/server/web-server';
+import type { WebServer } from '../../electron/web/web-server';
 import { startWebOnDemoCopy, type DemoWebServer } from '../support/web-on-demo';
 import type { FindingJson, FindingList } from '../../shared/api/inspection';
 import { fakePng } from './support';

@@ -24,11 +24,11 @@ interface Rule {
 
 /** Where nothing may point. The domain layers know the store and shared, never the shells around them. */
 export const LAYER_RULES: readonly Rule[] = [
-  { name: '领域层不依赖组合根与外壳', from: ['query', 'ingest', 'demo', 'reports', 'inspection', 'bundle', 'central', 'central-client', 'sync'], to: ['core', 'server', 'main', 'cli'] },
-  { name: 'store 与 catalogue 不依赖组合根与外壳', from: ['store', 'catalogue', 'runtime'], to: ['core', 'server', 'main', 'cli'] },
+  { name: '领域层不依赖组合根与外壳', from: ['query', 'ingest', 'demo', 'reports', 'inspection', 'bundle', 'central', 'central-client', 'sync'], to: ['core', 'web', 'main', 'cli'] },
+  { name: 'store 与 catalogue 不依赖组合根与外壳', from: ['store', 'catalogue', 'runtime'], to: ['core', 'web', 'main', 'cli'] },
   { name: 'store 不依赖领域层', from: ['store'], to: ['query', 'ingest', 'demo', 'reports', 'catalogue', 'inspection', 'bundle'] },
-  { name: 'shared 只依赖自己', from: ['shared'], to: ['electron', 'renderer', ...['store', 'catalogue', 'query', 'ingest', 'demo', 'reports', 'inspection', 'bundle', 'central', 'central-client', 'sync', 'core', 'server', 'main', 'cli', 'runtime']] },
-  { name: '页面不依赖主进程代码', from: ['renderer'], to: ['electron', 'store', 'catalogue', 'query', 'ingest', 'demo', 'reports', 'inspection', 'bundle', 'central', 'central-client', 'sync', 'core', 'server', 'main', 'cli', 'runtime'] },
+  { name: 'shared 只依赖自己', from: ['shared'], to: ['electron', 'renderer', ...['store', 'catalogue', 'query', 'ingest', 'demo', 'reports', 'inspection', 'bundle', 'central', 'central-client', 'sync', 'core', 'web', 'main', 'cli', 'runtime']] },
+  { name: '页面不依赖主进程代码', from: ['renderer'], to: ['electron', 'store', 'catalogue', 'query', 'ingest', 'demo', 'reports', 'inspection', 'bundle', 'central', 'central-client', 'sync', 'core', 'web', 'main', 'cli', 'runtime'] },
 ];
 
 export interface ForbiddenEdge {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { CoreClient } from '../../electron/core/core-client';
-import { startWebServer, type WebServer, type WebServerOptions } from '../../electron/server/web-server';
+import { startWebServer, type WebServer, type WebServerOptions } from '../../electron/web/web-server';
 
 export interface DemoWebServer {
   core: CoreClient;
