@@ -53,6 +53,9 @@ describe('a core worker that dies', () => {
     expect(failed.error.coreRestart).toBe('restarted');
     expect(failed.error.message).toMatch(/^数据处理进程意外退出，已自动重启；请重试刚才的操作（错误编号 E-\d{8}-[0-9A-F]{4}，详情已记入 errors\.log）$/);
     expect(alsoFailed.error.coreRestart).toBe('restarted');
+    // Both failures name the restart they tell of, as the restarted worker's dataStatus counts it.
+    expect([failed.error.coreRestarts, alsoFailed.error.coreRestarts]).toEqual([1, 1]);
+    expect(core.restartCount).toBe(1);
 
     // The restarted worker opened the same file: the figures imported before are there.
     const again = await send(core, 'query', DAY);
@@ -103,11 +106,13 @@ describe('a core worker that dies', () => {
       core.injectTestFault('exit');
       const died = await send(core, 'info', {});
       expect(!died.ok && died.error.coreRestart).toBe('restarted');
+      expect(!died.ok && died.error.coreRestarts).toBe(i);
     }
     core.injectTestFault('exit');
     const last = await send(core, 'info', {});
     if (last.ok) throw new Error('expected a failure');
     expect(last.error.coreRestart).toBe('stopped');
+    expect(last.error.coreRestarts).toBe(2);
     expect(last.error.message).toMatch(/1 分钟内已退出 3 次，已停止自动重启；请关闭并重新启动工作站/);
     expect(core.restartCount).toBe(2);
     const started = Date.now();

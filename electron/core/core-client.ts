@@ -147,11 +147,13 @@ export class CoreClient {
           message: `${why}：1 分钟内已退出 ${this.crashes.length} 次，已停止自动重启；请关闭并重新启动工作站（错误编号 ${id}，详情已记入 ${ERROR_LOG_FILE}）`,
           user: true,
           coreRestart: 'stopped',
+          coreRestarts: this.restarts,
         }
       : {
           message: `${why}，已自动重启；请重试刚才的操作${oom ? '（可先缩小筛选范围）' : ''}（错误编号 ${id}，详情已记入 ${ERROR_LOG_FILE}）`,
           user: true,
           coreRestart: 'restarted',
+          coreRestarts: this.restarts + 1,
         };
     for (const p of this.pending.values()) p.resolve({ ok: false, error });
     this.pending.clear();

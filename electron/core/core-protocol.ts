@@ -15,6 +15,11 @@ export interface CallError {
   user: boolean;
   /** Set when the call failed because the core worker died: it was restarted, or (crash loop) not. */
   coreRestart?: 'restarted' | 'stopped';
+  /**
+   * With coreRestart: the restarts counted once this death is handled, as the next dataStatus
+   * answers it, so that the page knows which restart it has already been told of.
+   */
+  coreRestarts?: number;
 }
 
 export type CallOutcome<T = unknown> = { ok: true; result: T } | { ok: false; error: CallError };

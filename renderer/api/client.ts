@@ -7,7 +7,7 @@ import type { CredentialsState } from '../../shared/api/server-credentials';
 interface CallOutcome<T> {
   ok: boolean;
   result?: T;
-  error?: { message: string; user: boolean; coreRestart?: CoreRestart };
+  error?: { message: string; user: boolean; coreRestart?: CoreRestart; coreRestarts?: number };
 }
 
 /** The core worker died during a call: restarted, or (a crash loop) not. */
@@ -18,6 +18,8 @@ export const CORE_RESTART_EVENT = 'campaign:core-restart';
 export interface CoreRestartDetail {
   kind: CoreRestart;
   message: string;
+  /** The restarts counted after this one, as dataStatus answers them; absent from an older core. */
+  coreRestarts?: number;
 }
 
 /** What electron/main/preload.ts exposes as window.api. */
@@ -55,9 +57,11 @@ export class ApiError extends Error {
 
 export function unwrap<T>(outcome: CallOutcome<T>): T {
   if (outcome.ok) return outcome.result as T;
-  const error = new ApiError(outcome.error?.message ?? '未知错误', outcome.error?.user ?? false, outcome.error?.coreRestart);
-  if (error.coreRestart) {
-    window.dispatchEvent(new CustomEvent<CoreRestartDetail>(CORE_RESTART_EVENT, { detail: { kind: error.coreRestart, message: error.message } }));
+  const { message = '未知错误', user = false, coreRestart, coreRestarts } = outcome.error ?? {};
+  const error = new ApiError(message, user, coreRestart);
+  if (coreRestart) {
+    const detail: CoreRestartDetail = { kind: coreRestart, message, ...(coreRestarts === undefined ? {} : { coreRestarts }) };
+    window.dispatchEvent(new CustomEvent<CoreRestartDetail>(CORE_RESTART_EVENT, { detail }));
   }
   throw error;
 }

@@ -3,9 +3,9 @@
 // while it is shown and when it comes back into view, drops its cached answers when either
 // changed, redraws, and says so in a short notice at the bottom of the window.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { DataStatus } from '../../shared/api/operations';
 import { CORE_RESTART_EVENT, type CoreRestartDetail } from '../api/client';
 import { useApiContext, type ApiContextValue } from './api-context';
+import { baselineAfterRestart, readStatus, type StatusBaseline } from './status-baseline';
 
 /** How often the page asks whether the data changed, while it is shown. */
 export const DATA_STATUS_POLL_MS = 3000;
@@ -36,8 +36,8 @@ function useDataStatusWatch(): [DataNotice | null, () => void] {
   latest.current = ctx;
   const [notice, setNotice] = useState<DataNotice | null>(null);
   const serial = useRef(0);
-  // The status last seen; null: take the next answer as the baseline (first poll, after a restart).
-  const seen = useRef<DataStatus | null>(null);
+  // The status last seen; null: take the next answer as the baseline (first poll).
+  const seen = useRef<StatusBaseline | null>(null);
 
   const show = useCallback((kind: DataNotice['kind'], text: string) => setNotice({ kind, text, serial: ++serial.current }), []);
 
@@ -50,13 +50,12 @@ function useDataStatusWatch(): [DataNotice | null, () => void] {
       latest.current.api.call('dataStatus', {}).then(
         (status) => {
           inFlight = false;
-          const before = seen.current;
-          seen.current = status;
-          if (!before) return;
-          if (status.coreRestarts !== before.coreRestarts) {
+          const { change, baseline } = readStatus(seen.current, status);
+          seen.current = baseline;
+          if (change === 'restarted') {
             dropStaleAnswers(latest.current);
             show('restarted', CORE_RESTARTED_NOTICE);
-          } else if (status.generation !== before.generation) {
+          } else if (change === 'external') {
             dropStaleAnswers(latest.current);
             show('external', EXTERNAL_CHANGE_NOTICE);
           }
@@ -68,10 +67,10 @@ function useDataStatusWatch(): [DataNotice | null, () => void] {
       );
     };
     const onRestart = (e: Event) => {
-      const { kind, message } = (e as CustomEvent<CoreRestartDetail>).detail;
+      const { kind, message, coreRestarts } = (e as CustomEvent<CoreRestartDetail>).detail;
       if (kind === 'stopped') stopped = true;
-      // The restarted worker counts from its own start: its next answer is the new baseline.
-      seen.current = null;
+      // This restart is told now; a later one is still told by the poll, even before its next answer.
+      seen.current = baselineAfterRestart(coreRestarts);
       dropStaleAnswers(latest.current);
       show(kind, message);
     };
