@@ -3,15 +3,7 @@
 import type { OperationInput, OperationName, OperationResults, WorkstationApi } from '../../shared/api/operations';
 import { BATCH_PATH, decodeTransportInput, encodeTransportInput } from '../../shared/api/transport-encoding';
 import type { CredentialsState } from '../../shared/api/server-credentials';
-
-interface CallOutcome<T> {
-  ok: boolean;
-  result?: T;
-  error?: { message: string; user: boolean; coreRestart?: CoreRestart };
-}
-
-/** The core worker died during a call: restarted, or (a crash loop) not. */
-export type CoreRestart = 'restarted' | 'stopped';
+import { CallOutcomeSchema, type CallOutcome, type CoreRestart } from '../../shared/api/call-outcome';
 
 /** Sent on window when a call failed because the core worker died (renderer/data/data-status.tsx). */
 export const CORE_RESTART_EVENT = 'campaign:core-restart';
@@ -53,9 +45,16 @@ export class ApiError extends Error {
   }
 }
 
-export function unwrap<T>(outcome: CallOutcome<T>): T {
+/** What arrived, checked: an answer of another shape (the web server's 404, a proxy's page) is an unknown error. */
+function outcomeOf(answer: unknown): CallOutcome {
+  const parsed = CallOutcomeSchema.safeParse(answer);
+  return parsed.success ? parsed.data : { ok: false, error: { message: '未知错误', user: false } };
+}
+
+export function unwrap<T>(answer: CallOutcome<T>): T {
+  const outcome = outcomeOf(answer);
   if (outcome.ok) return outcome.result as T;
-  const error = new ApiError(outcome.error?.message ?? '未知错误', outcome.error?.user ?? false, outcome.error?.coreRestart);
+  const error = new ApiError(outcome.error.message, outcome.error.user, outcome.error.coreRestart);
   if (error.coreRestart) {
     window.dispatchEvent(new CustomEvent<CoreRestartDetail>(CORE_RESTART_EVENT, { detail: { kind: error.coreRestart, message: error.message } }));
   }
@@ -103,8 +102,8 @@ async function post(path: string, body: unknown): Promise<unknown> {
   const text = await response.text();
   // A refused body or batch (413) answers with its own message, as a failed call does.
   if (response.status === 413) {
-    const refused = JSON.parse(text) as CallOutcome<unknown>;
-    throw new ApiError(refused.error?.message ?? '请求过大', true);
+    const refused = CallOutcomeSchema.safeParse(JSON.parse(text));
+    throw new ApiError(refused.success && !refused.data.ok ? refused.data.error.message : '请求过大', true);
   }
   const value = JSON.parse(text) as unknown;
   // Only answers that carry bytes (reports) need decoding: walking a large plain answer again
