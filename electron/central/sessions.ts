@@ -36,6 +36,12 @@ export interface Session {
   expiresAt: Date;
 }
 
+/** The account of an authenticated call (every endpoint but the public ones runs with a session). */
+export function userOf(session: Session | null): Account {
+  if (!session) throw new Error('an authenticated endpoint ran without a session');
+  return session.account;
+}
+
 /** The session a token opens: null when it is unknown, expired, revoked, or its account disabled. */
 export async function sessionOf(db: Db, token: string, now: Date): Promise<Session | null> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
