@@ -4,9 +4,7 @@ import { UserError } from '../../shared/errors';
 import { hashPassword } from './passwords';
 import { CITY_BOUND_ROLES, isRole } from './roles';
 import { ACCOUNT_NAME_MAX_CHARS, ROLE_LABELS, ROLES, type AccountJson, type Role } from '../../shared/api/server-accounts';
-import type { Pool, PoolClient } from './pg-pool';
-
-type Db = Pool | PoolClient;
+import type { Db } from './pg-pool';
 
 export interface Account {
   id: number;

@@ -2,9 +2,7 @@
 // with an expiry. Logout and disabling the account revoke them.
 import { createHash, randomBytes } from 'node:crypto';
 import { accountById, type Account } from './accounts';
-import type { Pool, PoolClient } from './pg-pool';
-
-type Db = Pool | PoolClient;
+import type { Db } from './pg-pool';
 
 export const TOKEN_LIFETIME_MS = 12 * 60 * 60 * 1000;
 

@@ -23,7 +23,7 @@ async function serverId(ctx: CallContext): Promise<string> {
 
 interface ChangeRow {
   seq: string;
-  kind: 'batch_accepted' | 'batch_undone';
+  kind: ChangeJson['kind'];
   at: Date;
   batch_id: string;
   submission_id: string | null;

@@ -4,6 +4,7 @@ import type { OperationInput, OperationName, OperationResults, WorkstationApi } 
 import { BATCH_PATH, decodeTransportInput, encodeTransportInput } from '../../shared/api/transport-encoding';
 import type { CredentialsState } from '../../shared/api/server-credentials';
 import { CallOutcomeSchema, type CallOutcome, type CoreRestart } from '../../shared/api/call-outcome';
+import type { DatabaseDialogMode } from '../../shared/api/database-dialog';
 
 /** Sent on window when a call failed because the core worker died (renderer/data/data-status.tsx). */
 export const CORE_RESTART_EVENT = 'campaign:core-restart';
@@ -16,7 +17,7 @@ export interface CoreRestartDetail {
 export interface ElectronBridge {
   call(op: string, input: unknown): Promise<CallOutcome<unknown>>;
   /** Electron's own open/save dialog for a database file; null when cancelled. */
-  chooseDatabase?(mode: 'open' | 'create' | 'bundle'): Promise<string | null>;
+  chooseDatabase?(mode: DatabaseDialogMode): Promise<string | null>;
   /** 记住密码 in the OS key store (electron/main/server-credentials.ts); absent in the web mode. */
   serverCredentials?: {
     state(): Promise<CredentialsState>;
