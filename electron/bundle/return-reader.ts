@@ -87,7 +87,9 @@ function readContents(db: Database.Database, fileName: string): ReturnContents {
   const origin = checkedRow(ReturnOriginSchema, originRows[0], fileName, 'return_origin', 0);
   if (origin.toDay < origin.fromDay) throw malformedReturn(fileName, '来源信息的日期范围颠倒');
 
-  const findings = rowsOf(db, 'finding', RETURN_MAX_FINDINGS, fileName).map((row, i) => checkedRow(ReturnFindingSchema, row, fileName, 'finding', i));
+  const findings = rowsOf(db, 'finding', RETURN_MAX_FINDINGS, fileName).map((row, i) =>
+    checkedRow(ReturnFindingSchema, row, fileName, 'finding', i),
+  );
   const findingIds = unique(findings.map((f) => f.id), fileName, 'finding');
 
   const events = rowsOf(db, 'finding_event', RETURN_MAX_EVENTS, fileName).map((row, i) => {
@@ -112,7 +114,9 @@ function readContents(db: Database.Database, fileName: string): ReturnContents {
   });
   unique(attachments.map((a) => `${a.finding_id}/${a.sha256}`), fileName, 'finding_attachment');
 
-  const corrections = rowsOf(db, 'correction', RETURN_MAX_CORRECTIONS, fileName).map((row, i) => checkedRow(ReturnCorrectionSchema, row, fileName, 'correction', i));
+  const corrections = rowsOf(db, 'correction', RETURN_MAX_CORRECTIONS, fileName).map((row, i) =>
+    checkedRow(ReturnCorrectionSchema, row, fileName, 'correction', i),
+  );
   unique(corrections.map((c) => c.id), fileName, 'correction');
   return { origin, findings, events, attachments, corrections };
 }

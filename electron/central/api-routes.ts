@@ -69,7 +69,9 @@ export async function asBadRequest<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-const LoginInput = z.object({ name: z.string().min(1).max(ACCOUNT_NAME_MAX_CHARS), password: z.string().min(1).max(PASSWORD_MAX_CHARS) }).strict();
+const LoginInput = z
+  .object({ name: z.string().min(1).max(ACCOUNT_NAME_MAX_CHARS), password: z.string().min(1).max(PASSWORD_MAX_CHARS) })
+  .strict();
 const NewUserInput = z
   .object({
     name: z.string().max(ACCOUNT_NAME_MAX_CHARS),

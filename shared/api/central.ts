@@ -1,6 +1,7 @@
 // The provincial server's contract (issue 14): the JSON its HTTP API answers, which is also what
 // the CLI prints with `--format json`, key for key; and the workstation operations that talk to it
 // (log in, sync, review submissions, the 报送状态 board). Keys are snake_case as the issue writes them.
+// The sync feed's answers are in sync-feed.ts, accounts and roles in server-accounts.ts.
 import * as z from 'zod';
 import type { ImportIssue } from './import';
 import { IsoDaySchema } from './slice';
