@@ -6,7 +6,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CoreClient } from '../electron/core/core-client';
 import { openWorkspace } from '../electron/store/workspace';
-import type { CallOutcome } from '../electron/core/core-protocol';
+import type { CallOutcome } from '../shared/api/call-outcome';
 import type { SliceResult } from '../shared/api/slice';
 import type { DataInfo } from '../shared/api/operations';
 import type { ImportReport } from '../shared/api/import';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { OperationName, OperationResults } from '../shared/api/operations';
 import type { OperationParsed } from '../shared/api/parse-input';
-import type { CallOutcome } from '../electron/core/core-protocol';
+import type { CallOutcome } from '../shared/api/call-outcome';
 import { CREDENTIALS_FILE, CredentialStore, makeCredentialHandlers, type KeyStore, type LoginCore } from '../electron/main/server-credentials';
 import { tempDir } from './support/temp-db';
 

@@ -7,7 +7,7 @@ import type { Workspace } from '../store/workspace';
 import type { MergeConflict } from '../../shared/api/inspection';
 import { isoDay } from '../../shared/dates';
 import { rebuildDayColumnsOf } from '../ingest/day-columns-update';
-import type { ReturnCorrection } from './return-format';
+import type { ReturnCorrection } from '../../shared/api/return-file';
 import { reportingUnitName } from './return-checks';
 
 export interface CorrectionsMerged {

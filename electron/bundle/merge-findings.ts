@@ -4,7 +4,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database';
 import type { FindingStatus } from '../../shared/api/inspection';
-import type { ReturnContents, ReturnEvent, ReturnFinding } from './return-format';
+import type { ReturnContents, ReturnEvent, ReturnFinding } from '../../shared/api/return-file';
 import { malformedReturn } from './return-format';
 
 interface StoredFinding {

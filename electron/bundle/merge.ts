@@ -1,4 +1,4 @@
-// 合并督导回传: a return, decrypted and read strictly (return-format.ts, return-checks.ts), merged into
+// 合并督导回传: a return, decrypted and read strictly (return-reader.ts, return-checks.ts), merged into
 // the provincial copy in ONE transaction — findings by id (merge-findings.ts), corrections as one
 // undoable batch (merge-corrections.ts) — and recorded in return_merge, so that merging the same
 // return again changes nothing and answers with what the first merge did.
@@ -9,7 +9,7 @@ import type { MergeReport, MergeReturnInput } from '../../shared/api/inspection'
 import { UserError } from '../../shared/errors';
 import { bundleInfoOf, databaseIdOf } from '../store/bundle-origin';
 import { unseal } from './sealed-file';
-import { readReturnPayload } from './return-format';
+import { readReturnPayload } from './return-reader';
 import { checkReturnAgainstCatalogue } from './return-checks';
 import { mergeFindings } from './merge-findings';
 import { mergeCorrections } from './merge-corrections';

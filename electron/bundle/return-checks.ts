@@ -4,7 +4,8 @@
 import type { Workspace } from '../store/workspace';
 import type { Region } from '../../shared/api/catalogue-types';
 import { isoDay } from '../../shared/dates';
-import { malformedReturn, type ReturnContents } from './return-format';
+import type { ReturnContents } from '../../shared/api/return-file';
+import { malformedReturn } from './return-format';
 
 export function checkReturnAgainstCatalogue(ws: Workspace, contents: ReturnContents, fileName: string): Region {
   const { origin } = contents;

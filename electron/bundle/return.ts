@@ -1,6 +1,6 @@
 // 督导回传: what the team brings back from a 督导包 — its findings (with history and attachments) and
 // the corrections applied on it (those whose batch is live), with the values they replaced — in
-// the return's own frozen format (return-format.ts), sealed like the bundle (sealed-file.ts).
+// the return's own frozen format (return-format.ts, return-writer.ts), sealed like the bundle (sealed-file.ts).
 import { randomUUID } from 'node:crypto';
 import type { Workspace } from '../store/workspace';
 import type { BundleReturnResult } from '../../shared/api/inspection';
@@ -8,7 +8,8 @@ import { UserError } from '../../shared/errors';
 import { beijingDay } from '../../shared/beijing-time';
 import { bundleInfoOf } from '../store/bundle-origin';
 import { deriveKey, seal } from './sealed-file';
-import { writeReturnPayload, type ReturnAttachment, type ReturnContents, type ReturnCorrection, type ReturnEvent, type ReturnFinding } from './return-format';
+import type { ReturnAttachment, ReturnContents, ReturnCorrection, ReturnEvent, ReturnFinding } from '../../shared/api/return-file';
+import { writeReturnPayload } from './return-writer';
 
 export function buildReturn(ws: Workspace, input: { passphrase: string }, actor: string): BundleReturnResult {
   const contents = returnContentsOf(ws, actor);

@@ -6,24 +6,11 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { UserError } from '../../shared/errors';
 import type { HealthJson } from '../../shared/api/central';
+import type { AccountJson, LoginJson } from '../../shared/api/server-accounts';
 
 /** Largest answer read from the server (a page of batch facts is far smaller). */
 export const RESPONSE_MAX_BYTES = 64 * 1024 * 1024;
 const DEFAULT_TIMEOUT_MS = 60_000;
-
-export interface CentralUser {
-  name: string;
-  role: 'admin' | 'analyst' | 'city' | 'inspector';
-  region: string | null;
-  disabled: boolean;
-  created_at: string;
-}
-
-export interface LoginJson {
-  token: string;
-  expires_at: string;
-  user: CentralUser;
-}
 
 /** A refusal or failure the server answered, with its status and message (in Chinese). */
 export class CentralApiError extends UserError {
@@ -62,7 +49,7 @@ interface Body {
 export class CentralClient {
   readonly url: string;
   private token: string | null = null;
-  user: CentralUser | null = null;
+  user: AccountJson | null = null;
   expiresAt: Date | null = null;
 
   constructor(

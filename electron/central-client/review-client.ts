@@ -2,7 +2,15 @@
 // accept / 退回, the 报送状态 board. One function per call, shared by the CLI commands
 // (cli/submission-commands.ts) and the core's operations (core/handlers.ts).
 import { CentralApiError, type CentralClient } from './http-client';
-import { SUBMISSION_FILE_MAX_BYTES, type DecisionJson, type FilingStatusJson, type SubmissionDetailJson, type SubmissionJson, type SubmitResultJson } from '../../shared/api/central';
+import {
+  SUBMISSION_FILE_MAX_BYTES,
+  SUBMISSION_LIST_MAX,
+  type DecisionJson,
+  type FilingStatusJson,
+  type SubmissionDetailJson,
+  type SubmissionJson,
+  type SubmitResultJson,
+} from '../../shared/api/central';
 import type { OperationParsed } from '../../shared/api/parse-input';
 
 export interface SubmitOptions {
@@ -47,7 +55,7 @@ export async function submitFiles(client: CentralClient, files: readonly { name:
 }
 
 export async function listSubmissions(client: CentralClient, input: OperationParsed<'listSubmissions'>): Promise<{ submissions: SubmissionJson[] }> {
-  const r = await client.get<{ submissions: SubmissionJson[] }>('/api/submissions', { status: input.status, limit: 500 });
+  const r = await client.get<{ submissions: SubmissionJson[] }>('/api/submissions', { status: input.status, limit: SUBMISSION_LIST_MAX });
   return { submissions: r.submissions };
 }
 

@@ -2,12 +2,9 @@
 // An account is never deleted: the audit log names it.
 import { UserError } from '../../shared/errors';
 import { hashPassword } from './passwords';
-import { CITY_BOUND_ROLES, isRole, ROLE_LABELS, ROLES, type Role } from './roles';
-import type { Pool, PoolClient } from './pg-pool';
-
-type Db = Pool | PoolClient;
-
-export const ACCOUNT_NAME_MAX = 64;
+import { CITY_BOUND_ROLES, isRole } from './roles';
+import { ACCOUNT_NAME_MAX_CHARS, ROLE_LABELS, ROLES, type AccountJson, type Role } from '../../shared/api/server-accounts';
+import type { Db } from './pg-pool';
 
 export interface Account {
   id: number;
@@ -18,15 +15,6 @@ export interface Account {
   regionName: string | null;
   disabled: boolean;
   createdAt: Date;
-}
-
-/** An account as the API and `user list --format json` show it. */
-export interface AccountJson {
-  name: string;
-  role: Role;
-  region: string | null;
-  disabled: boolean;
-  created_at: string;
 }
 
 export function accountJson(a: Account): AccountJson {
@@ -63,7 +51,7 @@ function toAccount(row: AccountRow): Account {
 
 export function checkAccountName(name: string): void {
   if (name.trim() !== name || name.length === 0) throw new UserError('用户名不能为空，也不能以空格开头或结尾');
-  if ([...name].length > ACCOUNT_NAME_MAX) throw new UserError(`用户名不能超过 ${ACCOUNT_NAME_MAX} 个字符`);
+  if ([...name].length > ACCOUNT_NAME_MAX_CHARS) throw new UserError(`用户名不能超过 ${ACCOUNT_NAME_MAX_CHARS} 个字符`);
   if (/[\u0000-\u001f\u007f\s]/.test(name)) throw new UserError('用户名不能含空格、换行或控制字符');
 }
 

@@ -2,19 +2,20 @@
 // authenticates, authorises, reads the bounded body and audits before and after these run.
 import { z } from 'zod';
 import { UserError } from '../../shared/errors';
-import { accountJson, addAccount, disableAccount, findAccount, listAccounts, resolveCity, type Account } from './accounts';
+import { accountJson, addAccount, disableAccount, findAccount, listAccounts, resolveCity } from './accounts';
 import { audit, recentAudit } from './audit';
 import { requireCityAccess, type Endpoint } from './authorisation';
 import { ApiError } from './http-errors';
 import { beginLoginAttempt, loginBlockedUntil, markLoginSucceeded, withdrawLoginAttempt } from './login-limits';
 import { UNKNOWN_ACCOUNT_HASH, verifyPassword } from './passwords';
 import { inTransaction, type Pool } from './pg-pool';
-import { issueToken, revokeToken, type Session } from './sessions';
+import { issueToken, revokeToken, userOf, type Session } from './sessions';
 import { centralSchemaVersion } from './schema';
 import { SUBMISSION_ROUTES } from './submission-routes';
 import { SYNC_ROUTES } from './sync-routes';
 import { PROGRAM_VERSION } from '../runtime/program-version';
 import type { HealthJson } from '../../shared/api/central';
+import { ACCOUNT_NAME_MAX_CHARS, PASSWORD_MAX_CHARS, type LoginJson } from '../../shared/api/server-accounts';
 
 export const JSON_BODY_LIMIT = 64 * 1024;
 
@@ -58,11 +59,6 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   return parsed.data;
 }
 
-export function userOf(session: Session | null): Account {
-  if (!session) throw new Error('an authenticated endpoint ran without a session');
-  return session.account;
-}
-
 /** A user's error from the domain (name taken, bad region) is a 400 with its message. */
 export async function asBadRequest<T>(fn: () => Promise<T>): Promise<T> {
   try {
@@ -73,11 +69,18 @@ export async function asBadRequest<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-const LoginInput = z.object({ name: z.string().min(1).max(64), password: z.string().min(1).max(200) }).strict();
-const NewUserInput = z
-  .object({ name: z.string().max(64), role: z.string().max(20), region: z.string().max(40).nullish(), password: z.string().max(200) })
+const LoginInput = z
+  .object({ name: z.string().min(1).max(ACCOUNT_NAME_MAX_CHARS), password: z.string().min(1).max(PASSWORD_MAX_CHARS) })
   .strict();
-const NameInput = z.object({ name: z.string().min(1).max(64) }).strict();
+const NewUserInput = z
+  .object({
+    name: z.string().max(ACCOUNT_NAME_MAX_CHARS),
+    role: z.string().max(20),
+    region: z.string().max(40).nullish(),
+    password: z.string().max(PASSWORD_MAX_CHARS),
+  })
+  .strict();
+const NameInput = z.object({ name: z.string().min(1).max(ACCOUNT_NAME_MAX_CHARS) }).strict();
 
 function retryAfter(until: Date, now: Date): number {
   return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
@@ -115,7 +118,8 @@ async function login(ctx: CallContext): Promise<Handled> {
     await audit(db, { at: now, account: found.account, action, target: name, outcome: 'ok', address });
     return t;
   });
-  return { body: { token: issued.token, expires_at: issued.expiresAt.toISOString(), user: accountJson(found.account) } };
+  const body: LoginJson = { token: issued.token, expires_at: issued.expiresAt.toISOString(), user: accountJson(found.account) };
+  return { body: { ...body } };
 }
 
 async function me(ctx: CallContext): Promise<Handled> {

@@ -1,9 +1,7 @@
 // The audit log: who did what, when, from where, and how it ended. Rows are only ever added (the
 // table's triggers refuse UPDATE, DELETE and TRUNCATE).
 import type { Account } from './accounts';
-import type { Pool, PoolClient } from './pg-pool';
-
-type Db = Pool | PoolClient;
+import type { Db } from './pg-pool';
 
 export type AuditOutcome = 'ok' | 'refused' | 'failed';
 

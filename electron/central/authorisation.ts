@@ -4,7 +4,8 @@
 // whose message says why, in Chinese; the API server writes it to the audit log.
 import type { Account } from './accounts';
 import { ApiError } from './http-errors';
-import { CITY_BOUND_ROLES, ROLE_LABELS, ROLES, type Role } from './roles';
+import { CITY_BOUND_ROLES } from './roles';
+import { ROLE_LABELS, ROLES, type Role } from '../../shared/api/server-accounts';
 
 /** 'public': no login needed (only the login itself). */
 export type EndpointAccess = 'public' | readonly Role[];

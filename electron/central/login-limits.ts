@@ -1,8 +1,6 @@
 // Failed logins are rate-limited per account name and per client address, from the login_attempt
 // table (so the limit holds across restarts and across several server processes on one database).
-import type { Pool, PoolClient } from './pg-pool';
-
-type Db = Pool | PoolClient;
+import type { Db } from './pg-pool';
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 /** Failures within the window after which a name is refused until the oldest of them ages out. */

@@ -3,9 +3,9 @@
 // the old hashes. Never the password itself.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { UserError } from '../../shared/errors';
+import { PASSWORD_MAX_CHARS } from '../../shared/api/server-accounts';
 
 export const PASSWORD_MIN_LENGTH = 10;
-export const PASSWORD_MAX_LENGTH = 200;
 
 /** 2^15 × r 8 = 32 MiB and ~0.1 s a login: dear for a guesser, cheap for a server of a few hundred accounts. */
 const DEFAULT_PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
@@ -20,7 +20,7 @@ function derive(password: string, salt: Buffer, params: { N: number; r: number; 
 /** Refuses a password the server would not accept, with the reason. */
 export function checkPasswordRules(password: string): void {
   if ([...password].length < PASSWORD_MIN_LENGTH) throw new UserError(`密码至少 ${PASSWORD_MIN_LENGTH} 个字符`);
-  if (password.length > PASSWORD_MAX_LENGTH) throw new UserError(`密码不能超过 ${PASSWORD_MAX_LENGTH} 个字符`);
+  if (password.length > PASSWORD_MAX_CHARS) throw new UserError(`密码不能超过 ${PASSWORD_MAX_CHARS} 个字符`);
   if (/[\u0000-\u001f\u007f]/.test(password)) throw new UserError('密码不能含换行或其他控制字符');
 }
 
@@ -42,7 +42,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (![N, r, p].every((n) => Number.isInteger(n) && n > 0) || N > 2 ** 20 || r > 32 || p > 16) return false;
   const salt = Buffer.from(parts[4]!, 'base64');
   const expected = Buffer.from(parts[5]!, 'base64');
-  if (password.length > PASSWORD_MAX_LENGTH || expected.length !== KEY_BYTES) return false;
+  if (password.length > PASSWORD_MAX_CHARS || expected.length !== KEY_BYTES) return false;
   const key = await derive(password, salt, { N, r, p });
   return timingSafeEqual(key, expected);
 }

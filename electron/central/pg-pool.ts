@@ -5,6 +5,8 @@ import { UserError } from '../../shared/errors';
 
 export type Pool = pg.Pool;
 export type PoolClient = pg.PoolClient;
+/** What a query runs on: the pool, or one client of it inside a transaction. */
+export type Db = Pool | PoolClient;
 
 /** The URL with any password blanked, for messages. */
 export function redactedUrl(url: string): string {

@@ -8,7 +8,7 @@
 //
 // Set-based SQL only (INSERT … SELECT, UPDATE … FROM): a batch may hold 100k+ facts.
 import type { PoolClient } from './pg-pool';
-import type { SubmissionProblem } from '../../shared/api/central';
+import type { SubmissionKind, SubmissionProblem } from '../../shared/api/central';
 import { MAX_ISSUES_PER_FILE } from '../ingest/issues';
 import { isoDay } from '../../shared/dates';
 
@@ -112,7 +112,7 @@ async function conflictsOf(db: PoolClient, submissionId: number, fileName: strin
 
 interface SubmissionRow {
   id: string;
-  kind: 'return' | 'inspection_return';
+  kind: SubmissionKind;
   city_code: number;
   file_name: string;
   file_sha256: string;

@@ -2,9 +2,7 @@
 // with an expiry. Logout and disabling the account revoke them.
 import { createHash, randomBytes } from 'node:crypto';
 import { accountById, type Account } from './accounts';
-import type { Pool, PoolClient } from './pg-pool';
-
-type Db = Pool | PoolClient;
+import type { Db } from './pg-pool';
 
 export const TOKEN_LIFETIME_MS = 12 * 60 * 60 * 1000;
 
@@ -34,6 +32,12 @@ export interface Session {
   account: Account;
   tokenSha256: string;
   expiresAt: Date;
+}
+
+/** The account of an authenticated call (every endpoint but the public ones runs with a session). */
+export function userOf(session: Session | null): Account {
+  if (!session) throw new Error('an authenticated endpoint ran without a session');
+  return session.account;
 }
 
 /** The session a token opens: null when it is unknown, expired, revoked, or its account disabled. */

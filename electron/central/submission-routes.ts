@@ -4,21 +4,20 @@
 // every refusal is an ApiError the API server audits (with the submission as target where known).
 import { z } from 'zod';
 import type { DecisionJson, SubmitResultJson } from '../../shared/api/central';
-import { RETURN_REASON_MAX_CHARS, SUBMISSION_FILE_MAX_BYTES, SUBMISSION_STATUSES } from '../../shared/api/central';
+import { ReturnReasonSchema, SUBMISSION_FILE_MAX_BYTES, SUBMISSION_LIST_MAX, SUBMISSION_STATUSES } from '../../shared/api/central';
+import { ROLE_LABELS } from '../../shared/api/server-accounts';
 import { parseIsoDay } from '../../shared/dates';
 import { resolveCity, type Account } from './accounts';
-import { asBadRequest, parseBody, userOf, type CallContext, type Handled, type Route } from './api-routes';
+import { asBadRequest, parseBody, type CallContext, type Handled, type Route } from './api-routes';
 import { readableCities, requireCityAccess, type Endpoint } from './authorisation';
 import { centralResolver } from './catalogue';
 import { FILING_STATUS_MAX_DAYS, filingStatus } from './filing-status';
 import { ApiError } from './http-errors';
 import { inTransaction } from './pg-pool';
+import { userOf } from './sessions';
 import { acceptIntoRecord, RecordConflict, RecordRefused, undoInRecord } from './record';
-import { ROLE_LABELS } from './roles';
 import { foreignRows, validateUpload } from './submission-validation';
 import { listSubmissionRows, sameContentHeld, sha256Of, storeSubmission, submissionById, submissionDetailJson } from './submissions';
-
-export const SUBMISSION_LIST_MAX = 500;
 
 function idParam(ctx: CallContext): number {
   const text = ctx.query.get('id') ?? '';
@@ -134,12 +133,7 @@ async function original(ctx: CallContext): Promise<Handled> {
 }
 
 const IdInput = z.object({ id: z.number().int().positive() }).strict();
-const ReturnInput = z
-  .object({
-    id: z.number().int().positive(),
-    reason: z.string().trim().min(1, '退回须写明原因').max(RETURN_REASON_MAX_CHARS, `退回原因过长（上限 ${RETURN_REASON_MAX_CHARS} 字）`),
-  })
-  .strict();
+const ReturnInput = z.object({ id: z.number().int().positive(), reason: ReturnReasonSchema }).strict();
 
 async function decided(ctx: CallContext, id: number, replaced: number): Promise<Handled> {
   const found = await submissionById(ctx.pool, id);

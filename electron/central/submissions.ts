@@ -9,11 +9,9 @@ import { factKey } from '../ingest/fact-buffer';
 import { columnLetter } from '../ingest/header';
 import { describeKey } from '../ingest/validate';
 import type { Account } from './accounts';
-import type { Pool, PoolClient } from './pg-pool';
+import type { Db, PoolClient } from './pg-pool';
 import type { ValidatedUpload } from './submission-validation';
 import { pauseForTestIfAsked } from './test-pause';
-
-type Db = Pool | PoolClient;
 
 /** Rows per multi-row INSERT: 6 parameters each, well under PostgreSQL's 65,535. */
 const INSERT_ROWS = 2000;

@@ -3,15 +3,10 @@
 import type { Endpoint } from './authorisation';
 import { readableCities, requireCityAccess } from './authorisation';
 import type { CallContext, Handled, Route } from './api-routes';
-import type { Account } from './accounts';
+import { userOf } from './sessions';
 import { ApiError } from './http-errors';
 import { pauseForTestIfAsked } from './test-pause';
-import type { BatchFactsJson, ChangeJson, ChangesJson } from '../../shared/api/central';
-
-/** Changes per page of GET /api/changes. */
-export const CHANGES_PAGE_MAX = 1000;
-/** Facts per page of GET /api/batch-facts (a page of JSON stays a few MB). */
-export const BATCH_FACTS_PAGE_MAX = 50_000;
+import { BATCH_FACTS_PAGE_MAX, CHANGES_PAGE_MAX, type BatchFactsJson, type ChangeJson, type ChangesJson } from '../../shared/api/sync-feed';
 
 function integerParam(query: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
   const raw = query.get(name);
@@ -21,11 +16,6 @@ function integerParam(query: URLSearchParams, name: string, fallback: number, mi
   return n;
 }
 
-function accountOf(ctx: CallContext): Account {
-  if (!ctx.session) throw new Error('a sync endpoint ran without a session');
-  return ctx.session.account;
-}
-
 async function serverId(ctx: CallContext): Promise<string> {
   const r = await ctx.pool.query<{ id: string }>('SELECT id FROM server_identity');
   return r.rows[0]?.id ?? '';
@@ -33,7 +23,7 @@ async function serverId(ctx: CallContext): Promise<string> {
 
 interface ChangeRow {
   seq: string;
-  kind: 'batch_accepted' | 'batch_undone';
+  kind: ChangeJson['kind'];
   at: Date;
   batch_id: string;
   submission_id: string | null;
@@ -55,7 +45,7 @@ function visibility(cities: number[] | null, firstParam: number): { where: strin
 }
 
 async function changes(ctx: CallContext): Promise<Handled> {
-  const account = accountOf(ctx);
+  const account = userOf(ctx.session);
   const after = integerParam(ctx.query, 'after', 0, 0, Number.MAX_SAFE_INTEGER);
   const limit = integerParam(ctx.query, 'limit', CHANGES_PAGE_MAX, 1, CHANGES_PAGE_MAX);
   const cities = readableCities(account);
@@ -98,7 +88,7 @@ function parseCursor(raw: string | null): [number, number, number] | null {
 }
 
 async function batchFacts(ctx: CallContext): Promise<Handled> {
-  const account = accountOf(ctx);
+  const account = userOf(ctx.session);
   const id = integerParam(ctx.query, 'id', 0, 1, Number.MAX_SAFE_INTEGER);
   if (id === 0) throw new ApiError(400, '请用 id 参数指定批次');
   const after = parseCursor(ctx.query.get('after'));

@@ -9,7 +9,7 @@ import { startCentralServer } from '../central/api-server';
 import { audit } from '../central/audit';
 import { CENTRAL_LATEST_VERSION } from '../central/migrations';
 import { inTransaction, openPool, redactedUrl, type Pool } from '../central/pg-pool';
-import { ROLE_LABELS } from '../central/roles';
+import { ROLE_LABELS } from '../../shared/api/server-accounts';
 import { migrateCentral, requireCurrentSchema } from '../central/schema';
 import type { Options } from './args';
 import { readPasswordFile } from './password-file';

@@ -3,7 +3,7 @@
 // and only the id and the log's name go to the page.
 import { UserError } from '../../shared/errors';
 import { asUserFacing } from '../store/sqlite-errors';
-import type { CallError } from './core-protocol';
+import type { CallError } from '../../shared/api/call-outcome';
 import { logBug } from './error-log';
 
 export function callError(caught: unknown, home: string, operation: string, input?: unknown): CallError {

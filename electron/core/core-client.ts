@@ -8,7 +8,8 @@ import { isWorkspaceOperation, type OperationName, type OperationResults, type W
 import type { OperationParsed } from '../../shared/api/parse-input';
 import { movableBuffers } from '../ingest/movable-buffers';
 import type { ImportProgress } from '../../shared/api/import';
-import type { CallError, CallOutcome, TestFault, TestFaultMessage, WorkerMessage, WorkerStart } from './core-protocol';
+import type { CallError, CallOutcome } from '../../shared/api/call-outcome';
+import type { TestFault, TestFaultMessage, WorkerMessage, WorkerStart } from './core-protocol';
 import { userDataFolder } from '../runtime/default-db';
 import { callError } from './call-errors';
 import { ERROR_LOG_FILE, logBug } from './error-log';

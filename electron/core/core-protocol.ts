@@ -1,4 +1,5 @@
 // Messages between the thread that owns the database (the core worker) and its clients.
+import type { CallError, CallOutcome } from '../../shared/api/call-outcome';
 import type { ImportProgress } from '../../shared/api/import';
 import type { OperationName } from '../../shared/api/operations';
 
@@ -8,21 +9,6 @@ export interface CallMessage {
   /** Validated where the call entered (structured clone keeps Uint8Array and the rest). */
   input: unknown;
 }
-
-/** Errors cross threads and processes as data: `user` errors are shown as they are. */
-export interface CallError {
-  message: string;
-  user: boolean;
-  /** Set when the call failed because the core worker died: it was restarted, or (crash loop) not. */
-  coreRestart?: 'restarted' | 'stopped';
-  /**
-   * With coreRestart: the restarts counted once this death is handled, as the next dataStatus
-   * answers it, so that the page knows which restart it has already been told of.
-   */
-  coreRestarts?: number;
-}
-
-export type CallOutcome<T = unknown> = { ok: true; result: T } | { ok: false; error: CallError };
 
 export type WorkerMessage =
   | ({ type: 'result'; id: number } & CallOutcome)

@@ -3,7 +3,7 @@
 // look-ups, a number parse and a push into typed arrays.
 import type { CatalogueResolver } from '../../shared/catalogue-resolver';
 import type { Indicator } from '../../shared/api/catalogue-types';
-import type { ImportIssueKind, TextEncodingLabel } from '../../shared/api/import';
+import type { ImportFormat, ImportIssueKind, TextEncodingLabel } from '../../shared/api/import';
 import { isoDay } from '../../shared/dates';
 import { unitRule, type UnitRule } from '../../shared/units';
 import { ANY_UNIT, cellText, isBlank, parseDate, parseDateText, parseValue, textOf, unitMatches, type Cell } from './cell-values';
@@ -117,7 +117,7 @@ export class FileValidator {
     return new SheetValidator(this, name);
   }
 
-  get format(): 'long' | 'wide' | 'mixed' | null {
+  get format(): ImportFormat | null {
     const formats = new Set(this.sheets.map((s) => s.layout.format));
     return formats.size === 0 ? null : formats.size > 1 ? 'mixed' : [...formats][0]!;
   }

@@ -5,7 +5,7 @@
 import type { Worker } from 'node:worker_threads';
 import { isWorkerOutOfMemory, spawnIngestWorker } from './spawn-worker';
 import type { Catalogue } from '../../shared/api/catalogue-types';
-import type { ImportProgress, TextEncodingLabel } from '../../shared/api/import';
+import type { ImportFormat, ImportProgress, TextEncodingLabel } from '../../shared/api/import';
 import { CatalogueResolver } from '../../shared/catalogue-resolver';
 import { UserError } from '../../shared/errors';
 import { chunkBuffers, type FactBuffer, type FactChunk } from './fact-buffer';
@@ -16,7 +16,7 @@ import { validateFile } from './validate-file';
 export interface ValidationSummary {
   /** False when the file is no table at all (unsupported type, empty, unreadable XLSX). */
   readable: boolean;
-  format: 'long' | 'wide' | 'mixed' | null;
+  format: ImportFormat | null;
   sheets: RecognisedSheet[];
   skippedSheets: string[];
   encoding: TextEncodingLabel | null;

@@ -3,7 +3,7 @@
 // shared schemas accept; what the schemas returned (not the raw input) goes to the core worker.
 import { isPageOperation, type OperationName } from '../../shared/api/operations';
 import { tryParseOperationInput, type OperationParsed } from '../../shared/api/parse-input';
-import type { CallOutcome } from '../core/core-protocol';
+import type { CallOutcome } from '../../shared/api/call-outcome';
 import { fromOwnPage, type SenderFrame } from './ipc-guard';
 
 export interface Core {

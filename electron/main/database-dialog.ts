@@ -4,9 +4,7 @@
 import { BrowserWindow, type WebContents } from 'electron';
 import type { CallerFrame } from './api-call';
 import { fromOwnPage } from './ipc-guard';
-
-/** bundle: an existing 督导包 (.cwb), whose passphrase the page then asks for. */
-export type DatabaseDialogMode = 'open' | 'create' | 'bundle';
+import { isDatabaseDialogMode, type DatabaseDialogMode } from '../../shared/api/database-dialog';
 
 export interface DialogCaller extends CallerFrame {
   sender: WebContents;
@@ -15,7 +13,7 @@ export interface DialogCaller extends CallerFrame {
 export function chooseDatabaseHandler(show: (window: BrowserWindow, mode: DatabaseDialogMode) => Promise<string | null>, appUrl: () => string) {
   return async (event: DialogCaller, mode: unknown): Promise<string | null> => {
     if (!fromOwnPage(event.senderFrame, appUrl())) return null;
-    if (mode !== 'open' && mode !== 'create' && mode !== 'bundle') return null;
+    if (!isDatabaseDialogMode(mode)) return null;
     const window = BrowserWindow.fromWebContents(event.sender);
     if (!window) return null;
     return show(window, mode);

@@ -10,7 +10,7 @@ import { ServerLoginInputSchema } from '../../shared/api/central';
 import type { OperationName, OperationResults } from '../../shared/api/operations';
 import type { CredentialsState } from '../../shared/api/server-credentials';
 import type { OperationParsed } from '../../shared/api/parse-input';
-import type { CallOutcome } from '../core/core-protocol';
+import type { CallOutcome } from '../../shared/api/call-outcome';
 import type { CallerFrame } from './api-call';
 import { fromOwnPage } from './ipc-guard';
 

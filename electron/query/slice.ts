@@ -1,5 +1,6 @@
 // The slice query: filter, group by any keys, compare with a base period, total.
 import {
+  type Compare,
   type GroupKey,
   type ParsedSliceQuery,
   type SliceQuery,
@@ -42,7 +43,7 @@ export function comparison(value: number | null, base: number | null): Pick<Slic
   return { base, change, change_pct };
 }
 
-export function baseRange(range: DayRange, compare: 'yoy' | 'prev'): { base: DayRange; toCurrent: (day: number) => number } {
+export function baseRange(range: DayRange, compare: Compare): { base: DayRange; toCurrent: (day: number) => number } {
   if (compare === 'yoy') {
     return { base: { from: addYears(range.from, -1), to: addYears(range.to, -1) }, toCurrent: (d) => addYears(d, 1) };
   }

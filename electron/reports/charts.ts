@@ -1,7 +1,7 @@
 // Report charts, drawn once per report by echarts' server-side SVG renderer. Every format uses the
 // same SVG: the PDF as vector graphics, the DOCX as an SVG image with a PNG fallback (png.ts).
 import * as echarts from 'echarts';
-import type { ReportChart } from './model';
+import type { CellMark, ReportChart } from './model';
 
 /** Noto Sans SC is what the PDF embeds and the PNG is drawn with; Word falls back to a system font. */
 export const CHART_FONT = "'Noto Sans SC', 'Microsoft YaHei', 'SimHei', sans-serif";
@@ -22,7 +22,7 @@ function render(option: echarts.EChartsCoreOption, width: number, height: number
 export interface RankItem {
   name: string;
   value: number | null;
-  mark?: 'top' | 'bottom';
+  mark?: CellMark;
 }
 
 /** Horizontal bars, highest first; the top three in red, the bottom three in grey. */

@@ -9,7 +9,7 @@ import { defaultRankBy, type ParsedReportRequest, type ReportProvenance } from '
 import { UserError } from '../../shared/errors';
 import { beijingTime } from '../../shared/beijing-time';
 import type { Campaign, Indicator, Region } from '../../shared/api/catalogue-types';
-import type { ParsedSliceFilter, SliceFilter, SliceQuery, SliceResult } from '../../shared/api/slice';
+import type { Compare, ParsedSliceFilter, SliceFilter, SliceQuery, SliceResult } from '../../shared/api/slice';
 import { dayParts, isoDay, parseIsoDay } from '../../shared/dates';
 
 export interface ReportContext {
@@ -26,7 +26,7 @@ export interface ReportContext {
   /** The campaign whose window holds the period, if any (for titles and trend windows). */
   campaign: Campaign | null;
   /** null: 对比 无 — the report compares with nothing and never says 同比 or 环比. */
-  compare: 'yoy' | 'prev' | null;
+  compare: Compare | null;
   indicators: Indicator[];
   /** What the cities are ranked by (request.rankBy, else the default result indicator). */
   rankBy: Indicator | null;

@@ -1,6 +1,8 @@
 // The article's wording, generated from the data: figures from each indicator's phrase template in
 // catalogue order, "，" between figures, "；" between groups, "。" at the end; 同比/环比 sentences.
 import type { Indicator } from '../../shared/api/catalogue-types';
+import type { Compare } from '../../shared/api/slice';
+import type { CellMark } from './model';
 import { formatChangePct, formatReportFigure } from '../../shared/format';
 
 /**
@@ -75,7 +77,7 @@ export function figuresText(figures: Figure[], scopeWord = '全省', groups = tr
 }
 
 /** "与去年同期（2022年7月7日至9日）相比，出动民警辅警同比上升16.7%，……。"; null without any base. */
-export function comparisonSentence(figures: Figure[], compare: 'yoy' | 'prev', baseText: string): string | null {
+export function comparisonSentence(figures: Figure[], compare: Compare, baseText: string): string | null {
   const word = compare === 'yoy' ? '同比' : '环比';
   const parts = figures
     .filter((f) => f.value !== null && f.changePct !== undefined && f.changePct !== null)
@@ -96,7 +98,7 @@ export function chineseNumber(n: number): string {
 
 export interface Ranked {
   rank: number | null;
-  mark?: 'top' | 'bottom';
+  mark?: CellMark;
 }
 
 /** Competition ranking, highest first (1, 2, 2, 4); the first three and the last three marked. */

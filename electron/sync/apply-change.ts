@@ -2,16 +2,13 @@
 // also writes sync_state.last_seq: a cut connection or a killed process leaves either the whole
 // change or none of it, and a change already applied (its batch in server_batch) is only skipped.
 import type { Db } from '../store/database';
-import type { ChangeJson } from '../../shared/api/central';
+import type { BatchFact, ChangeJson } from '../../shared/api/sync-feed';
 import { UserError } from '../../shared/errors';
 import { FactBuffer } from '../ingest/fact-buffer';
 import { mergeIntoDayColumns } from '../ingest/day-columns-update';
 import { undoInTransaction } from '../ingest/undo';
 import { factKey } from '../store/fact-key';
 import { advanceLastSeq } from './sync-state';
-
-/** A batch's facts as the server sent them: [day, region_code, indicator_id, value, note]. */
-export type ServerFact = [number, number, number, number, string | null];
 
 export type Applied =
   | { kind: 'skipped' }
@@ -33,7 +30,7 @@ function serverBatchOf(db: Db, serverBatchId: number): ServerBatchRow | undefine
  * import or another server batch — is superseded into fact_replaced, so undoing this batch puts
  * it back. `facts` must be the batch's complete list, fetched before this is called.
  */
-export function applyBatchAccepted(db: Db, change: ChangeJson, facts: readonly ServerFact[]): Applied {
+export function applyBatchAccepted(db: Db, change: ChangeJson, facts: readonly BatchFact[]): Applied {
   const run = db.transaction((): Applied => {
     if (serverBatchOf(db, change.batch.id)) {
       advanceLastSeq(db, change.seq);

@@ -3,12 +3,13 @@
 // last_seq (resumable after a cut connection or a killed process, idempotent), server batches marked
 // in server_batch so local-only imports stay local. A city-bound account's copy gets its city only.
 import type { Workspace } from '../store/workspace';
-import type { ChangeJson, SyncProgress, SyncResult } from '../../shared/api/central';
+import type { SyncProgress, SyncResult } from '../../shared/api/central';
+import { CHANGES_PAGE_MAX, type BatchFact, type ChangeJson } from '../../shared/api/sync-feed';
 import { UserError } from '../../shared/errors';
 import type { CentralClient } from '../central-client/http-client';
 import { bundleInfoOf } from '../store/bundle-origin';
 import { holdsDemoData } from '../demo/marker';
-import { applyBatchAccepted, applyBatchUndone, type ServerFact } from './apply-change';
+import { applyBatchAccepted, applyBatchUndone } from './apply-change';
 import { checkSyncAllowed, readSyncState, recordSyncFinished, rememberServer, type SyncAccount, type SyncState } from './sync-state';
 import { pauseForTestIfAsked } from './sync-test-hooks';
 import { checkBatchFacts, checkChanges } from './feed-answers';
@@ -20,9 +21,6 @@ export interface SyncOutcome {
   /** Days whose facts changed (for the slice engine's in-place update). */
   days: number[];
 }
-
-/** Changes asked for per page (the server's bound). */
-const CHANGES_PAGE = 1000;
 
 /**
  * A server restored from a backup older than this copy's last sync keeps its id but has lost the
@@ -74,8 +72,8 @@ async function fetchBatchFacts(
   pageSize: number | undefined,
   units: ReadonlySet<number> | null,
   onPage: () => void,
-): Promise<ServerFact[]> {
-  const facts: ServerFact[] = [];
+): Promise<BatchFact[]> {
+  const facts: BatchFact[] = [];
   let after: string | null = null;
   for (;;) {
     onPage();
@@ -130,7 +128,7 @@ export async function syncDatabase(ws: Workspace, client: CentralClient, onProgr
   let done = 0;
   try {
     for (;;) {
-      const page = checkChanges(await client.get<unknown>('/api/changes', { after: lastSeq, limit: CHANGES_PAGE }));
+      const page = checkChanges(await client.get<unknown>('/api/changes', { after: lastSeq, limit: CHANGES_PAGE_MAX }));
       if (page.server_id !== health.server_id) throw new UserError('服务器在同步过程中换了一台（服务器编号不同），同步已停止');
       const total = done + page.changes.length;
       for (const change of page.changes) {
@@ -160,7 +158,7 @@ export async function syncDatabase(ws: Workspace, client: CentralClient, onProgr
         onProgress?.({ stage: 'changes', done, total });
         await pauseForTestIfAsked(done);
       }
-      if (page.changes.length < CHANGES_PAGE || lastSeq >= page.last_seq) break;
+      if (page.changes.length < CHANGES_PAGE_MAX || lastSeq >= page.last_seq) break;
     }
   } catch (e) {
     if (e instanceof UserError && lastSeq !== fromSeq) {

@@ -23,7 +23,7 @@ import {
 } from '../../shared/api/limits';
 import { decodeBody } from './body-decoder';
 import { logBug } from '../core/error-log';
-import type { CallOutcome } from '../core/core-protocol';
+import type { CallOutcome } from '../../shared/api/call-outcome';
 import { userDataFolder } from '../runtime/default-db';
 
 export const TOKEN_HEADER = 'x-campaign-token';

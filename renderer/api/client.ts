@@ -3,15 +3,8 @@
 import type { OperationInput, OperationName, OperationResults, WorkstationApi } from '../../shared/api/operations';
 import { BATCH_PATH, decodeTransportInput, encodeTransportInput } from '../../shared/api/transport-encoding';
 import type { CredentialsState } from '../../shared/api/server-credentials';
-
-interface CallOutcome<T> {
-  ok: boolean;
-  result?: T;
-  error?: { message: string; user: boolean; coreRestart?: CoreRestart; coreRestarts?: number };
-}
-
-/** The core worker died during a call: restarted, or (a crash loop) not. */
-export type CoreRestart = 'restarted' | 'stopped';
+import { CallOutcomeSchema, type CallOutcome, type CoreRestart } from '../../shared/api/call-outcome';
+import type { DatabaseDialogMode } from '../../shared/api/database-dialog';
 
 /** Sent on window when a call failed because the core worker died (renderer/data/data-status.tsx). */
 export const CORE_RESTART_EVENT = 'campaign:core-restart';
@@ -26,7 +19,7 @@ export interface CoreRestartDetail {
 export interface ElectronBridge {
   call(op: string, input: unknown): Promise<CallOutcome<unknown>>;
   /** Electron's own open/save dialog for a database file; null when cancelled. */
-  chooseDatabase?(mode: 'open' | 'create' | 'bundle'): Promise<string | null>;
+  chooseDatabase?(mode: DatabaseDialogMode): Promise<string | null>;
   /** 记住密码 in the OS key store (electron/main/server-credentials.ts); absent in the web mode. */
   serverCredentials?: {
     state(): Promise<CredentialsState>;
@@ -55,9 +48,16 @@ export class ApiError extends Error {
   }
 }
 
-export function unwrap<T>(outcome: CallOutcome<T>): T {
+/** What arrived, checked: an answer of another shape (the web server's 404, a proxy's page) is an unknown error. */
+function outcomeOf(answer: unknown): CallOutcome {
+  const parsed = CallOutcomeSchema.safeParse(answer);
+  return parsed.success ? parsed.data : { ok: false, error: { message: '未知错误', user: false } };
+}
+
+export function unwrap<T>(answer: CallOutcome<T>): T {
+  const outcome = outcomeOf(answer);
   if (outcome.ok) return outcome.result as T;
-  const { message = '未知错误', user = false, coreRestart, coreRestarts } = outcome.error ?? {};
+  const { message, user, coreRestart, coreRestarts } = outcome.error;
   const error = new ApiError(message, user, coreRestart);
   if (coreRestart) {
     const detail: CoreRestartDetail = { kind: coreRestart, message, ...(coreRestarts === undefined ? {} : { coreRestarts }) };
@@ -107,8 +107,8 @@ async function post(path: string, body: unknown): Promise<unknown> {
   const text = await response.text();
   // A refused body or batch (413) answers with its own message, as a failed call does.
   if (response.status === 413) {
-    const refused = JSON.parse(text) as CallOutcome<unknown>;
-    throw new ApiError(refused.error?.message ?? '请求过大', true);
+    const refused = CallOutcomeSchema.safeParse(JSON.parse(text));
+    throw new ApiError(refused.success && !refused.data.ok ? refused.data.error.message : '请求过大', true);
   }
   const value = JSON.parse(text) as unknown;
   // Only answers that carry bytes (reports) need decoding: walking a large plain answer again

@@ -3,11 +3,12 @@
 // a full path ending .db in a folder that exists).
 import { useState, type FormEvent } from 'react';
 import type { WorkspaceState } from '../../shared/api/operations';
+import type { DatabaseDialogMode } from '../../shared/api/database-dialog';
 import { useApiContext } from '../data/api-context';
 import { Spinner, errorMessage } from '../components/feedback';
 
 /** bundle: 打开督导包, a .cwb and its passphrase (in Electron the file comes from the system's dialog). */
-type Mode = 'open' | 'create' | 'bundle';
+type Mode = DatabaseDialogMode;
 
 const MODE_LABEL: Record<Mode, string> = { open: '打开已有数据库', create: '新建空数据库', bundle: '打开督导包' };
 

@@ -1,6 +1,7 @@
 // What the header says about the provincial server and a sync, in the analysts' words (pure, so
 // it is tested apart from the page).
 import type { ServerStatus, SyncProgress, SyncResult } from '../../shared/api/central';
+import { ROLE_LABELS } from '../../shared/api/server-accounts';
 
 export type ChipKind = 'none' | 'connected' | 'unreachable' | 'expired' | 'offline';
 
@@ -11,10 +12,8 @@ export interface ChipText {
   detail: string | null;
 }
 
-const ROLE: Record<NonNullable<ServerStatus['user']>['role'], string> = { admin: '管理员', analyst: '省厅分析员', city: '地市报送员', inspector: '督导组' };
-
 export function roleText(user: NonNullable<ServerStatus['user']>): string {
-  return user.region ? `${ROLE[user.role]}·${user.region}` : ROLE[user.role];
+  return user.region ? `${ROLE_LABELS[user.role]}·${user.region}` : ROLE_LABELS[user.role];
 }
 
 export function chipText(status: ServerStatus | null): ChipText {

@@ -1,9 +1,11 @@
 // The provincial server's contract (issue 14): the JSON its HTTP API answers, which is also what
 // the CLI prints with `--format json`, key for key; and the workstation operations that talk to it
 // (log in, sync, review submissions, the 报送状态 board). Keys are snake_case as the issue writes them.
+// The sync feed's answers are in sync-feed.ts, accounts and roles in server-accounts.ts.
 import * as z from 'zod';
 import type { ImportIssue } from './import';
 import { IsoDaySchema } from './slice';
+import { ACCOUNT_NAME_MAX_CHARS, PASSWORD_MAX_CHARS, type Role } from './server-accounts';
 
 export const SUBMISSION_STATUSES = ['校验未通过', '待审核', '已退回', '已采用'] as const;
 export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
@@ -18,6 +20,8 @@ export type FilingState = (typeof FILING_STATES)[number];
 
 /** A 退回 reason, bounded like any stored text. */
 export const RETURN_REASON_MAX_CHARS = 500;
+/** Submissions one listing (GET /api/submissions) may ask for. */
+export const SUBMISSION_LIST_MAX = 500;
 /** Largest return file the server takes (the upload's body). */
 export const SUBMISSION_FILE_MAX_BYTES = 64 * 1024 * 1024;
 
@@ -104,39 +108,6 @@ export interface HealthJson {
   version: string;
 }
 
-/** One change of the provincial record (GET /api/changes), in seq order. */
-export interface ChangeJson {
-  seq: number;
-  kind: 'batch_accepted' | 'batch_undone';
-  at: string;
-  batch: {
-    id: number;
-    submission_id: number | null;
-    city_code: number | null;
-    source: string;
-    sha256: string;
-    fact_count: number;
-    accepted_at: string;
-    accepted_by: string;
-  };
-}
-
-export interface ChangesJson {
-  server_id: string;
-  changes: ChangeJson[];
-  /** The last seq the server holds that this account may see (sync is up to date at it). */
-  last_seq: number;
-}
-
-/** GET /api/batch-facts?id=&after=: a batch's facts as it brought them, in key order, paged. */
-export interface BatchFactsJson {
-  batch_id: number;
-  /** [day, region_code, indicator_id, value, note] */
-  facts: [number, number, number, number, string | null][];
-  /** Pass as `after` for the next page; null at the end. */
-  next: string | null;
-}
-
 // ——— The workstation's operations (shared/api/operations.ts) ———
 
 export const ServerUrlSchema = z
@@ -147,8 +118,8 @@ export const ServerUrlSchema = z
 
 export const ServerLoginInputSchema = z.object({
   url: ServerUrlSchema,
-  user: z.string().trim().min(1, '请填写用户名').max(64, '用户名过长'),
-  password: z.string().min(1, '请填写密码').max(200, '密码过长'),
+  user: z.string().trim().min(1, '请填写用户名').max(ACCOUNT_NAME_MAX_CHARS, '用户名过长'),
+  password: z.string().min(1, '请填写密码').max(PASSWORD_MAX_CHARS, '密码过长'),
 });
 
 export const ListSubmissionsInputSchema = z.object({
@@ -157,13 +128,16 @@ export const ListSubmissionsInputSchema = z.object({
 
 export const SubmissionIdInputSchema = z.object({ id: z.number().int().positive() });
 
+/** Why a submission is 退回: what the page and the CLI send, and what the server takes again. */
+export const ReturnReasonSchema = z
+  .string()
+  .trim()
+  .min(1, '退回须写明原因')
+  .max(RETURN_REASON_MAX_CHARS, `退回原因过长（上限 ${RETURN_REASON_MAX_CHARS} 字）`);
+
 export const DecideSubmissionInputSchema = z.discriminatedUnion('decision', [
   z.object({ id: z.number().int().positive(), decision: z.literal('accept') }),
-  z.object({
-    id: z.number().int().positive(),
-    decision: z.literal('return'),
-    reason: z.string().trim().min(1, '退回须写明原因').max(RETURN_REASON_MAX_CHARS, `退回原因过长（上限 ${RETURN_REASON_MAX_CHARS} 字）`),
-  }),
+  z.object({ id: z.number().int().positive(), decision: z.literal('return'), reason: ReturnReasonSchema }),
 ]);
 
 export const FilingStatusInputSchema = z.object({
@@ -204,7 +178,7 @@ export interface ServerStatus {
   url: string | null;
   /** Logged in on this workstation (a token held in the core's memory). */
   connected: boolean;
-  user: { name: string; role: 'admin' | 'analyst' | 'city' | 'inspector'; region: string | null } | null;
+  user: { name: string; role: Role; region: string | null } | null;
   /** Reachable at the last contact; null when never asked. */
   reachable: boolean | null;
   /** The last contact's error in the user's words. */

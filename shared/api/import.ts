@@ -54,12 +54,15 @@ export const TEXT_ENCODING_LABELS: Record<TextEncodingLabel, string> = {
   'UTF-16BE': 'UTF-16BE',
 };
 
+/** How a file lays its figures out: one per row, one column per indicator, or both (sheet by sheet). */
+export type ImportFormat = 'long' | 'wide' | 'mixed';
+
 export interface ImportFileResult {
   file: string;
   sha256: string;
   /** imported: written as batch `batchId`; unchanged: this content is already batch `duplicateOf`. */
   status: ImportFileStatus;
-  format: 'long' | 'wide' | 'mixed' | null;
+  format: ImportFormat | null;
   sheets: string[];
   /** Sheets passed over for want of a recognised header row. */
   skippedSheets: string[];

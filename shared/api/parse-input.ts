@@ -4,6 +4,7 @@
 // transport: `字段: 原因；字段: 原因`.
 import type * as z from 'zod';
 import { UserError } from '../errors';
+import type { CallOutcome } from './call-outcome';
 import { OperationInputs, type OperationName } from './operations';
 
 /** An operation's input as the handlers receive it: validated, defaults filled. */
@@ -79,10 +80,7 @@ export function parseOperationInput<K extends OperationName>(op: K, raw: unknown
 }
 
 /** A refused input as transports answer it (the failure half of a call's outcome). */
-export interface RefusedInput {
-  ok: false;
-  error: { message: string; user: true };
-}
+export type RefusedInput = Extract<CallOutcome, { ok: false }> & { error: { user: true } };
 
 /** parseOperationInput for a transport that answers a refusal rather than throwing it. */
 export function tryParseOperationInput<K extends OperationName>(op: K, raw: unknown): { ok: true; input: OperationParsed<K> } | RefusedInput {

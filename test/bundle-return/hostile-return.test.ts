@@ -9,7 +9,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { tempDir } from '../support/temp-db';
 import { deriveKey, seal } from '../../electron/bundle/sealed-file';
-import { writeReturnPayload, type ReturnContents } from '../../electron/bundle/return-format';
+import { writeReturnPayload } from '../../electron/bundle/return-writer';
+import type { ReturnContents } from '../../shared/api/return-file';
 import { ATTACHMENT_MAX_BYTES, FINDING_TEXT_MAX_CHARS, type MergeReport } from '../../shared/api/inspection';
 import { cli, cliJson, day, fingerprint, passphraseFile, pngBytes, provinceCopy, sha256, PASSPHRASE } from './support';
 

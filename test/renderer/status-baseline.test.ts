@@ -2,6 +2,7 @@
 // failed call, then a second death outside any call before the next poll answer, is still seen.
 import { describe, expect, it } from 'vitest';
 import { baselineAfterRestart, readStatus, type StatusBaseline } from '../../renderer/data/status-baseline';
+import { CallOutcomeSchema } from '../../shared/api/call-outcome';
 
 describe('the dataStatus baseline', () => {
   it('takes the first answer as the baseline and says nothing', () => {
@@ -36,6 +37,11 @@ describe('the dataStatus baseline', () => {
   it("ignores an answer of the worker that died, overtaken by the call that told of its death", () => {
     const told: StatusBaseline = { coreRestarts: 2, generation: null };
     expect(readStatus(told, { generation: 7, coreRestarts: 1 })).toEqual({ change: null, baseline: told });
+  });
+
+  it('keeps the restart count of a failed call through the checked outcome the page reads', () => {
+    const answer = { ok: false, error: { message: '数据处理进程意外退出', user: true, coreRestart: 'restarted', coreRestarts: 2 } };
+    expect(CallOutcomeSchema.parse(answer)).toEqual(answer);
   });
 
   it('without a restart count (an older core) takes the next answer as the baseline', () => {

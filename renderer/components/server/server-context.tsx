@@ -137,11 +137,3 @@ export function useServer(): ServerContextValue {
   if (!v) throw new Error('ServerProvider missing');
   return v;
 }
-
-/** Role names as the analysts say them. */
-export const ROLE_NAMES: Record<NonNullable<ServerStatus['user']>['role'], string> = {
-  admin: '管理员',
-  analyst: '省厅分析员',
-  city: '地市报送员',
-  inspector: '督导组',
-};
