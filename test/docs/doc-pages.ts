@@ -1,6 +1,6 @@
 // Reading the documentation as the doc tests need it: the pages of docs/, their fenced blocks with
 // line numbers, and the `campaign …` commands written in them. Convention of the pages: a ```bash
-// block is run by the doc test (examples.test.ts); ```text holds synopses and sample output, which
+// block is run by the doc test (examples.int.test.ts); ```text holds synopses and sample output, which
 // are not run; other shell fences (sh, shell, console) may hold no `campaign` command.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

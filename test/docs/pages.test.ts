@@ -1,7 +1,7 @@
 // The documentation checked against the code without running anything: README's size and set-up,
 // the pages of docs/, links and file paths that exist, the operations table equal to
 // OPERATION_DATA, and every `campaign` flag a page writes known to the command line. Running the
-// examples is examples.test.ts's part.
+// examples is examples.int.test.ts's part.
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -26,7 +26,7 @@ const README: Page = { name: 'README.md', path: join(ROOT, 'README.md'), text: r
  * Paths the pages name that other branches of issue 19 create (the fact write path's folder, the
  * HTTP helpers). Once such a path exists this test says so, and it is taken off the list.
  */
-const PENDING_PATHS = new Set(['electron/store/facts/', 'electron/http/']);
+const PENDING_PATHS = new Set(['electron/store/facts/', 'electron/http/', 'test/architecture/layers.test.ts']);
 
 /** Fences a reader would copy into a shell: a campaign command there belongs in a bash block. */
 const SHELL_FENCES = new Set(['', 'sh', 'shell', 'console', 'zsh', 'shell-session', 'powershell', 'bat', 'cmd']);
