@@ -118,7 +118,7 @@ export function shellLines(body: string): { text: string; offset: number }[] {
       return;
     }
     const line = stripComment(raw);
-    const joined: { text: string; offset: number } = current ? { text: current.text + ' ' + line, offset: current.offset } : { text: line, offset: i };
+    const joined = current ? { text: `${current.text} ${line}`, offset: current.offset } : { text: line, offset: i };
     if (/\\\s*$/.test(line)) {
       current = { text: joined.text.replace(/\\\s*$/, ''), offset: joined.offset };
       return;

@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CAMPAIGN_BIN, runCli } from '../support/cli';
 import { createTestDatabase, type TestDatabase } from '../support/pg-cluster';
-import { DOCS, ROOT, allPages, blockCommands, fencedBlocks, pageCommands, type FencedBlock, type Page } from './doc-pages';
+import { DOCS, ROOT, allPages, blockCommands, fencedBlocks, pageCommands } from './doc-pages';
+import type { FencedBlock, Page, WrittenCommand } from './doc-pages';
 
 const EXAMPLES = join(DOCS, 'examples');
 /** A page's examples end within this (a loaded 2-core machine runs them several times slower). */
@@ -64,7 +65,12 @@ function pageScript(blocks: FencedBlock[]): { script: string; pageLine: Map<numb
 function runScript(scriptPath: string, work: string, env: NodeJS.ProcessEnv, log: string): Promise<PageRun> {
   return new Promise((resolve, reject) => {
     // Its own process group, so that a server started in the background (`&`) is ended with it.
-    const child = spawn('bash', ['--noprofile', '--norc', scriptPath], { cwd: work, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['--noprofile', '--norc', scriptPath], {
+      cwd: work,
+      env,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -169,12 +175,19 @@ afterAll(() => {
   for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-async function runPage(page: Page, blocks: FencedBlock[], commands: Map<string, Set<string>>): Promise<void> {
+interface PageFolder {
+  work: string;
+  scriptPath: string;
+  pageLine: Map<number, number>;
+  log: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** A temp folder for the page: the working directory with what it names, the script, the wrapper. */
+function preparePage(blocks: FencedBlock[]): PageFolder {
   const root = mkdtempSync(join(tmpdir(), 'campaign-docs-'));
   scratch.push(root);
-  const work = join(root, 'work');
-  const bin = join(root, 'bin');
-  const home = join(root, 'home');
+  const [work, bin, home] = ['work', 'bin', 'home'].map((d) => join(root, d)) as [string, string, string];
   for (const dir of [work, bin, home]) mkdirSync(dir);
   writeCampaignWrapper(bin);
   const text = blocks.map((b) => b.body).join('\n');
@@ -189,21 +202,32 @@ async function runPage(page: Page, blocks: FencedBlock[], commands: Map<string, 
   // The examples' environment: none of the runner's CAMPAIGN_* settings, a per-user folder of their own.
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('CAMPAIGN_')));
   Object.assign(env, { PATH: `${bin}:${process.env.PATH ?? ''}`, CAMPAIGN_HOME: home, DOC_LOG: log });
+  return { work, scriptPath, pageLine, log, env };
+}
+
+/** The commands of the page's blocks that did not run in their block (a block cannot skip its examples). */
+function notRun(page: Page, blocks: FencedBlock[], run: PageRun, commands: Map<string, Set<string>>): string[] {
+  const sameSub = (c: WrittenCommand, sub: string) => c.sub === null || !commands.get(c.name)?.size || sub === c.sub;
+  const ranIn = (block: FencedBlock, c: WrittenCommand) =>
+    run.ran.some((r) => r.block === block.line && r.name === c.name && sameSub(c, r.sub));
+  return blocks.flatMap((block) =>
+    blockCommands(block)
+      .filter((c) => !ranIn(block, c))
+      .map((c) => `${page.name}:${c.line}: ${c.text}`),
+  );
+}
+
+async function runPage(page: Page, blocks: FencedBlock[], commands: Map<string, Set<string>>): Promise<void> {
+  const folder = preparePage(blocks);
   let db: TestDatabase | undefined;
   try {
-    if (usesServer(text)) {
+    if (usesServer(blocks.map((b) => b.body).join('\n'))) {
       db = await createTestDatabase(inject('postgres'));
-      env.CAMPAIGN_PG_URL = db.url;
+      folder.env.CAMPAIGN_PG_URL = db.url;
     }
-    const run = await runScript(scriptPath, work, env, log);
-    expect(run.code === 0 && !run.timedOut, failureMessage(page, run, pageLine, work)).toBe(true);
-    // Every command a block writes ran in that block (a block cannot skip its examples).
-    const skipped = blocks.flatMap((block) =>
-      blockCommands(block)
-        .filter((c) => !run.ran.some((r) => r.block === block.line && r.name === c.name && (c.sub === null || !commands.get(c.name)?.size || r.sub === c.sub)))
-        .map((c) => `${page.name}:${c.line}: ${c.text}`),
-    );
-    expect(skipped, 'commands of a bash block that did not run').toEqual([]);
+    const run = await runScript(folder.scriptPath, folder.work, folder.env, folder.log);
+    expect(run.code === 0 && !run.timedOut, failureMessage(page, run, folder.pageLine, folder.work)).toBe(true);
+    expect(notRun(page, blocks, run, commands), 'commands of a bash block that did not run').toEqual([]);
   } finally {
     await db?.drop();
   }

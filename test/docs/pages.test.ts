@@ -144,7 +144,8 @@ describe('docs/architecture.md', () => {
     expect(rows.map((r) => r.op).sort()).toEqual([...OPERATION_NAMES].sort());
     for (const row of rows) {
       const data = OPERATION_DATA[row.op as keyof typeof OPERATION_DATA];
-      expect({ op: row.op, reads: row.reads, writes: row.writes }).toEqual({ op: row.op, reads: [...data.reads].sort(), writes: [...data.writes].sort() });
+      const declared = { op: row.op, reads: [...data.reads].sort(), writes: [...data.writes].sort() };
+      expect({ op: row.op, reads: row.reads, writes: row.writes }).toEqual(declared);
     }
   });
 });
