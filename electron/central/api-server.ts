@@ -10,7 +10,8 @@ import { audit, type AuditOutcome } from './audit';
 import { authorise, isEndpoint, ENDPOINT_ROLES } from './authorisation';
 import { ApiError } from './http-errors';
 import type { Pool } from './pg-pool';
-import { ROUTES, type Handled } from './api-routes';
+import { ROUTES } from './api-routes';
+import type { Handled } from './route';
 import { sessionOf, type Session } from './sessions';
 
 export interface CentralServerOptions {

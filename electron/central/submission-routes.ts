@@ -7,7 +7,7 @@ import type { DecisionJson, SubmitResultJson } from '../../shared/api/central';
 import { RETURN_REASON_MAX_CHARS, SUBMISSION_FILE_MAX_BYTES, SUBMISSION_STATUSES } from '../../shared/api/central';
 import { parseIsoDay } from '../../shared/dates';
 import { resolveCity, type Account } from './accounts';
-import { asBadRequest, parseBody, userOf, type CallContext, type Handled, type Route } from './api-routes';
+import { asBadRequest, parseBody, userOf, type CallContext, type Handled, type Route } from './route';
 import { readableCities, requireCityAccess, type Endpoint } from './authorisation';
 import { centralResolver } from './catalogue';
 import { FILING_STATUS_MAX_DAYS, filingStatus } from './filing-status';

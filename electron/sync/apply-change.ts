@@ -8,7 +8,7 @@ import { FactBuffer } from '../store/facts/fact-buffer';
 import { mergeIntoDayColumns } from '../store/facts/day-columns-update';
 import { undoInTransaction } from '../store/facts/undo';
 import { factKey } from '../store/fact-key';
-import { advanceLastSeq } from './sync-state';
+import { advanceLastSeq } from '../store/sync-state';
 
 /** A batch's facts as the server sent them: [day, region_code, indicator_id, value, note]. */
 export type ServerFact = [number, number, number, number, string | null];
