@@ -30,13 +30,10 @@ interface FolderRule {
   why: string;
 }
 
-const DOMAIN = ['query', 'ingest', 'demo', 'reports', 'inspection', 'bundle', 'central', 'central-client', 'sync'].map(
-  (f) => `electron/${f}`,
-);
 const ELECTRON = [
-  ...DOMAIN,
-  ...['store', 'catalogue', 'runtime', 'http', 'core', 'web', 'main', 'cli'].map((f) => `electron/${f}`),
-];
+  ...['store', 'catalogue', 'runtime', 'http', 'query', 'ingest', 'demo', 'reports', 'inspection', 'bundle'],
+  ...['central', 'central-client', 'sync', 'core', 'web', 'main', 'cli'],
+].map((f) => `electron/${f}`);
 const RENDERER = [
   'renderer',
   ...['api', 'components', 'data', 'database', 'logic', 'state', 'styles', 'views'].map((f) => `renderer/${f}`),
@@ -63,7 +60,10 @@ export const FOLDER_RULES: Readonly<Record<string, FolderRule>> = {
   'electron/demo': { may: ['electron/store', 'shared'], why: DOMAIN_WHY },
   'electron/inspection': { may: ['electron/store', 'shared'], why: DOMAIN_WHY },
   'electron/bundle': { may: ['electron/query', 'electron/store', 'shared'], why: DOMAIN_WHY },
-  'electron/reports': { may: ['electron/demo', 'electron/inspection', 'electron/query', 'electron/store', 'shared'], why: DOMAIN_WHY },
+  'electron/reports': {
+    may: ['electron/demo', 'electron/inspection', 'electron/query', 'electron/store', 'shared'],
+    why: DOMAIN_WHY,
+  },
   'electron/central-client': { may: ['electron/store', 'shared'], why: `${DOMAIN_WHY}；同步依赖客户端，客户端不依赖同步` },
   'electron/sync': { may: ['electron/central-client', 'electron/demo', 'electron/store', 'shared'], why: DOMAIN_WHY },
   'electron/central': {
@@ -72,19 +72,32 @@ export const FOLDER_RULES: Readonly<Record<string, FolderRule>> = {
   },
 
   'electron/core': {
-    may: ['electron/store', 'electron/catalogue', 'electron/runtime', ...DOMAIN, 'shared'].filter((f) => f !== 'electron/central'),
+    may: [
+      ...['bundle', 'catalogue', 'central-client', 'demo', 'ingest', 'inspection', 'query', 'reports', 'runtime', 'store', 'sync'].map(
+        (f) => `electron/${f}`,
+      ),
+      'shared',
+    ],
     why: 'core 是组合根：依赖领域层，不依赖外壳与省厅服务器',
   },
   'electron/web': { may: ['electron/core', 'electron/http', 'electron/runtime', 'shared'], why: '网页模式只经 core 调用操作' },
   'electron/main': { may: ['electron/core', 'electron/runtime', 'electron/web', 'shared'], why: 'Electron 主进程只经 core 调用操作' },
   'electron/cli': {
-    may: ['electron/store', 'electron/catalogue', 'electron/runtime', ...DOMAIN, 'electron/core', 'shared'],
-    why: '命令行是外壳：不依赖其他外壳（web、main）',
+    may: [
+      ...['bundle', 'central', 'central-client', 'core', 'demo', 'inspection', 'query', 'reports', 'runtime', 'store'].map(
+        (f) => `electron/${f}`,
+      ),
+      'shared',
+    ],
+    why: '命令行是外壳：经 core 调用操作（省厅服务器的命令直接用 central），不依赖其他外壳（web、main）',
   },
 
-  renderer: { may: [...RENDERER.filter((f) => f !== 'renderer'), 'shared'], why: `${PAGE_WHY}；入口（App、main）依赖各层，各层不依赖入口` },
+  renderer: {
+    may: [...RENDERER.filter((f) => f !== 'renderer'), 'shared'],
+    why: `${PAGE_WHY}；入口（App、main）依赖各层，各层不依赖入口`,
+  },
   'renderer/views': {
-    may: ['renderer/api', 'renderer/components', 'renderer/data', 'renderer/database', 'renderer/logic', 'renderer/state', 'shared'],
+    may: [...['api', 'components', 'data', 'database', 'logic', 'state'].map((f) => `renderer/${f}`), 'shared'],
     why: `${PAGE_WHY}；视图由组件组成，不依赖入口`,
   },
   'renderer/database': {
