@@ -3,7 +3,7 @@
 // row, settles the database path and turns errors into what the terminal shows.
 import { existsSync } from 'node:fs';
 import { parseCommandLine } from './args';
-import { terminalText } from './print';
+import { out, terminalText } from './print';
 import { defaultDbPath, userDataFolder } from '../runtime/default-db';
 import { UserError } from '../../shared/errors';
 import { logBug } from '../core/error-log';
@@ -12,7 +12,7 @@ import { asUserFacing } from '../store/sqlite-errors';
 import { PROGRAM_VERSION } from '../runtime/program-version';
 import { findCommand } from './command-table';
 import { HELP } from './help';
-import { out, outputFormat } from './output';
+import { outputFormat } from './output';
 
 async function run(argv: string[]): Promise<number> {
   throwTestBugIfAsked();

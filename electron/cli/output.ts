@@ -1,12 +1,12 @@
-// What the database commands print: a line on stdout, rows as an aligned table or as CSV under the
-// fields' Chinese names, and the note that a database holds demo figures.
+// What the database commands print: rows as an aligned table or as CSV under the fields' Chinese
+// names, the note that a database holds demo figures, and their output files.
 import { writeFileSync } from 'node:fs';
 import { UserError } from '../../shared/errors';
 import type { SliceRow } from '../../shared/api/slice';
 import type { Workspace } from '../store/workspace';
 import { DEMO_MARK, holdsDemoData } from '../demo/marker';
 import type { Options } from './args';
-import { formatCsv, formatTable, terminalText, type Cell } from './print';
+import { formatCsv, formatTable, out, terminalText, type Cell } from './print';
 
 const FIELD_LABELS: Record<string, string> = {
   region_code: '地区代码',
@@ -45,10 +45,6 @@ const FIELD_LABELS: Record<string, string> = {
 };
 const NUMERIC = new Set(['value', 'base', 'change', 'change_pct']);
 const KEY_FIELDS = ['region_code', 'region_name', 'city_code', 'city_name', 'department', 'indicator', 'unit', 'day', 'week', 'month', 'phase'];
-
-export function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
-}
 
 /** --format of the commands that print data: table (the default), csv or json. */
 export function outputFormat(options: Options): 'table' | 'csv' | 'json' {

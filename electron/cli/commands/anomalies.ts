@@ -2,7 +2,8 @@
 import type { Options } from '../args';
 import { oneAnswerCore } from '../one-answer-core';
 import { withCliWorkspace } from '../open-for-cli';
-import { out, outputFormat, printRows } from '../output';
+import { outputFormat, printRows } from '../output';
+import { out } from '../print';
 import { sliceInput } from '../slice-options';
 
 export async function anomaliesCommand(dbPath: string, _args: string[], options: Options): Promise<number> {

@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { Options } from '../args';
 import { UserError } from '../../../shared/errors';
 import type { MergeReport } from '../../../shared/api/inspection';
-import { formatTable, terminalText } from '../print';
+import { formatTable, out, terminalText } from '../print';
 import { oneAnswerCore } from '../one-answer-core';
 import { withCliWorkspace } from '../open-for-cli';
 import { readPassphrase } from '../passphrase';
@@ -12,10 +12,6 @@ import { writeFileAtomically } from '../../bundle/atomic-file';
 import { SEALED_PAYLOAD_MAX_BYTES, sealedKindOf } from '../../bundle/sealed-file';
 import { readFileHead } from '../../store/sqlite-file';
 import { resolve as resolvePath } from 'node:path';
-
-function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
-}
 
 function outputFormat(options: Options): 'table' | 'json' {
   const f = options.format ?? 'table';

@@ -3,8 +3,8 @@ import { reminderTable } from '../../reports/reminders';
 import type { Options } from '../args';
 import { oneAnswerCore } from '../one-answer-core';
 import { withCliWorkspace } from '../open-for-cli';
-import { noteDemo, out, outputFormat, printRows } from '../output';
-import { formatTable } from '../print';
+import { noteDemo, outputFormat, printRows } from '../output';
+import { formatTable, out } from '../print';
 import { sliceInput } from '../slice-options';
 
 export async function completenessCommand(dbPath: string, _args: string[], options: Options): Promise<number> {

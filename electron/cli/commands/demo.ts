@@ -5,8 +5,8 @@ import { demoDbPath, REAL_DB_FILE, userDataFolder } from '../../runtime/default-
 import type { Options } from '../args';
 import { oneAnswerCore } from '../one-answer-core';
 import { withCliWorkspace } from '../open-for-cli';
-import { out, outputFormat } from '../output';
-import { terminalText } from '../print';
+import { outputFormat } from '../output';
+import { out, terminalText } from '../print';
 
 export async function demoCommand(dbPath: string, _args: string[], options: Options): Promise<number> {
   // The demo never goes into the real database: without --db it has its own file, demo.db.

@@ -6,13 +6,9 @@ import { beijingClock } from '../../../shared/beijing-time';
 import type { Options } from '../args';
 import { withCliWorkspace } from '../open-for-cli';
 import { oneAnswerCore } from '../one-answer-core';
-import { formatCsv, formatTable, terminalText, type Cell } from '../print';
+import { formatCsv, formatTable, out, terminalText, type Cell } from '../print';
 import { readAttachmentFiles, safeAttachmentName, writeWithoutOverwrite } from '../attachment-files';
 import { describeCorrection } from '../../inspection/corrections';
-
-function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
-}
 
 function format(options: Options, allowed: readonly string[] = ['table', 'csv', 'json']): string {
   const f = options.format ?? 'table';

@@ -5,8 +5,8 @@ import { IMPORT_ISSUE_KIND_LABELS, TEXT_ENCODING_LABELS, type ImportIssueKind, t
 import type { Options } from '../args';
 import { oneAnswerCore } from '../one-answer-core';
 import { withCliWorkspace } from '../open-for-cli';
-import { out, outputFormat, writeOutputFile } from '../output';
-import { formatTable, terminalText } from '../print';
+import { outputFormat, writeOutputFile } from '../output';
+import { formatTable, out, terminalText } from '../print';
 
 export async function importCommand(dbPath: string, args: string[], options: Options): Promise<number> {
   const fmt = outputFormat(options);

@@ -4,8 +4,8 @@ import { DEMO_MARK } from '../../demo/marker';
 import type { Options } from '../args';
 import { oneAnswerCore } from '../one-answer-core';
 import { withCliWorkspace } from '../open-for-cli';
-import { out, outputFormat, printRows } from '../output';
-import { terminalText, type Cell } from '../print';
+import { outputFormat, printRows } from '../output';
+import { out, terminalText, type Cell } from '../print';
 
 export async function infoCommand(dbPath: string, _args: string[], options: Options): Promise<number> {
   const fmt = outputFormat(options);

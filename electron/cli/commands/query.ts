@@ -2,8 +2,8 @@
 import type { Options } from '../args';
 import { oneAnswerCore } from '../one-answer-core';
 import { withCliWorkspace } from '../open-for-cli';
-import { noteDemo, out, outputFormat, printRows, sliceFields } from '../output';
-import type { Cell } from '../print';
+import { noteDemo, outputFormat, printRows, sliceFields } from '../output';
+import { out, type Cell } from '../print';
 import { sliceInput } from '../slice-options';
 
 export async function queryCommand(dbPath: string, _args: string[], options: Options): Promise<number> {

@@ -5,8 +5,8 @@ import { FINDING_STATUSES, type FindingStatus } from '../../../shared/api/inspec
 import type { Options } from '../args';
 import { oneAnswerCore } from '../one-answer-core';
 import { openCliWorkspace } from '../open-for-cli';
-import { out, writeOutputFile } from '../output';
-import { terminalText } from '../print';
+import { writeOutputFile } from '../output';
+import { out, terminalText } from '../print';
 import { sliceInput } from '../slice-options';
 
 export async function reportCommand(dbPath: string, _args: string[], options: Options): Promise<number> {

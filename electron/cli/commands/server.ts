@@ -13,11 +13,7 @@ import { ROLE_LABELS } from '../../central/roles';
 import { migrateCentral, requireCurrentSchema } from '../../central/schema';
 import type { Options } from '../args';
 import { readPasswordFile } from '../password-file';
-import { formatCsv, formatTable, terminalText } from '../print';
-
-function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
-}
+import { formatCsv, formatTable, out, terminalText } from '../print';
 
 function pgUrl(options: Options): string {
   const url = options.pg ?? process.env.CAMPAIGN_PG_URL;

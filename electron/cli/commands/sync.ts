@@ -7,12 +7,8 @@ import { isBundlePath } from '../../bundle/bundle-workspace';
 import type { Options } from '../args';
 import { oneAnswerCore } from '../one-answer-core';
 import { withCliWorkspace } from '../open-for-cli';
-import { terminalText } from '../print';
+import { out, terminalText } from '../print';
 import { serverCredentials } from '../server-client';
-
-function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
-}
 
 /** What a sync pulled, in a sentence an analyst reads. */
 export function syncSummary(r: SyncResult): string {

@@ -3,8 +3,8 @@ import { UserError } from '../../../shared/errors';
 import type { Options } from '../args';
 import { oneAnswerCore } from '../one-answer-core';
 import { openCliWorkspace } from '../open-for-cli';
-import { out, writeOutputFile } from '../output';
-import { terminalText } from '../print';
+import { writeOutputFile } from '../output';
+import { out, terminalText } from '../print';
 
 export async function templateCommand(dbPath: string, _args: string[], options: Options): Promise<number> {
   const regions = options.region ?? [];

@@ -3,7 +3,8 @@ import { UserError } from '../../../shared/errors';
 import type { Options } from '../args';
 import { oneAnswerCore } from '../one-answer-core';
 import { withCliWorkspace } from '../open-for-cli';
-import { out, outputFormat } from '../output';
+import { outputFormat } from '../output';
+import { out } from '../print';
 
 export async function undoCommand(dbPath: string, args: string[], options: Options): Promise<number> {
   const fmt = outputFormat(options);
