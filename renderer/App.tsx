@@ -20,7 +20,7 @@ import { UrlStateSync } from './components/UrlStateSync';
 import { startupView } from './state/view-link';
 import { DatabaseMenu } from './database/DatabaseMenu';
 import { FindingDraftProvider } from './components/inspection/FindingDraftProvider';
-import { ServerProvider } from './components/server/server-context';
+import { ServerProvider } from './components/server/ServerProvider';
 import { ServerStatusChip } from './components/server/ServerStatusChip';
 
 // The grid (ag-grid) and the charts (ECharts) are most of the code: loaded when first opened, so

@@ -5,7 +5,7 @@ import { ApiProvider } from './data/api-context';
 import { DataNotices } from './data/data-status';
 import { App } from './App';
 import { DatabaseGate } from './database/DatabaseGate';
-import { installTestHooks } from './test-hooks';
+import { installTestHooks } from './data/test-hooks';
 import './styles/app.css';
 
 installTestHooks();

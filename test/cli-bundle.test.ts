@@ -90,8 +90,8 @@ describe('a stale bundle is never run', () => {
     expect(run(bin, ['help']).stdout).toMatch(/^campaign — 专项行动统计分析工作站命令行/);
 
     // Edit the help text of the copied sources: a stale bundle would still print the old one.
-    const main = join(root, 'electron', 'cli', 'main.ts');
-    writeFileSync(main, readFileSync(main, 'utf8').replace('campaign — 专项行动统计分析工作站命令行', 'campaign（已修改）— 专项行动统计分析工作站命令行'));
+    const help = join(root, 'electron', 'cli', 'help.ts');
+    writeFileSync(help, readFileSync(help, 'utf8').replace('campaign — 专项行动统计分析工作站命令行', 'campaign（已修改）— 专项行动统计分析工作站命令行'));
     expect(currentCliBundle(root)).toBeNull();
     const edited = run(bin, ['help']);
     expect(edited.code).toBe(0);
@@ -101,7 +101,7 @@ describe('a stale bundle is never run', () => {
     // still holds the old text): the check, not chance, decides which code runs.
     const manifestPath = join(root, CLI_BUNDLE_DIR, CLI_BUNDLE_MANIFEST);
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { inputs: Record<string, number> };
-    manifest.inputs['electron/cli/main.ts'] = statSync(main).mtimeMs;
+    manifest.inputs['electron/cli/help.ts'] = statSync(help).mtimeMs;
     writeFileSync(manifestPath, JSON.stringify(manifest));
     expect(run(bin, ['help']).stdout).toMatch(/^campaign — /);
 

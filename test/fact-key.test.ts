@@ -12,8 +12,8 @@ import {
   factKey,
   FactKeyRangeError,
 } from '../electron/store/fact-key';
-import { FactBuffer } from '../electron/ingest/fact-buffer';
-import { mergeIntoDayColumns } from '../electron/ingest/day-columns-update';
+import { FactBuffer } from '../electron/store/facts/fact-buffer';
+import { mergeIntoDayColumns } from '../electron/store/facts/day-columns-update';
 import { openDatabase } from '../electron/store/database';
 import { readDayColumns, writeDayColumns } from '../electron/store/day-columns';
 import { tempDir } from './support/temp-db';

@@ -7,7 +7,7 @@ import { SqlFactSource } from '../electron/query/fact-source';
 import { createFactSource } from '../electron/query/engine';
 import { CubeFactSource } from '../electron/query/cube';
 import { ScanFactSource } from '../electron/query/scan';
-import { rebuildDayColumnsOf } from '../electron/ingest/day-columns-update';
+import { rebuildDayColumnsOf } from '../electron/store/day-columns';
 import type { FactSource } from '../electron/query/fact-source';
 import { GROUP_KEYS, type GroupKey, type SliceRow } from '../shared/api/slice';
 import { UserError } from '../shared/errors';

@@ -1,18 +1,13 @@
 // What the operations may and may not do on a 督导包, so that its data never reaches the disk in the
-// clear and no answer pretends to more than it holds: imports (their writer thread opens the file by
-// path) are refused, undo reaches only batches made on the bundle (no backup copy is ever taken),
-// completeness and anomalies stay inside the bundle's city (the others are there as city totals
-// only), and every successful write is sealed back into the file.
+// clear and no answer pretends to more than it holds: imports are refused (refuseImportOnBundle,
+// store/workspace.ts: the import's writer thread checks it too), undo reaches only batches made on
+// the bundle (no backup copy is ever taken), completeness and anomalies stay inside the bundle's
+// city (the others are there as city totals only), and every successful write is sealed back into
+// the file.
 import { UserError } from '../../shared/errors';
 import { isOperationName, isWritingOperation } from '../../shared/api/operations';
 import type { ParsedSliceFilter } from '../../shared/api/slice';
 import type { Workspace } from '../store/workspace';
-
-export const BUNDLE_IMPORT_REFUSED = '督导包中不能导入报表；发现的数据错误请用 核实更正（campaign correct）';
-
-export function refuseImportOnBundle(ws: Workspace): void {
-  if (ws.kind === 'bundle') throw new UserError(BUNDLE_IMPORT_REFUSED);
-}
 
 interface BundleScope {
   cityCode: number;

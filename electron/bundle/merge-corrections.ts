@@ -6,7 +6,7 @@
 import type { Workspace } from '../store/workspace';
 import type { MergeConflict } from '../../shared/api/inspection';
 import { isoDay } from '../../shared/dates';
-import { rebuildDayColumnsOf } from '../ingest/day-columns-update';
+import { rebuildDayColumnsOf } from '../store/day-columns';
 import type { ReturnCorrection } from '../../shared/api/return-file';
 import { reportingUnitName } from './return-checks';
 

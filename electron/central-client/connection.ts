@@ -10,7 +10,7 @@ import type { OperationParsed } from '../../shared/api/parse-input';
 import type { Workspace } from '../store/workspace';
 import { CentralClient, CentralUnreachable, type CentralClientOptions } from './http-client';
 import { listSubmissions } from './review-client';
-import { readSyncState, type SyncState } from '../sync/sync-state';
+import { readSyncState, type SyncState } from '../store/sync-state';
 
 /** A health answer is reused this long, so the header's polling does not hammer the server. */
 export const HEALTH_CACHE_MS = 10_000;
@@ -38,7 +38,7 @@ interface ConnectionState {
 
 const state: ConnectionState = { client: null, health: null, checking: null, waiting: null, syncing: null };
 
-/** The server this database follows (sync_state, sync/sync-state.ts). */
+/** The server this database follows (sync_state, store/sync-state.ts). */
 interface Followed {
   url: string;
   serverId: string | null;

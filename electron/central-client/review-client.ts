@@ -1,6 +1,6 @@
 // What a workstation or the CLI asks the server about submissions: submit files, list, detail,
 // accept / 退回, the 报送状态 board. One function per call, shared by the CLI commands
-// (cli/submission-commands.ts) and the core's operations (core/handlers.ts).
+// (cli/commands/submissions.ts) and the core's operations (core/handlers.ts).
 import { CentralApiError, type CentralClient } from './http-client';
 import {
   SUBMISSION_FILE_MAX_BYTES,

@@ -1,16 +1,16 @@
 // What each endpoint does. Who may call it is ENDPOINT_ROLES' (authorisation.ts); the API server
 // authenticates, authorises, reads the bounded body and audits before and after these run.
 import { z } from 'zod';
-import { UserError } from '../../shared/errors';
 import { accountJson, addAccount, disableAccount, findAccount, listAccounts, resolveCity } from './accounts';
 import { audit, recentAudit } from './audit';
 import { requireCityAccess, type Endpoint } from './authorisation';
 import { ApiError } from './http-errors';
 import { beginLoginAttempt, loginBlockedUntil, markLoginSucceeded, withdrawLoginAttempt } from './login-limits';
 import { UNKNOWN_ACCOUNT_HASH, verifyPassword } from './passwords';
-import { inTransaction, type Pool } from './pg-pool';
-import { issueToken, revokeToken, userOf, type Session } from './sessions';
+import { inTransaction } from './pg-pool';
+import { issueToken, revokeToken, userOf } from './sessions';
 import { centralSchemaVersion } from './schema';
+import { asBadRequest, parseBody, type CallContext, type Handled, type Route } from './route';
 import { SUBMISSION_ROUTES } from './submission-routes';
 import { SYNC_ROUTES } from './sync-routes';
 import { PROGRAM_VERSION } from '../runtime/program-version';
@@ -18,56 +18,6 @@ import type { HealthJson } from '../../shared/api/central';
 import { ACCOUNT_NAME_MAX_CHARS, PASSWORD_MAX_CHARS, type LoginJson } from '../../shared/api/server-accounts';
 
 export const JSON_BODY_LIMIT = 64 * 1024;
-
-export interface CallContext {
-  pool: Pool;
-  now: Date;
-  address: string;
-  /** Null only for the public endpoints (login, health). */
-  session: Session | null;
-  /** The parsed JSON body ({} for a file route or none). */
-  body: unknown;
-  /** A file route's upload: its name (X-File-Name, percent-decoded) and raw bytes. */
-  file: { name: string; bytes: Buffer } | null;
-  query: URLSearchParams;
-}
-
-export interface Handled {
-  status?: number;
-  body: Record<string, unknown>;
-  /** What the call acted on, for the audit log. */
-  target?: string | null;
-}
-
-export interface Route {
-  /** Largest request body accepted (0: none expected). */
-  bodyLimit: number;
-  /** 'file': the body is a raw upload named by X-File-Name, not JSON. */
-  bodyKind?: 'json' | 'file';
-  /** The handler writes its own audit rows (login: the account is known only inside). */
-  auditsItself?: boolean;
-  handle(ctx: CallContext): Promise<Handled>;
-}
-
-export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `字段 ${issue.path.join('.')}` : '请求内容';
-    throw new ApiError(400, `请求内容不符合要求：${where}${issue ? `（${issue.message}）` : ''}`);
-  }
-  return parsed.data;
-}
-
-/** A user's error from the domain (name taken, bad region) is a 400 with its message. */
-export async function asBadRequest<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (e instanceof UserError) throw new ApiError(400, e.message);
-    throw e;
-  }
-}
 
 const LoginInput = z
   .object({ name: z.string().min(1).max(ACCOUNT_NAME_MAX_CHARS), password: z.string().min(1).max(PASSWORD_MAX_CHARS) })

@@ -5,13 +5,17 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { randomBytes } from 'node:crypto';
-import { isIP, type AddressInfo } from 'node:net';
+import { isIP } from 'node:net';
 import { audit, type AuditOutcome } from './audit';
 import { authorise, isEndpoint, ENDPOINT_ROLES } from './authorisation';
 import { ApiError } from './http-errors';
 import type { Pool } from './pg-pool';
-import { ROUTES, type Handled } from './api-routes';
+import { ROUTES } from './api-routes';
+import type { Handled } from './route';
 import { sessionOf, type Session } from './sessions';
+import { BodyTooLarge, readBodyOrDrain } from '../http/request-body';
+import { SECURITY_HEADERS } from '../http/security-headers';
+import { gracefulClose, listen } from '../http/server-lifecycle';
 
 export interface CentralServerOptions {
   pool: Pool;
@@ -35,8 +39,6 @@ export interface CentralServer {
 
 /** A body beyond this many bytes is not even drained: the connection is dropped. */
 const DRAIN_LIMIT = 8 * 1024 * 1024;
-
-class BodyTooLarge extends Error {}
 
 function plainAddress(a: string): string {
   return a.startsWith('::ffff:') ? a.slice(7) : a;
@@ -63,26 +65,7 @@ function bearerToken(req: IncomingMessage): string | null {
 
 /** The body, at most `limit` bytes; past that it is drained (up to DRAIN_LIMIT) and refused. */
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? NaN);
-    const drainLimit = Math.max(DRAIN_LIMIT, limit);
-    if (declared > drainLimit) {
-      reject(new BodyTooLarge());
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > drainLimit) req.destroy();
-      else if (size <= limit) chunks.push(chunk);
-    });
-    req.on('end', () => (size > limit ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks))));
-    req.on('error', reject);
-    req.on('close', () => {
-      if (!req.complete) reject(new BodyTooLarge());
-    });
-  });
+  return readBodyOrDrain(req, limit, Math.max(DRAIN_LIMIT, limit));
 }
 
 /** An upload's file name: X-File-Name, percent-encoded UTF-8 (headers carry ASCII only). */
@@ -123,8 +106,7 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
   res.writeHead(status, {
     'Content-Type': 'application/json; charset=utf-8',
     'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-    'X-Content-Type-Options': 'nosniff',
+    ...SECURITY_HEADERS,
     ...headers,
   });
   res.end(text);
@@ -139,8 +121,6 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   const { pool } = options;
   const now = options.now ?? (() => new Date());
   const logBug = options.logBug ?? ((id, e) => process.stderr.write(`服务器内部错误 ${id}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`));
-  let closing = false;
-
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = now();
     const address = clientAddress(req, options.trustProxy ?? false);
@@ -181,7 +161,7 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   }
 
   const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-    if (closing) res.setHeader('Connection', 'close');
+    closer.onRequest(res);
     handle(req, res).catch((e: unknown) => {
       if (e instanceof ApiError) {
         const headers = e.status === 413 ? { ...e.headers, Connection: 'close' } : e.headers;
@@ -200,24 +180,10 @@ export async function startCentralServer(options: CentralServerOptions): Promise
   server.requestTimeout = 60_000;
   server.keepAliveTimeout = 5_000;
 
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      const { port } = server.address() as AddressInfo;
-      const host = options.host ?? '127.0.0.1';
-      const shownHost = host.includes(':') ? `[${host}]` : host;
-      resolve({
-        url: `${options.tls ? 'https' : 'http'}://${shownHost}:${port}`,
-        port,
-        close: () =>
-          new Promise<void>((done) => {
-            closing = true;
-            // Idle keep-alive connections go now; calls in flight finish first.
-            server.close(() => done());
-            server.closeIdleConnections();
-          }),
-      });
-    });
-  });
+  // Closing: idle keep-alive connections go now; calls in flight finish first.
+  const closer = gracefulClose(server);
+  const host = options.host ?? '127.0.0.1';
+  const { port } = await listen(server, options.port ?? 0, host);
+  const shownHost = host.includes(':') ? `[${host}]` : host;
+  return { url: `${options.tls ? 'https' : 'http'}://${shownHost}:${port}`, port, close: () => closer.close() };
 }

@@ -8,7 +8,7 @@ import { ReturnReasonSchema, SUBMISSION_FILE_MAX_BYTES, SUBMISSION_LIST_MAX, SUB
 import { ROLE_LABELS } from '../../shared/api/server-accounts';
 import { parseIsoDay } from '../../shared/dates';
 import { resolveCity, type Account } from './accounts';
-import { asBadRequest, parseBody, type CallContext, type Handled, type Route } from './api-routes';
+import { asBadRequest, parseBody, type CallContext, type Handled, type Route } from './route';
 import { readableCities, requireCityAccess, type Endpoint } from './authorisation';
 import { centralResolver } from './catalogue';
 import { FILING_STATUS_MAX_DAYS, filingStatus } from './filing-status';

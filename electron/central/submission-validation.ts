@@ -7,7 +7,7 @@
 // not hold up other users' calls; the worker has its own heap bound. Small files are read here,
 // where starting or waking the worker would cost more than the reading.
 import type { CatalogueResolver } from '../../shared/catalogue-resolver';
-import { FactBuffer } from '../ingest/fact-buffer';
+import { FactBuffer } from '../store/facts/fact-buffer';
 import { IssueList } from '../ingest/issues';
 import { validationEvents, type ValidationSummary } from '../ingest/validation-stream';
 import { declaredUncompressedBytes } from '../ingest/xlsx-bounds';

@@ -2,7 +2,7 @@
 // brought them (GET /api/batch-facts), paged; a city-bound account sees only its city's.
 import type { Endpoint } from './authorisation';
 import { readableCities, requireCityAccess } from './authorisation';
-import type { CallContext, Handled, Route } from './api-routes';
+import type { CallContext, Handled, Route } from './route';
 import { userOf } from './sessions';
 import { ApiError } from './http-errors';
 import { pauseForTestIfAsked } from './test-pause';

@@ -24,6 +24,11 @@ export function terminalText(text: string, options: { keepNewlines?: boolean } =
   return text.replace(unsafe, (ch) => NAMED_ESCAPES[ch] ?? `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/** A line on stdout (its newline added unless the text ends with one). */
+export function out(text: string): void {
+  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
+}
+
 function cellText(v: Cell): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isInteger(v) ? String(v) : String(Math.round(v * 1000) / 1000);

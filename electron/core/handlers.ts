@@ -10,11 +10,11 @@ import {
 import type { OperationParsed } from '../../shared/api/parse-input';
 import type { ImportProgress } from '../../shared/api/import';
 import { isoDay } from '../../shared/dates';
-import type { Workspace } from '../store/workspace';
+import { refuseImportOnBundle, type Workspace } from '../store/workspace';
 import { runParsedSlice } from '../query/slice';
 import { runCompleteness } from '../query/completeness';
 import { engineHolder, type EngineHolder } from '../query/engine-holder';
-import { listBatches, undoBatchTouching } from '../ingest/undo';
+import { listBatches, undoBatchTouching } from '../store/facts/undo';
 import { deleteView, listViews, saveView } from '../store/saved-views';
 import { runAnomalies } from '../query/anomalies';
 import { holdsDemoData } from '../demo/marker';
@@ -30,7 +30,7 @@ import { decisionError } from '../central-client/decision-errors';
 import { connectedClient, forgetWaitingCount, serverLogin, serverLogout, serverStatus, setSyncProgress } from '../central-client/connection';
 import { decideSubmission, filingStatus, listSubmissions, submissionDetail } from '../central-client/review-client';
 import { syncDatabase } from '../sync/sync-database';
-import { bundleScopedFilter, checkUndoOnBundle, persistAfterWrites, refuseImportOnBundle } from '../bundle/bundle-guards';
+import { bundleScopedFilter, checkUndoOnBundle, persistAfterWrites } from '../bundle/bundle-guards';
 
 /**
  * Every operation on an open database, each taking its parsed input. Choosing the database is the

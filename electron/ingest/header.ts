@@ -7,6 +7,7 @@ import type { CatalogueResolver } from '../../shared/catalogue-resolver';
 import type { Indicator } from '../../shared/api/catalogue-types';
 import { normaliseName } from '../../shared/catalogue';
 import { cellText, unitMatches, type Cell } from './cell-values';
+import { columnLetter } from '../../shared/column-letter';
 
 export type Role = 'date' | 'region' | 'department' | 'indicator' | 'value' | 'unit' | 'note';
 
@@ -55,18 +56,6 @@ export function isHeaderRow(cells: readonly Cell[]): boolean {
     else if (role === 'region') region = true;
   }
   return date && region;
-}
-
-/** Excel's column letter for a 0-based index: 0 → A, 26 → AA. */
-export function columnLetter(index: number): string {
-  let n = index + 1;
-  let s = '';
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
 }
 
 export interface WideColumn {

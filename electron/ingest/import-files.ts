@@ -10,11 +10,11 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Workspace } from '../store/workspace';
 import { type ImportFileResult, type ImportIssue, type ImportIssueKind, type ImportOptions, type ImportProgress, type ImportReport } from '../../shared/api/import';
-import { mergeIntoDayColumns } from './day-columns-update';
-import { FactBuffer } from './fact-buffer';
-import { FactWriter, type WrittenFile } from './fact-writer';
+import { mergeIntoDayColumns } from '../store/facts/day-columns-update';
+import { FactBuffer } from '../store/facts/fact-buffer';
+import { FactWriter, type WrittenFile } from '../store/facts/fact-writer';
 import { IssueList } from './issues';
-import { validationEvents, type ValidationEvent } from './validation-stream';
+import { validationEvents, type ValidationEvent, type ValidationSummary } from './validation-stream';
 import { writeRejects } from './rejects';
 import { declaredUncompressedBytes } from './xlsx-bounds';
 
@@ -33,6 +33,8 @@ export type IngestReport = ImportReport;
 export const importTuning = { workerMinBytes: Number(process.env.CAMPAIGN_IMPORT_WORKER_MIN_BYTES || 4 * 1024 * 1024) };
 
 interface FileState extends WrittenFile {
+  issues: IssueList;
+  summary: ValidationSummary | null;
   duplicateOf: number | null;
   /** Earlier file of this command with the same content. */
   sameAs: FileState | null;

@@ -4,10 +4,9 @@
 // meanwhile — from the slice engine or from SQL — sees the database as it was before the import,
 // until the import has ended. Progress events are passed on; the writer's errors come back as the
 // same errors an in-process import throws.
-import { refuseImportOnBundle } from '../bundle/bundle-guards';
 import type { Worker } from 'node:worker_threads';
 import { isWorkerOutOfMemory, spawnIngestWorker } from './spawn-worker';
-import type { Workspace } from '../store/workspace';
+import { refuseImportOnBundle, type Workspace } from '../store/workspace';
 import type { ImportOptions, ImportProgress } from '../../shared/api/import';
 import { UserError } from '../../shared/errors';
 import type { ImportOutcome } from './import-files';

@@ -13,7 +13,8 @@ import type { CatalogueResolver, Resolution } from '../../shared/catalogue-resol
 import { daysOf, parseIsoDay, rangeLength } from '../../shared/dates';
 import { UserError } from '../../shared/errors';
 import { unitRule } from '../../shared/units';
-import { columnLetter, readHeader } from './header';
+import { readHeader } from './header';
+import { columnLetter } from '../../shared/column-letter';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MS_PER_DAY = 86_400_000;

@@ -5,7 +5,7 @@ import { basename, extname } from 'node:path';
 import type { ImportProgress } from '../../shared/api/import';
 import { countLines, CsvReader } from './csv-parse';
 import { BAD_SPOTS_LISTED, DamagedUtf8Error, decodeTextSlices, type DecodedSlices } from './decode-text';
-import type { FactBuffer } from './fact-buffer';
+import type { FactBuffer } from '../store/facts/fact-buffer';
 import type { IssueList } from './issues';
 import { FileValidator, HEADER_SEARCH_ROWS, type ResolveCache } from './validate';
 import { readXlsx } from './xlsx-read';

@@ -7,9 +7,11 @@ import type { ImportFormat, ImportIssueKind, TextEncodingLabel } from '../../sha
 import { isoDay } from '../../shared/dates';
 import { unitRule, type UnitRule } from '../../shared/units';
 import { ANY_UNIT, cellText, isBlank, parseDate, parseDateText, parseValue, textOf, unitMatches, type Cell } from './cell-values';
-import { FactBuffer, factKey } from './fact-buffer';
-import { checkIndicatorId } from '../store/fact-key';
-import { columnLetter, isHeaderRow, readHeader, type Layout, type WideColumn } from './header';
+import { FactBuffer } from '../store/facts/fact-buffer';
+import { checkIndicatorId, factKey } from '../store/fact-key';
+import { isHeaderRow, readHeader, type Layout, type WideColumn } from './header';
+import { columnLetter } from '../../shared/column-letter';
+import { describeKey } from '../../shared/describe-key';
 import { IssueList } from './issues';
 import { NOTE_MAX_CHARS, tooLongMessage } from '../../shared/api/stored-text';
 
@@ -175,13 +177,6 @@ export class FileValidator {
   describeKey(day: number, region: number, indicator: number): string {
     return describeKey(this.cache.resolver, day, region, indicator);
   }
-}
-
-/** A fact's key as a user reads it: 2023-07-07、太原市小店区、公安·出动民警辅警. */
-export function describeKey(resolver: CatalogueResolver, day: number, region: number, indicator: number): string {
-  const r = resolver.region(String(region));
-  const ind = resolver.catalogue.indicators.find((i) => i.id === indicator);
-  return `${isoDay(day)}、${r ? resolver.fullRegionName(r) : region}、${ind?.key ?? indicator}`;
 }
 
 function isBlankRow(cells: readonly Cell[]): boolean {

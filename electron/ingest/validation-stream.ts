@@ -8,7 +8,7 @@ import type { Catalogue } from '../../shared/api/catalogue-types';
 import type { ImportFormat, ImportProgress, TextEncodingLabel } from '../../shared/api/import';
 import { CatalogueResolver } from '../../shared/catalogue-resolver';
 import { UserError } from '../../shared/errors';
-import { chunkBuffers, type FactBuffer, type FactChunk } from './fact-buffer';
+import { chunkBuffers, type FactBuffer, type FactChunk } from '../store/facts/fact-buffer';
 import { IssueList, type IssueSnapshot } from './issues';
 import { ResolveCache, type RecognisedSheet } from './validate';
 import { validateFile } from './validate-file';

@@ -8,7 +8,7 @@ import type { CorrectInput, CorrectionJson, CorrectionList, CorrectionState } fr
 import { isoDay, parseIsoDay } from '../../shared/dates';
 import { UserError } from '../../shared/errors';
 import { bundleInfoOf } from '../store/bundle-origin';
-import { rebuildDayColumnsOf } from '../ingest/day-columns-update';
+import { rebuildDayColumnsOf } from '../store/day-columns';
 import { sha256Hex } from './attachments';
 import { regionLabels, reportingUnit, resolveIndicator } from './resolve';
 

@@ -4,11 +4,11 @@
 import type { Db } from '../store/database';
 import type { BatchFact, ChangeJson } from '../../shared/api/sync-feed';
 import { UserError } from '../../shared/errors';
-import { FactBuffer } from '../ingest/fact-buffer';
-import { mergeIntoDayColumns } from '../ingest/day-columns-update';
-import { undoInTransaction } from '../ingest/undo';
+import { FactBuffer } from '../store/facts/fact-buffer';
+import { mergeIntoDayColumns } from '../store/facts/day-columns-update';
+import { undoInTransaction } from '../store/facts/undo';
 import { factKey } from '../store/fact-key';
-import { advanceLastSeq } from './sync-state';
+import { advanceLastSeq } from '../store/sync-state';
 
 export type Applied =
   | { kind: 'skipped' }

@@ -10,11 +10,11 @@ import type { CentralClient } from '../central-client/http-client';
 import { bundleInfoOf } from '../store/bundle-origin';
 import { holdsDemoData } from '../demo/marker';
 import { applyBatchAccepted, applyBatchUndone } from './apply-change';
-import { checkSyncAllowed, readSyncState, recordSyncFinished, rememberServer, type SyncAccount, type SyncState } from './sync-state';
+import { checkSyncAllowed, readSyncState, recordSyncFinished, rememberServer, type SyncAccount, type SyncState } from '../store/sync-state';
 import { pauseForTestIfAsked } from './sync-test-hooks';
 import { checkBatchFacts, checkChanges } from './feed-answers';
 
-export type { SyncState } from './sync-state';
+export type { SyncState } from '../store/sync-state';
 
 export interface SyncOutcome {
   result: SyncResult;

@@ -8,7 +8,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { isPageOperation } from '../../shared/api/operations';
 import { tryParseOperationInput } from '../../shared/api/parse-input';
 import type { CoreClient } from '../core/core-client';
@@ -25,6 +24,9 @@ import { decodeBody } from './body-decoder';
 import { logBug } from '../core/error-log';
 import type { CallOutcome } from '../../shared/api/call-outcome';
 import { userDataFolder } from '../runtime/default-db';
+import { BodyTooLarge, readBodyOrStop } from '../http/request-body';
+import { SECURITY_HEADERS } from '../http/security-headers';
+import { gracefulClose, listen } from '../http/server-lifecycle';
 
 export const TOKEN_HEADER = 'x-campaign-token';
 
@@ -65,9 +67,6 @@ function sameToken(a: string | undefined, b: string): boolean {
   return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
-/** A request body beyond its bound: refused with 413 before it is read to the end. */
-class BodyTooLarge extends Error {}
-
 function megabytes(bytes: number): string {
   return `${Math.round(bytes / 1024 / 1024)} MB`;
 }
@@ -91,38 +90,16 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type: 
   res.writeHead(status, {
     'Content-Type': type,
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-    'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
-    'Cache-Control': 'no-store',
+    ...SECURITY_HEADERS,
     ...extra,
   });
   res.end(body);
 }
 
-/** The body as it arrives (streamed, so other requests are served meanwhile), up to `limit` bytes. */
-async function readBody(req: IncomingMessage, limit: number, op?: string): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new BodyTooLarge(bodyLimitMessage(limit, op));
-  // Listeners, not for-await: leaving a for-await early destroys the socket, and the 413 with it.
-  return new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= limit) return void chunks.push(chunk);
-      req.off('data', onData);
-      req.pause();
-      chunks.length = 0;
-      reject(new BodyTooLarge(bodyLimitMessage(limit, op)));
-    };
-    req.on('data', onData);
-    req.once('end', () => resolve(Buffer.concat(chunks)));
-    req.once('error', reject);
-  });
-}
-
+/** A call's input: its body, at most `limit` bytes (a larger one is refused unread, see refuse()). */
 async function readInput(req: IncomingMessage, limit: number, op?: string): Promise<unknown> {
-  return decodeBody(await readBody(req, limit, op));
+  return decodeBody(await readBodyOrStop(req, limit, bodyLimitMessage(limit, op)));
 }
 
 function refuse(res: ServerResponse, status: number, message: string) {
@@ -153,10 +130,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
   };
 
-  let closing = false;
   const server = createServer(async (req, res) => {
     // Closing: no connection is kept alive for the page's next poll.
-    if (closing) res.setHeader('Connection', 'close');
+    closer.onRequest(res);
     try {
       if (!loopbackHosts().has(req.headers.host ?? '')) return send(res, 403, '{"error":"只接受本机地址的访问"}');
       const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
@@ -224,28 +200,16 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
   });
 
+  // A call still waiting on the core at close() is not waited for long: the core is closed next.
+  const closer = gracefulClose(server, CLOSE_GRACE_MS);
   // A port already taken rejects (EADDRINUSE), so the caller can choose another.
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  port = (server.address() as AddressInfo).port;
+  port = (await listen(server, options.port ?? 0, '127.0.0.1')).port;
   const origin = `http://127.0.0.1:${port}`;
   return {
     url: `${origin}/?token=${token}`,
     origin,
     token,
     port,
-    close: () =>
-      new Promise((resolve) => {
-        closing = true;
-        server.close(() => resolve());
-        server.closeIdleConnections();
-        // A call still waiting on the core is not waited for long: the core is closed next.
-        setTimeout(() => server.closeAllConnections(), CLOSE_GRACE_MS).unref();
-      }),
+    close: () => closer.close(),
   };
 }

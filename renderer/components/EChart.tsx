@@ -5,7 +5,7 @@ import { flushSync } from 'react-dom';
 import { getInstanceByDom, init, type EChartsType } from 'echarts/core';
 import type { EChartsOption } from 'echarts';
 import '../logic/echarts-setup';
-import { registerTestChart } from '../test-hooks';
+import { registerTestChart } from '../data/test-hooks';
 
 export interface ChartClick {
   name: string;

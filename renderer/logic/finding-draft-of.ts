@@ -3,7 +3,7 @@
 // (else the filter's dates).
 import type { Catalogue } from '../../shared/api/catalogue-types';
 import type { FilterState } from '../../shared/api/views';
-import type { FindingDraft } from '../components/inspection/finding-draft';
+import type { FindingDraft } from '../state/finding-draft';
 import type { RowsBy } from '../state/view-state';
 import type { GridRow } from './pivot';
 

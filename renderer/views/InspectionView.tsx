@@ -14,7 +14,7 @@ import { FindingDetail } from '../components/inspection/FindingDetail';
 import { FindingForm } from '../components/inspection/FindingForm';
 import { FindingsSummary } from '../components/inspection/FindingsSummary';
 import { FindingsTable } from '../components/inspection/FindingsTable';
-import { useFindingDraft, type FindingDraft } from '../components/inspection/finding-draft';
+import { useFindingDraft, type FindingDraft } from '../state/finding-draft';
 import { RectificationExport } from '../components/inspection/RectificationExport';
 import { filterFindings, NO_FILTER, sortFindings, summaryByCategory, summaryByCity, totals, type FindingFilter } from '../logic/inspection';
 import { useWorkstation } from '../state/workstation-context';

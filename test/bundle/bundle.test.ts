@@ -13,7 +13,7 @@ import { createCoreEntry, type CoreEntry } from '../../electron/core/entry';
 import { openBundleWorkspace } from '../../electron/bundle/bundle-workspace';
 import { writeFileAtomically } from '../../electron/bundle/atomic-file';
 import { deriveKey, seal } from '../../electron/bundle/sealed-file';
-import { BUNDLE_IMPORT_REFUSED } from '../../electron/bundle/bundle-guards';
+import { BUNDLE_IMPORT_REFUSED } from '../../electron/store/workspace';
 import { CONTEXT_BATCH_SOURCE } from '../../electron/bundle/export';
 import { createSession } from '../../electron/core/session';
 import { databaseToReopen, rememberDatabase } from '../../electron/runtime/user-settings';

@@ -22,11 +22,6 @@ import {
 
 const README: Page = { name: 'README.md', path: join(ROOT, 'README.md'), text: readFileSync(join(ROOT, 'README.md'), 'utf8') };
 
-/**
- * Paths the pages name that other branches of issue 19 create (the fact write path's folder, the
- * HTTP helpers). Once such a path exists this test says so, and it is taken off the list.
- */
-const PENDING_PATHS = new Set(['electron/store/facts/', 'electron/http/', 'test/architecture/layers.test.ts']);
 
 /** Fences a reader would copy into a shell: a campaign command there belongs in a bash block. */
 const SHELL_FENCES = new Set(['', 'sh', 'shell', 'console', 'zsh', 'shell-session', 'powershell', 'bat', 'cmd']);
@@ -94,10 +89,8 @@ describe('docs/', () => {
         .map((span) => ({ where: `${page.name}:${span.line}`, path: span.code })),
     );
     expect(named.length).toBeGreaterThan(50);
-    const missing = named.filter((n) => !PENDING_PATHS.has(n.path) && !existsSync(join(ROOT, n.path)));
+    const missing = named.filter((n) => !existsSync(join(ROOT, n.path)));
     expect(missing.map((n) => `${n.where}: ${n.path}`)).toEqual([]);
-    const arrived = [...PENDING_PATHS].filter((p) => existsSync(join(ROOT, p)));
-    expect(arrived, 'these paths exist now: take them off PENDING_PATHS').toEqual([]);
   });
 
   it('runs every shell block that holds a campaign command: bash, not sh (a synopsis is text)', () => {

@@ -5,7 +5,7 @@ import { openWorkspace } from '../../electron/store/workspace';
 import { parseIsoDay } from '../../shared/dates';
 import { tempDir } from '../support/temp-db';
 import { importFiles } from '../../electron/ingest/import-files';
-import { listBatches, undoBatch } from '../../electron/ingest/undo';
+import { listBatches, undoBatch } from '../../electron/store/facts/undo';
 import { UserError } from '../../shared/errors';
 import { allFacts, counts, csvFile, expectDayColumnsInStep, expectDayInStep, freshWorkspace, valueOf, inBothValidationThreads } from './helpers';
 

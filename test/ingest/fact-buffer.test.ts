@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FactBuffer, factKey, hasKey } from '../../electron/ingest/fact-buffer';
+import { FactBuffer, hasKey } from '../../electron/store/facts/fact-buffer';
+import { factKey } from '../../electron/store/fact-key';
 
 describe('FactBuffer', () => {
   it('grows, keeps typed values, and compacts with their raw spellings', () => {

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { ApiProvider } from '../../renderer/data/api-context';
-import { ServerProvider } from '../../renderer/components/server/server-context';
+import { ServerProvider } from '../../renderer/components/server/ServerProvider';
 import { ServerStatusChip } from '../../renderer/components/server/ServerStatusChip';
 import type { ServerStatus, SyncResult } from '../../shared/api/central';
 import type { OperationName, WorkstationApi } from '../../shared/api/operations';

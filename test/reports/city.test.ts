@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { openWorkspace, type Workspace } from '../../electron/store/workspace';
 import { runSlice } from '../../electron/query/slice';
 import { createFactSource } from '../../electron/query/engine';
-import { rebuildDayColumnsOf } from '../../electron/ingest/day-columns-update';
+import { rebuildDayColumnsOf } from '../../electron/store/day-columns';
 import { buildReport } from '../../electron/reports/index';
 import { parseIsoDay } from '../../shared/dates';
 import { docxParagraphs, unzip, readXlsx, sheetRows } from './helpers';

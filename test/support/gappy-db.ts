@@ -4,7 +4,7 @@
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorkspace, type Workspace } from '../../electron/store/workspace';
-import { rebuildDayColumnsOf } from '../../electron/ingest/day-columns-update';
+import { rebuildDayColumnsOf } from '../../electron/store/day-columns';
 import { parseIsoDay } from '../../shared/dates';
 
 /** Units that reported nothing on these days. */

@@ -15,7 +15,7 @@ import type { CentralServer } from '../../electron/central/api-server';
 import { openWorkspace, type Workspace } from '../../electron/store/workspace';
 import { syncDatabase, syncStateOf } from '../../electron/sync/sync-database';
 import { applyBatchAccepted } from '../../electron/sync/apply-change';
-import { listBatches } from '../../electron/ingest/undo';
+import { listBatches } from '../../electron/store/facts/undo';
 import { createCoreEntry } from '../../electron/core/entry';
 import { isoDay } from '../../shared/dates';
 import type { SyncProgress, SyncResult } from '../../shared/api/central';

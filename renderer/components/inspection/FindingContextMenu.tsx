@@ -1,8 +1,8 @@
 // The right-click menu of a grid cell (or a chart point): 记一条督导发现, which opens the 督导 view's
 // form pre-filled with the row's unit, indicator and dates. Closed by a click elsewhere or Esc.
 import { useEffect, useRef } from 'react';
-import type { FindingDraft } from './finding-draft';
-import { useFindingDraft } from './finding-draft';
+import type { FindingDraft } from '../../state/finding-draft';
+import { useFindingDraft } from '../../state/finding-draft';
 
 export interface FindingMenuAt {
   x: number;

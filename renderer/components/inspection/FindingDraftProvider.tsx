@@ -1,7 +1,7 @@
 // Holds the draft of 记一条督导发现 between the grid (or a chart) and the 督导 view, and opens that view.
 import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { useWorkstation } from '../../state/workstation-context';
-import { FindingDraftContext, type FindingDraft, type FindingDraftContextValue } from './finding-draft';
+import { FindingDraftContext, type FindingDraft, type FindingDraftContextValue } from '../../state/finding-draft';
 
 export function FindingDraftProvider({ children }: { children: ReactNode }) {
   const { dispatch } = useWorkstation();

@@ -6,7 +6,7 @@ import { useApiContext } from '../../data/api-context';
 import { useWorkstation } from '../../state/workstation-context';
 import { errorMessage, Spinner } from '../feedback';
 import { AttachmentPicker, attachmentPayload } from './AttachmentPicker';
-import type { FindingDraft } from './finding-draft';
+import type { FindingDraft } from '../../state/finding-draft';
 import { UnitSelect } from './UnitSelect';
 
 interface Props {

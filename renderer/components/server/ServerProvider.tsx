@@ -1,33 +1,19 @@
 // The provincial server as the page sees it: the status (polled — it carries the sync's progress,
 // and reads run in the core while a sync writes), log in / out, 记住密码 through the Electron
-// bridge when the OS key store offers it, and 同步. Views read who is logged in from here.
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { ServerStatus, SyncResult } from '../../../shared/api/central';
+// bridge when the OS key store offers it, and 同步. Views read who is logged in from server-context.ts.
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { ServerStatus } from '../../../shared/api/central';
 import type { OperationInput } from '../../../shared/api/operations';
 import type { CredentialsState } from '../../../shared/api/server-credentials';
 import { unwrap } from '../../api/client';
 import { useApiContext } from '../../data/api-context';
 import { errorMessage } from '../feedback';
 import { LoginDialog } from './LoginDialog';
+import { ServerContext, type ServerContextValue } from './server-context';
 
 /** How often the status is asked for: while a sync runs, and otherwise. */
 export const SYNC_POLL_MS = 400;
 export const IDLE_POLL_MS = 30_000;
-
-export interface ServerContextValue {
-  status: ServerStatus | null;
-  credentials: CredentialsState;
-  /** The sync of this session: running, its last result, its error. */
-  sync: { running: boolean; result: SyncResult | null; error: string | null };
-  openLogin(): void;
-  login(input: OperationInput<'serverLogin'>, remember: boolean): Promise<void>;
-  logout(): Promise<void>;
-  forgetPassword(): Promise<void>;
-  syncNow(): Promise<void>;
-  refresh(): void;
-}
-
-const ServerContext = createContext<ServerContextValue | null>(null);
 
 const NO_CREDENTIALS: CredentialsState = { available: false, saved: null };
 
@@ -130,10 +116,4 @@ export function ServerProvider({ children }: { children: ReactNode }) {
       {loginOpen && <LoginDialog initialError={autoLoginError} onClose={() => setLoginOpen(false)} />}
     </ServerContext.Provider>
   );
-}
-
-export function useServer(): ServerContextValue {
-  const v = useContext(ServerContext);
-  if (!v) throw new Error('ServerProvider missing');
-  return v;
 }

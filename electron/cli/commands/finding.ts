@@ -1,18 +1,14 @@
 // `campaign finding add|update|list|attachments` and `campaign correct`: the 督导 records on the
 // command line, through the same operations (and the same input validation) as the window.
-import { UserError } from '../../shared/errors';
-import { FINDING_CATEGORIES, FINDING_SEVERITIES, FINDING_STATUSES, type CorrectionJson, type FindingJson, type FindingStatus } from '../../shared/api/inspection';
-import { beijingClock } from '../../shared/beijing-time';
-import type { Options } from './args';
-import { withCliWorkspace } from './open-for-cli';
-import { oneAnswerCore } from './one-answer-core';
-import { formatCsv, formatTable, terminalText, type Cell } from './print';
-import { readAttachmentFiles, safeAttachmentName, writeWithoutOverwrite } from './attachment-files';
-import { describeCorrection } from '../inspection/corrections';
-
-function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
-}
+import { UserError } from '../../../shared/errors';
+import { FINDING_CATEGORIES, FINDING_SEVERITIES, FINDING_STATUSES, type CorrectionJson, type FindingJson, type FindingStatus } from '../../../shared/api/inspection';
+import { beijingClock } from '../../../shared/beijing-time';
+import type { Options } from '../args';
+import { withCliWorkspace } from '../open-for-cli';
+import { oneAnswerCore } from '../one-answer-core';
+import { formatCsv, formatTable, out, terminalText, type Cell } from '../print';
+import { readAttachmentFiles, safeAttachmentName, writeWithoutOverwrite } from '../attachment-files';
+import { describeCorrection } from '../../inspection/corrections';
 
 function format(options: Options, allowed: readonly string[] = ['table', 'csv', 'json']): string {
   const f = options.format ?? 'table';

@@ -1,21 +1,17 @@
 // `campaign bundle return` (督导回传 from a 督导包) and `campaign bundle merge` (merging it into the
 // provincial copy): both through the same operations as the workstation (bundleReturn, mergeReturn).
 import { readFileSync, statSync } from 'node:fs';
-import type { Options } from './args';
-import { UserError } from '../../shared/errors';
-import type { MergeReport } from '../../shared/api/inspection';
-import { formatTable, terminalText } from './print';
-import { oneAnswerCore } from './one-answer-core';
-import { withCliWorkspace } from './open-for-cli';
-import { readPassphrase } from './passphrase';
-import { writeFileAtomically } from '../bundle/atomic-file';
-import { SEALED_PAYLOAD_MAX_BYTES, sealedKindOf } from '../bundle/sealed-file';
-import { readFileHead } from '../store/sqlite-file';
+import type { Options } from '../args';
+import { UserError } from '../../../shared/errors';
+import type { MergeReport } from '../../../shared/api/inspection';
+import { formatTable, out, terminalText } from '../print';
+import { oneAnswerCore } from '../one-answer-core';
+import { withCliWorkspace } from '../open-for-cli';
+import { readPassphrase } from '../passphrase';
+import { writeFileAtomically } from '../../bundle/atomic-file';
+import { SEALED_PAYLOAD_MAX_BYTES, sealedKindOf } from '../../bundle/sealed-file';
+import { readFileHead } from '../../store/sqlite-file';
 import { resolve as resolvePath } from 'node:path';
-
-function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
-}
 
 function outputFormat(options: Options): 'table' | 'json' {
   const f = options.format ?? 'table';

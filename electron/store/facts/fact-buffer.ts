@@ -181,6 +181,3 @@ export function hasKey(sorted: Float64Array, key: number): boolean {
   }
   return false;
 }
-
-/** One number per (day, region, indicator): the store's one key scheme. */
-export { factKey } from '../store/fact-key';

@@ -3,21 +3,17 @@
 // serves the HTTP JSON API until SIGTERM or Ctrl-C.
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { UserError } from '../../shared/errors';
-import { accountJson, addAccount, disableAccount, listAccounts } from '../central/accounts';
-import { startCentralServer } from '../central/api-server';
-import { audit } from '../central/audit';
-import { CENTRAL_LATEST_VERSION } from '../central/migrations';
-import { inTransaction, openPool, redactedUrl, type Pool } from '../central/pg-pool';
-import { ROLE_LABELS } from '../../shared/api/server-accounts';
-import { migrateCentral, requireCurrentSchema } from '../central/schema';
-import type { Options } from './args';
-import { readPasswordFile } from './password-file';
-import { formatCsv, formatTable, terminalText } from './print';
-
-function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
-}
+import { UserError } from '../../../shared/errors';
+import { accountJson, addAccount, disableAccount, listAccounts } from '../../central/accounts';
+import { startCentralServer } from '../../central/api-server';
+import { audit } from '../../central/audit';
+import { CENTRAL_LATEST_VERSION } from '../../central/migrations';
+import { inTransaction, openPool, redactedUrl, type Pool } from '../../central/pg-pool';
+import { ROLE_LABELS } from '../../../shared/api/server-accounts';
+import { migrateCentral, requireCurrentSchema } from '../../central/schema';
+import type { Options } from '../args';
+import { readPasswordFile } from '../password-file';
+import { formatCsv, formatTable, out, terminalText } from '../print';
 
 function pgUrl(options: Options): string {
   const url = options.pg ?? process.env.CAMPAIGN_PG_URL;

@@ -2,7 +2,7 @@
 // version, a promise for "everything redrawn". Only in the test build (CAMPAIGN_TEST_HOOKS=1, see
 // vite.config.ts): the shipped renderer has no window.__campaign and keeps no chart registry.
 import type { EChartsType } from 'echarts/core';
-import { READY_EVENT } from './data/render-tracker';
+import { READY_EVENT } from './render-tracker';
 
 interface CampaignHooks {
   charts: Record<string, EChartsType>;

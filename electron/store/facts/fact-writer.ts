@@ -8,19 +8,31 @@
 import { basename } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { FactBuffer, hasKey, type FactChunk } from './fact-buffer';
-import { columnLetter } from './header';
-import type { IssueList } from './issues';
-import { describeKey } from './validate';
-import type { CatalogueResolver } from '../../shared/catalogue-resolver';
-import type { ValidationSummary } from './validation-stream';
+import type { ImportIssueKind } from '../../../shared/api/import';
+import type { CatalogueResolver } from '../../../shared/catalogue-resolver';
+import { columnLetter } from '../../../shared/column-letter';
+import { describeKey } from '../../../shared/describe-key';
+
+/** What the writer reads of a file's validation summary (ingest/validation-stream.ts): its keys, its sheets. */
+export interface WrittenSummary {
+  /** The file's fact keys in ascending order. */
+  sortedKeys: Float64Array;
+  sheets: readonly { name: string | null; layout: { columns: readonly string[] } }[];
+}
+
+/** Where the writer reports a file's conflicts: the file's issue list (ingest/issues.ts). */
+export interface ConflictIssues {
+  readonly total: number;
+  add(kind: ImportIssueKind, sheet: string | null, row: number | null, column: string | null, value: string | null, reason: string): void;
+}
 
 /** One file of the import as the writer sees it. */
 export interface WrittenFile {
   name: string;
   sha256: string;
-  issues: IssueList;
+  issues: ConflictIssues;
   readonly facts: FactBuffer;
-  summary: ValidationSummary | null;
+  summary: WrittenSummary | null;
   batchId: number | null;
   replaced: number;
   /** Conflicts found while writing: fact index and reason; reported with the typed value later. */

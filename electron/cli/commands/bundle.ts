@@ -1,8 +1,8 @@
 // `campaign bundle export|return|merge`: the 督导包 and its return on the command line.
-import { UserError } from '../../shared/errors';
-import type { Options } from './args';
-import { bundleExportCommand } from './bundle-export-command';
-import { bundleMergeCommand, bundleReturnCommand } from './bundle-return-command';
+import { UserError } from '../../../shared/errors';
+import type { Options } from '../args';
+import { bundleExportCommand } from './bundle-export';
+import { bundleMergeCommand, bundleReturnCommand } from './bundle-return';
 
 export async function bundleCommand(dbPath: string, args: string[], options: Options): Promise<number> {
   const [sub, ...rest] = args;

@@ -3,17 +3,13 @@
 // `--format json` prints the server's contract (shared/api/central.ts) key for key.
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { SUBMISSION_KIND_LABELS, SUBMISSION_STATUSES, type SubmissionProblem, type SubmissionStatus } from '../../shared/api/central';
-import { UserError } from '../../shared/errors';
-import { CentralApiError, type CentralClient } from '../central-client/http-client';
-import { decideSubmission, listSubmissions, submitFiles } from '../central-client/review-client';
-import type { Options } from './args';
-import { formatTable, terminalText } from './print';
-import { loggedInClient } from './server-client';
-
-function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
-}
+import { SUBMISSION_KIND_LABELS, SUBMISSION_STATUSES, type SubmissionProblem, type SubmissionStatus } from '../../../shared/api/central';
+import { UserError } from '../../../shared/errors';
+import { CentralApiError, type CentralClient } from '../../central-client/http-client';
+import { decideSubmission, listSubmissions, submitFiles } from '../../central-client/review-client';
+import type { Options } from '../args';
+import { formatTable, out, terminalText } from '../print';
+import { loggedInClient } from '../server-client';
 
 function problemsTable(problems: readonly SubmissionProblem[]): string {
   return formatTable(['文件', '工作表', '行', '列', '值', '原因'], problems.map((p) => [p.file, p.sheet, p.row, p.column, p.value, p.reason]));

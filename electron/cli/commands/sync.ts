@@ -1,18 +1,14 @@
 // `campaign sync --db LOCAL --server URL --user NAME --password-file FILE`: the local copy brought up
 // to date through the core's serverLogin and syncNow operations (the same the window's 同步 runs).
 // A --db file that does not exist is created (an empty database, the catalogue only).
-import { UserError } from '../../shared/errors';
-import type { SyncResult } from '../../shared/api/central';
-import { isBundlePath } from '../bundle/bundle-workspace';
-import type { Options } from './args';
-import { oneAnswerCore } from './one-answer-core';
-import { withCliWorkspace } from './open-for-cli';
-import { terminalText } from './print';
-import { serverCredentials } from './server-client';
-
-function out(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : text + '\n');
-}
+import { UserError } from '../../../shared/errors';
+import type { SyncResult } from '../../../shared/api/central';
+import { isBundlePath } from '../../bundle/bundle-workspace';
+import type { Options } from '../args';
+import { oneAnswerCore } from '../one-answer-core';
+import { withCliWorkspace } from '../open-for-cli';
+import { out, terminalText } from '../print';
+import { serverCredentials } from '../server-client';
 
 /** What a sync pulled, in a sentence an analyst reads. */
 export function syncSummary(r: SyncResult): string {

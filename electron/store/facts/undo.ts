@@ -2,12 +2,12 @@
 // and the facts it replaced come back with their own batch ids (and the day columns of the days
 // touched are rebuilt). A backup of the database is taken first. A batch some of whose facts a
 // later live batch replaced cannot be undone before that one.
-import type { Workspace } from '../store/workspace';
-import type { Db } from '../store/database';
-import type { BatchInfo, UndoResult } from '../../shared/api/import';
-import { UserError } from '../../shared/errors';
-import { backupDatabase } from '../store/backup';
-import { rebuildDayColumnsOf } from './day-columns-update';
+import type { Workspace } from '../workspace';
+import type { Db } from '../database';
+import type { BatchInfo, UndoResult } from '../../../shared/api/import';
+import { UserError } from '../../../shared/errors';
+import { backupDatabase } from '../backup';
+import { rebuildDayColumnsOf } from '../day-columns';
 
 interface BatchRow {
   id: number;

@@ -1,12 +1,12 @@
 // `campaign bundle export --db PROVINCE --region CITY (--from D --to D | --phase NAME) --out FILE.cwb
 // --passphrase-file FILE`: the sealed city bundle, written atomically (never a partial file).
-import { UserError } from '../../shared/errors';
-import { writeFileAtomically } from '../bundle/atomic-file';
-import { oneAnswerCore } from './one-answer-core';
-import { openCliWorkspace } from './open-for-cli';
-import { readPassphrase } from './passphrase';
-import { terminalText } from './print';
-import type { Options } from './args';
+import { UserError } from '../../../shared/errors';
+import { writeFileAtomically } from '../../bundle/atomic-file';
+import { oneAnswerCore } from '../one-answer-core';
+import { openCliWorkspace } from '../open-for-cli';
+import { readPassphrase } from '../passphrase';
+import { terminalText } from '../print';
+import type { Options } from '../args';
 
 export async function bundleExportCommand(dbPath: string, args: string[], options: Options): Promise<number> {
   if (args.length > 0) throw new UserError(`bundle export 不接受多余的参数：${args.join(' ')}`);

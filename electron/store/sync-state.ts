@@ -1,7 +1,7 @@
 // What a local copy remembers of the provincial server it follows (sync_state, migration 6), and
 // the checks that keep one copy to one server and one scope: a copy of 太原市 is never filled with
 // the whole province, nor the province's copy thinned to a city, nor two servers' records mixed.
-import type { Db } from '../store/database';
+import type { Db } from './database';
 import { UserError } from '../../shared/errors';
 
 export interface SyncState {

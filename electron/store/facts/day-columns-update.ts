@@ -1,10 +1,10 @@
 // Keeps fact_day_column — the columnar copy of each day's facts that the slice engine reads — in
 // step with an import or an undo, inside the write's own transaction (see store/day-columns.ts).
 // Import merges its typed arrays into the stored columns without an object per fact; undo, which
-// is rare, rebuilds the days it touched from the fact table.
+// is rare, rebuilds the days it touched from the fact table (rebuildDayColumnsOf, store/day-columns.ts).
 import type { Database } from 'better-sqlite3';
-import { writeDayColumns } from '../store/day-columns';
-import { cellKey, cellKeyIndicator, cellKeyRegion, checkCellKeys } from '../store/fact-key';
+import { writeDayColumns } from '../day-columns';
+import { cellKey, cellKeyIndicator, cellKeyRegion, checkCellKeys } from '../fact-key';
 import type { FactBuffer } from './fact-buffer';
 
 /** Entries of one day are sorted as cellKey(region, indicator) × LOCAL + position (< 10^9 × 2^22 < 2^53). */
@@ -122,5 +122,3 @@ function writeIfAscending(db: Database, d: number, at: Int32Array, region: Int32
   writeDayColumns(db, d, regions, indicators, values);
   return true;
 }
-
-export { rebuildDayColumnsOf } from '../store/day-columns';
