@@ -259,7 +259,7 @@ async function run(argv: string[]): Promise<number> {
       const id = Number(args[0]);
       if (!Number.isInteger(id) || id <= 0) throw new UserError('请给出要撤销的批次号：campaign undo 批次号');
       return withWorkspace(async (ws) => {
-        const { changed: _changed, ...r } = await oneAnswerCore(ws).undo({ batchId: id });
+        const { changed: _changed, ...r } = oneAnswerCore(ws).undo({ batchId: id });
         out(fmt === 'json' ? JSON.stringify(r) : `已撤销批次 ${r.batchId}：删除 ${r.removed} 条，恢复被替换的 ${r.restored} 条${r.backup ? `（撤销前备份：${r.backup}）` : ''}`);
         return 0;
       });
@@ -267,7 +267,7 @@ async function run(argv: string[]): Promise<number> {
 
     case 'info':
       return withWorkspace(async (ws) => {
-        const info = await oneAnswerCore(ws).info({});
+        const info = oneAnswerCore(ws).info({});
         if (fmt === 'json') return out(JSON.stringify(info)), 0;
         out(`数据库: ${terminalText(info.path)}（结构版本 ${info.schemaVersion}）${info.demo ? `【${DEMO_MARK}】` : ''}`);
         if (info.bundle) out(`督导包: ${terminalText(info.bundle.cityName)} ${info.bundle.from} 至 ${info.bundle.to}，${terminalText(info.bundle.madeBy)} 于 ${beijingClock(info.bundle.madeAt)} 从全省数据库导出（内存中解密，写回时重新加密）`);
@@ -276,13 +276,13 @@ async function run(argv: string[]): Promise<number> {
         // Times in Beijing time (the JSON keeps the stored UTC instants).
         // origin: 省厅 (a batch of the provincial record, brought by `campaign sync`) or 本地 (imported here).
         const batches = info.batches.map((b) => ({ ...b, origin: b.origin === 'server' ? `省厅 ${b.serverBatchId}` : '本地', importedAt: beijingClock(b.importedAt), undoneAt: b.undoneAt === null ? null : beijingClock(b.undoneAt) }));
-        printRows(['id', 'source', 'origin', 'facts', 'replaced', 'importedAt', 'undoneAt'], batches as unknown as Record<string, Cell>[], fmt);
+        printRows(['id', 'source', 'origin', 'facts', 'replaced', 'importedAt', 'undoneAt'], batches, fmt);
         return 0;
       });
 
     case 'catalogue':
       return withWorkspace(async (ws) => {
-        const c = await oneAnswerCore(ws).catalogue({});
+        const c = oneAnswerCore(ws).catalogue({});
         if (fmt === 'json') return out(JSON.stringify(c)), 0;
         const rows = c.indicators.map((i) => ({
           department: i.department,
@@ -303,7 +303,7 @@ async function run(argv: string[]): Promise<number> {
     case 'query':
       return withWorkspace(async (ws) => {
         const input = sliceInput(options);
-        const result = await oneAnswerCore(ws).query(input);
+        const result = oneAnswerCore(ws).query(input);
         if (fmt === 'json') return out(JSON.stringify({ rows: result.rows, total: result.total, period: result.period })), 0;
         noteDemo(ws, fmt);
         const fields = sliceFields(result.rows, input.compare !== undefined);
@@ -323,7 +323,7 @@ async function run(argv: string[]): Promise<number> {
           process.stdout.write(new TextDecoder().decode(file.bytes).replace(/^\uFEFF/, ''));
           return 0;
         }
-        const r = await oneAnswerCore(ws).completeness(input);
+        const r = oneAnswerCore(ws).completeness(input);
         if (fmt === 'json') return out(JSON.stringify(r)), 0;
         noteDemo(ws, fmt);
         if (fmt === 'table') out(`${r.period.from} 至 ${r.period.to}：${r.units} 个报送单位 × ${r.days} 天 × ${r.indicators} 项指标；未报送 ${r.missing.length} 个单位日，部分报送 ${r.partial.length} 个单位日`);
@@ -342,7 +342,7 @@ async function run(argv: string[]): Promise<number> {
 
     case 'anomalies':
       return withWorkspace(async (ws) => {
-        const r = await oneAnswerCore(ws).anomalies(sliceInput(options));
+        const r = oneAnswerCore(ws).anomalies(sliceInput(options));
         if (fmt === 'json') return out(JSON.stringify(r)), 0;
         if (fmt === 'table') out(`${r.period.from} 至 ${r.period.to}：偏离本单位历史水平（${r.window.from} 至 ${r.window.to} 其他各日）超过 ${r.threshold} 倍稳健标准差的数据 ${r.total} 条`);
         const rows = r.cities.flatMap((c) => c.anomalies).map((a) => ({ ...a, usual: a.expected, expected_range: `${a.expected_low}–${a.expected_high}` }));

@@ -154,7 +154,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 
   let closing = false;
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // Closing: no connection is kept alive for the page's next poll.
     if (closing) res.setHeader('Connection', 'close');
     try {
@@ -222,7 +222,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       const { message } = logBug(options.home ?? userDataFolder(), e, { operation: `web ${req.method ?? ''} ${new URL(req.url ?? '/', 'http://x').pathname}` });
       send(res, 500, JSON.stringify({ ok: false, error: { message, user: false } }));
     }
-  });
+  };
+  // Every error is answered inside handle (500 with a logged id): nothing is left to wait for.
+  const server = createServer((req, res) => void handle(req, res));
 
   // A port already taken rejects (EADDRINUSE), so the caller can choose another.
   await new Promise<void>((resolve, reject) => {
