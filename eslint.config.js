@@ -55,7 +55,8 @@ export default defineConfig(
     },
   },
   {
-    files: ['renderer/**/*.{ts,tsx}', 'test/renderer/**/*.{ts,tsx}'],
+    // test/**/renderer: the renderer's tests, wherever a test tier folder puts them.
+    files: ['renderer/**/*.{ts,tsx}', 'test/**/renderer/**/*.{ts,tsx}'],
     extends: [reactHooks.configs.flat.recommended],
     rules: {
       // Only the React Compiler (not used here) loses anything when a memo cannot be preserved.
