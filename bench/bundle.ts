@@ -32,7 +32,7 @@ function readOnlyProvince(path: string): Workspace {
         if (prop === 'exec') return (sql: string) => target.exec(sql.replace(/CREATE TABLE/g, 'CREATE TEMP TABLE').replace(/REFERENCES \w+ \(\w+\)/g, ''));
         if (prop === 'prepare') return (sql: string) => target.prepare(sql.replace('INSERT INTO database_identity', 'INSERT INTO temp.database_identity'));
         const v: unknown = Reflect.get(target, prop);
-        return typeof v === 'function' ? v.bind(target) : v;
+        return typeof v === 'function' ? (v.bind(target) as unknown) : v;
       },
     });
     inspectionTables(temp);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { openWorkspace } from '../electron/store/workspace';
 import { writeDayColumns } from '../electron/store/day-columns';
 import { CALIBRATION, CITY_POPULATION } from '../electron/demo/calibration';
-import { Random, seedOf } from '../electron/demo/random';
+import { Random } from '../electron/demo/random';
 import type { Indicator, Region } from '../shared/api/catalogue-types';
 import { dayParts, isoDay, parseIsoDay } from '../shared/dates';
 import { unitRule } from '../shared/units';

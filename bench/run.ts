@@ -5,7 +5,7 @@
 //                    [--no-import] [--no-core] [--no-cli] [--no-child] [--no-bare]
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openWorkspace } from '../electron/store/workspace';
@@ -108,13 +108,12 @@ async function main(): Promise<void> {
   }
   log(`data: ${bench.facts.toLocaleString('en')} facts, ${isoDay(span.firstDay)} .. ${isoDay(span.lastDay)}; ${suite.length} queries`);
 
-  let t0 = performance.now();
+  const t0 = performance.now();
   const engine = createFactSource(ws);
   const engineBuildMs = performance.now() - t0;
   log(`product engine (createFactSource): ${engine.constructor.name}, created in ${ms(engineBuildMs)} ms`);
   const sqlite = new SqlFactSource(ws.db);
   const { engine: tuned, buildSeconds: tunedBuildSeconds } = SqliteTunedEngine.open(bench.path, tunedPath(bench.path), ws.catalogue, log);
-  t0 = performance.now();
   const { engine: duck, rows: duckRows, seconds: duckSeconds } = await DuckDbEngine.load(ws);
   log(`duckdb: loaded ${duckRows.toLocaleString('en')} facts in ${duckSeconds.toFixed(1)} s (${rate(duckRows / duckSeconds)})`);
 
@@ -382,7 +381,7 @@ function openBenchDb(): BenchDb {
     log(`using ${args.db} as it is (${s.n.toLocaleString('en')} facts)`);
     return { path: args.db, facts: s.n, firstDay: s.first, lastDay: s.last, reused: true };
   }
-  const n = parseCount(args.facts!);
+  const n = parseCount(args.facts);
   const bench = ensureBenchDb(args.db ?? benchDbPath(OUT_DIR, n, sparse), n, log, sparse);
   if (bench.generation) {
     log(`generation: ${rate(bench.generation.rowsPerSecond)} (${bench.generation.seconds.toFixed(1)} s${bench.reused ? ', when cached' : ''})`);
@@ -482,7 +481,7 @@ function openFirstQuery(dbPath: string, queriesPath: string): ChildResult {
       encoding: 'utf8',
     });
     if (r.status !== 0) throw new Error(`open-first-query failed (${r.status}): ${r.stderr}`);
-    runs.push(JSON.parse(r.stdout.trim().split('\n').at(-1)!));
+    runs.push(JSON.parse(r.stdout.trim().split('\n').at(-1)!) as Omit<ChildResult, 'runs_ms'>);
   }
   const times = runs.map((r) => r.open_first_query_ms);
   const median = runs.find((r) => r.open_first_query_ms === percentile(times, 50))!;

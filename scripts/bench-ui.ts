@@ -161,7 +161,7 @@ const listingMs = await measure(page, () => page.click(`.saved-list >> text=${LI
 const listingRows = await page.locator('[data-testid="grid-status"]').innerText();
 console.log(`\n县区×日期明细（出动民警辅警，全部日期）：${listingRows.split('·')[0]!.trim()}，打开 ${listingMs.toFixed(0)} ms`);
 for (const [label, px] of [['匀速拖动（每帧 60 px）', 60], ['快速甩动（每帧 600 px）', 600]] as const) {
-  const r = await page.evaluate(
+  const r = await page.evaluate<{ frames: number[]; blank: number; checked: number; top: number }>(
     `new Promise((resolve) => {
       const vp = document.querySelector('.grid-pane.is-active .ag-grid-viewport');
       const frames = [];
@@ -188,14 +188,14 @@ for (const [label, px] of [['匀速拖动（每帧 60 px）', 60], ['快速甩�
       };
       requestAnimationFrame(step);
     })`,
-  ) as { frames: number[]; blank: number; checked: number; top: number };
+  );
   const long = r.frames.filter((f) => f > 50).length;
   console.log(
     `${label.padEnd(22)} 帧间隔 中位数 ${pct(r.frames, 50).toFixed(1)} ms  p95 ${pct(r.frames, 95).toFixed(1)} ms  最大 ${Math.max(...r.frames).toFixed(0)} ms  >50ms ${long} 帧 / ${r.frames.length}  空白帧 ${r.blank}/${r.checked}`,
   );
 }
 const lastIndex = Number(listingRows.split('行')[0]!.replace(/[^0-9]/g, '')) - 1;
-const jump = (await page.evaluate(`new Promise((resolve) => {
+const jump = await page.evaluate<number>(`new Promise((resolve) => {
   const vp = document.querySelector('.grid-pane.is-active .ag-grid-viewport');
   const t0 = performance.now();
   vp.scrollTop = vp.scrollHeight;
@@ -205,7 +205,7 @@ const jump = (await page.evaluate(`new Promise((resolve) => {
     else requestAnimationFrame(check);
   };
   requestAnimationFrame(check);
-})`)) as number;
+})`);
 console.log(`跳到末行（第 ${(lastIndex + 1).toLocaleString('en-US')} 行画出）：${jump.toFixed(0)} ms`);
 await core.call('deleteView', { id: savedListing.result.id });
 

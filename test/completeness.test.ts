@@ -88,8 +88,10 @@ function expectAgrees(result: CompletenessResult, exp: Expected) {
       const got = exp.reported.get(u.code)?.get(d) ?? new Set<number>();
       if (got.size > 0) last = d;
       if (got.size === exp.indicatorIds.length) full++;
-      else if (got.size === 0) (none++, missing.push(`${u.code}|${d}`));
-      else {
+      else if (got.size === 0) {
+        none++;
+        missing.push(`${u.code}|${d}`);
+      } else {
         some++;
         const lacking = exp.indicatorIds.filter((id) => !got.has(id)).map((id) => keyOf.get(id));
         partial.push(`${u.code}|${d}|${lacking.join(',')}`);

@@ -73,7 +73,7 @@ describe('core worker: reads during an import', () => {
         await new Promise((r) => setTimeout(r, 20));
       }
       const report: ImportReport = await importing;
-      const after = result(await send(core, 'query', query)) as SliceResult;
+      const after = result<SliceResult>(await send(core, 'query', query));
 
       expect(report.ok).toBe(true);
       expect(report.files[0]!.facts).toBe(facts.length);

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { CoreClient } from '../electron/core/core-client';
 import { errorLogPath } from '../electron/core/error-log';
 import { tempDir } from './support/temp-db';
-import type { SliceResult } from '../shared/api/slice';
 import { send } from './support/send';
 
 const HOOKS = { ...process.env, CAMPAIGN_TEST_HOOKS: '1' };
@@ -60,7 +59,7 @@ describe('a core worker that dies', () => {
     // The restarted worker opened the same file: the figures imported before are there.
     const again = await send(core, 'query', DAY);
     if (!again.ok) throw new Error(again.error.message);
-    expect((again.result as SliceResult).rows.map((r) => r.value)).toEqual([58]);
+    expect(again.result.rows.map((r) => r.value)).toEqual([58]);
     const status = await send(core, 'dataStatus', {});
     expect(status.ok && status.result.coreRestarts).toBe(1);
 

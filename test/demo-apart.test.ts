@@ -308,7 +308,7 @@ describe('backups before undo', () => {
       for (const b of kept) expect(statSync(b).size).toBeGreaterThan(0);
       expect(readdirSync(dir).filter((f) => f.endsWith('.bak'))).toHaveLength(KEEP_BACKUPS);
       // Each backup is a real database holding the batch it was taken before.
-      const last = new Database(kept.at(-1)!, { readonly: true });
+      const last = new Database(kept.at(-1), { readonly: true });
       expect(last.prepare('SELECT COUNT(*) FROM fact').pluck().get()).toBe(1);
       last.close();
     } finally {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { CoreClient } from '../electron/core/core-client';
 import { ERROR_LOG_KEEP, ERROR_LOG_MAX_BYTES, errorLogPath, logBug } from '../electron/core/error-log';
 import { startWebServer, TOKEN_HEADER, type WebServer } from '../electron/web/web-server';
-import type { OperationInput, OperationName } from '../shared/api/operations';
+import type { OperationName } from '../shared/api/operations';
 import type { CallOutcome } from '../shared/api/call-outcome';
 import { tempDir } from './support/temp-db';
 import type { OperationParsed } from '../shared/api/parse-input';

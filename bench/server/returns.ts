@@ -173,7 +173,7 @@ export class ReturnGenerator {
     ws.addRow(['日期', '地区', ...city.indicators.map((i) => this.header(i))]);
     // Excel date cells, as a filled-in template holds them.
     const [y, m, d] = isoDay(day).split('-').map(Number);
-    const when = new Date(Date.UTC(y!, m! - 1, d!));
+    const when = new Date(Date.UTC(y!, m! - 1, d));
     for (const row of rows) ws.addRow([when, row.unit[1], ...row.values.map((v) => (v === null ? null : Number(v)))]);
     ws.getColumn(1).numFmt = 'yyyy-mm-dd';
     return Buffer.from(await wb.xlsx.writeBuffer());

@@ -150,7 +150,8 @@ export async function startCentralServer(options: CentralServerOptions): Promise
       const handled: Handled = await route.handle({ pool, now: at, address, session, body, file, query: url.searchParams });
       if (!route.auditsItself) await auditCall(handled.status ?? 200, null, handled.target ?? null);
       send(res, handled.status ?? 200, handled.body);
-    } catch (e) {
+    } catch (caught) {
+      let e = caught;
       if (e instanceof BodyTooLarge) {
         const limitKb = Math.round(route.bodyLimit / 1024);
         e = new ApiError(413, `请求内容过大（此接口最多 ${limitKb} KB）`);

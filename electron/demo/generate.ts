@@ -120,7 +120,7 @@ function generateIndicator(
   if (window && cal.window !== 'none') {
     // The calibrated window sums exactly to the published figure.
     const cells: [number, number][] = [];
-    shape.forEach((row, i) => row.forEach((_, j) => inRange(campaign.days[j]!, window!) && cells.push([i, j])));
+    shape.forEach((row, i) => row.forEach((_, j) => inRange(campaign.days[j]!, window) && cells.push([i, j])));
     const exact = allocate(Math.round(cal.total * scale), cells.map(([i, j]) => shape[i]![j]!), rng);
     cells.forEach(([i, j], k) => (values[i]![j] = exact[k]!));
   }

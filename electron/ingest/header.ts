@@ -111,7 +111,7 @@ export function readHeader(cells: readonly Cell[], headerRow: number, resolver: 
     const role = roleOf(text);
     if (!role) return others.push(i), undefined;
     if (at[role] !== undefined) {
-      issues.push({ index: i, column: columns[i]!, value: text, reason: `重复的“${ROLE_LABEL[role]}”列（第一次出现在${columnLetter(at[role]!)}列）` });
+      issues.push({ index: i, column: columns[i]!, value: text, reason: `重复的“${ROLE_LABEL[role]}”列（第一次出现在${columnLetter(at[role])}列）` });
       return;
     }
     at[role] = i;
@@ -214,7 +214,7 @@ function wideColumn(index: number, header: string, resolver: CatalogueResolver, 
   const shared = candidates(resolver, name);
   if (shared.length > 1) {
     if (hasDepartment) {
-      if (unit !== null && !shared.some((i) => unitMatches(unit!, i.unit))) {
+      if (unit !== null && !shared.some((i) => unitMatches(unit, i.unit))) {
         return `列标题中的单位“${unit}”与指标“${name}”的单位“${shared.map((i) => `${i.key}：${i.unit}`).join('，')}”不符`;
       }
       return { index, header, name, unit, indicator: null };

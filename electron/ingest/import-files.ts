@@ -114,7 +114,7 @@ export async function importFilesTouching(
   // All files are handed over at once: the worker reads the next file while this one is written.
   states.forEach((s, i) => {
     // Bytes read here from a path are this function's own: the worker may have them without a copy.
-    if (contents[i]) s.events = validationEvents(s.name, contents[i]!, ws.resolver, inWorker, typeof files[i] === 'string');
+    if (contents[i]) s.events = validationEvents(s.name, contents[i], ws.resolver, inWorker, typeof files[i] === 'string');
   });
 
   const ok = toValidate.length > 0 ? await withoutForeignKeyChecks(ws.db, () => writeFiles(ws, toValidate, replace, onProgress)) : states.every((s) => s.issues.total === 0);

@@ -78,7 +78,7 @@ export class IssueList {
 
   private rejectRow(sheet: string, row: number, reason: string): void {
     let bySheet = this.rows.get(sheet);
-    if (!bySheet) this.rows.set(sheet, (bySheet = new Map()));
+    if (!bySheet) this.rows.set(sheet, (bySheet = new Map<number, string[]>()));
     const reasons = bySheet.get(row);
     if (reasons) {
       if (!reasons.includes(reason)) reasons.push(reason);

@@ -162,5 +162,5 @@ export async function writeRejects(files: readonly RejectedFile[], generatedAt: 
   const truncated = files.some((f) => f.rowsWithoutReasons > 0);
   const first = files.find((f) => f.rows.size > 0)!;
   const stem = files.filter((f) => f.rows.size > 0).length > 1 ? '导入' : basename(first.name, extname(first.name));
-  return { fileName: `${stem}_被拒绝的行.xlsx`, mime: XLSX_MIME, bytes: new Uint8Array(buffer as ArrayBuffer), rows: total, truncated };
+  return { fileName: `${stem}_被拒绝的行.xlsx`, mime: XLSX_MIME, bytes: new Uint8Array(buffer), rows: total, truncated };
 }

@@ -120,7 +120,7 @@ export async function buildParsedTemplate(resolver: CatalogueResolver, q: Parsed
     });
   });
 
-  const bytes = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  const bytes = new Uint8Array(await wb.xlsx.writeBuffer());
   const when = period.from === period.to ? period.from : `${period.from}至${period.to}`;
   const regionName = region.level === 'county' ? resolver.fullRegionName(region) : region.name;
   return { fileName: `填报模板_${regionName}_${q.phase ?? when}.xlsx`, mime: XLSX_MIME, bytes };

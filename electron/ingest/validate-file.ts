@@ -14,7 +14,8 @@ import { FILE_NAME_MAX_CHARS, tooLongMessage } from '../../shared/api/stored-tex
 
 type Kind = 'csv' | 'xlsx';
 
-function kindOf(name: string): Kind | string {
+/** The file's kind, or the message that refuses it. */
+function kindOf(name: string): Kind | `不支持的文件${string}` {
   const ext = extname(name).toLowerCase();
   if (ext === '.csv' || ext === '.txt') return 'csv';
   if (ext === '.xlsx') return 'xlsx';

@@ -4,7 +4,6 @@
 import type { CatalogueResolver } from '../../shared/catalogue-resolver';
 import type { Indicator } from '../../shared/api/catalogue-types';
 import type { ImportFormat, ImportIssueKind, TextEncodingLabel } from '../../shared/api/import';
-import { isoDay } from '../../shared/dates';
 import { unitRule, type UnitRule } from '../../shared/units';
 import { ANY_UNIT, cellText, isBlank, parseDate, parseDateText, parseValue, textOf, unitMatches, type Cell } from './cell-values';
 import { FactBuffer } from '../store/facts/fact-buffer';
@@ -73,7 +72,7 @@ export class ResolveCache {
   indicator(text: string, department: string | undefined): Indicator | string {
     const dept = department ?? '';
     let byText = this.indicators.get(dept);
-    if (!byText) this.indicators.set(dept, (byText = new Map()));
+    if (!byText) this.indicators.set(dept, (byText = new Map<string, string | Indicator>()));
     let r = byText.get(text);
     if (r === undefined) {
       if (text.trim() === '') r = '指标为空';
@@ -333,7 +332,7 @@ export class SheetValidator {
     const cache = this.file.cache;
     if (layout.unlabeled.length > 0 || cells.length > layout.columns.length) this.checkUnlabeled(layout, cells, row);
     const key = this.rowKey(layout, cells, row);
-    let ok = key.ok;
+    const ok = key.ok;
     const { day, region, department, departmentOk, note } = key;
     for (const col of layout.wide) {
       const cell = cellAt(cells, col.index);

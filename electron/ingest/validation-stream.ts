@@ -124,7 +124,7 @@ class ValidationWorker {
     worker.ref();
     const request: WorkerRequest = { id, name, bytes, catalogue };
     const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
-    worker.postMessage(request, handOver && whole ? [bytes.buffer as ArrayBuffer] : []);
+    worker.postMessage(request, handOver && whole ? [bytes.buffer] : []);
     return queue;
   }
 

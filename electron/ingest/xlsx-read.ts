@@ -48,7 +48,7 @@ function toCell(value: ExcelJS.CellValue): Cell {
   if (value instanceof Date) return value;
   if ('richText' in value) return value.richText.map((r) => r.text).join('');
   if ('error' in value) return value.error;
-  if ('hyperlink' in value) return typeof value.text === 'string' ? value.text : toCell(value.text as ExcelJS.CellValue);
+  if ('hyperlink' in value) return typeof value.text === 'string' ? value.text : toCell(value.text);
   if ('formula' in value || 'sharedFormula' in value) {
     const result = value.result;
     if (result === undefined || result === null) {

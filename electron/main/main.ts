@@ -2,7 +2,6 @@
 // the core worker, which owns the database off this thread.
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import { join } from 'node:path';
-import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { CoreClient } from '../core/core-client';
 import { databaseToReopen } from '../runtime/user-settings';
@@ -66,7 +65,8 @@ function createWindow(): void {
   void win.loadFile(rendererIndex);
 }
 
-app.whenReady().then(async () => {
+// Nothing waits for the app's start: a throw in it is reported as an unhandled rejection.
+void app.whenReady().then(async () => {
   if (!firstInstance) return;
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });

@@ -300,7 +300,7 @@ export function buildCityDossier(ctx: ReportContext): ReportDocument {
   }
   if (corrections.length > 0) {
     blocks.push({ kind: 'paragraph', text: `督导组现场核实更正${city.name}数据${corrections.length}条，见下表。` });
-    blocks.push({ kind: 'table', table: correctionTable(ctx.ws, `表${t++}　${city.name}核实更正数据`, corrections) });
+    blocks.push({ kind: 'table', table: correctionTable(ctx.ws, `表${t}　${city.name}核实更正数据`, corrections) });
   }
   blocks.push({ kind: 'paragraph', text: '督导组成员（签字）：' });
   blocks.push({ kind: 'blankLines', count: 2 });

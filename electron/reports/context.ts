@@ -77,7 +77,7 @@ export function createContext(
     cities: ws.catalogue.regions.filter((r) => r.level === 'city'),
     now,
     appVersion,
-    slice: (query) => runSlice(ws.resolver, source, { ...sliceFilter, ...query } as SliceQuery),
+    slice: (query) => runSlice(ws.resolver, source, { ...sliceFilter, ...query }),
   };
 }
 

@@ -34,7 +34,7 @@ let packageVersion: string | null = null;
 function defaultVersion(): string {
   if (packageVersion !== null) return packageVersion;
   try {
-    packageVersion = String(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version);
+    packageVersion = String((JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown }).version);
   } catch {
     packageVersion = '未知';
   }

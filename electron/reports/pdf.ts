@@ -68,7 +68,7 @@ export async function writePdf(doc: ReportDocument, landscape = false): Promise<
         break;
       case 'chart': {
         const width = Math.min(pageWidth, 440);
-        content.push({ svg: b.chart.svg, width, alignment: 'center', margin: [0, 6, 0, 6], font: FONT } as Content);
+        content.push({ svg: b.chart.svg, width, alignment: 'center', margin: [0, 6, 0, 6], font: FONT });
         break;
       }
       case 'table':

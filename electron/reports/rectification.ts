@@ -307,7 +307,7 @@ export function buildRectification(ws: Workspace, request: ParsedReportRequest, 
     blocks.push({ kind: 'paragraph', text: `${scope.label}暂无核实更正的数据。` });
   } else {
     blocks.push({ kind: 'paragraph', text: `督导组现场核实更正数据${corrections.length}条，见表${t}。` });
-    blocks.push({ kind: 'table', table: correctionTable(ws, `表${t++}　核实更正数据`, corrections) });
+    blocks.push({ kind: 'table', table: correctionTable(ws, `表${t}　核实更正数据`, corrections) });
   }
 
   const provenance: ReportProvenance = {

@@ -62,7 +62,7 @@ export async function writeXlsx(doc: ReportDocument): Promise<Uint8Array> {
   info.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
 
   const buffer = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  return new Uint8Array(buffer);
 }
 
 function styleHeader(row: ExcelJS.Row, n: number): void {

@@ -9,7 +9,7 @@ export const READ_ONLY_OPEN_NOTE = '数据库文件或所在文件夹不可写�
 
 function codeOf(e: unknown): string | null {
   if (typeof e !== 'object' || e === null || !('code' in e)) return null;
-  const code = (e as { code: unknown }).code;
+  const code = e.code;
   return typeof code === 'string' ? code : null;
 }
 

@@ -45,7 +45,7 @@ export async function startWebMode(options: WebModeOptions): Promise<WebMode> {
   const home = options.home ?? userDataFolder();
   const rendererDir = options.rendererDir ?? RENDERER_DIR;
   if (!existsSync(`${rendererDir}/index.html`)) throw new Error('界面尚未构建：请先运行 npm run build:renderer');
-  let dbPath: string | null = null;
+  let dbPath: string | null;
   if (options.demo) dbPath = demoDbPath(home);
   else if (options.db) dbPath = options.db;
   else {

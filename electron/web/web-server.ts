@@ -130,7 +130,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     }
   };
 
-  const server = createServer(async (req, res) => {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     // Closing: no connection is kept alive for the page's next poll.
     closer.onRequest(res);
     try {
@@ -198,7 +198,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       const { message } = logBug(options.home ?? userDataFolder(), e, { operation: `web ${req.method ?? ''} ${new URL(req.url ?? '/', 'http://x').pathname}` });
       send(res, 500, JSON.stringify({ ok: false, error: { message, user: false } }));
     }
-  });
+  };
+  // Every error is answered inside handle (500 with a logged id): nothing is left to wait for.
+  const server = createServer((req, res) => void handle(req, res));
 
   // A call still waiting on the core at close() is not waited for long: the core is closed next.
   const closer = gracefulClose(server, CLOSE_GRACE_MS);

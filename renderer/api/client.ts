@@ -153,7 +153,7 @@ function createHttpApi(): WorkstationApi {
     async call<K extends OperationName>(op: K, input: OperationInput<K>): Promise<OperationResults[K]> {
       if (op !== 'query') return unwrap((await post(`./api/call/${op}`, input)) as CallOutcome<OperationResults[K]>);
       return new Promise<OperationResults[K]>((resolve, reject) => {
-        queued.push({ input, resolve: resolve as (r: unknown) => void, reject });
+        queued.push({ input, resolve, reject });
         if (queued.length === 1) queueMicrotask(flush);
       });
     },

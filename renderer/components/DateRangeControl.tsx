@@ -33,6 +33,7 @@ interface DayInputProps {
 function DayInput({ value, label, testId, onCommit, onProblem }: DayInputProps) {
   const [text, setText] = useState(value);
   const picker = useRef<HTMLInputElement>(null);
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- the box follows the day applied from elsewhere
   useEffect(() => setText(value), [value]);
   const commit = (raw: string) => {
     const trimmed = raw.trim();

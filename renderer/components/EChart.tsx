@@ -44,6 +44,7 @@ export function EChart({ name, option, optionKey, onDrawn, onClick, onContextMen
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
   const latest = useRef({ option, optionKey, onDrawn, onClick, onContextMenu });
+  // eslint-disable-next-line react-hooks/refs -- the newest props for the chart's handlers, bound once
   latest.current = { option, optionKey, onDrawn, onClick, onContextMenu };
   const drawn = useRef<string | null>(null);
 

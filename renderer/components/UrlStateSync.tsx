@@ -17,6 +17,7 @@ export function UrlStateSync({ startup }: { startup: Pick<StartupView, 'source' 
   const { catalogue, state, dispatch } = useWorkstation();
   const [notice, setNotice] = useState<Notice | null>(startup.notices.length > 0 && startup.source ? { from: startup.source, items: startup.notices } : null);
   const current = useRef(state);
+  // eslint-disable-next-line react-hooks/refs -- the newest state for the address listener, added once
   current.current = state;
   // The first write, and the one after a view opened from the address, replace the entry: the
   // address then says the same thing in the canonical form, without a second history step.

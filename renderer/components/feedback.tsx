@@ -66,6 +66,7 @@ export function useSlow(loading: boolean, delay = 300): boolean {
   const [slow, setSlow] = useState(false);
   useEffect(() => {
     if (!loading) {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- reset as loading ends, so the next load starts quiet
       setSlow(false);
       return;
     }

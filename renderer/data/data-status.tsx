@@ -33,6 +33,7 @@ export interface DataNotice {
 function useDataStatusWatch(): [DataNotice | null, () => void] {
   const ctx = useApiContext();
   const latest = useRef(ctx);
+  // eslint-disable-next-line react-hooks/refs -- the newest context for the poll, started once
   latest.current = ctx;
   const [notice, setNotice] = useState<DataNotice | null>(null);
   const serial = useRef(0);

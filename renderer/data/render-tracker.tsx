@@ -25,6 +25,7 @@ function afterFrame(fn: () => void): void {
 export function RenderTrackerProvider({ version, children }: { version: number; children: ReactNode }) {
   const panels = useRef(new Map<string, boolean>());
   const versionRef = useRef(version);
+  // eslint-disable-next-line react-hooks/refs -- the newest version for frames scheduled earlier
   versionRef.current = version;
   const scheduled = useRef(false);
   const marked = useRef(-1);

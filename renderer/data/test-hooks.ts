@@ -51,17 +51,17 @@ function pointOf(chartName: string, name: string): { x: number; y: number } | nu
     const geo = model.getSeriesByIndex(0).coordinateSystem;
     const center = geo?.getRegion?.(name)?.getCenter?.();
     if (!center) return null;
-    const px = c.convertToPixel({ seriesIndex: 0 }, center) as number[];
+    const px = c.convertToPixel({ seriesIndex: 0 }, center);
     return { x: rect.left + px[0]!, y: rect.top + px[1]! };
   }
-  const names = (series.data ?? []).map((d) => (d && typeof d === 'object' && 'name' in d ? String((d as { name: unknown }).name) : ''));
+  const names = (series.data ?? []).map((d) => (d && typeof d === 'object' && 'name' in d ? String(d.name) : ''));
   const i = names.indexOf(name);
   if (i < 0) return null;
   const d = series.data![i] as { value?: number };
   const value = typeof d.value === 'number' ? d.value : 0;
   // Horizontal bars: x is the value, y the category.
-  const end = c.convertToPixel({ seriesIndex: 0 }, [value, i]) as number[];
-  const start = c.convertToPixel({ seriesIndex: 0 }, [0, i]) as number[];
+  const end = c.convertToPixel({ seriesIndex: 0 }, [value, i]);
+  const start = c.convertToPixel({ seriesIndex: 0 }, [0, i]);
   return { x: rect.left + (start[0]! + end[0]!) / 2, y: rect.top + end[1]! };
 }
 

@@ -82,6 +82,7 @@ export function usePrefetch<K extends ReadOperation>(
   const keyList = inputs === null ? null : inputs.map((input) => operationKey(op, input, versions));
   const keys = keyList === null ? null : keyList.join('\n');
   const latest = useRef(onFetched);
+  // eslint-disable-next-line react-hooks/refs -- the newest callback for answers still on their way
   latest.current = onFetched;
   useEffect(() => {
     if (inputs === null || keyList === null) return;
@@ -93,7 +94,7 @@ export function usePrefetch<K extends ReadOperation>(
         (values) => {
           if (cancelled || !latest.current) return;
           later = requestIdleCallback(() => {
-            if (!cancelled) latest.current?.(values as OperationResults[K][], keyList);
+            if (!cancelled) latest.current?.(values, keyList);
           });
         },
         // Errors are not cached: the panel that needs the answer asks again and shows them.

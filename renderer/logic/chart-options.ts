@@ -22,7 +22,7 @@ interface TooltipParam {
   name?: string;
   value?: unknown;
   seriesName?: string;
-  marker?: unknown;
+  marker?: string; // an HTML snippet: the tooltips render as HTML
   data?: unknown;
   axisValueLabel?: string;
 }

@@ -1,5 +1,6 @@
 // The parts of ECharts the workstation uses (tree-shaken).
-import { use } from 'echarts/core';
+// Renamed: `use` reads as a React hook (to the reader and to the hooks lint rule); this is ECharts' registry.
+import { use as registerParts } from 'echarts/core';
 import { BarChart, HeatmapChart, LineChart, MapChart } from 'echarts/charts';
 import {
   GridComponent,
@@ -14,7 +15,7 @@ import { CanvasRenderer } from 'echarts/renderers';
 // labelLayout (the map hides the smaller region's label where two would overlap) needs this feature.
 import { LabelLayout } from 'echarts/features';
 
-use([
+registerParts([
   BarChart,
   LineChart,
   MapChart,

@@ -207,8 +207,8 @@ function rowGetter(field: Field) {
   };
 }
 
-function rowValueColumn(field: Field, headerName: string, compare: Compare | null): ColDef<GridRow> {
-  const base: ColDef<GridRow> = {
+function rowValueColumn(field: Field, headerName: string, compare: Compare | null): ColDef<GridRow, number | null> {
+  const base: ColDef<GridRow, number | null> = {
     colId: field === 'value' ? 'v' : field === 'base' ? 'b' : field === 'change' ? 'c' : 'p',
     headerName,
     valueGetter: rowGetter(field),
@@ -282,5 +282,7 @@ export function buildColumns(
 export function csvCellValue(colId: string, value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return colId.startsWith('p') ? value.toFixed(1) : String(Math.round(value * 1000) / 1000);
+  // Whatever else a cell holds is text (labels): String() is what the export has always written.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   return inertText(String(value));
 }

@@ -22,12 +22,14 @@ const STAGES: { id: Exclude<Stage, 'idle' | 'done' | 'failed'> | 'checking'; lab
   { id: 'checking', label: '校验并写入' },
 ];
 
+const orDash = (p: { value: string | null | undefined }) => p.value ?? '—';
+
 const ISSUE_COLUMNS: ColDef<ImportIssue>[] = [
   { field: 'file', headerName: '文件', width: 180, tooltipField: 'file' },
-  { field: 'sheet', headerName: '工作表', width: 110, valueFormatter: (p) => p.value ?? '—' },
+  { field: 'sheet', headerName: '工作表', width: 110, valueFormatter: orDash },
   { field: 'row', headerName: '行', width: 80, type: 'rightAligned', valueFormatter: (p) => (p.value === null || p.value === undefined ? '—' : String(p.value)) },
-  { field: 'column', headerName: '列', width: 140, valueFormatter: (p) => p.value ?? '—' },
-  { field: 'value', headerName: '值', width: 120, valueFormatter: (p) => p.value ?? '—', tooltipField: 'value' },
+  { field: 'column', headerName: '列', width: 140, valueFormatter: orDash },
+  { field: 'value', headerName: '值', width: 120, valueFormatter: orDash, tooltipField: 'value' },
   { field: 'kind', headerName: '类别', width: 156, valueFormatter: (p) => (p.value ? IMPORT_ISSUE_KIND_LABELS[p.value as ImportIssueKind] : '') },
   // Long reasons wrap: the row grows to show all of it.
   { field: 'reason', headerName: '原因', flex: 1, minWidth: 300, cellClass: 'issue-reason', wrapText: true, autoHeight: true },

@@ -38,6 +38,7 @@ export function InspectionView() {
   const pending = draftContext?.draft ?? null;
   useEffect(() => {
     if (!pending || !draftContext) return;
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a draft handed over by another view is taken once
     setForm((f) => ({ draft: pending, n: (f?.n ?? 0) + 1 }));
     draftContext.taken();
   }, [pending, draftContext]);

@@ -50,6 +50,7 @@ function ConnectedReview({ analyst, city }: { analyst: boolean; city: string | n
   const shown = useMemo(() => (filter === 'all' ? all : all.filter((s) => s.status === filter)), [all, filter]);
   // The first waiting submission is selected when none is.
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- selects once the list has loaded
     if (selected === null && shown.length > 0) setSelected(shown[0]!.id);
   }, [selected, shown]);
   const current = all.find((s) => s.id === selected) ?? null;
@@ -86,7 +87,7 @@ function ConnectedReview({ analyst, city }: { analyst: boolean; city: string | n
           testId="submission-filter"
           value={filter}
           onChange={setFilter}
-          options={[{ value: 'all' as Filter, label: `全部 ${all.length}` }, ...STATUS_ORDER.map((st) => ({ value: st as Filter, label: `${st} ${counts[st]}` }))]}
+          options={[{ value: 'all', label: `全部 ${all.length}` }, ...STATUS_ORDER.map((st) => ({ value: st, label: `${st} ${counts[st]}` }))]}
         />
         {list.loading && <Spinner label="正在读取报送…" />}
       </div>

@@ -254,7 +254,7 @@ describe('conflicts, replace, 督导回传 and undo', () => {
     expect(r.status).toBe(409);
     expect(r.body.problem_count).toBe(1);
     expect((r.body.problems as { reason: string }[])[0]!.reason).toMatch(/^晋城市高平市·禁毒·排查重点场所·2024-09-06 已有数值 4/);
-    const detail = await call(base, 'GET', `/api/submission?id=${b.body.id}`, { token: tokens.analyst });
+    const detail = await call(base, 'GET', `/api/submission?id=${String(b.body.id)}`, { token: tokens.analyst });
     expect(detail.body.status).toBe('待审核');
     expect(await lastAudit('POST /api/submissions/accept')).toMatchObject({ target: String(b.body.id), outcome: 'failed' });
   });
@@ -265,7 +265,7 @@ describe('conflicts, replace, 督导回传 and undo', () => {
     expect(refused.body.error).toMatch(/督导组账号只能报送晋城市的数据/);
     const r = await upload(base, tokens.inspector, '督导回传-晋城-沁水.csv', csv([LONG_HEADER, '2024-09-05,沁水县,禁毒,出动警力,22,人次,督导组核实']));
     expect(r.body.status).toBe('待审核');
-    const detail = await call(base, 'GET', `/api/submission?id=${r.body.id}`, { token: tokens.inspector });
+    const detail = await call(base, 'GET', `/api/submission?id=${String(r.body.id)}`, { token: tokens.inspector });
     expect(detail.body).toMatchObject({ kind: 'inspection_return', replace: true, user: 'dd.jincheng' });
     const a = await call(base, 'POST', '/api/submissions/accept', { token: tokens.analyst2, body: { id: r.body.id } });
     expect(a.body.replaced).toBe(1);
@@ -345,7 +345,7 @@ describe('every import format', () => {
 
 describe('uploads meant to hurt', () => {
   it('a formula without a saved result is a problem of its cell', async () => {
-    const book = await xlsx([{ name: '晋城日报', rows: [['日期', '地区', '部门', '指标', '数值'], ['2024-09-13', '高平市', '禁毒', '出动警力', { formula: 'SUM(A1:A2)' } as never]] }]);
+    const book = await xlsx([{ name: '晋城日报', rows: [['日期', '地区', '部门', '指标', '数值'], ['2024-09-13', '高平市', '禁毒', '出动警力', { formula: 'SUM(A1:A2)' }]] }]);
     const r = await upload(base, tokens.jincheng, '公式.xlsx', book);
     expect(r.body.status).toBe('校验未通过');
     expect((r.body.problems as { reason: string; row: number }[])[0]).toMatchObject({ row: 2, reason: expect.stringMatching(/公式没有保存计算结果/) });

@@ -189,14 +189,14 @@ describe('数据完整性 (end to end, Chromium, 1366×768)', () => {
     const [xlsx] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('[data-testid="reminders-xlsx"]')]);
     expect(xlsx.suggestedFilename()).toBe(`忻州市催报清单（${CAMPAIGN.from}至${CAMPAIGN.to}）.xlsx`);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(readFileSync((await xlsx.path())!) as never);
+    await wb.xlsx.load(readFileSync(await xlsx.path()) as never);
     const rows: string[][] = [];
     wb.getWorksheet('催报清单')!.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map(String)));
     expect(rows[0]).toEqual(header.split(','));
     expect(rows.slice(1)).toEqual(cliRows);
 
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('[data-testid="reminders-csv"]')]);
-    const text = readFileSync((await download.path())!).toString('utf8');
+    const text = readFileSync(await download.path()).toString('utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const withoutTime = (ls: string[]) => ls.filter((l) => !l.startsWith('生成时间,'));
     expect(withoutTime(text.slice(1).split('\r\n'))).toEqual(withoutTime(csv));

@@ -146,7 +146,7 @@ describe('database choice (end to end, Chromium)', () => {
     await openView('grid');
     await waitDrawn(page);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
-    const text = readFileSync((await download.path())!).toString('utf8');
+    const text = readFileSync(await download.path()).toString('utf8');
     expect(text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(DEMO_MARK);
     expect(problems).toEqual([]);
   }, 180_000);

@@ -10,7 +10,7 @@ let h: Harness;
 
 async function download(testId: string): Promise<{ name: string; bytes: Buffer }> {
   const [d] = await Promise.all([h.page.waitForEvent('download', { timeout: 120_000 }), h.page.click(`[data-testid="${testId}"]`)]);
-  return { name: d.suggestedFilename(), bytes: readFileSync((await d.path())!) };
+  return { name: d.suggestedFilename(), bytes: readFileSync(await d.path()) };
 }
 
 async function workbookStrings(bytes: Buffer): Promise<{ wb: ExcelJS.Workbook; text: string }> {

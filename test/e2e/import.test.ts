@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { OperationInput, OperationResults } from '../../shared/api/operations';
+import type { OperationResults } from '../../shared/api/operations';
 import { act, buildRenderer, gridColumn, parseNumber, screenshot, startHarness, waitDrawn, type Harness } from './harness';
 
 let h: Harness;
@@ -87,7 +87,7 @@ describe('导入 view (end to end, Chromium)', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('[data-testid="import-rejects"]')]);
     expect(download.suggestedFilename()).toBe('忻州-8月_被拒绝的行.xlsx');
-    const wb = await workbookOf((await download.path())!);
+    const wb = await workbookOf(await download.path());
     const sheet = wb.getWorksheet('忻州')!;
     const rows: unknown[][] = [];
     sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
@@ -114,7 +114,7 @@ describe('导入 view (end to end, Chromium)', () => {
     await expect(page.locator('[data-testid="template-panel"]').innerText()).resolves.toMatch(/2023-09-04 至 2023-09-05/);
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('[data-testid="template-download"]')]);
     expect(download.suggestedFilename()).toBe('填报模板_运城市_2023-09-04至2023-09-05.xlsx');
-    const wb = await workbookOf((await download.path())!);
+    const wb = await workbookOf(await download.path());
     expect(wb.worksheets.map((s) => s.name)).toEqual(['填报']);
     const sheet = wb.getWorksheet('填报')!;
     const catalogue = await core('catalogue');

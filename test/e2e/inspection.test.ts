@@ -3,7 +3,7 @@
 // (the header says 加密督导包); a finding with a photo (thumbnail drawn from the stored bytes); a
 // 核实更正 of one figure; 生成督导回传; back on the provincial copy, 合并督导回传 (the report counts
 // them); the finding, its photo and the corrected figure are there; a second merge changes nothing.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateSync, crc32 } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -186,7 +186,7 @@ describe('督导 loop (end to end, Chromium)', () => {
     await page.fill('[data-testid="correction-value"]', String(corrected()));
     await page.fill('[data-testid="correction-reason"]', '执法记录仪台账核实，漏统17起');
     const findingOption = await page.locator('[data-testid="correction-finding"] option').nth(1).getAttribute('value');
-    await page.selectOption('[data-testid="correction-finding"]', findingOption!);
+    await page.selectOption('[data-testid="correction-finding"]', findingOption);
     await page.click('[data-testid="correction-submit"]');
     const row = page.locator('[data-testid="corrections-table"] tbody tr');
     await row.first().waitFor({ timeout: 60_000 });

@@ -148,7 +148,7 @@ describe('view links, date boxes and grid layouts (end to end, Chromium)', () =>
     await openLink(page, `#/grid?from=2023-09-02&to=2023-09-12&region=141000&dept=${encodeURIComponent('刑侦')}&rows=day`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
     expect(download.suggestedFilename()).toBe(`数据表_${city.name}_2023-09-02至2023-09-12.csv`);
-    const csv = readFileSync((await download.path())!).toString('utf8');
+    const csv = readFileSync(await download.path()).toString('utf8');
     expect(csv.startsWith('\uFEFF')).toBe(true);
     const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
     const notes = lines.slice(lines.indexOf('说明,数据表'));

@@ -11,7 +11,7 @@ import type { Catalogue } from '../../shared/api/catalogue-types';
 import type { FilingStatusJson } from '../../shared/api/central';
 import { call, useTestDatabase } from '../central/support';
 import { csv, login as apiLogin, upload } from '../central/submission-support';
-import { act, gridColumn, gridTotal, openEmptyHarness, parseNumber, screenshot, waitDrawn, type Harness } from './harness';
+import { act, gridColumn, gridTotal, openEmptyHarness, parseNumber, screenshot, type Harness } from './harness';
 
 const db = useTestDatabase();
 const PASSWORDS = { analyst: '省厅-分析-口令-6612', changzhi: '长治报送-口令-2207', jinzhong: '晋中报送-口令-9184' } as const;

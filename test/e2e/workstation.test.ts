@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SliceResult } from '../../shared/api/slice';
 import type { Catalogue } from '../../shared/api/catalogue-types';
-import type { OperationInput, OperationResults } from '../../shared/api/operations';
+import type { OperationResults } from '../../shared/api/operations';
 import { formatChangePct, formatGridNumber } from '../../shared/format';
 import { changeText } from '../../renderer/logic/grid-columns';
 import { BATCH_PATH } from '../../shared/api/transport-encoding';
@@ -65,7 +65,7 @@ describe('workstation (end to end, Chromium)', () => {
     // CSV export: what the grid shows, UTF-8 with a byte-order mark, as a download.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="export-csv"]')]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
-    const bytes = readFileSync((await download.path())!);
+    const bytes = readFileSync(await download.path());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = bytes.toString('utf8');
     expect(csv).toContain('出动民警辅警（人次）');
@@ -335,7 +335,7 @@ describe('workstation (end to end, Chromium)', () => {
       page.click('[data-testid="export-briefing-pdf"]'),
     ]);
     expect(download.suggestedFilename()).toMatch(/\.pdf$/);
-    const path = (await download.path())!;
+    const path = await download.path();
     expect(readFileSync(path).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' });
     expect(text).toContain('第一次集中统一行动');

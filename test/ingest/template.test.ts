@@ -22,8 +22,8 @@ async function cli(...args: string[]) {
   const { stdout, stderr } = process;
   const write = stdout.write;
   const writeErr = stderr.write;
-  stdout.write = ((chunk: string | Uint8Array) => (out.push(String(chunk)), true)) as typeof stdout.write;
-  stderr.write = ((chunk: string | Uint8Array) => (err.push(String(chunk)), true)) as typeof stderr.write;
+  stdout.write = (chunk: string | Uint8Array) => (out.push(String(chunk)), true);
+  stderr.write = (chunk: string | Uint8Array) => (err.push(String(chunk)), true);
   try {
     const code = await main(args);
     return { code, stdout: out.join(''), stderr: err.join('') };

@@ -1,7 +1,7 @@
 // `campaign finding …` and `campaign correct` in process, on a copy of the demo database.
 import { describe, expect, it, vi, afterEach } from 'vitest';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../electron/cli/main';
 import { openWorkspace } from '../../electron/store/workspace';

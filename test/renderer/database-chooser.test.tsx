@@ -39,7 +39,7 @@ describe('DatabaseChooser in Electron', () => {
       </ApiProvider>,
     );
     fireEvent.click(screen.getByTestId('db-open-bundle'));
-    await waitFor(() => expect((screen.getByTestId('db-path') as HTMLInputElement).value).toBe('/mnt/u盘/晋中督导包.cwb'));
+    await waitFor(() => expect(screen.getByTestId<HTMLInputElement>('db-path').value).toBe('/mnt/u盘/晋中督导包.cwb'));
     expect(asked).toEqual(['bundle']);
     // Nothing is opened before the passphrase is typed.
     expect(calls).toEqual([]);

@@ -283,7 +283,7 @@ describe('督导 view', () => {
     const detail = await screen.findByTestId('finding-detail');
     fireEvent.change(within(detail).getByTestId('update-status'), { target: { value: '已销号' } });
     expect(within(detail).getByTestId('update-problem').textContent).toMatch(/销号须写明如何核实整改/);
-    expect((within(detail).getByTestId('update-submit') as HTMLButtonElement).disabled).toBe(true);
+    expect(within(detail).getByTestId<HTMLButtonElement>('update-submit').disabled).toBe(true);
     fireEvent.change(within(detail).getByTestId('update-note'), { target: { value: '复核三日值班记录，数字已一致' } });
     expect(within(detail).queryByTestId('update-problem')).toBeNull();
     fireEvent.click(within(detail).getByTestId('update-submit'));
@@ -345,7 +345,7 @@ describe('督导包 dialogs', () => {
     const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
     mount(api, <ExportBundleDialog onClose={() => undefined} />);
     fireEvent.change(screen.getByTestId('bundle-city'), { target: { value: '141000' } });
-    const submit = screen.getByTestId('bundle-export-submit') as HTMLButtonElement;
+    const submit = screen.getByTestId<HTMLButtonElement>('bundle-export-submit');
     fireEvent.change(screen.getByTestId('bundle-pass-1'), { target: { value: 'short' } });
     expect(screen.getByTestId('bundle-pass-problem').textContent).toMatch(/至少 10 个字符/);
     expect(submit.disabled).toBe(true);

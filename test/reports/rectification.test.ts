@@ -138,7 +138,7 @@ describe('整改台账 (rectification)', () => {
     expect(corrections[0]).toEqual(CORRECTION_HEADER);
     expect(corrections[1]).toEqual(['小店区', '抓获现行违法犯罪人员', '2023-07-08', correctedOriginal, 57, '核对案件登记簿，漏统计5名', '已更正']);
 
-    const info = sheetRows(wb, '说明').map((r) => `${r[0]}：${r[1]}`);
+    const info = sheetRows(wb, '说明').map((r) => `${String(r[0])}：${String(r[1])}`);
     expect(info).toContain('地区：山西省');
     expect(info).toContain('状态：全部');
     expect(info.some((l) => l.startsWith('数据版本：共 ') && l.includes('条数据'))).toBe(true);

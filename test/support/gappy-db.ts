@@ -53,11 +53,24 @@ export function makeGappyCopy(demoDb: string, dir: string): string {
         'DELETE FROM fact WHERE region_code = ? AND day = ? AND indicator_id IN (SELECT i.id FROM indicator i JOIN department d ON d.id = i.department_id WHERE d.name = ?)',
       );
       const scale = ws.db.prepare('UPDATE fact SET value = MAX(value, 10) * ? WHERE region_code = ? AND day = ? AND indicator_id = ?');
-      for (const m of MISSING_DAYS) for (const d of m.days) (delDay.run(regionCode(ws, m.unit), day(d)), touched.add(day(d)));
+      for (const m of MISSING_DAYS) {
+        for (const d of m.days) {
+          delDay.run(regionCode(ws, m.unit), day(d));
+          touched.add(day(d));
+        }
+      }
       delDept.run(regionCode(ws, MISSING_DEPARTMENT.unit), day(MISSING_DEPARTMENT.day), MISSING_DEPARTMENT.department);
       touched.add(day(MISSING_DEPARTMENT.day));
-      for (const m of MISSING_INDICATORS) for (const d of m.days) (delOne.run(regionCode(ws, m.unit), day(d), indicatorId(ws, m.indicator)), touched.add(day(d)));
-      for (const x of INFLATED) (scale.run(x.factor, regionCode(ws, x.unit), day(x.day), indicatorId(ws, x.indicator)), touched.add(day(x.day)));
+      for (const m of MISSING_INDICATORS) {
+        for (const d of m.days) {
+          delOne.run(regionCode(ws, m.unit), day(d), indicatorId(ws, m.indicator));
+          touched.add(day(d));
+        }
+      }
+      for (const x of INFLATED) {
+        scale.run(x.factor, regionCode(ws, x.unit), day(x.day), indicatorId(ws, x.indicator));
+        touched.add(day(x.day));
+      }
       // The slice engine and the completeness check read the day columns: rebuild the days edited.
       rebuildDayColumnsOf(ws.db, touched);
     })();

@@ -119,7 +119,7 @@ export async function startThrowawayCluster(bin: string = PG_BIN): Promise<Throw
   } catch (e) {
     cleanup();
     const stderr = e instanceof Error && 'stderr' in e ? String(e.stderr) : '';
-    throw new Error(`无法启动测试用的 PostgreSQL：${e instanceof Error ? e.message : String(e)}\n${stderr}`);
+    throw new Error(`无法启动测试用的 PostgreSQL：${e instanceof Error ? e.message : String(e)}\n${stderr}`, { cause: e });
   }
 }
 

@@ -250,7 +250,7 @@ describe('an analyst workstation', () => {
       expect(batches.find((b) => b.id === localBatch)).toMatchObject({ origin: 'local', serverBatchId: null, source: '大同-本地补录.csv' });
       const mapped = batches.find((b) => b.serverBatchId === server.batchId)!;
       expect(mapped).toMatchObject({ origin: 'server', source: '大同-省厅采用.csv', facts: 3, replaced: 2 });
-      expect((await core.info({})).batches.filter((b) => b.origin === 'local').map((b) => b.id)).toEqual([localBatch]);
+      expect(core.info({}).batches.filter((b) => b.origin === 'local').map((b) => b.id)).toEqual([localBatch]);
       // A server batch is undone on the server only: here it is refused, and nothing changes.
       await expect(Promise.resolve().then(() => core.undo({ batchId: mapped.id }))).rejects.toThrow(/只能由省厅在服务器上撤销/);
       expect(at(dt[0]!)).toBe(410);
@@ -280,7 +280,7 @@ describe('an analyst workstation', () => {
       await record.undo(later.batchId);
       await expect(sync(ws, client)).rejects.toThrow(new RegExp(`服务器已撤销批次 ${later.batchId}（大同-再报\\.csv），本机无法照办：.*请先撤销批次 ${overBatch}`));
       expect(syncStateOf(ws)!.lastSeq).toBe(seqBefore);
-      await core.undo({ batchId: overBatch });
+      core.undo({ batchId: overBatch });
       const done = await sync(ws, client);
       expect(done.batches_undone).toBe(1);
       expect(localServerFacts(ws)).toEqual(await serverFacts(db.pool()));
@@ -467,7 +467,7 @@ describe('a cut connection', () => {
     let server: CentralServer = await startApi(pool);
     try {
       const client = await loggedIn(server.url, record.analyst.name, PASSWORD);
-      let stopping: Promise<void> | null = null;
+      let stopping = null as Promise<void> | null; // `as`: assigned in a callback, so not narrowed to null
       // Facts 4 a page: the server goes away when a batch's facts are half downloaded (its 2nd page).
       let pages = 0;
       let pagesOf = -1;
@@ -649,7 +649,7 @@ describe('two workstations', () => {
       const expected = new Map(sql.rows.map((r) => [`${r.city_code}/${r.indicator_id}`, Number(r.total)]));
       const names = new Map(along.catalogue.indicators.map((i) => [`${i.department}/${i.name}`, i.id]));
       for (const ws of [along, fresh]) {
-        const answer = await createCoreEntry(ws).query({ from: isoDay(from), to: isoDay(to), indicators: ['1', '2', '3', '24'].map((id) => indicatorName(ws, Number(id))), by: ['region:city', 'indicator'] });
+        const answer = createCoreEntry(ws).query({ from: isoDay(from), to: isoDay(to), indicators: ['1', '2', '3', '24'].map((id) => indicatorName(ws, Number(id))), by: ['region:city', 'indicator'] });
         const got = new Map(
           answer.rows.filter((row) => row.value !== null).map((row) => [`${row.region_code}/${names.get(`${row.department}/${row.indicator}`)}`, row.value as number]),
         );

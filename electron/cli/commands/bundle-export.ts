@@ -18,7 +18,7 @@ export async function bundleExportCommand(dbPath: string, args: string[], option
   const started = performance.now();
   const ws = openCliWorkspace(dbPath, options, { readonly: true });
   try {
-    const result = await oneAnswerCore(ws).exportBundle({
+    const result = oneAnswerCore(ws).exportBundle({
       region: regions[0]!,
       passphrase,
       ...(options.phase !== undefined ? { phase: options.phase } : {}),

@@ -35,7 +35,7 @@ export async function bundleReturnCommand(dbPath: string, args: string[], option
     dbPath,
     options,
     async (ws) => {
-      const result = await oneAnswerCore(ws).bundleReturn({ passphrase });
+      const result = oneAnswerCore(ws).bundleReturn({ passphrase });
       writeFileAtomically(outPath, result.bytes);
       const { bytes, ...summary } = result;
       if (fmt === 'json') out(JSON.stringify({ ...summary, path: outPath, size: bytes.byteLength }));
@@ -76,7 +76,7 @@ export async function bundleMergeCommand(dbPath: string, args: string[], options
   const bytes = readReturnFile(file);
   const passphrase = readPassphrase(options['passphrase-file']);
   return withCliWorkspace(dbPath, options, async (ws) => {
-    const { changed: _changed, ...report } = await oneAnswerCore(ws).mergeReturn({ file: { name: file, bytes }, passphrase });
+    const { changed: _changed, ...report } = oneAnswerCore(ws).mergeReturn({ file: { name: file, bytes }, passphrase });
     if (fmt === 'json') out(JSON.stringify(report));
     else out(mergeReportText(report));
     return 0;
@@ -95,7 +95,7 @@ function readReturnFile(path: string): Uint8Array<ArrayBuffer> {
   try {
     const b = readFileSync(path);
     // readFileSync never hands out a SharedArrayBuffer.
-    return new Uint8Array(b.buffer as ArrayBuffer, b.byteOffset, b.byteLength);
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   } catch (e) {
     throw new UserError(`无法读取督导回传文件 ${path}：${e instanceof Error ? e.message : String(e)}`);
   }

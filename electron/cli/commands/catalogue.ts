@@ -8,7 +8,7 @@ import { out } from '../print';
 export async function catalogueCommand(dbPath: string, _args: string[], options: Options): Promise<number> {
   const fmt = outputFormat(options);
   return withCliWorkspace(dbPath, options, async (ws) => {
-    const c = await oneAnswerCore(ws).catalogue({});
+    const c = oneAnswerCore(ws).catalogue({});
     if (fmt === 'json') return out(JSON.stringify(c)), 0;
     const rows = c.indicators.map((i) => ({
       department: i.department,

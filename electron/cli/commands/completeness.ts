@@ -17,7 +17,7 @@ export async function completenessCommand(dbPath: string, _args: string[], optio
       process.stdout.write(new TextDecoder().decode(file.bytes).replace(/^\uFEFF/, ''));
       return 0;
     }
-    const r = await oneAnswerCore(ws).completeness(input);
+    const r = oneAnswerCore(ws).completeness(input);
     if (fmt === 'json') return out(JSON.stringify(r)), 0;
     noteDemo(ws, fmt);
     if (fmt === 'table') out(`${r.period.from} 至 ${r.period.to}：${r.units} 个报送单位 × ${r.days} 天 × ${r.indicators} 项指标；未报送 ${r.missing.length} 个单位日，部分报送 ${r.partial.length} 个单位日`);

@@ -77,7 +77,7 @@ async function findingAdd(dbPath: string, args: string[], options: Options): Pro
   // Read (size checked first) before the database is opened: a refused file changes nothing.
   const attachments = readAttachmentFiles(options.attach ?? []);
   return withCliWorkspace(dbPath, options, async (ws) => {
-    const { id, finding } = await oneAnswerCore(ws).addFinding({
+    const { id, finding } = oneAnswerCore(ws).addFinding({
       region,
       ...(department === undefined ? {} : { department }),
       ...(indicator === undefined ? {} : { indicator }),
@@ -102,7 +102,7 @@ async function findingUpdate(dbPath: string, args: string[], options: Options): 
   const s = status(options.status);
   const attachments = readAttachmentFiles(options.attach ?? []);
   return withCliWorkspace(dbPath, options, async (ws) => {
-    const { finding } = await oneAnswerCore(ws).updateFinding({
+    const { finding } = oneAnswerCore(ws).updateFinding({
       id,
       ...(s === undefined ? {} : { status: s }),
       ...(options.note === undefined ? {} : { note: options.note }),
@@ -127,7 +127,7 @@ async function findingList(dbPath: string, args: string[], options: Options): Pr
     dbPath,
     options,
     async (ws) => {
-      const list = await oneAnswerCore(ws).listFindings({
+      const list = oneAnswerCore(ws).listFindings({
         ...(region === undefined ? {} : { region }),
         ...(s === undefined ? {} : { status: s }),
         overdue: options.overdue ?? false,
@@ -155,14 +155,14 @@ async function findingAttachments(dbPath: string, args: string[], options: Optio
     options,
     async (ws) => {
       const core = oneAnswerCore(ws);
-      const finding = (await core.listFindings({})).findings.find((f) => f.id === id.trim());
+      const finding = core.listFindings({}).findings.find((f) => f.id === id.trim());
       if (!finding) throw new UserError(`没有编号为 ${id} 的督导发现（campaign finding list 列出全部编号）`);
       if (finding.attachments.length === 0) {
         out(`督导发现 ${finding.id} 没有附件`);
         return 0;
       }
       for (const a of finding.attachments) {
-        const file = await core.findingAttachment({ findingId: finding.id, sha256: a.sha256 });
+        const file = core.findingAttachment({ findingId: finding.id, sha256: a.sha256 });
         const path = writeWithoutOverwrite(folder, safeAttachmentName(file.name, a.sha256, file.mime), file.bytes);
         out(terminalText(`${path}（${a.bytes} 字节，sha256 ${a.sha256}）`));
       }
@@ -188,7 +188,7 @@ export async function correctCommand(dbPath: string, args: string[], options: Op
   const value = text === '' ? NaN : Number(text);
   if (!Number.isFinite(value)) throw new UserError(`--value 须为数值（收到 ${options.value ?? '无'}）`);
   return withCliWorkspace(dbPath, options, async (ws) => {
-    const { correction } = await oneAnswerCore(ws).correct({
+    const { correction } = oneAnswerCore(ws).correct({
       region,
       indicator,
       day: options.day!,

@@ -5,12 +5,12 @@ import type { Options } from '../args';
 import { oneAnswerCore } from '../one-answer-core';
 import { withCliWorkspace } from '../open-for-cli';
 import { outputFormat, printRows } from '../output';
-import { out, terminalText, type Cell } from '../print';
+import { out, terminalText } from '../print';
 
 export async function infoCommand(dbPath: string, _args: string[], options: Options): Promise<number> {
   const fmt = outputFormat(options);
   return withCliWorkspace(dbPath, options, async (ws) => {
-    const info = await oneAnswerCore(ws).info({});
+    const info = oneAnswerCore(ws).info({});
     if (fmt === 'json') return out(JSON.stringify(info)), 0;
     out(`数据库: ${terminalText(info.path)}（结构版本 ${info.schemaVersion}）${info.demo ? `【${DEMO_MARK}】` : ''}`);
     if (info.bundle) out(`督导包: ${terminalText(info.bundle.cityName)} ${info.bundle.from} 至 ${info.bundle.to}，${terminalText(info.bundle.madeBy)} 于 ${beijingClock(info.bundle.madeAt)} 从全省数据库导出（内存中解密，写回时重新加密）`);
@@ -19,7 +19,7 @@ export async function infoCommand(dbPath: string, _args: string[], options: Opti
     // Times in Beijing time (the JSON keeps the stored UTC instants).
     // origin: 省厅 (a batch of the provincial record, brought by `campaign sync`) or 本地 (imported here).
     const batches = info.batches.map((b) => ({ ...b, origin: b.origin === 'server' ? `省厅 ${b.serverBatchId}` : '本地', importedAt: beijingClock(b.importedAt), undoneAt: b.undoneAt === null ? null : beijingClock(b.undoneAt) }));
-    printRows(['id', 'source', 'origin', 'facts', 'replaced', 'importedAt', 'undoneAt'], batches as unknown as Record<string, Cell>[], fmt);
+    printRows(['id', 'source', 'origin', 'facts', 'replaced', 'importedAt', 'undoneAt'], batches, fmt);
     return 0;
   });
 }

@@ -10,7 +10,7 @@ export async function queryCommand(dbPath: string, _args: string[], options: Opt
   const fmt = outputFormat(options);
   return withCliWorkspace(dbPath, options, async (ws) => {
     const input = sliceInput(options);
-    const result = await oneAnswerCore(ws).query(input);
+    const result = oneAnswerCore(ws).query(input);
     if (fmt === 'json') return out(JSON.stringify({ rows: result.rows, total: result.total, period: result.period })), 0;
     noteDemo(ws, fmt);
     const fields = sliceFields(result.rows, input.compare !== undefined);

@@ -70,7 +70,7 @@ export function mergeIntoDayColumns(db: Database, buffers: readonly FactBuffer[]
     const old = oldValues.length;
     const from = start[s]!;
     const m = old + start[s + 1]! - from;
-    if (old === 0 && writeIfAscending(db, d, order.subarray(from, start[s + 1]!), region, indicator, value)) continue;
+    if (old === 0 && writeIfAscending(db, d, order.subarray(from, start[s + 1]), region, indicator, value)) continue;
     if (m >= LOCAL) throw new Error(`day ${d}: ${m} facts exceed the day-column merge limit`);
     // Stored entries first, then the new ones in file order: the last of equal keys is the newest.
     const packed = new Float64Array(m);

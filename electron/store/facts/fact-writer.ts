@@ -57,7 +57,7 @@ export class FactWriter {
   /** Days that had facts before this import: only there can a key already be held in the database. */
   private readonly busyDays: Set<number>;
   private readonly earlier: WrittenFile[] = [];
-  private readonly args: (number | string | null)[] = new Array(CHUNK * 6);
+  private readonly args = new Array<number | string | null>(CHUNK * 6);
   private pending = 0;
   private readonly importedAt = new Date().toISOString();
   /** Set when any conflict was found or an insert failed: the import is rolled back, writing stops. */

@@ -47,7 +47,7 @@ export function LoginDialog({ onClose, initialError }: { onClose: () => void; in
 
   return (
     <div className="modal-backdrop" role="presentation" onMouseDown={(e) => e.target === e.currentTarget && !busy && onClose()}>
-      <form className="modal srv-login" role="dialog" aria-modal="true" aria-labelledby="srv-login-title" onSubmit={submit} data-testid="server-login-dialog">
+      <form className="modal srv-login" role="dialog" aria-modal="true" aria-labelledby="srv-login-title" onSubmit={(e) => void submit(e)} data-testid="server-login-dialog">
         <h2 id="srv-login-title">登录省厅服务器</h2>
         <label className="srv-field">
           <span>服务器地址</span>

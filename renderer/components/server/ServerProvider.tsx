@@ -41,7 +41,7 @@ export function ServerProvider({ children }: { children: ReactNode }) {
       } catch {
         // The status is advisory: a failed poll leaves the last one shown.
       }
-      if (!stopped) timer = setTimeout(poll, syncing ? SYNC_POLL_MS : IDLE_POLL_MS);
+      if (!stopped) timer = setTimeout(() => void poll(), syncing ? SYNC_POLL_MS : IDLE_POLL_MS);
     };
     void poll();
     return () => {
