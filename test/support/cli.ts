@@ -1,5 +1,5 @@
 // The `campaign` command for tests, run as users run it: `node bin/campaign.js` in a child process
-// (the CLI bundle that test/support/global-setup.ts builds). One helper instead of a copy per file.
+// (the CLI bundle that test/support/setup/cli-bundle.ts builds). One helper instead of a copy per file.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
