@@ -1,3 +1,5 @@
+// The import batch cases: run by batches.test.ts with validation in the import's own thread (unit tier)
+// and by batches.int.test.ts in the validation worker (integration tier).
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
@@ -7,7 +9,7 @@ import { tempDir } from '../support/temp-db';
 import { importFiles } from '../../electron/ingest/import-files';
 import { listBatches, undoBatch } from '../../electron/ingest/undo';
 import { UserError } from '../../shared/errors';
-import { allFacts, counts, csvFile, expectDayColumnsInStep, expectDayInStep, freshWorkspace, valueOf, inBothValidationThreads } from './helpers';
+import { allFacts, counts, csvFile, expectDayColumnsInStep, expectDayInStep, freshWorkspace, valueOf } from './helpers';
 
 const FIRST = csvFile('taiyuan-0707.csv', [
   '日期,地区,部门,指标,数值,单位,备注',
@@ -20,7 +22,7 @@ const CORRECTION = csvFile('taiyuan-0707-fix.csv', ['日期,地区,指标,数值
 // Corrects the correction.
 const SECOND_FIX = csvFile('taiyuan-0707-fix2.csv', ['日期,地区,指标,数值', '2023-07-07,小店区,出动民警辅警,160']);
 
-inBothValidationThreads(() => {
+export function batchCases(): void {
   describe('re-import', () => {
     it('changes nothing when the same content is imported again, and imports it anew once its batch is undone', async () => {
       const ws = freshWorkspace();
@@ -231,4 +233,4 @@ inBothValidationThreads(() => {
       }
     });
   });
-});
+}

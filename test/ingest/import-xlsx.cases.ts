@@ -1,6 +1,8 @@
+// The wide XLSX import cases: run by import-xlsx.test.ts with validation in the import's own thread (unit tier)
+// and by import-xlsx.int.test.ts in the validation worker (integration tier).
 import { describe, expect, it } from 'vitest';
 import { importFiles } from '../../electron/ingest/import-files';
-import { allFacts, counts, csvFile, expectDayColumnsInStep, freshWorkspace, valueOf, xlsxFile, type ExpectedIssue, type FileInput, inBothValidationThreads } from './helpers';
+import { allFacts, counts, csvFile, expectDayColumnsInStep, freshWorkspace, valueOf, xlsxFile, type ExpectedIssue, type FileInput } from './helpers';
 
 const JULY_7 = new Date(Date.UTC(2023, 6, 7));
 
@@ -31,7 +33,7 @@ async function wideWorkbook(): Promise<FileInput> {
   ]);
 }
 
-inBothValidationThreads(() => {
+export function importXlsxCases(): void {
   describe('wide XLSX import', () => {
     it('imports every sheet with a header row, skips the others, and narrows indicators by the 部门 column', async () => {
       const ws = freshWorkspace();
@@ -174,4 +176,4 @@ inBothValidationThreads(() => {
       await expectRejected(file, [{ sheet: 'S', row: 2, column: '出动车辆', value: '3', reason: /部门“禁毒”没有指标“出动车辆”/ }]);
     });
   });
-});
+}

@@ -1,3 +1,5 @@
+// The long CSV import cases: run by import-csv.test.ts with validation in the import's own thread (unit tier)
+// and by import-csv.int.test.ts in the validation worker (integration tier).
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,7 +8,7 @@ import { importFiles } from '../../electron/ingest/import-files';
 import { MAX_ISSUES_PER_FILE } from '../../electron/ingest/issues';
 import type { ImportIssue, ImportProgress } from '../../shared/api/import';
 import { tempDir } from '../support/temp-db';
-import { allFacts, counts, csvFile, expectDayColumnsInStep, freshWorkspace, valueOf, type ExpectedIssue, inBothValidationThreads } from './helpers';
+import { allFacts, counts, csvFile, expectDayColumnsInStep, freshWorkspace, valueOf, type ExpectedIssue } from './helpers';
 
 const HEADER = '日期,地区,部门,指标,数值,单位,备注';
 
@@ -21,7 +23,7 @@ const GOOD = [
   ',,,,,,',
 ];
 
-inBothValidationThreads(() => {
+export function importCsvCases(): void {
   describe('long CSV import', () => {
     it.each([
       ['with a BOM', true],
@@ -230,4 +232,4 @@ inBothValidationThreads(() => {
       }
     });
   });
-});
+}
