@@ -1,59 +1,15 @@
 // A row never claims more than it holds: with part of a region selected, rows grouped at that
 // region's level or above are named for the part (运城市（盐湖区、临猗县）) and carry region_scope;
-// county rows carry their city. Values are checked against the brute-force sum.
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { openWorkspace, type Workspace } from '../../electron/store/workspace';
-import { SqlFactSource, type FactSource } from '../../electron/query/fact-source';
-import { createFactSource } from '../../electron/query/engine';
-import { ScanFactSource } from '../../electron/query/scan';
+// county rows carry their city. Values are checked against the brute-force sum. `campaign query`
+// printing the part: slice-partial-regions.int.test.ts.
+import { describe, expect, it } from 'vitest';
 import { listParts } from '../../electron/query/region-labels';
 import { runSlice } from '../../electron/query/slice';
 import type { Region } from '../../shared/api/catalogue-types';
-import type { GroupKey, SliceQuery, SliceResult, SliceRow } from '../../shared/api/slice';
-import { bruteForce, loadFacts, type Fact } from '../support/brute-force';
+import type { SliceRow } from '../../shared/api/slice';
+import { city, countiesOf, FROM, INDICATOR, sliceChecked, sources, TO, useCheckedSlices, ws } from './checked-slices';
 
-let ws: Workspace;
-let facts: Fact[];
-let sources: [string, FactSource][];
-beforeAll(() => {
-  ws = openWorkspace(inject('demoDb'), { readonly: true });
-  facts = loadFacts(ws.db);
-  sources = [
-    ['plain SQL', new SqlFactSource(ws.db)],
-    ['engine', createFactSource(ws)],
-    ['one-answer scan', ScanFactSource.open(ws.db)],
-  ];
-});
-afterAll(() => ws.close());
-
-const FROM = '2023-08-01';
-const TO = '2023-08-06';
-const INDICATOR = '综合/检查车辆';
-
-const city = (name: string): Region => ws.catalogue.regions.find((r) => r.level === 'city' && r.name === name)!;
-const countiesOf = (c: Region): Region[] => ws.catalogue.regions.filter((r) => r.level === 'county' && r.parent === c.code);
-const indicatorId = () => ws.catalogue.indicators.find((i) => i.key === INDICATOR)!.id;
-
-/** Runs the query on both engines (which must agree) and checks every row against the brute-force sum. */
-function sliceChecked(regions: string[], by: GroupKey[], brute: { regions: string[]; ownUnits?: string[] }, compare?: 'yoy'): SliceResult {
-  const input: SliceQuery = { from: FROM, to: TO, regions, indicators: [INDICATOR], by, ...(compare ? { compare } : {}) };
-  const [first, ...rest] = sources.map(([, s]) => runSlice(ws.resolver, s, input));
-  for (const other of rest) expect(other).toEqual(first);
-  const expected = bruteForce(facts, ws.catalogue, { from: FROM, to: TO, indicatorIds: [indicatorId()], by, ...brute, ...(compare ? { compare } : {}) });
-  expect(first!.rows).toHaveLength(expected.size);
-  for (const row of first!.rows) {
-    const key = by.map((k) => (k.startsWith('region:') ? row.region_code : row[k as 'day'])).join('|');
-    const e = expected.get(key);
-    expect(e, JSON.stringify(row)).toBeDefined();
-    expect(row.value).toBeCloseTo(e!.value!, 6);
-    if (compare) expect(row.base).toBeCloseTo(e!.base!, 6);
-  }
-  const sum = [...expected.values()].reduce((s, e) => s + (e.value ?? 0), 0);
-  expect(first!.total.value).toBeCloseTo(sum, 6);
-  return first!;
-}
+useCheckedSlices();
 
 const byCode = (rows: SliceRow[]) => new Map(rows.map((r) => [r.region_code, r]));
 
@@ -154,29 +110,4 @@ describe('rows of a partly selected region', () => {
     expect(r.rows).toEqual([]);
     expect(r.total).toMatchObject({ value: null, region_name: '山西省（省厅直属）', region_scope: ['省厅直属'] });
   });
-});
-
-describe('campaign query with part of a city', () => {
-  it('prints the part in the table, the CSV and the JSON', () => {
-    const db = inject('demoDb');
-    const dt = city('大同市');
-    const county = countiesOf(dt)[3]!;
-    const run = (...args: string[]) => {
-      const r = spawnSync(process.execPath, [join(__dirname, '..', '..', 'bin', 'campaign.js'), 'query', '--db', db, '--from', FROM, '--to', TO, '--indicator', INDICATOR, '--region', county.name, '--region', '晋中市', ...args], {
-        encoding: 'utf8',
-      });
-      // The demo database: at most a one-line notice on stderr (CSV keeps stdout pure data).
-      expect(r.stderr).toMatch(/^(注意：.*为演示数据（非真实数据）\n)?$/);
-      return r.stdout;
-    };
-    const expected = sliceChecked([county.code, '晋中市'], ['region:city'], { regions: [county.code, city('晋中市').code] });
-    const dtValue = expected.rows.find((r) => r.region_code === dt.code)!.value!;
-    expect(run('--by', 'region:city')).toMatch(new RegExp(`${dt.code}\\s+大同市（${county.name}）\\s+台次\\s+${dtValue}\\b`));
-    const csv = run('--by', 'region:county', '--format', 'csv').split('\r\n');
-    expect(csv[0]).toBe('region_code,region_name,city_code,city_name,unit,value');
-    expect(csv).toContain(`${county.code},${county.name},${dt.code},大同市,台次,${expected.rows.find((r) => r.region_code === dt.code)!.value}`);
-    const json = JSON.parse(run('--by', 'region:city', '--format', 'json')) as SliceResult;
-    expect(json.rows.find((r) => r.region_code === dt.code)).toMatchObject({ region_name: `大同市（${county.name}）`, region_scope: [county.code] });
-    expect(json.total).toMatchObject({ region_name: `山西省（${county.name}、晋中市）`, region_scope: [county.code, city('晋中市').code] });
-  }, 300_000);
 });
