@@ -22,7 +22,7 @@ import { parseIsoDay } from '../../shared/dates';
 import type { SliceQuery } from '../../shared/api/slice';
 import { parseOperationInput } from '../../shared/api/parse-input';
 import { UserError } from '../../shared/errors';
-import { FAST_SCRYPT, folder, lastingFolder, passphraseFile, plaintextIn, provinceCopy, runCli } from './bundle-support';
+import { FAST_SCRYPT, folder, lastingFolder, passphraseFile, plaintextIn, provinceCopy, runCliFast } from './bundle-support';
 
 const CITY = '忻州市';
 const CAMPAIGN = '2023年夏季治安打击整治行动';
@@ -47,7 +47,7 @@ beforeAll(() => {
   province = provinceCopy(inject('demoDb'), work);
   pass = passphraseFile(work, PASS);
   bundle = join(bundleDir, 'xinzhou.cwb');
-  exported = runCli(['bundle', 'export', '--db', province, '--region', CITY, '--phase', CAMPAIGN, '--out', bundle, '--passphrase-file', pass]);
+  exported = runCliFast(['bundle', 'export', '--db', province, '--region', CITY, '--phase', CAMPAIGN, '--out', bundle, '--passphrase-file', pass]);
   provinceWs = openWorkspace(province, { readonly: true });
   provinceCore = createCoreEntry(provinceWs);
 });
@@ -172,7 +172,7 @@ describe('opening a bundle', () => {
     const wrong = passphraseFile(folder('bundle-pass'), '督导组 第三组 2026 秋');
     const before = readFileSync(bundle);
     const listing = readdirSync(bundleDir).sort();
-    const r = runCli(['info', '--db', bundle, '--passphrase-file', wrong], { TMPDIR: tmp });
+    const r = runCliFast(['info', '--db', bundle, '--passphrase-file', wrong], { TMPDIR: tmp });
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('口令错误，或文件已被改动、损坏');
     expect(r.stdout).toBe('');
@@ -187,14 +187,14 @@ describe('opening a bundle', () => {
     const dir = folder('bundle-short');
     const short = passphraseFile(dir, '123456789');
     const out = join(dir, 'short.cwb');
-    const r = runCli(['bundle', 'export', '--db', province, '--region', CITY, '--from', '2023-07-01', '--to', '2023-07-05', '--out', out, '--passphrase-file', short]);
+    const r = runCliFast(['bundle', 'export', '--db', province, '--region', CITY, '--from', '2023-07-01', '--to', '2023-07-05', '--out', out, '--passphrase-file', short]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('口令至少 10 个字符');
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir)).toEqual(['pass.txt']);
     expect(() => openBundleWorkspace(bundle, '123456789')).toThrow(/口令至少 10 个字符/);
     // Without any passphrase the CLI says how to give one.
-    const none = runCli(['info', '--db', bundle]);
+    const none = runCliFast(['info', '--db', bundle]);
     expect(none.code).not.toBe(0);
     expect(none.stderr).toContain('--passphrase-file');
   });
@@ -212,7 +212,7 @@ describe('opening a bundle', () => {
       expect(() => openBundleWorkspace(path, PASS), where).toThrow(UserError);
       expect(readFileSync(path).equals(changed)).toBe(true);
     }
-    const r = runCli(['query', '--db', join(dir, 'middle.cwb'), '--passphrase-file', pass, '--phase', PHASE, '--by', 'indicator']);
+    const r = runCliFast(['query', '--db', join(dir, 'middle.cwb'), '--passphrase-file', pass, '--phase', PHASE, '--by', 'indicator']);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('口令错误，或文件已被改动、损坏（未做任何更改）');
     expect(readdirSync(dir).sort()).toEqual(['header.cwb', 'magic.cwb', 'middle.cwb', 'tag.cwb']);
@@ -224,7 +224,7 @@ describe('what is a bundle', () => {
     const dir = folder('bundle-mark');
     const renamed = join(dir, '看起来像数据库.db');
     copyFileSync(bundle, renamed);
-    const r = runCli(['info', '--db', renamed, '--passphrase-file', pass, '--format', 'json']);
+    const r = runCliFast(['info', '--db', renamed, '--passphrase-file', pass, '--format', 'json']);
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { bundle: { cityName: string } }).bundle.cityName).toBe(CITY);
     // The province itself sealed as a bundle: it decrypts, but has no origin, so it is not one.
@@ -332,14 +332,14 @@ describe('working on a bundle', () => {
       ['anomalies', '--db', path, '--passphrase-file', pass, '--from', '2023-07-20', '--to', '2023-08-10'],
     ];
     for (const args of steps) {
-      const r = runCli(args, env);
+      const r = runCliFast(args, env);
       // Only the demo notice (the province copy is the demo database) may be on stderr.
       expect(r.stderr.replace(/注意：.*为演示数据（非真实数据）\n/g, ''), args.join(' ')).toBe('');
       expect(r.code).toBe(0);
     }
     const csv = join(work, '吕梁.csv');
     writeFileSync(csv, '日期,地区,部门,指标,数值,单位\n2023-07-21,吕梁市离石区,综合,出动民警辅警,31,人次\n');
-    const refused = runCli(['import', '--db', path, '--passphrase-file', pass, csv], env);
+    const refused = runCliFast(['import', '--db', path, '--passphrase-file', pass, csv], env);
     expect(refused.code).not.toBe(0);
     expect(refused.stderr).toContain(BUNDLE_IMPORT_REFUSED);
     // A write in this process, with its temporary folder pointed at the watched one.

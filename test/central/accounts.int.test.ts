@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { migrateCentral } from '../../electron/central/schema';
 import { hashPassword, verifyPassword } from '../../electron/central/passwords';
 import { addAccount, type NewAccount } from '../../electron/central/accounts';
-import { campaign, passwordFile, useTestDatabase } from './support';
+import { runCli } from '../support/cli';
+import { passwordFile, useTestDatabase } from './support';
 
 const db = useTestDatabase();
 const PASSWORD = '晋中-核查口令-2024x';
@@ -14,7 +15,7 @@ beforeAll(async () => {
 });
 
 function add(name: string, role: string, region: string | null, password = PASSWORD) {
-  return campaign(['server', 'user', 'add', '--pg', db.url(), '--name', name, '--role', role, ...(region ? ['--region', region] : []), '--password-file', passwordFile(password)]);
+  return runCli(['server', 'user', 'add', '--pg', db.url(), '--name', name, '--role', role, ...(region ? ['--region', region] : []), '--password-file', passwordFile(password)]);
 }
 
 describe('server accounts', () => {
@@ -27,11 +28,11 @@ describe('server accounts', () => {
     ] as const) {
       const r = add(name, role, region);
       expect(r.stderr).toBe('');
-      expect(r.status).toBe(0);
+      expect(r.code).toBe(0);
       expect(r.stdout).toContain(`已添加用户 ${name}`);
     }
-    const list = campaign(['server', 'user', 'list', '--pg', db.url(), '--format', 'json']);
-    expect(list.status).toBe(0);
+    const list = runCli(['server', 'user', 'list', '--pg', db.url(), '--format', 'json']);
+    expect(list.code).toBe(0);
     const { users } = JSON.parse(list.stdout) as { users: { name: string; role: string; region: string | null; disabled: boolean; created_at: string }[] };
     expect(users.map(({ created_at: _c, ...u }) => u)).toEqual([
       { name: 'admin.liu', role: 'admin', region: null, disabled: false },
@@ -40,7 +41,7 @@ describe('server accounts', () => {
       { name: 'duda.lvliang', role: 'inspector', region: '吕梁市', disabled: false },
     ]);
     for (const u of users) expect(Math.abs(Date.parse(u.created_at) - Date.now())).toBeLessThan(10 * 60_000);
-    const table = campaign(['server', 'user', 'list', '--pg', db.url()]);
+    const table = runCli(['server', 'user', 'list', '--pg', db.url()]);
     expect(table.stdout).toContain('地市报送员');
     expect(table.stdout).toContain('晋中市');
   });
@@ -54,7 +55,7 @@ describe('server accounts', () => {
     ];
     for (const [[name, role, region, password], message] of cli) {
       const r = add(name, role, region, password);
-      expect(r.status, name).toBe(1);
+      expect(r.code, name).toBe(1);
       expect(r.stderr, name).toMatch(message);
     }
     // The same function behind the command line and POST /api/users: each rule once.
@@ -105,13 +106,13 @@ describe('server accounts', () => {
   });
 
   it('disables an account, and writes every change to the audit log', async () => {
-    const r = campaign(['server', 'user', 'disable', '--pg', db.url(), '--name', 'jinzhong.bao']);
-    expect(r.status).toBe(0);
+    const r = runCli(['server', 'user', 'disable', '--pg', db.url(), '--name', 'jinzhong.bao']);
+    expect(r.code).toBe(0);
     expect(r.stdout).toContain('已停用用户 jinzhong.bao');
-    const unknown = campaign(['server', 'user', 'disable', '--pg', db.url(), '--name', 'nobody']);
-    expect(unknown.status).toBe(1);
+    const unknown = runCli(['server', 'user', 'disable', '--pg', db.url(), '--name', 'nobody']);
+    expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('没有用户 nobody');
-    const list = JSON.parse(campaign(['server', 'user', 'list', '--pg', db.url(), '--format', 'json']).stdout) as { users: { name: string; disabled: boolean }[] };
+    const list = JSON.parse(runCli(['server', 'user', 'list', '--pg', db.url(), '--format', 'json']).stdout) as { users: { name: string; disabled: boolean }[] };
     expect(list.users.filter((u) => u.disabled).map((u) => u.name)).toEqual(['jinzhong.bao']);
     const audit = (await db.pool().query<{ action: string; target: string; outcome: string; address: string; account_name: string }>('SELECT action, target, outcome, address, account_name FROM audit_log ORDER BY id')).rows;
     expect(audit.map((a) => [a.action, a.target, a.outcome, a.address])).toEqual([

@@ -9,7 +9,8 @@ import { CENTRAL_LATEST_VERSION, CENTRAL_MIGRATIONS } from '../../electron/centr
 import { centralSchemaVersion, migrateCentral, requireCurrentSchema } from '../../electron/central/schema';
 import { inTransaction } from '../../electron/central/pg-pool';
 import { createTestDatabase } from '../support/pg-cluster';
-import { campaign, useTestDatabase } from './support';
+import { runCli } from '../support/cli';
+import { useTestDatabase } from './support';
 
 const db = useTestDatabase();
 
@@ -24,9 +25,9 @@ async function tableCounts(pool: pg.Pool): Promise<Record<string, number>> {
 
 describe('server schema', () => {
   it('is created from empty by `server init`, and a second init changes nothing', async () => {
-    const first = campaign(['server', 'init', '--pg', db.url()]);
+    const first = runCli(['server', 'init', '--pg', db.url()]);
     expect(first.stderr).toBe('');
-    expect(first.status).toBe(0);
+    expect(first.code).toBe(0);
     expect(first.stdout).toContain(`已建立到版本 ${CENTRAL_LATEST_VERSION}`);
     const pool = db.pool();
     expect(await centralSchemaVersion(pool)).toBe(CENTRAL_LATEST_VERSION);
@@ -36,8 +37,8 @@ describe('server schema', () => {
     );
     expect(before.region).toBe(1 + 11 + 117);
 
-    const again = campaign(['server', 'init', '--pg', db.url()]);
-    expect(again.status).toBe(0);
+    const again = runCli(['server', 'init', '--pg', db.url()]);
+    expect(again.code).toBe(0);
     expect(again.stdout).toContain('已是最新');
     expect(await migrateCentral(pool)).toEqual({ from: CENTRAL_LATEST_VERSION, to: CENTRAL_LATEST_VERSION });
     expect(await tableCounts(pool)).toEqual(before);
@@ -87,11 +88,11 @@ describe('server schema', () => {
       await expect(migrateCentral(pool)).rejects.toThrow(UserError);
       await expect(migrateCentral(pool)).rejects.toThrow(`版本 99 比本程序支持的版本 ${CENTRAL_LATEST_VERSION} 新`);
       await expect(requireCurrentSchema(pool)).rejects.toThrow(/版本 99/);
-      const init = campaign(['server', 'init', '--pg', db.url()]);
-      expect(init.status).toBe(1);
+      const init = runCli(['server', 'init', '--pg', db.url()]);
+      expect(init.code).toBe(1);
       expect(init.stderr).toContain('请先升级本程序');
-      const list = campaign(['server', 'user', 'list', '--pg', db.url()]);
-      expect(list.status).toBe(1);
+      const list = runCli(['server', 'user', 'list', '--pg', db.url()]);
+      expect(list.code).toBe(1);
       expect(list.stderr).toContain('版本 99');
       expect(await tableCounts(pool)).toEqual(before);
     } finally {
@@ -116,14 +117,14 @@ describe('server schema', () => {
   });
 
   it('says what is wrong with the connection, without a stack', () => {
-    const refused = campaign(['server', 'init', '--pg', 'postgres://nobody:secret@127.0.0.1:1/none']);
-    expect(refused.status).toBe(1);
+    const refused = runCli(['server', 'init', '--pg', 'postgres://nobody:secret@127.0.0.1:1/none']);
+    expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('无法连接数据库');
     expect(refused.stderr).not.toContain('secret');
     expect(refused.stderr).not.toMatch(/\n\s+at /);
-    const notPg = campaign(['server', 'init', '--pg', 'mysql://x@127.0.0.1/db']);
+    const notPg = runCli(['server', 'init', '--pg', 'mysql://x@127.0.0.1/db']);
     expect(notPg.stderr).toContain('postgres://');
-    const missing = campaign(['server', 'init']);
+    const missing = runCli(['server', 'init']);
     expect(missing.stderr).toContain('--pg');
   });
 });

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addAccount } from '../../electron/central/accounts';
 import { migrateCentral } from '../../electron/central/schema';
-import { campaign, scratchFolder, startServerProcess, stopServerProcess, useTestDatabase } from './support';
+import { runCli } from '../support/cli';
+import { scratchFolder, startServerProcess, stopServerProcess, useTestDatabase } from './support';
 
 const db = useTestDatabase();
 
@@ -30,8 +31,8 @@ function httpsJson(url: string, ca: Buffer, method: string, path: string, body?:
 
 describe('campaign server start', () => {
   it('refuses a database without the server schema, before listening', () => {
-    const r = campaign(['server', 'start', '--pg', db.url(), '--port', '0']);
-    expect(r.status).toBe(1);
+    const r = runCli(['server', 'start', '--pg', db.url(), '--port', '0']);
+    expect(r.code).toBe(1);
     expect(r.stderr).toContain('请先运行 campaign server init');
     expect(r.stdout).not.toContain('已启动');
   });
@@ -71,11 +72,11 @@ describe('campaign server start', () => {
     });
 
     it('refuses a certificate without its key, and a key that is not one', () => {
-      const half = campaign(['server', 'start', '--pg', db.url(), '--port', '0', '--tls-cert', cert]);
-      expect(half.status).toBe(1);
+      const half = runCli(['server', 'start', '--pg', db.url(), '--port', '0', '--tls-cert', cert]);
+      expect(half.code).toBe(1);
       expect(half.stderr).toContain('--tls-cert 与 --tls-key 须一起给出');
-      const wrong = campaign(['server', 'start', '--pg', db.url(), '--port', '0', '--tls-cert', cert, '--tls-key', cert]);
-      expect(wrong.status).toBe(1);
+      const wrong = runCli(['server', 'start', '--pg', db.url(), '--port', '0', '--tls-cert', cert, '--tls-key', cert]);
+      expect(wrong.code).toBe(1);
       expect(wrong.stderr).toContain('无法用给出的证书和私钥启动 HTTPS');
     });
   });

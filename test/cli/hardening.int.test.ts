@@ -2,20 +2,13 @@
 // nothing and says so; text from a return (file names, cell values) reaches the terminal as
 // visible characters, never as escape sequences that move the cursor or recolour the screen.
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../support/temp-db';
+import { runCli } from '../support/cli';
 import { formatTable, terminalText } from '../../electron/cli/print';
 import { main } from '../../electron/cli/main';
 import { vi } from 'vitest';
-
-const BIN = join(__dirname, '..', '..', 'bin', 'campaign.js');
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CAMPAIGN_DB: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const ESC = '\u001b';
 
@@ -57,7 +50,7 @@ describe('read commands never create a database', () => {
     expect(readdirSync(dir)).toEqual([]);
     // A missing folder as well: not created.
     const deeper = join(dir, 'none', 'x.db');
-    const spawned = cli('info', '--db', deeper);
+    const spawned = runCli(['info', '--db', deeper]);
     expect(spawned.code).toBe(1);
     expect(spawned.stderr).toBe(`错误: 数据库文件不存在：${deeper}\n`);
     expect(existsSync(join(dir, 'none'))).toBe(false);
@@ -68,8 +61,8 @@ describe('read commands never create a database', () => {
     const db = join(dir, 'new.db');
     const file = join(dir, 'jinzhong.csv');
     writeFileSync(file, '日期,地区,部门,指标,数值\n2024-06-03,晋中市榆次区,综合,出动民警辅警,7\n');
-    expect(cli('import', '--db', db, file).code).toBe(0);
-    const info = cli('info', '--db', db, '--format', 'json');
+    expect(runCli(['import', '--db', db, file]).code).toBe(0);
+    const info = runCli(['info', '--db', db, '--format', 'json']);
     expect(info.code).toBe(0);
     expect(JSON.parse(info.stdout)).toMatchObject({ facts: 1, from: '2024-06-03', to: '2024-06-03' });
   });
@@ -94,7 +87,7 @@ describe('text from a return is shown, not obeyed, by the terminal', () => {
     const name = `运城${ESC}[31m\n伪造行.csv`;
     const bad = join(dir, name);
     writeFileSync(bad, `日期,地区,部门,指标,数值,备注\n2024-06-04,"临汾${ESC}[31m\n市",综合,出动民警辅警,4,"注${ESC}[0m"\n`);
-    const rejected = cli('import', '--db', db, bad);
+    const rejected = runCli(['import', '--db', db, bad]);
     expect(rejected.code).toBe(1);
     expect(rejected.stderr).not.toContain(ESC);
     expect(rejected.stderr).toContain('临汾\\u001b[31m\\n市');
@@ -103,11 +96,11 @@ describe('text from a return is shown, not obeyed, by the terminal', () => {
     expect(rejected.stderr.split('\n').some((line) => line.startsWith('伪造行') || line.startsWith('市'))).toBe(false);
 
     writeFileSync(bad, `日期,地区,部门,指标,数值,备注\n2024-06-04,运城市盐湖区,综合,出动民警辅警,4,"注${ESC}[0m\n"\n`);
-    const imported = cli('import', '--db', db, bad);
+    const imported = runCli(['import', '--db', db, bad]);
     expect(imported.code).toBe(0);
     expect(imported.stdout).not.toContain(ESC);
     expect(imported.stdout).toMatch(/^.*运城\\u001b\[31m\\n伪造行\.csv: 已导入为批次 1：1 条（按 UTF-8 编码读取）\n$/);
-    const info = cli('info', '--db', db);
+    const info = runCli(['info', '--db', db]);
     expect(info.code).toBe(0);
     expect(info.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     expect(info.stdout).toContain('运城\\u001b[31m\\n伪造行.csv');

@@ -1,7 +1,6 @@
 // Bugs are logged with an id in the per-user folder and only the id reaches the page or terminal:
 // the log rotates, the web server's own bugs and the CLI's go the same way.
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CoreClient } from '../../electron/core/core-client';
@@ -9,10 +8,10 @@ import { ERROR_LOG_KEEP, ERROR_LOG_MAX_BYTES, errorLogPath, logBug } from '../..
 import { startWebServer, TOKEN_HEADER, type WebServer } from '../../electron/web/web-server';
 import type { OperationInput, OperationName } from '../../shared/api/operations';
 import type { CallOutcome } from '../../electron/core/core-protocol';
+import { runCli } from '../support/cli';
 import { tempDir } from '../support/temp-db';
 import type { OperationParsed } from '../../shared/api/parse-input';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'campaign.js');
 const ERROR_ID = /E-\d{8}-[0-9A-F]{4}/;
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -97,11 +96,10 @@ describe('bugs in the CLI', () => {
   it('print the id, not the stack, and exit 1', () => {
     const dir = tempDir();
     const home = join(dir, 'home');
-    const r = spawnSync(process.execPath, [BIN, 'info', '--db', join(dir, 'none.db')], {
-      encoding: 'utf8',
-      env: { ...process.env, CAMPAIGN_DB: '', CAMPAIGN_HOME: home, CAMPAIGN_TEST_HOOKS: '1', CAMPAIGN_TEST_BUG: '1' },
+    const r = runCli(['info', '--db', join(dir, 'none.db')], {
+      env: { CAMPAIGN_HOME: home, CAMPAIGN_TEST_HOOKS: '1', CAMPAIGN_TEST_BUG: '1' },
     });
-    expect(r.status).toBe(1);
+    expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^错误: 内部错误（编号 E-\d{8}-[0-9A-F]{4}），详情已记入 errors\.log\n$/);
     const id = r.stderr.match(ERROR_ID)![0];
     const log = readFileSync(errorLogPath(home), 'utf8');

@@ -1,23 +1,23 @@
 // Another program writes the file the window has open (a CLI import, then an undo, in processes of
 // their own): the core's next answer holds their figures, and dataStatus tells the page.
 import { afterEach, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CoreClient } from '../../electron/core/core-client';
+import { runCli } from '../support/cli';
 import { tempDir } from '../support/temp-db';
 import { send } from '../support/send';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'campaign.js');
 const clients: CoreClient[] = [];
 afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
 });
 
+/** `campaign …` in a process of its own, which must succeed quietly: its stdout. */
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CAMPAIGN_DB: '' } });
+  const r = runCli(args);
   expect(r.stderr).toBe('');
-  expect(r.status).toBe(0);
+  expect(r.code).toBe(0);
   return r.stdout;
 }
 

@@ -20,14 +20,8 @@ import { DEMO_MARK } from '../../shared/demo';
 import type { DataInfo } from '../../shared/api/operations';
 import type { ReportFormat } from '../../shared/api/report';
 import { tempDir } from '../support/temp-db';
+import { runCli } from '../support/cli';
 import { docxParagraphs, pdfText, unzip } from '../reports/helpers';
-
-const BIN = join(__dirname, '..', '..', 'bin', 'campaign.js');
-
-function cli(env: Record<string, string>, ...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CAMPAIGN_DB: '', ...env } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
@@ -116,13 +110,13 @@ describe('the CLI and demo data', () => {
     const dir = tempDir();
     const env = { CAMPAIGN_HOME: join(dir, 'home') };
     const fresh = join(dir, 'new.db');
-    const info = cli(env, 'info', '--db', fresh, '--format', 'json');
+    const info = runCli(['info', '--db', fresh, '--format', 'json'], { env: env });
     expect(info.code).toBe(1);
     expect(info.stderr).toContain('数据库文件不存在');
     expect(existsSync(fresh)).toBe(false);
 
     const real = join(dir, 'home', 'campaign.db');
-    const refused = cli(env, 'demo', '--db', real);
+    const refused = runCli(['demo', '--db', real], { env: env });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('演示数据不写入正式数据库');
     // The refused demo wrote nothing: not even an empty campaign.db.
@@ -131,14 +125,14 @@ describe('the CLI and demo data', () => {
 
   it('says 演示数据 for a demo database: info, the table output, stderr beside a clean CSV', async () => {
     const demo = inject('demoDb');
-    const info = cli({}, 'info', '--db', demo, '--format', 'json');
+    const info = runCli(['info', '--db', demo, '--format', 'json']);
     expect(JSON.parse(info.stdout)).toMatchObject({ demo: true });
-    expect(cli({}, 'info', '--db', demo).stdout).toContain(`【${DEMO_MARK}】`);
+    expect(runCli(['info', '--db', demo]).stdout).toContain(`【${DEMO_MARK}】`);
 
     const args = ['query', '--db', demo, '--from', '2023-08-02', '--to', '2023-08-05', '--indicator', '查处酒驾醉驾', '--by', 'region:city'];
-    const table = cli({}, ...args);
+    const table = runCli(args);
     expect(table.stdout.split('\n')[0]).toBe(`【${DEMO_MARK}】`);
-    const csv = cli({}, ...args, '--format', 'csv');
+    const csv = runCli([...args, '--format', 'csv']);
     expect(csv.code).toBe(0);
     expect(csv.stdout).not.toContain(DEMO_MARK);
     expect(csv.stderr).toContain(DEMO_MARK);
@@ -146,9 +140,9 @@ describe('the CLI and demo data', () => {
     const dir = tempDir();
     const real = join(dir, 'real.db');
     (await smallRealDatabase(real)).close();
-    const plain = cli({}, 'query', '--db', real, '--from', '2024-08-11', '--to', '2024-08-13', '--by', 'day', '--indicator', '抓获现行违法犯罪人员', '--format', 'csv');
+    const plain = runCli(['query', '--db', real, '--from', '2024-08-11', '--to', '2024-08-13', '--by', 'day', '--indicator', '抓获现行违法犯罪人员', '--format', 'csv']);
     expect(plain.stderr).toBe('');
-    expect(cli({}, 'info', '--db', real).stdout).not.toContain(DEMO_MARK);
+    expect(runCli(['info', '--db', real]).stdout).not.toContain(DEMO_MARK);
   }, 240_000);
 });
 

@@ -2,12 +2,13 @@
 // UTF-8 file with a few damaged bytes is refused with their positions instead of being read as
 // GB18030 (which garbles every Chinese character without a word). Real byte files: GBK written
 // by iconv, UTF-8 damaged by hand, UTF-16 as Excel's "Unicode text".
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importFiles } from '../../electron/ingest/import-files';
 import { damagedUtf8, decodeTextSlices } from '../../electron/ingest/decode-text';
+import { runCli } from '../support/cli';
 import { tempDir } from '../support/temp-db';
 import { allFacts, counts, freshWorkspace, inBothValidationThreads, xlsxFile } from './helpers';
 
@@ -105,7 +106,7 @@ describe('campaign import', () => {
   it('says which encoding each CSV was read as', () => {
     const dir = tempDir();
     writeFileSync(join(dir, '二月-gbk.csv'), gbk);
-    const r = spawnSync(process.execPath, [join(__dirname, '..', '..', 'bin', 'campaign.js'), 'import', join(dir, '二月-gbk.csv'), '--db', join(dir, 'c.db')], { encoding: 'utf8', env: { ...process.env, CAMPAIGN_DB: '' } });
+    const r = runCli(['import', join(dir, '二月-gbk.csv'), '--db', join(dir, 'c.db')]);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/二月-gbk\.csv: 已导入为批次 1：56 条（按 GB18030\/GBK 编码读取）/);
   }, 60_000);

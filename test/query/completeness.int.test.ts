@@ -2,7 +2,6 @@
 // and the gaps against a count straight from the fact table, the 催报清单 as CSV and XLSX (read
 // back) and `campaign completeness --format csv` saying the same, and the anomalies operation
 // giving the city dossier's list.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +13,7 @@ import { medianAndMadWithout, median } from '../../electron/query/anomalies';
 import { buildReport } from '../../electron/reports/index';
 import { parseIsoDay, isoDay } from '../../shared/dates';
 import type { CompletenessResult, SliceFilter } from '../../shared/api/slice';
+import { runCli } from '../support/cli';
 import { INFLATED, MISSING_DAYS, MISSING_DEPARTMENT, MISSING_INDICATORS, makeGappyCopy, regionCode } from '../support/gappy-db';
 
 let dir: string;
@@ -199,13 +199,10 @@ describe('催报清单 (reminders)', () => {
     expect(notes).toContain('地区,忻州市、大同市、晋城市');
     expect(notes.some((l) => l.startsWith('对比'))).toBe(false);
 
-    const cli = execFileSync(
-      process.execPath,
-      ['bin/campaign.js', 'completeness', '--db', path, '--from', FROM, '--to', TO, '--region', '忻州市', '--region', '大同市', '--region', '晋城市', '--format', 'csv'],
-      { encoding: 'utf8' },
-    );
+    const cli = runCli(['completeness', '--db', path, '--from', FROM, '--to', TO, '--region', '忻州市', '--region', '大同市', '--region', '晋城市', '--format', 'csv']);
+    expect(cli.code, cli.stderr).toBe(0);
     const withoutTime = (ls: string[]) => ls.filter((l) => !l.startsWith('生成时间,'));
-    expect(withoutTime(cli.split('\r\n'))).toEqual(withoutTime(all));
+    expect(withoutTime(cli.stdout.split('\r\n'))).toEqual(withoutTime(all));
   }, 180_000);
 
   it('XLSX: the same rows on a 催报清单 sheet with a frozen bold header and set widths, and a 说明 sheet', async () => {
@@ -279,10 +276,9 @@ describe('anomalies operation', () => {
   });
 
   it('`campaign anomalies --format json` prints the operation\'s answer', () => {
-    const out = execFileSync(process.execPath, ['bin/campaign.js', 'anomalies', '--db', path, '--from', FROM, '--to', TO, '--region', '运城市', '--format', 'json'], {
-      encoding: 'utf8',
-    });
-    expect(JSON.parse(out)).toEqual(core.anomalies({ from: FROM, to: TO, regions: ['运城市'] }));
+    const out = runCli(['anomalies', '--db', path, '--from', FROM, '--to', TO, '--region', '运城市', '--format', 'json']);
+    expect(out.code, out.stderr).toBe(0);
+    expect(JSON.parse(out.stdout)).toEqual(core.anomalies({ from: FROM, to: TO, regions: ['运城市'] }));
   }, 180_000);
 
   it('median and MAD without one element equal a plain sort', () => {

@@ -3,7 +3,7 @@
 // (addFinding, updateFinding, correctFigure). Every format is read back: XLSX with exceljs, DOCX
 // paragraphs, PDF through pdftotext (real glyphs), CSV as text; and the CLI writes the same.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,9 +16,9 @@ import { AddFindingInputSchema, CorrectInputSchema, UpdateFindingInputSchema } f
 import { beijingDay } from '../../shared/beijing-time';
 import { parseIsoDay } from '../../shared/dates';
 import { DEMO_MARK } from '../../electron/demo/marker';
+import { runCli } from '../support/cli';
 import { docxParagraphs, isKeepWithNextLine, pdfPages, pdfText, unzip, readXlsx, sheetRows } from './helpers';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'campaign.js');
 const LEDGER_HEADER = ['序号', '城市', '单位', '问题类别', '问题描述', '责任单位', '整改时限', '整改情况', '状态', '销号日期'];
 const CORRECTION_HEADER = ['单位', '指标', '日期', '原值', '更正值', '原因', '状态'];
 const SUMMARY_HEADER = ['城市', '问题数', '待整改', '整改中', '已销号', '逾期'];
@@ -30,10 +30,8 @@ const ids: Record<string, string> = {};
 let today: string;
 let correctedOriginal: number | null;
 
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CAMPAIGN_DB: '', CAMPAIGN_USER: '督导组测试' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** `campaign …` as a 督导组's user. */
+const AS_TEAM = { env: { CAMPAIGN_USER: '督导组测试' } };
 
 function add(key: string, input: Record<string, unknown>): void {
   ids[key] = addFinding(ws, AddFindingInputSchema.parse(input), '督导组甲').id;
@@ -274,7 +272,7 @@ describe('城市督导报告: 七、督导发现', () => {
 describe('campaign report --type rectification', () => {
   it('writes the ledger for --region and --status, without a period', () => {
     const out = join(dir, 'ledger.csv');
-    const r = cli('report', '--db', dbPath, '--type', 'rectification', '--region', '太原市', '--status', '整改中', '--format', 'csv', '--out', out);
+    const r = runCli(['report', '--db', dbPath, '--type', 'rectification', '--region', '太原市', '--status', '整改中', '--format', 'csv', '--out', out], AS_TEAM);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = csvLines(readFileSync(out));
@@ -286,13 +284,13 @@ describe('campaign report --type rectification', () => {
 
   it('refuses an unknown status and --status on another report', () => {
     const out = join(dir, 'x.csv');
-    const bad = cli('report', '--db', dbPath, '--type', 'rectification', '--status', '已完成', '--format', 'csv', '--out', out);
+    const bad = runCli(['report', '--db', dbPath, '--type', 'rectification', '--status', '已完成', '--format', 'csv', '--out', out], AS_TEAM);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--status 只能是 待整改、整改中、已销号');
-    const other = cli('report', '--db', dbPath, '--type', 'briefing', '--phase', '第一次集中统一行动', '--status', '待整改', '--format', 'csv', '--out', out);
+    const other = runCli(['report', '--db', dbPath, '--type', 'briefing', '--phase', '第一次集中统一行动', '--status', '待整改', '--format', 'csv', '--out', out], AS_TEAM);
     expect(other.code).toBe(1);
     expect(other.stderr).toContain('状态筛选只用于整改台账');
-    const period = cli('report', '--db', dbPath, '--type', 'briefing', '--format', 'csv', '--out', out);
+    const period = runCli(['report', '--db', dbPath, '--type', 'briefing', '--format', 'csv', '--out', out], AS_TEAM);
     expect(period.code).toBe(1);
     expect(period.stderr).toContain('请给出日期范围');
   });

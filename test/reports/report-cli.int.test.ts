@@ -2,7 +2,6 @@
 // table, through the real command. The ranking is checked on a small database whose cities rank
 // differently by each indicator (in the demo data every indicator follows population).
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,14 +10,8 @@ import type { SliceResult } from '../../shared/api/slice';
 import { openWorkspace } from '../../electron/store/workspace';
 import { runSlice } from '../../electron/query/slice';
 import { createFactSource } from '../../electron/query/engine';
+import { runCli } from '../support/cli';
 import { tempDir } from '../support/temp-db';
-
-const BIN = join(__dirname, '..', '..', 'bin', 'campaign.js');
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CAMPAIGN_DB: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const CITIES = ['太原市', '大同市', '阳泉市', '长治市', '晋城市', '朔州市', '晋中市', '运城市', '忻州市', '临汾市', '吕梁市'];
 
@@ -35,7 +28,7 @@ function smallDb(dir: string): string {
   });
   const csv = join(dir, 'returns.csv');
   writeFileSync(csv, lines.join('\n') + '\n');
-  const r = cli('import', '--db', db, csv);
+  const r = runCli(['import', '--db', db, csv]);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   return db;
@@ -81,7 +74,7 @@ describe('campaign report --rank-by', () => {
     let n = 0;
     const run = async (...extra: string[]) => {
       const out = join(dir, `ranking-${++n}.xlsx`);
-      const r = cli('report', '--db', db, '--type', 'briefing', '--format', 'xlsx', '--from', '2024-07-02', '--to', '2024-07-03', '--compare', 'none', '--out', out, ...extra);
+      const r = runCli(['report', '--db', db, '--type', 'briefing', '--format', 'xlsx', '--from', '2024-07-02', '--to', '2024-07-03', '--compare', 'none', '--out', out, ...extra]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       return rankingSheet(out);
@@ -108,7 +101,7 @@ describe('campaign report --rank-by', () => {
   });
 
   it('refuses an unknown indicator with a message to act on', { timeout: SLOW }, () => {
-    const r = cli('report', '--db', inject('demoDb'), '--type', 'briefing', '--format', 'csv', '--phase', '第一次集中统一行动', '--rank-by', '抓获外星人', '--out', join(tempDir(), 'x.csv'));
+    const r = runCli(['report', '--db', inject('demoDb'), '--type', 'briefing', '--format', 'csv', '--phase', '第一次集中统一行动', '--rank-by', '抓获外星人', '--out', join(tempDir(), 'x.csv')]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('排名指标');
     expect(r.stderr).toContain('无法识别指标“抓获外星人”');
@@ -118,10 +111,10 @@ describe('campaign report --rank-by', () => {
 
 describe('campaign info and query, as people read them', () => {
   it('info prints import times in Beijing time, labelled', { timeout: SLOW }, () => {
-    const json = JSON.parse(cli('info', '--db', db, '--format', 'json').stdout) as { batches: { importedAt: string }[] };
+    const json = JSON.parse(runCli(['info', '--db', db, '--format', 'json']).stdout) as { batches: { importedAt: string }[] };
     const utc = json.batches[0]!.importedAt;
     const beijing = new Date(Date.parse(utc) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-    const table = cli('info', '--db', db);
+    const table = runCli(['info', '--db', db]);
     expect(table.code).toBe(0);
     expect(table.stdout).toContain('导入时间（北京时间）');
     expect(table.stdout).toContain(beijing);
@@ -129,12 +122,12 @@ describe('campaign info and query, as people read them', () => {
 
   it('query prints 增减% to one decimal in the table; JSON keeps full precision', { timeout: SLOW }, () => {
     const args = ['query', '--db', inject('demoDb'), '--from', '2023-08-03', '--to', '2023-08-11', '--region', '晋中市', '--department', '刑侦', '--by', 'indicator', '--compare', 'prev'];
-    const result = JSON.parse(cli(...args, '--format', 'json').stdout) as SliceResult;
+    const result = JSON.parse(runCli([...args, '--format', 'json']).stdout) as SliceResult;
     const pcts = result.rows.map((r) => r.change_pct).filter((p): p is number => p !== null && p !== undefined);
     expect(pcts.length).toBeGreaterThan(2);
     expect(pcts.some((p) => Math.round(p * 10) !== p * 10)).toBe(true); // more than one decimal
     // The demo database's marker line comes first in a table.
-    const table = cli(...args).stdout.trimEnd().split('\n').filter((l) => l !== '【演示数据（非真实数据）】');
+    const table = runCli(args).stdout.trimEnd().split('\n').filter((l) => l !== '【演示数据（非真实数据）】');
     expect(table[0]).toMatch(/增减%$/);
     const body = table.slice(2); // header and rule
     expect(body).toHaveLength(result.rows.length + 1); // rows and 合计

@@ -2,20 +2,13 @@
 // (= + - @ …) gets a leading apostrophe. The attack: a return whose file name is a formula, read
 // back from the database into `campaign info --format csv` and into a report's provenance.
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../support/temp-db';
+import { runCli } from '../support/cli';
 import { csvCell, inertText } from '../../shared/csv';
 import { formatCsv } from '../../electron/cli/print';
 import { csvCellValue } from '../../renderer/logic/grid-columns';
-
-const BIN = join(__dirname, '..', '..', 'bin', 'campaign.js');
-
-function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CAMPAIGN_DB: '' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe('CSV cells never become formulas', () => {
   it('text starting with = + - @, a tab or a carriage return gets an apostrophe; numbers stay numbers', () => {
@@ -33,10 +26,10 @@ describe('CSV cells never become formulas', () => {
     const db = join(dir, 'returns.db');
     const file = join(dir, '=HYPERLINK(1)+2.csv');
     writeFileSync(file, '日期,地区,部门,指标,数值\n2023-07-07,太原市小店区,综合,出动民警辅警,5\n');
-    const imported = cli('import', '--db', db, file);
+    const imported = runCli(['import', '--db', db, file]);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
-    const info = cli('info', '--db', db, '--format', 'csv');
+    const info = runCli(['info', '--db', db, '--format', 'csv']);
     expect(info.code).toBe(0);
     expect(info.stdout).toContain("'=HYPERLINK(1)+2.csv");
     expect(info.stdout.split('\r\n').some((line) => line.split(',').some((cell) => /^=/.test(cell)))).toBe(false);

@@ -10,18 +10,14 @@ import { importFiles } from '../../electron/ingest/import-files';
 import { asUserFacing } from '../../electron/store/sqlite-errors';
 import { isReadOnlyFallback } from '../../electron/store/database';
 import { UserError } from '../../shared/errors';
+import { CAMPAIGN_BIN, runCli } from '../support/cli';
 import { tempDir } from '../support/temp-db';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'campaign.js');
 const mode = (p: string) => statSync(p).mode & 0o777;
 
-/** The CLI under umask 022 (so modes must be set explicitly), optionally as another user. */
-function cli(args: string[], options: { env?: Record<string, string>; asNobody?: boolean } = {}) {
-  const quoted = [process.execPath, BIN, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const command = options.asNobody ? `umask 022 && exec setpriv --reuid=65534 --regid=65534 --clear-groups ${quoted}` : `umask 022 && exec ${quoted}`;
-  const r = spawnSync('sh', ['-c', command], { encoding: 'utf8', env: { ...process.env, CAMPAIGN_DB: '', ...options.env } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+/** The CLI under umask 022 (so modes must be set explicitly), optionally as nobody. */
+const UMASK_022 = { umask: 0o022 };
+const AS_NOBODY = { umask: 0o022, asUser: 65534 };
 
 function expectUserFailure(r: { code: number | null; stderr: string }, dir: string, words: RegExp): void {
   expect(r.code, r.stderr).toBe(1);
@@ -44,7 +40,7 @@ describe('data at rest', () => {
   it('creates the folder 0700 and the database, WAL, shm and backups 0600 under umask 022, with secure_delete on', () => {
     const dir = tempDir();
     const db = join(dir, 'nested', 'folder', 'returns.db');
-    const r = cli(['import', '--db', db, returnsFile(dir, 'a.csv')]);
+    const r = runCli(['import', '--db', db, returnsFile(dir, 'a.csv')], UMASK_022);
     expect(r.code, r.stderr).toBe(0);
     expect(mode(join(dir, 'nested'))).toBe(0o700);
     expect(mode(join(dir, 'nested', 'folder'))).toBe(0o700);
@@ -57,7 +53,7 @@ describe('data at rest', () => {
     expect(ws.db.pragma('secure_delete', { simple: true })).toBe(1);
     ws.close();
 
-    expect(cli(['undo', '--db', db, '1']).code).toBe(0);
+    expect(runCli(['undo', '--db', db, '1'], UMASK_022).code).toBe(0);
     const backups = readdirSync(join(dir, 'nested', 'folder')).filter((f) => f.endsWith('.bak'));
     expect(backups.length).toBe(1);
     for (const b of backups) expect(mode(join(dir, 'nested', 'folder', b))).toBe(0o600);
@@ -67,11 +63,11 @@ describe('data at rest', () => {
     const dir = tempDir();
     const db = join(dir, 'returns.db');
     const needle = Buffer.from(MARK, 'utf8');
-    expect(cli(['import', '--db', db, returnsFile(dir, 'a.csv')]).code).toBe(0);
+    expect(runCli(['import', '--db', db, returnsFile(dir, 'a.csv')], UMASK_022).code).toBe(0);
     // Closed cleanly: the WAL is checkpointed into the file, where the notes now are.
     expect(existsSync(`${db}-wal`)).toBe(false);
     expect(readFileSync(db).includes(needle)).toBe(true);
-    expect(cli(['undo', '--db', db, '1']).code).toBe(0);
+    expect(runCli(['undo', '--db', db, '1'], UMASK_022).code).toBe(0);
     expect(readFileSync(db).includes(needle)).toBe(false);
     // The facts are gone, the batch is kept as undone.
     const check = new Database(db, { readonly: true });
@@ -85,17 +81,17 @@ describe('environmental failures', () => {
   it('a database locked by another connection past the busy timeout is a user error, exit 1', () => {
     const dir = tempDir();
     const db = join(dir, 'returns.db');
-    expect(cli(['import', '--db', db, returnsFile(dir, 'a.csv')]).code).toBe(0);
+    expect(runCli(['import', '--db', db, returnsFile(dir, 'a.csv')], UMASK_022).code).toBe(0);
     const holder = new Database(db);
     holder.exec('BEGIN EXCLUSIVE');
     try {
-      const r = cli(['import', '--db', db, returnsFile(dir, 'b.csv', '2023-10-02')], { env: { CAMPAIGN_BUSY_TIMEOUT_MS: '300' } });
+      const r = runCli(['import', '--db', db, returnsFile(dir, 'b.csv', '2023-10-02')], { ...UMASK_022, env: { CAMPAIGN_BUSY_TIMEOUT_MS: '300' } });
       expectUserFailure(r, dir, /正被其他程序占用/);
     } finally {
       holder.exec('ROLLBACK');
       holder.close();
     }
-    expect(cli(['import', '--db', db, returnsFile(dir, 'b.csv', '2023-10-02')]).code).toBe(0);
+    expect(runCli(['import', '--db', db, returnsFile(dir, 'b.csv', '2023-10-02')], UMASK_022).code).toBe(0);
   });
 
   it('a full disk (max_page_count reached) is a user error and the database is unchanged', async () => {
@@ -125,7 +121,7 @@ describe('environmental failures', () => {
   const canDropToNobody =
     process.getuid?.() === 0 &&
     spawnSync('setpriv', ['--version']).status === 0 &&
-    spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'test', '-r', BIN]).status === 0;
+    spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', 'test', '-r', CAMPAIGN_BIN]).status === 0;
 
   it.runIf(canDropToNobody)('a read-only file (0444) still answers queries, and a write says it is read-only', () => {
     const dir = tempDir();
@@ -133,14 +129,14 @@ describe('environmental failures', () => {
     const folder = join(dir, 'ro-file');
     mkdirSync(folder);
     const db = join(folder, 'returns.db');
-    expect(cli(['import', '--db', db, returnsFile(dir, 'a.csv')]).code).toBe(0);
+    expect(runCli(['import', '--db', db, returnsFile(dir, 'a.csv')], UMASK_022).code).toBe(0);
     chmodSync(join(dir, 'a.csv'), 0o644);
     chownSync(folder, 65534, 65534); // nobody's folder, so -shm can be made; the file stays root's
     chmodSync(db, 0o444);
-    const info = cli(['info', '--db', db], { asNobody: true });
+    const info = runCli(['info', '--db', db], AS_NOBODY);
     expect(info.code, info.stderr).toBe(0);
     expect(info.stdout).toContain('3 条');
-    const write = cli(['undo', '--db', db, '1'], { asNobody: true });
+    const write = runCli(['undo', '--db', db, '1'], AS_NOBODY);
     expectUserFailure(write, dir, /只读/);
   });
 
@@ -150,14 +146,14 @@ describe('environmental failures', () => {
     const folder = join(dir, 'ro-folder');
     mkdirSync(folder);
     const db = join(folder, 'returns.db');
-    expect(cli(['import', '--db', db, returnsFile(dir, 'a.csv')]).code).toBe(0);
+    expect(runCli(['import', '--db', db, returnsFile(dir, 'a.csv')], UMASK_022).code).toBe(0);
     chmodSync(join(dir, 'a.csv'), 0o644);
     chmodSync(db, 0o644);
     chmodSync(folder, 0o555);
-    const info = cli(['info', '--db', db], { asNobody: true });
+    const info = runCli(['info', '--db', db], AS_NOBODY);
     expect(info.code, info.stderr).toBe(0);
     expect(info.stdout).toContain('3 条');
-    const write = cli(['undo', '--db', db, '1'], { asNobody: true });
+    const write = runCli(['undo', '--db', db, '1'], AS_NOBODY);
     expectUserFailure(write, dir, /只读/);
     expect(readdirSync(folder)).toEqual(['returns.db']); // nothing left beside it
   });

@@ -20,6 +20,7 @@ import { createCoreEntry } from '../../electron/core/entry';
 import { isoDay } from '../../shared/dates';
 import type { BatchFactsJson, ChangesJson, SyncProgress, SyncResult } from '../../shared/api/central';
 import { createTestDatabase, type TestDatabase } from '../support/pg-cluster';
+import { runCliAsync } from '../support/cli';
 import { tempDir } from '../support/temp-db';
 import { returnsCsv } from '../support/returns-csv';
 import { call, passwordFile, startServerProcess, useTestDatabase } from '../central/support';
@@ -30,7 +31,6 @@ import {
   localServerFacts,
   loggedIn,
   recordOn,
-  runCampaign,
   serverFacts,
   startApi,
   unitsOf,
@@ -568,8 +568,11 @@ describe('`campaign sync`', () => {
     const path = join(dir, 'new-copy.db');
     const pw = passwordFile(PASSWORD);
     const args = ['sync', '--db', path, '--server', api.url, '--user', record.analyst.name, '--password-file', pw];
-    const killed = await runCampaign(args, { CAMPAIGN_TEST_HOOKS: '1', CAMPAIGN_TEST_SYNC_PAUSE_AFTER: '4' }, (text, child) => {
-      if (text.includes('SYNC-PAUSED 4')) child.kill('SIGKILL');
+    const killed = await runCliAsync(args, {
+      env: { CAMPAIGN_TEST_HOOKS: '1', CAMPAIGN_TEST_SYNC_PAUSE_AFTER: '4' },
+      onStderr: (text, child) => {
+        if (text.includes('SYNC-PAUSED 4')) child.kill('SIGKILL');
+      },
     });
     expect(killed.signal).toBe('SIGKILL');
     expect(existsSync(path)).toBe(true);
@@ -578,9 +581,9 @@ describe('`campaign sync`', () => {
     expect(half.db.prepare('SELECT COUNT(*) FROM server_batch').pluck().get()).toBe(4);
     half.close();
 
-    const json = await runCampaign([...args, '--format', 'json']);
+    const json = await runCliAsync([...args, '--format', 'json']);
     expect(json.stderr).toBe('');
-    expect(json.status).toBe(0);
+    expect(json.code).toBe(0);
     const result = JSON.parse(json.stdout) as SyncResult;
     expect(Object.keys(result).sort()).toEqual(
       ['server_url', 'from_seq', 'to_seq', 'batches_added', 'batches_undone', 'facts_added', 'local_facts_superseded', 'changes_skipped', 'finished_at'].sort(),
@@ -595,23 +598,23 @@ describe('`campaign sync`', () => {
       ws.close();
     }
 
-    const table = await runCampaign(args);
-    expect(table.status).toBe(0);
+    const table = await runCliAsync(args);
+    expect(table.code).toBe(0);
     expect(table.stdout).toContain('已是最新');
-    const info = await runCampaign(['info', '--db', path]);
+    const info = await runCliAsync(['info', '--db', path]);
     expect(info.stdout).toMatch(/太原-日报5\.csv\s+省厅 \d+/);
     expect(info.stdout).not.toContain('本地');
 
     // Wrong password: a clear error, exit 1, no stack.
-    const wrong = await runCampaign([...args.slice(0, -1), passwordFile('not-the-password-1')]);
-    expect(wrong.status).toBe(1);
+    const wrong = await runCliAsync([...args.slice(0, -1), passwordFile('not-the-password-1')]);
+    expect(wrong.code).toBe(1);
     expect(wrong.stderr).toContain('用户名或密码错误');
     expect(wrong.stderr).not.toMatch(/\n\s+at /);
     // A 督导包 is refused before anything is asked of it.
     const bundle = join(dir, '大同.cwb');
     writeFileSync(bundle, 'x');
-    const refused = await runCampaign(['sync', '--db', bundle, '--server', api.url, '--user', record.analyst.name, '--password-file', pw]);
-    expect(refused.status).toBe(1);
+    const refused = await runCliAsync(['sync', '--db', bundle, '--server', api.url, '--user', record.analyst.name, '--password-file', pw]);
+    expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('督导包');
   });
 });
