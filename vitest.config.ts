@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Three tiers, told apart by where a test file is and how it is named:
 //   unit         test/**/*.test.ts(x): in the test's own process only — no child process, no worker
 //                thread, no PostgreSQL, no browser (test/support/setup/unit-guard.ts refuses them);
-//   integration  test/**/*.int.test.ts: CLI processes, worker threads, PostgreSQL, pdftotext;
+//   integration  test/**/*.int.test.ts: CLI processes, worker threads, PostgreSQL, pdftotext, and
+//                property checks over the whole demo database that take tens of seconds;
 //   e2e          test/e2e/**: Chromium against the web mode.
 // `npm run test:unit` (and :integration, :e2e) runs one tier; `vitest run` runs all three.
 const INTEGRATION = 'test/**/*.int.test.{ts,tsx}';
