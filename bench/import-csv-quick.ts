@@ -1,15 +1,15 @@
 // Throughput of a long-format CSV import, validation and write included (not a test):
-//   npx tsx test/ingest/bench/import-throughput.ts [rows]
+//   npx tsx bench/import-csv-quick.ts [rows]
 // Writes a CSV (day × region × indicator, names as cities write them: 太原市小店区, 太原市本级,
 // 省厅直属; department, unit and an empty note column) to a temporary folder, imports it by path
 // into a fresh database there, and prints rows per second for the whole importFiles call.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openWorkspace, type Workspace } from '../../../electron/store/workspace';
-import { importFiles } from '../../../electron/ingest/import-files';
-import { isoDay, parseIsoDay } from '../../../shared/dates';
-import { unitRule } from '../../../shared/units';
+import { openWorkspace, type Workspace } from '../electron/store/workspace';
+import { importFiles } from '../electron/ingest/import-files';
+import { isoDay, parseIsoDay } from '../shared/dates';
+import { unitRule } from '../shared/units';
 
 function writeCsv(ws: Workspace, path: string, rows: number): number {
   const { regions, indicators } = ws.catalogue;
