@@ -10,11 +10,10 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { benchDbPath, ensureBenchDb } from '../bench/generate';
-import { startWebMode } from '../electron/web/web-main';
 import { COUNTY_DAY_ROWS, type ViewState } from '../shared/api/views';
-import { buildRenderer, TEST_RENDERER_DIR } from '../test/e2e/harness';
+import { buildTestRenderer, startWebInChromium } from './chromium-web';
 
 const { values } = parseArgs({
   args: process.argv.slice(2),
@@ -29,11 +28,13 @@ if (!db) {
   db = ensureBenchDb(path, facts, (s) => console.log(s)).path;
 }
 if (!existsSync(db)) throw new Error(`数据库不存在：${db}`);
-// The renderer with its test hooks (window.__campaign: chart points to click, "redrawn" promises).
-buildRenderer();
+// The renderer with its test hooks (window.__campaign: chart points to click, "redrawn" promises),
+// built anew for this run.
+buildTestRenderer(`bench-ui-${process.pid}-${Date.now()}`);
 
 // A per-user folder of its own: the benchmark leaves the real settings and token alone.
-const { server, core } = await startWebMode({ db, port: 0, home: mkdtempSync(join(tmpdir(), 'campaign-bench-')), rendererDir: TEST_RENDERER_DIR });
+const home = mkdtempSync(join(tmpdir(), 'campaign-bench-'));
+const { server, core, browser, page } = await startWebInChromium(db, home, { viewport: { width: 1600, height: 1000 } });
 
 // The county × day listing of one indicator over all the data, as a saved view the scroll test opens.
 const LISTING_VIEW = '基准：县区×日期明细';
@@ -49,11 +50,6 @@ const listingState: ViewState = {
 };
 const savedListing = await core.call('saveView', { name: LISTING_VIEW, state: listingState });
 if (!savedListing.ok) throw new Error(savedListing.error.message);
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
-const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
 const problems: string[] = [];
 page.on('console', (m) => {
   if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text());

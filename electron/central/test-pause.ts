@@ -1,4 +1,4 @@
-// Pauses the server at a chosen point for the fault tests (test/central/faults.test.ts), so that a
+// Pauses the server at a chosen point for the fault tests (test/central/faults.int.test.ts), so that a
 // kill -9 lands there every time: honoured only with CAMPAIGN_TEST_HOOKS=1 and
 // CAMPAIGN_TEST_SERVER_PAUSE=POINT[:N] (the N-th time the point is reached; default the first).
 // When it pauses it says `SERVER-PAUSED POINT N` on stderr and never returns: the request (and

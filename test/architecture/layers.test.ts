@@ -19,11 +19,6 @@ const root = resolve(import.meta.dirname, '..', '..');
 
 const TREE = ['electron', 'shared', 'renderer', 'scripts', 'bench', 'bin', 'test'];
 
-/**
- * Edges known to break the table while a change that removes them is under way: delete the line
- * once the edge is gone (issue 19: the UI benchmark stops borrowing the end-to-end tests' harness).
- */
-const KNOWN_EXCEPTIONS = new Set(['scripts/bench-ui.ts → test/e2e/harness']);
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(join(root, folder), { recursive: true, withFileTypes: true })
@@ -132,7 +127,6 @@ describe('layers', () => {
     expect(tree.size).toBeGreaterThan(300);
     const broken = [...tree].flatMap(([file, specifiers]) =>
       forbiddenEdges(file, specifiers)
-        .filter((e) => !KNOWN_EXCEPTIONS.has(`${file} → ${e.target}`))
         .map((e) => `${file} → '${e.specifier}' (${e.target})：${e.rule}`),
     );
     expect(broken).toEqual([]);
@@ -145,7 +139,7 @@ describe('layers', () => {
       for (const s of specifiers) {
         const target = importTarget(file, s);
         const to = s.startsWith('.') ? folderOf(target) : null;
-        if (to === null || to === from || KNOWN_EXCEPTIONS.has(`${file} → ${target}`)) continue;
+        if (to === null || to === from) continue;
         edges.set(from, (edges.get(from) ?? new Set()).add(to));
       }
     }

@@ -1,40 +1,23 @@
-// Helpers for the 督导回传 tests: the CLI run in process (main()), a passphrase file, and a 督导包 made
+// Helpers for the 督导回传 tests: the CLI run in process, a passphrase file, and a 督导包 made
 // by SQL on a copy of the demo database (a bundle_origin row, findings, corrections applied as a
 // local batch) for the parts that need no real bundle file.
 import { copyFileSync, writeFileSync } from 'node:fs';
 import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { inject, vi } from 'vitest';
+import { inject } from 'vitest';
 import Database from 'better-sqlite3';
-import { main } from '../../electron/cli/main';
 import { rebuildDayColumnsOf } from '../../electron/store/day-columns';
 import { parseIsoDay } from '../../shared/dates';
+import { runCliInProcess, type InProcessResult } from '../support/cli';
 
 export const PASSPHRASE = '督导组口令-correct horse 42';
 
-/** The CLI in process, with fast key derivation and the team's user name. */
-export async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  const saved: Record<string, string | undefined> = {};
-  const vars = { CAMPAIGN_TEST_HOOKS: '1', CAMPAIGN_TEST_SCRYPT_LOG2N: '14', CAMPAIGN_DB: '', ...env };
-  for (const [k, v] of Object.entries(vars)) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    const code = await main(args);
-    return { code, stdout: stdout.mock.calls.map((c) => String(c[0])).join(''), stderr: stderr.mock.calls.map((c) => String(c[0])).join('') };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
+/** The CLI in process (test/support/cli.ts), with fast key derivation. */
+export function cli(args: string[], env: Record<string, string> = {}): Promise<InProcessResult> {
+  return runCliInProcess(args, { env: { CAMPAIGN_TEST_HOOKS: '1', CAMPAIGN_TEST_SCRYPT_LOG2N: '14', ...env } });
 }
 
+/** A `--format json` answer; fails on a non-zero exit (a demo copy's notice on stderr is fine). */
 export async function cliJson<T>(args: string[], env: Record<string, string> = {}): Promise<T> {
   const r = await cli([...args, '--format', 'json'], env);
   if (r.code !== 0) throw new Error(`campaign ${args.join(' ')} failed: ${r.stderr}`);

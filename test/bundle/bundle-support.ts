@@ -1,13 +1,10 @@
 // Shared by the 督导包 tests: a private copy of the demo database, the CLI run as users run it
 // (with fast key derivation unless told otherwise), and a scan of folders for anything readable.
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
-
-export const ROOT = join(__dirname, '..', '..');
-export const CLI = join(ROOT, 'bin', 'campaign.js');
+import { runCli, type CliEnv, type CliResult } from '../support/cli';
 
 /** Environment for fast key derivation (2^14) in tests; the header records what was used. */
 export const FAST_SCRYPT = { CAMPAIGN_TEST_HOOKS: '1', CAMPAIGN_TEST_SCRYPT_LOG2N: '14' } as const;
@@ -35,12 +32,9 @@ export function passphraseFile(dir: string, passphrase: string, name = 'pass.txt
   return path;
 }
 
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}) {
-  const full: NodeJS.ProcessEnv = { ...process.env, CAMPAIGN_DB: '', ...FAST_SCRYPT, ...env };
-  if (env.CAMPAIGN_PASSPHRASE === undefined) delete full.CAMPAIGN_PASSPHRASE;
-  for (const [k, v] of Object.entries(env)) if (v === undefined) delete full[k];
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: full });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+/** The CLI as users run it (test/support/cli.ts), with fast key derivation unless `env` says otherwise. */
+export function runCliFast(args: string[], env: CliEnv = {}): CliResult {
+  return runCli(args, { env: { ...FAST_SCRYPT, ...env } });
 }
 
 /** Every file under a folder (recursively), with its bytes. */

@@ -1,14 +1,13 @@
 // What the provincial server's tests share: a database of their own on the run's PostgreSQL, the
-// `campaign` command, and JSON calls to a running API.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+// `campaign server start` process, and JSON calls to a running API.
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, inject } from 'vitest';
 import pg from 'pg';
+import { CAMPAIGN_BIN } from '../support/cli';
 import { createTestDatabase, type TestDatabase } from '../support/pg-cluster';
-
-export const BIN = join(__dirname, '..', '..', 'bin', 'campaign.js');
 
 /** A fresh database for this test file (made before its tests, dropped after), and a pool on it. */
 export function useTestDatabase(): { url(): string; pool(): pg.Pool } {
@@ -26,17 +25,6 @@ export function useTestDatabase(): { url(): string; pool(): pg.Pool } {
     url: () => db!.url,
     pool: () => pool!,
   };
-}
-
-export interface CliResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-export function campaign(args: string[], env: Record<string, string> = {}): CliResult {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CAMPAIGN_DB: '', CAMPAIGN_PG_URL: '', ...env }, timeout: 120_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** A password file in a temp folder (removed at the end of the file). */
@@ -57,7 +45,7 @@ export function passwordFile(password: string): string {
 
 /** `campaign server start` as a child process; resolves with its URL once it prints it. */
 export function startServerProcess(args: string[]): Promise<{ url: string; child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [BIN, 'server', 'start', ...args], { env: { ...process.env, CAMPAIGN_PG_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CAMPAIGN_BIN, 'server', 'start', ...args], { env: { ...process.env, CAMPAIGN_PG_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);

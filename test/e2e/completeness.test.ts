@@ -3,7 +3,6 @@
 // hovering, the per-unit table sorts, a click shows the unit's gaps, the 催报清单 downloads match
 // `campaign completeness --format csv`, and the anomaly list shows an inflated value.
 import { parseOperationInput } from '../../shared/api/parse-input';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { CompletenessResult } from '../../shared/api/slice';
 import { act, buildRenderer, screenshot, startHarness, waitDrawn, type Harness } from './harness';
+import { runCli } from '../support/cli';
 import { INFLATED, MISSING_DAYS, MISSING_DEPARTMENT, MISSING_INDICATORS, makeGappyCopy } from '../support/gappy-db';
 
 let h: Harness;
@@ -75,11 +75,10 @@ async function coreCompleteness(regions: string[]): Promise<CompletenessResult> 
 }
 
 function cliCsv(regions: string[]): string {
-  return execFileSync(
-    process.execPath,
-    ['bin/campaign.js', 'completeness', '--db', h.db, '--from', CAMPAIGN.from, '--to', CAMPAIGN.to, ...regions.flatMap((r) => ['--region', r]), '--format', 'csv'],
-    { encoding: 'utf8' },
-  );
+  const args = ['completeness', '--db', h.db, '--from', CAMPAIGN.from, '--to', CAMPAIGN.to, ...regions.flatMap((r) => ['--region', r]), '--format', 'csv'];
+  const r = runCli(args);
+  if (r.code !== 0) throw new Error(`campaign completeness exited ${r.code}: ${r.stderr}`);
+  return r.stdout;
 }
 
 const RED = [214, 69, 69];

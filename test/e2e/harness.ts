@@ -1,50 +1,23 @@
 // The end-to-end harness: the built renderer in web mode on a copy of the demo database, driven
 // in real Chromium through playwright-core.
-import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { inject } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startWebMode } from '../../electron/web/web-main';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { openWorkspace } from '../../electron/store/workspace';
 import type { WebServer } from '../../electron/web/web-server';
 import type { CoreClient } from '../../electron/core/core-client';
 import type { Catalogue } from '../../shared/api/catalogue-types';
+import { buildTestRenderer, startWebInChromium } from '../../scripts/chromium-web';
+import { runCli } from '../support/cli';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export { CHROMIUM, CHROMIUM_ARGS, TEST_RENDERER_DIR } from '../../scripts/chromium-web';
 export const SCREENSHOTS = join(process.cwd(), 'test-output', 'screenshots');
 
-/** The renderer built with its test hooks (window.__campaign): what the harness serves. */
-export const TEST_RENDERER_DIR = join(process.cwd(), 'dist', 'renderer-test');
-
+/** The test renderer, built once per test run (several E2E files ask for it at once). */
 export function buildRenderer(): void {
-  // Several E2E files run in parallel workers and share dist/renderer: the first of a test run
-  // builds it, the others wait for that build instead of emptying the directory under it.
-  const run = inject('demoDb');
-  const stamp = join(process.cwd(), 'test-output', 'renderer-build.stamp');
-  const lock = join(process.cwd(), 'test-output', 'renderer-build.lock');
-  for (;;) {
-    if (existsSync(stamp) && readFileSync(stamp, 'utf8') === run) return;
-    try {
-      mkdirSync(lock);
-    } catch {
-      // A lock left by a run that was killed is taken over after 5 minutes.
-      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 300_000) rmSync(lock, { recursive: true, force: true });
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
-      continue;
-    }
-    try {
-      // NODE_ENV: vitest sets it to "test", and Vite would bundle React's development build — slower,
-      // CAMPAIGN_TEST_HOOKS: the test build, into dist/renderer-test (the shipped one has no hooks).
-      execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', CAMPAIGN_TEST_HOOKS: '1' } });
-      writeFileSync(stamp, run);
-    } finally {
-      rmSync(lock, { recursive: true, force: true });
-    }
-    return;
-  }
+  buildTestRenderer(inject('demoDb'));
 }
 
 export interface Harness {
@@ -68,10 +41,11 @@ export async function startHarness(demoDb: string | null): Promise<Harness> {
   else openWorkspace(db).close();
   mkdirSync(SCREENSHOTS, { recursive: true });
   // The per-user folder is the test's own: the real one is never written by tests.
-  const { server, core } = await startWebMode({ db, port: 0, home: join(dir, 'home'), rendererDir: TEST_RENDERER_DIR });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, locale: 'zh-CN', acceptDownloads: true });
-  const page = await context.newPage();
+  const { server, core, browser, context, page } = await startWebInChromium(db, join(dir, 'home'), {
+    viewport: { width: 1600, height: 1000 },
+    locale: 'zh-CN',
+    acceptDownloads: true,
+  });
   const problems: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
@@ -171,9 +145,11 @@ export async function gridTotal(page: Page, colId: string): Promise<string> {
   return page.locator(`.grid-host .grid-pane.is-active .ag-row[row-index="b-0"] [col-id="${colId}"]`).first().innerText();
 }
 
+/** `campaign ARGS… --format json`, parsed; throws unless it exited 0. */
 export function cli(args: string[]): unknown {
-  const out = execFileSync(process.execPath, ['bin/campaign.js', ...args, '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
-  return JSON.parse(out) as unknown;
+  const r = runCli([...args, '--format', 'json']);
+  if (r.code !== 0) throw new Error(`campaign ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as unknown;
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -114,22 +114,29 @@ export function expectDayInStep(ws: Workspace, day: number): void {
   expect(row.fact_count).toBe(facts.length);
 }
 
+/** Where an import validates its files: in its own thread, or in the validation worker as large imports do. */
+export type ValidationThread = '本线程' | '校验线程';
+
 /**
- * Runs a file's tests twice: validation in the import's own thread, and in the validation worker
- * (as large imports do) — the two must behave the same in every respect.
+ * Runs import tests with validation in one thread. The two threads must behave the same in every
+ * respect, so an area's import cases (X.cases.ts) run in both: in this thread from X.test.ts (the
+ * unit tier) and in the validation worker from X.int.test.ts (the integration tier).
  */
-export function inBothValidationThreads(tests: () => void): void {
-  describe.each([
-    ['本线程', Number.POSITIVE_INFINITY],
-    ['校验线程', 0],
-  ])('校验在%s', (_label, minBytes) => {
+export function validatingIn(thread: ValidationThread, tests: () => void): void {
+  describe(`校验在${thread}`, () => {
     const saved = importTuning.workerMinBytes;
     beforeAll(() => {
-      importTuning.workerMinBytes = minBytes;
+      importTuning.workerMinBytes = thread === '本线程' ? Number.POSITIVE_INFINITY : 0;
     });
     afterAll(() => {
       importTuning.workerMinBytes = saved;
     });
     tests();
   });
+}
+
+/** Runs a file's tests twice, validation in each thread: for integration files, which start the worker anyway. */
+export function inBothValidationThreads(tests: () => void): void {
+  validatingIn('本线程', tests);
+  validatingIn('校验线程', tests);
 }

@@ -5,33 +5,15 @@ import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../electron/cli/main';
 import { createCoreEntry } from '../../electron/core/entry';
 import { openWorkspace } from '../../electron/store/workspace';
 import type { Indicator } from '../../shared/api/catalogue-types';
 import { unitRule } from '../../shared/units';
+import { runCliInProcess } from '../support/cli';
 import { tempDir } from '../support/temp-db';
 
-/**
- * `campaign …` run in this process (bin/campaign.js only starts tsx and calls the same main()):
- * a fresh node with tsx costs seconds per command on the shared build machine.
- */
-async function cli(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const { stdout, stderr } = process;
-  const write = stdout.write;
-  const writeErr = stderr.write;
-  stdout.write = (chunk: string | Uint8Array) => (out.push(String(chunk)), true);
-  stderr.write = (chunk: string | Uint8Array) => (err.push(String(chunk)), true);
-  try {
-    const code = await main(args);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    stdout.write = write;
-    stderr.write = writeErr;
-  }
-}
+/** `campaign …` in this process: a fresh node costs seconds per command on the shared build machine. */
+const cli = (...args: string[]) => runCliInProcess(args);
 
 async function load(path: string): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();

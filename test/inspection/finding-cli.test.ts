@@ -3,25 +3,15 @@ import { describe, expect, it, vi, afterEach } from 'vitest';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { main } from '../../electron/cli/main';
 import { openWorkspace } from '../../electron/store/workspace';
 import { listCorrections } from '../../electron/inspection/corrections';
 import { addFinding } from '../../electron/inspection/findings';
 import type { CorrectionJson, FindingJson, FindingList } from '../../shared/api/inspection';
 import type { SliceResult } from '../../shared/api/slice';
+import { runCliInProcess } from '../support/cli';
 import { demoCopy, fakePng } from './support';
 
-async function run(...argv: string[]) {
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    const code = await main(argv);
-    return { code, stdout: stdout.mock.calls.map((c) => String(c[0])).join(''), stderr: stderr.mock.calls.map((c) => String(c[0])).join('') };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
+const run = (...argv: string[]) => runCliInProcess(argv);
 
 async function ok(...argv: string[]): Promise<string> {
   const r = await run(...argv);

@@ -12,7 +12,8 @@ import { ViewStateSchema } from '../../shared/api/views';
 import type { BatchInfo } from '../../shared/api/import';
 import type { Catalogue } from '../../shared/api/catalogue-types';
 import { tempDir } from '../support/temp-db';
-import { catalogueTables, cli, cliJson, factsByDay, schemaOf, storedDayColumns } from './support';
+import { catalogueTables, factsByDay, schemaOf, storedDayColumns } from './support';
+import { runCliInProcess, runCliJsonInProcess } from '../support/cli';
 
 /** A batch as 0.1.0 listed it (before sync marked batches 省厅 or 本地). */
 type ReleaseBatch = Omit<BatchInfo, 'origin' | 'serverBatchId'>;
@@ -45,8 +46,8 @@ function copyOfRelease(): { dir: string; path: string } {
 
 async function answers(path: string): Promise<Answers> {
   const queries: Answers['queries'] = [];
-  for (const q of fixture.before.queries) queries.push({ argv: q.argv, answer: await cliJson(...q.argv, '--db', path) });
-  const info = await cliJson<{ facts: number; batches: BatchInfo[]; schemaVersion: number }>('info', '--db', path);
+  for (const q of fixture.before.queries) queries.push({ argv: q.argv, answer: await runCliJsonInProcess([...q.argv, '--db', path]) });
+  const info = await runCliJsonInProcess<{ facts: number; batches: BatchInfo[]; schemaVersion: number }>(['info', '--db', path]);
   expect(info.schemaVersion).toBe(LATEST_VERSION);
   // A 0.1.0 file's batches were all imported on the workstation: each is marked local.
   expect(info.batches.map((b) => [b.origin, b.serverBatchId])).toEqual(info.batches.map(() => ['local', null]));
@@ -80,7 +81,7 @@ describe('a database written by release 0.1.0', () => {
     for (const [i, q] of fixture.before.queries.entries()) expectAsRelease(got.queries[i]!.answer, q);
     expect(got.facts).toBe(fixture.before.facts);
     expect(got.batches).toEqual(fixture.before.batches);
-    expect(await cliJson<Catalogue>('catalogue', '--db', path)).toEqual(fixture.catalogue);
+    expect(await runCliJsonInProcess<Catalogue>(['catalogue', '--db', path])).toEqual(fixture.catalogue);
 
     const db = openDatabase(path);
     expect(db.prepare('SELECT * FROM saved_view ORDER BY id').all()).toEqual(fixture.views);
@@ -96,7 +97,7 @@ describe('a database written by release 0.1.0', () => {
 
   it('can still undo its import batches, with the answers 0.1.0 gave after the same undo', async () => {
     const { path } = copyOfRelease();
-    const undone = await cli('undo', '--db', path, String(fixture.undoInTest));
+    const undone = await runCliInProcess(['undo', '--db', path, String(fixture.undoInTest)]);
     expect(undone.stderr).toBe('');
     expect(undone.code).toBe(0);
     const got = await answers(path);
@@ -107,7 +108,7 @@ describe('a database written by release 0.1.0', () => {
     expect(got.batches.map(withoutUndoTime)).toEqual(fixture.afterUndo.batches.map(withoutUndoTime));
     expect(got.batches.find((b) => b.id === fixture.undoInTest)!.undoneAt).not.toBeNull();
     // A batch already undone in 0.1.0 is refused with a clear message.
-    const again = await cli('undo', '--db', path, '4');
+    const again = await runCliInProcess(['undo', '--db', path, '4']);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/已于 .* 撤销，无需再次撤销/);
   });

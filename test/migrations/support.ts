@@ -2,9 +2,7 @@
 // before and after an upgrade. Data is written with plain SQL against the version's own tables (not
 // the live import code, which writes the newest schema).
 import Database from 'better-sqlite3';
-import { vi } from 'vitest';
 import { MIGRATIONS } from '../../electron/store/migrations/index';
-import { main } from '../../electron/cli/main';
 
 export type RawDb = Database.Database;
 
@@ -177,26 +175,4 @@ export function catalogueTables(db: RawDb): Record<string, unknown[]> {
 /** The schema as SQLite records it, without root pages (which depend on the order pages were used). */
 export function schemaOf(db: RawDb): unknown[] {
   return db.prepare("SELECT type, name, tbl_name, sql FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all();
-}
-
-/** The `campaign` command run in this process, its output captured. */
-export async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true));
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true));
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
-
-/** A `campaign … --format json` answer; fails on a non-zero exit or any error output. */
-export async function cliJson<T>(...argv: string[]): Promise<T> {
-  const r = await cli(...argv, '--format', 'json');
-  if (r.code !== 0 || r.stderr !== '') throw new Error(`campaign ${argv.join(' ')} exited ${r.code}: ${r.stderr}`);
-  return JSON.parse(r.stdout) as T;
 }

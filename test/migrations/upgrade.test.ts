@@ -9,7 +9,8 @@ import Database from 'better-sqlite3';
 import { LATEST_VERSION, MIGRATIONS } from '../../electron/store/migrations/index';
 import { openDatabase } from '../../electron/store/database';
 import { tempDir } from '../support/temp-db';
-import { catalogueTables, cli, cliJson, factsByDay, migrate, openRaw, schemaOf, storedDayColumns, userData, writeDataAtVersion } from './support';
+import { catalogueTables, factsByDay, migrate, openRaw, schemaOf, storedDayColumns, userData, writeDataAtVersion } from './support';
+import { runCliInProcess, runCliJsonInProcess } from '../support/cli';
 import type { SliceResult } from '../../shared/api/slice';
 
 /** A real file at `version`, holding data written with that version's schema. */
@@ -165,11 +166,11 @@ describe.each(EARLIER)('a file of schema version %i opened by this version', (ve
     const answer = (r: SliceResult) =>
       r.rows.map((x) => ({ region_code: x.region_code, value: x.value })).sort((a, b) => Number(a.region_code) - Number(b.region_code));
     let raw = new Database(path, { readonly: true });
-    expect(answer(await cliJson<SliceResult>(...query))).toEqual(expected(raw));
+    expect(answer(await runCliJsonInProcess<SliceResult>(query))).toEqual(expected(raw));
     raw.close();
 
     // Undo of the replacing batch: its facts go, the three it replaced come back with batch 1.
-    const undo = await cli('undo', '--db', path, '2');
+    const undo = await runCliInProcess(['undo', '--db', path, '2']);
     expect(undo.stderr).toBe('');
     expect(undo.code).toBe(0);
     raw = new Database(path, { readonly: true });
@@ -177,7 +178,7 @@ describe.each(EARLIER)('a file of schema version %i opened by this version', (ve
     expect(raw.prepare('SELECT count(*) FROM fact WHERE value = 7777').pluck().get()).toBe(0);
     expect(raw.prepare('SELECT count(*) FROM fact').pluck().get()).toBe(before.fact!.length - 1);
     expect(storedDayColumns(raw)).toEqual(factsByDay(raw));
-    expect(answer(await cliJson<SliceResult>(...query))).toEqual(expected(raw));
+    expect(answer(await runCliJsonInProcess<SliceResult>(query))).toEqual(expected(raw));
     raw.close();
   });
 });

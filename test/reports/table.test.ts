@@ -31,7 +31,7 @@ describe('数据表 and workbooks', () => {
     const file = await buildReport(ws, { type: 'table', format: 'xlsx', ...scope }, { appVersion: '1.2.3' });
     expect(file.mime).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     const wb = await readXlsx(file.bytes);
-    // The demo database: its workbook opens on a sheet saying 演示数据 (test/demo-apart.test.ts).
+    // The demo database: its workbook opens on a sheet saying 演示数据 (test/demo/demo-apart.int.test.ts).
     expect(wb.worksheets.map((w) => w.name)).toEqual(['演示数据', '数据', '说明']);
     const sheet = wb.getWorksheet('数据')!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);

@@ -1,4 +1,4 @@
-// Run as a child process by test/undo-leftovers.test.ts: takes one backup of the database named
+// Run as a child process by test/store/undo-leftovers.int.test.ts: takes one backup of the database named
 // on the command line, as an undo does first, so that the test can kill it midway.
 import Database from 'better-sqlite3';
 import { backupDatabase } from '../../electron/store/backup';

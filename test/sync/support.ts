@@ -2,14 +2,12 @@
 // uploaded, validated and accepted over the API; undo over the API), figures made from a seed, a running API, local copies compared
 // with the server fact by fact, and `campaign sync` run as a child process (asynchronously: the
 // API answering it runs in this process).
-import { spawn, type ChildProcess } from 'node:child_process';
 import type pg from 'pg';
 import { addAccount, type Account } from '../../electron/central/accounts';
 import { startCentralServer, type CentralServer } from '../../electron/central/api-server';
 import { CentralClient } from '../../electron/central-client/http-client';
 import type { Workspace } from '../../electron/store/workspace';
 import { readDayColumns } from '../../electron/store/day-columns';
-import { BIN } from '../central/support';
 import { isoDay } from '../../shared/dates';
 import type { DecisionJson, SubmitResultJson } from '../../shared/api/central';
 
@@ -184,30 +182,4 @@ export function dayColumnsAndFacts(ws: Workspace): { columns: number[][]; facts:
   }
   const facts = ws.db.prepare('SELECT day, region_code, indicator_id, value FROM fact ORDER BY day, region_code, indicator_id').raw().all() as number[][];
   return { columns, facts };
-}
-
-export interface Run {
-  status: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `campaign ARGS` as a child process, not blocking this process's event loop (the API runs here). */
-export function runCampaign(args: string[], env: { [k: string]: string } = {}, onStderr?: (text: string, child: ChildProcess) => void): Promise<Run> {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, CAMPAIGN_DB: '', CAMPAIGN_PG_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-  child.stderr.on('data', (c: Buffer) => {
-    stderr += c.toString('utf8');
-    onStderr?.(stderr, child);
-  });
-  const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-  return new Promise((resolve) => {
-    child.once('close', (status, signal) => {
-      clearTimeout(timer);
-      resolve({ status, signal, stdout, stderr });
-    });
-  });
 }
