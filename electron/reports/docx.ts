@@ -26,7 +26,7 @@ import {
 import JSZip from 'jszip';
 import { provenanceLines } from './context';
 import { chartPng } from './png';
-import { cellText, columnWeights, splitColumns, type Cell, type ReportDocument, type ReportTable } from './model';
+import { cellText, columnWeights, splitColumns, type Block, type Cell, type ReportChart, type ReportDocument, type ReportTable } from './model';
 
 /** Font names as Word knows them, with the alternates written into the font table (see fixFontTable). */
 const FONTS = {
@@ -47,90 +47,93 @@ const MAX_TABLE_COLUMNS_LANDSCAPE = 12;
 
 export async function writeDocx(doc: ReportDocument, landscape = false): Promise<Uint8Array> {
   const textWidthTwips = (landscape ? A4.height : A4.width) - MARGIN.left - MARGIN.right;
-  const children: (Paragraph | Table)[] = [];
-  doc.blocks.forEach((b, i) => {
-    switch (b.kind) {
-      case 'title':
-        children.push(
-          new Paragraph({
-            alignment: AlignmentType.CENTER,
-            spacing: { before: 240, after: 240, line: 580, lineRule: LineRuleType.EXACT },
-            children: [new TextRun({ text: b.text, font: font(FONTS.title), size: 22 * PT })],
-          }),
-        );
-        break;
-      case 'subtitle':
-        children.push(
-          new Paragraph({
-            alignment: AlignmentType.CENTER,
-            spacing: { line: 360, lineRule: LineRuleType.AUTO },
-            children: [new TextRun({ text: b.text, font: font(FONTS.heading2), size: BODY_SIZE })],
-          }),
-        );
-        break;
-      case 'heading':
-        children.push(
-          new Paragraph({
-            spacing: { line: 360, before: 120, lineRule: LineRuleType.AUTO },
-            indent: { firstLine: 640 },
-            keepNext: true,
-            children: [
-              new TextRun({ text: b.text, font: font(b.level === 1 ? FONTS.heading : FONTS.heading2), size: BODY_SIZE }),
-            ],
-          }),
-        );
-        break;
-      case 'paragraph':
-        // "…见下图。" stays with its chart (headings and captions carry keepNext too).
-        children.push(body(b.text, doc.blocks[i + 1]?.kind === 'chart'));
-        break;
-      case 'note':
-        children.push(new Paragraph({ spacing: { line: 300, lineRule: LineRuleType.AUTO }, children: [run(b.text, { size: TABLE_SIZE })] }));
-        break;
-      case 'blankLines':
-        for (let i = 0; i < b.count; i++) children.push(body(''));
-        break;
-      case 'pageBreak':
-        children.push(new Paragraph({ children: [new PageBreak()] }));
-        break;
-      case 'chart': {
-        const c = b.chart;
-        const width = Math.min(600, Math.round((textWidthTwips / 1440) * 96));
-        const height = Math.round((c.height / c.width) * width);
-        children.push(
-          new Paragraph({
-            alignment: AlignmentType.CENTER,
-            spacing: { before: 120, after: 120, line: 240, lineRule: LineRuleType.AUTO },
-            children: [
-              new ImageRun({
-                type: 'svg',
-                data: Buffer.from(c.svg, 'utf8'),
-                fallback: { type: 'png', data: chartPng(c) },
-                transformation: { width, height },
-                altText: { name: c.title, description: c.title, title: c.title },
-              }),
-            ],
-          }),
-        );
-        break;
-      }
-      case 'table':
-        children.push(...table(b.table, textWidthTwips, landscape));
-        break;
-    }
+  const children: (Paragraph | Table)[] = [
+    ...doc.blocks.flatMap((b, i) => blockContent(b, doc.blocks[i + 1], textWidthTwips, landscape)),
+    ...provenanceContent(doc, textWidthTwips),
+  ];
+  const bytes = await Packer.toBuffer(officialDocument(doc, children, landscape));
+  return fixFontTable(bytes);
+}
+
+/** One block as paragraphs and tables; `next` is the block after it (a paragraph stays with its chart). */
+function blockContent(b: Block, next: Block | undefined, textWidthTwips: number, landscape: boolean): (Paragraph | Table)[] {
+  switch (b.kind) {
+    case 'title':
+      return [
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          spacing: { before: 240, after: 240, line: 580, lineRule: LineRuleType.EXACT },
+          children: [new TextRun({ text: b.text, font: font(FONTS.title), size: 22 * PT })],
+        }),
+      ];
+    case 'subtitle':
+      return [
+        new Paragraph({
+          alignment: AlignmentType.CENTER,
+          spacing: { line: 360, lineRule: LineRuleType.AUTO },
+          children: [new TextRun({ text: b.text, font: font(FONTS.heading2), size: BODY_SIZE })],
+        }),
+      ];
+    case 'heading':
+      return [
+        new Paragraph({
+          spacing: { line: 360, before: 120, lineRule: LineRuleType.AUTO },
+          indent: { firstLine: 640 },
+          keepNext: true,
+          children: [
+            new TextRun({ text: b.text, font: font(b.level === 1 ? FONTS.heading : FONTS.heading2), size: BODY_SIZE }),
+          ],
+        }),
+      ];
+    case 'paragraph':
+      // "…见下图。" stays with its chart (headings and captions carry keepNext too).
+      return [body(b.text, next?.kind === 'chart')];
+    case 'note':
+      return [new Paragraph({ spacing: { line: 300, lineRule: LineRuleType.AUTO }, children: [run(b.text, { size: TABLE_SIZE })] })];
+    case 'blankLines':
+      return Array.from({ length: b.count }, () => body(''));
+    case 'pageBreak':
+      return [new Paragraph({ children: [new PageBreak()] })];
+    case 'chart':
+      return [chartParagraph(b.chart, textWidthTwips)];
+    case 'table':
+      return table(b.table, textWidthTwips, landscape);
+  }
+}
+
+/** A chart as an SVG image with a PNG fallback, as wide as the text (at most 600 px). */
+function chartParagraph(c: ReportChart, textWidthTwips: number): Paragraph {
+  const width = Math.min(600, Math.round((textWidthTwips / 1440) * 96));
+  const height = Math.round((c.height / c.width) * width);
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { before: 120, after: 120, line: 240, lineRule: LineRuleType.AUTO },
+    children: [
+      new ImageRun({
+        type: 'svg',
+        data: Buffer.from(c.svg, 'utf8'),
+        fallback: { type: 'png', data: chartPng(c) },
+        transformation: { width, height },
+        altText: { name: c.title, description: c.title, title: c.title },
+      }),
+    ],
   });
-  // Provenance: a small table at the end.
-  children.push(
+}
+
+/** Provenance: 数据说明 and a small table at the end. */
+function provenanceContent(doc: ReportDocument, textWidthTwips: number): (Paragraph | Table)[] {
+  return [
     new Paragraph({ spacing: { before: 360, line: 360, lineRule: LineRuleType.AUTO }, keepNext: true, children: [run('数据说明', { size: 12 * PT, bold: true, font: font(FONTS.heading) })] }),
-  );
-  children.push(
     plainTable(
       provenanceLines(doc.provenance).map(([k, v]) => [k, v]),
       [1800, textWidthTwips - 1800],
     ),
-  );
+  ];
+}
 
-  const document = new Document({
+/** The document: its properties, the body style, A4 with the official margins, the page number in the footer. */
+function officialDocument(doc: ReportDocument, children: (Paragraph | Table)[], landscape: boolean): Document {
+  return new Document({
     title: doc.title,
     creator: '专项行动统计分析工作站',
     description: provenanceLines(doc.provenance).map(([k, v]) => `${k}：${v}`).join('；'),
@@ -166,8 +169,6 @@ export async function writeDocx(doc: ReportDocument, landscape = false): Promise
       },
     ],
   });
-  const bytes = await Packer.toBuffer(document);
-  return fixFontTable(bytes);
 }
 
 function run(text: string, options: Partial<IRunOptions> = {}): TextRun {

@@ -3,7 +3,7 @@
 // stays put while the cells scroll sideways (one label per 18 px row: they never overlap); the
 // date header stays on top while they scroll down; the cells are drawn on one canvas, so the whole
 // province over a year is as quick as one city over a phase.
-import { useEffect, useLayoutEffect, useRef, useState, type MouseEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type MouseEvent, type RefObject } from 'react';
 import {
   STATUS_LABELS,
   STATUS_MISSING,
@@ -34,7 +34,7 @@ const TICK_TAIL = 40;
 export function CompletenessMatrix({ matrix, selected, onSelect }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const [width, setWidth] = useState(0);
+  const width = useClientWidth(scrollRef);
   const [tip, setTip] = useState<{ x: number; y: number; text: string } | null>(null);
   const { units, days } = matrix;
   const multiCity = new Set(units.map((u) => u.city_code)).size > 1;
@@ -43,45 +43,9 @@ export function CompletenessMatrix({ matrix, selected, onSelect }: Props) {
   const bodyWidth = cell * days.length;
   const bodyHeight = MATRIX_ROW_HEIGHT * units.length;
 
-  useLayoutEffect(() => {
-    const el = scrollRef.current;
-    if (!el) return;
-    setWidth(el.clientWidth);
-    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-
   useEffect(() => {
-    const canvas = canvasRef.current;
-    if (!canvas) return;
-    // A very large grid is drawn at one pixel per CSS pixel, to keep the canvas within memory.
-    const ratio = bodyWidth * bodyHeight > 4_000_000 ? 1 : Math.min(2, window.devicePixelRatio || 1);
-    canvas.width = Math.max(1, Math.round(bodyWidth * ratio));
-    canvas.height = Math.max(1, Math.round(bodyHeight * ratio));
-    const g = canvas.getContext('2d');
-    if (!g) return;
-    g.setTransform(ratio, 0, 0, ratio, 0, 0);
-    g.fillStyle = '#ffffff';
-    g.fillRect(0, 0, bodyWidth, bodyHeight);
-    const gapX = cell >= 6 ? 1 : 0;
-    for (let y = 0; y < units.length; y++) {
-      for (let x = 0; x < days.length; x++) {
-        g.fillStyle = STATUS_COLOURS[statusAt(matrix, y, x)]!;
-        g.fillRect(x * cell, y * MATRIX_ROW_HEIGHT + 1, cell - gapX, MATRIX_ROW_HEIGHT - 2);
-      }
-      if (multiCity && y > 0 && units[y]!.city_code !== units[y - 1]!.city_code) {
-        g.fillStyle = CITY_RULE;
-        g.fillRect(0, y * MATRIX_ROW_HEIGHT, bodyWidth, 1);
-      }
-    }
-    const at = units.findIndex((u) => u.region_code === selected);
-    if (at >= 0) {
-      g.strokeStyle = SELECTED;
-      g.lineWidth = 2;
-      g.strokeRect(1, at * MATRIX_ROW_HEIGHT + 1, bodyWidth - 2, MATRIX_ROW_HEIGHT - 2);
-    }
-  }, [matrix, units, days, cell, bodyWidth, bodyHeight, multiCity, selected]);
+    if (canvasRef.current) drawCells(canvasRef.current, matrix, { cell, bodyWidth, bodyHeight, multiCity, selected });
+  }, [matrix, cell, bodyWidth, bodyHeight, multiCity, selected]);
 
   const cellAt = (e: MouseEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
@@ -115,26 +79,7 @@ export function CompletenessMatrix({ matrix, selected, onSelect }: Props) {
               </span>
             ))}
           </div>
-          <div className="cm-labels">
-            {units.map((u, i) => {
-              const firstOfCity = i === 0 || units[i - 1]!.city_code !== u.city_code;
-              return (
-                <button
-                  type="button"
-                  key={u.region_code}
-                  className={`cm-label${u.region_code === selected ? ' selected' : ''}${multiCity && firstOfCity && i > 0 ? ' city-start' : ''}`}
-                  style={{ height: MATRIX_ROW_HEIGHT }}
-                  title={`${u.city_name} ${u.region_name}（${u.region_code}）：报送率 ${(u.rate * 100).toFixed(1)}%`}
-                  data-code={u.region_code}
-                  onClick={() => onSelect(u.region_code)}
-                >
-                  {multiCity && <span className="cm-city">{firstOfCity ? u.city_name : ''}</span>}
-                  <span className="cm-unit">{u.region_name}</span>
-                  {u.missing_days + u.partial_days > 0 && <span className="cm-flag" aria-label="有缺报" />}
-                </button>
-              );
-            })}
-          </div>
+          <UnitLabels units={units} multiCity={multiCity} selected={selected} onSelect={onSelect} />
           <canvas
             ref={canvasRef}
             className="cm-canvas"
@@ -150,20 +95,101 @@ export function CompletenessMatrix({ matrix, selected, onSelect }: Props) {
           />
         </div>
       </div>
-      <div className="cm-legend" aria-label="图例">
-        {[0, STATUS_PARTIAL, STATUS_MISSING].map((s) => (
-          <span key={s} className="cm-legend-item">
-            <span className="cm-swatch" style={{ background: STATUS_COLOURS[s] }} />
-            {STATUS_LABELS[s]}
-          </span>
-        ))}
-        <span className="muted">每格一个单位一天；点击单位或格子查看该单位的缺报明细</span>
-      </div>
+      <Legend />
       {tip && (
         <div className="cm-tip" role="tooltip" style={{ left: Math.min(tip.x + 14, window.innerWidth - 380), top: tip.y + 14 }}>
           {tip.text}
         </div>
       )}
+    </div>
+  );
+}
+
+/** The element's width, followed as it is resized. */
+function useClientWidth(ref: RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    const observer = new ResizeObserver(() => setWidth(el.clientWidth));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
+}
+
+/** The cells on the canvas: one per unit and day, a rule between cities, the selected unit's row outlined. */
+function drawCells(
+  canvas: HTMLCanvasElement,
+  matrix: Matrix,
+  { cell, bodyWidth, bodyHeight, multiCity, selected }: { cell: number; bodyWidth: number; bodyHeight: number; multiCity: boolean; selected: string | null },
+): void {
+  const { units, days } = matrix;
+  // A very large grid is drawn at one pixel per CSS pixel, to keep the canvas within memory.
+  const ratio = bodyWidth * bodyHeight > 4_000_000 ? 1 : Math.min(2, window.devicePixelRatio || 1);
+  canvas.width = Math.max(1, Math.round(bodyWidth * ratio));
+  canvas.height = Math.max(1, Math.round(bodyHeight * ratio));
+  const g = canvas.getContext('2d');
+  if (!g) return;
+  g.setTransform(ratio, 0, 0, ratio, 0, 0);
+  g.fillStyle = '#ffffff';
+  g.fillRect(0, 0, bodyWidth, bodyHeight);
+  const gapX = cell >= 6 ? 1 : 0;
+  for (let y = 0; y < units.length; y++) {
+    for (let x = 0; x < days.length; x++) {
+      g.fillStyle = STATUS_COLOURS[statusAt(matrix, y, x)]!;
+      g.fillRect(x * cell, y * MATRIX_ROW_HEIGHT + 1, cell - gapX, MATRIX_ROW_HEIGHT - 2);
+    }
+    if (multiCity && y > 0 && units[y]!.city_code !== units[y - 1]!.city_code) {
+      g.fillStyle = CITY_RULE;
+      g.fillRect(0, y * MATRIX_ROW_HEIGHT, bodyWidth, 1);
+    }
+  }
+  const at = units.findIndex((u) => u.region_code === selected);
+  if (at >= 0) {
+    g.strokeStyle = SELECTED;
+    g.lineWidth = 2;
+    g.strokeRect(1, at * MATRIX_ROW_HEIGHT + 1, bodyWidth - 2, MATRIX_ROW_HEIGHT - 2);
+  }
+}
+
+/** The unit labels, one per row (with its city at the first of each city's units). */
+function UnitLabels({ units, multiCity, selected, onSelect }: { units: Matrix['units']; multiCity: boolean; selected: string | null; onSelect: (code: string) => void }) {
+  return (
+    <div className="cm-labels">
+      {units.map((u, i) => {
+        const firstOfCity = i === 0 || units[i - 1]!.city_code !== u.city_code;
+        return (
+          <button
+            type="button"
+            key={u.region_code}
+            className={`cm-label${u.region_code === selected ? ' selected' : ''}${multiCity && firstOfCity && i > 0 ? ' city-start' : ''}`}
+            style={{ height: MATRIX_ROW_HEIGHT }}
+            title={`${u.city_name} ${u.region_name}（${u.region_code}）：报送率 ${(u.rate * 100).toFixed(1)}%`}
+            data-code={u.region_code}
+            onClick={() => onSelect(u.region_code)}
+          >
+            {multiCity && <span className="cm-city">{firstOfCity ? u.city_name : ''}</span>}
+            <span className="cm-unit">{u.region_name}</span>
+            {u.missing_days + u.partial_days > 0 && <span className="cm-flag" aria-label="有缺报" />}
+          </button>
+        );
+      })}
+    </div>
+  );
+}
+
+function Legend() {
+  return (
+    <div className="cm-legend" aria-label="图例">
+      {[0, STATUS_PARTIAL, STATUS_MISSING].map((s) => (
+        <span key={s} className="cm-legend-item">
+          <span className="cm-swatch" style={{ background: STATUS_COLOURS[s] }} />
+          {STATUS_LABELS[s]}
+        </span>
+      ))}
+      <span className="muted">每格一个单位一天；点击单位或格子查看该单位的缺报明细</span>
     </div>
   );
 }

@@ -195,6 +195,13 @@ export function departmentFigures(rows: SliceRow[], indicators: Indicator[]): De
   });
 }
 
+/** Units in order of how many of the indicators use them (the departments chart's unit choice). */
+export function unitsOf(indicators: Indicator[]): string[] {
+  const count = new Map<string, number>();
+  for (const i of indicators) count.set(i.unit, (count.get(i.unit) ?? 0) + 1);
+  return [...count.entries()].sort((a, b) => b[1] - a[1]).map(([u]) => u);
+}
+
 /** The bar's category label: 禁毒 · 出动警力. */
 export function departmentFigureLabel(f: Pick<DepartmentFigure, 'department' | 'indicator'>): string {
   return `${f.department} · ${f.indicator}`;

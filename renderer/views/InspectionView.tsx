@@ -3,7 +3,7 @@
 // city's findings, 核实更正, 生成督导回传. Selecting a finding shows its history, attachments and a
 // status change; 新增督导发现 opens the form (also pre-filled from a grid row, finding-draft.ts).
 import { useEffect, useMemo, useState } from 'react';
-import { FINDING_STATUSES, type FindingJson, type FindingStatus } from '../../shared/api/inspection';
+import type { FindingJson } from '../../shared/api/inspection';
 import { useReady } from '../data/render-tracker';
 import { useOperation } from '../data/use-operation';
 import { useDatabase } from '../database/database-context';
@@ -15,11 +15,10 @@ import { FindingForm } from '../components/inspection/FindingForm';
 import { FindingsSummary } from '../components/inspection/FindingsSummary';
 import { FindingsTable } from '../components/inspection/FindingsTable';
 import { useFindingDraft, type FindingDraft } from '../state/finding-draft';
-import { RectificationExport } from '../components/inspection/RectificationExport';
+import { InspectionToolbar, type InspectionDialog } from '../components/inspection/InspectionToolbar';
+import { FindingFilters } from '../components/inspection/FindingFilters';
 import { filterFindings, NO_FILTER, sortFindings, summaryByCategory, summaryByCity, totals, type FindingFilter } from '../logic/inspection';
 import { useWorkstation } from '../state/workstation-context';
-
-type Dialog = 'export' | 'return' | 'merge' | null;
 
 export function InspectionView() {
   const { catalogue, info } = useWorkstation();
@@ -32,7 +31,7 @@ export function InspectionView() {
   const [filter, setFilter] = useState<FindingFilter>(NO_FILTER);
   const [selected, setSelected] = useState<string | null>(null);
   const [form, setForm] = useState<{ draft: FindingDraft | null; n: number } | null>(null);
-  const [dialog, setDialog] = useState<Dialog>(null);
+  const [dialog, setDialog] = useState<InspectionDialog | null>(null);
 
   // A draft from a grid row or a chart point opens the form with it, once.
   const pending = draftContext?.draft ?? null;
@@ -52,27 +51,13 @@ export function InspectionView() {
 
   return (
     <div className="view insp-view" data-testid="inspection-view" data-bundle={bundle ? 'true' : 'false'}>
-      <div className="insp-toolbar">
-        <h2 className="insp-title">{bundle ? `督导 · ${bundle.cityName}` : '督导 · 全省整改台账'}</h2>
-        <button type="button" className="btn btn-primary" onClick={() => setForm((f) => ({ draft: null, n: (f?.n ?? 0) + 1 }))} data-testid="finding-new">
-          新增督导发现
-        </button>
-        {bundle ? (
-          <button type="button" className="btn" onClick={() => setDialog('return')} data-testid="bundle-return">
-            生成督导回传
-          </button>
-        ) : (
-          <>
-            <button type="button" className="btn" onClick={() => setDialog('export')} data-testid="bundle-export">
-              导出督导包
-            </button>
-            <button type="button" className="btn" onClick={() => setDialog('merge')} data-testid="merge-return">
-              合并督导回传
-            </button>
-          </>
-        )}
-        <RectificationExport city={filter.city ?? onlyCity} status={filter.status} />
-      </div>
+      <InspectionToolbar
+        bundle={bundle}
+        onNewFinding={() => setForm((f) => ({ draft: null, n: (f?.n ?? 0) + 1 }))}
+        onDialog={setDialog}
+        city={filter.city ?? onlyCity}
+        status={filter.status}
+      />
       {bundle && (
         <div className="banner insp-banner-info" data-testid="bundle-banner">
           当前为 {bundle.cityName} 加密督导包（{bundle.from} 至 {bundle.to}，{bundle.madeBy} 于 {bundle.madeAt.slice(0, 10)} 导出）：数据只在内存中解密，保存时重新加密。
@@ -94,39 +79,7 @@ export function InspectionView() {
       {list.data && (
         <>
           <FindingsSummary cities={cities} categories={categories} total={total} selectedCity={filter.city} onCity={(city) => setFilter({ ...filter, city })} />
-          <div className="insp-filters">
-            <label className="inline-field">
-              地区
-              <select value={filter.city ?? ''} onChange={(e) => setFilter({ ...filter, city: e.target.value || null })} data-testid="findings-city">
-                <option value="">{onlyCity ? '本市' : '全省'}</option>
-                {cities.map((c) => (
-                  <option key={c.cityCode} value={c.cityCode}>
-                    {c.cityName}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="inline-field">
-              状态
-              <select
-                value={filter.status ?? ''}
-                onChange={(e) => setFilter({ ...filter, status: FINDING_STATUSES.find((s): s is FindingStatus => s === e.target.value) ?? null })}
-                data-testid="findings-status"
-              >
-                <option value="">全部</option>
-                {FINDING_STATUSES.map((s) => (
-                  <option key={s}>{s}</option>
-                ))}
-              </select>
-            </label>
-            <label className="inline-field">
-              <input type="checkbox" checked={filter.overdueOnly} onChange={(e) => setFilter({ ...filter, overdueOnly: e.target.checked })} data-testid="findings-overdue" />
-              仅看逾期
-            </label>
-            <span className="muted small push-right" data-testid="findings-count">
-              共 {shown.length} 条{shown.length !== all.length ? `（全部 ${all.length} 条）` : ''}
-            </span>
-          </div>
+          <FindingFilters filter={filter} onChange={setFilter} cities={cities} onlyCity={onlyCity} shown={shown.length} all={all.length} />
           <div className={current ? 'insp-main with-detail' : 'insp-main'}>
             <div className="insp-list">
               {shown.length === 0 ? (

@@ -2,19 +2,20 @@
 // covers, every problem by file/sheet/row/column); an analyst 采用 or 退回 (with a reason). A city or
 // inspector account sees its own city's submissions here, with the 退回 reason, and cannot decide.
 import { useEffect, useMemo, useState } from 'react';
-import { SUBMISSION_KIND_LABELS, type SubmissionJson, type SubmissionStatus } from '../../shared/api/central';
+import type { SubmissionJson, SubmissionStatus } from '../../shared/api/central';
 import { useApiContext } from '../data/api-context';
 import { useReady } from '../data/render-tracker';
 import { useOperation } from '../data/use-operation';
 import { EmptyState, ErrorBanner, Spinner } from '../components/feedback';
-import { ConfirmDialog } from '../components/ConfirmDialog';
 import { Segmented } from '../components/Segmented';
 import { NotConnected } from '../components/server/NotConnected';
 import { ReturnDialog } from '../components/server/ReturnDialog';
 import { SubmissionReport } from '../components/server/SubmissionReport';
 import { useServer } from '../components/server/server-context';
 import { countByStatus, sortSubmissions, STATUS_ORDER } from '../logic/submissions';
-import { localTime } from '../logic/server-status';
+import { AcceptConfirm } from './review/AcceptConfirm';
+import { SubmissionList } from './review/SubmissionList';
+import { useSubmissionDecision } from './review/use-decision';
 
 type Filter = SubmissionStatus | 'all';
 
@@ -41,9 +42,7 @@ function ConnectedReview({ analyst, city }: { analyst: boolean; city: string | n
   const [selected, setSelected] = useState<number | null>(null);
   const [confirm, setConfirm] = useState<SubmissionJson | null>(null);
   const [returning, setReturning] = useState<SubmissionJson | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, clearError, notice, clearNotice, decide } = useSubmissionDecision(api, refresh);
 
   const all = useMemo(() => sortSubmissions(list.data?.submissions ?? []), [list.data]);
   const counts = useMemo(() => countByStatus(all), [all]);
@@ -54,29 +53,6 @@ function ConnectedReview({ analyst, city }: { analyst: boolean; city: string | n
     if (selected === null && shown.length > 0) setSelected(shown[0]!.id);
   }, [selected, shown]);
   const current = all.find((s) => s.id === selected) ?? null;
-
-  const decide = async (input: { id: number; decision: 'accept' } | { id: number; decision: 'return'; reason: string }) => {
-    setBusy(true);
-    setError(null);
-    setNotice(null);
-    try {
-      const answer = await api.call('decideSubmission', input);
-      const s = answer.submission;
-      setNotice(
-        input.decision === 'accept'
-          ? `已采用 ${s.city} 的报送“${s.file}”（${s.rows.toLocaleString('en-US')} 条${answer.replaced > 0 ? `，替换 ${answer.replaced.toLocaleString('en-US')} 条原有数据` : ''}）。同步后本机数据更新。`
-          : `已退回 ${s.city} 的报送“${s.file}”，退回原因已告知报送人。`,
-      );
-      return true;
-    } catch (e) {
-      setError(e);
-      return false;
-    } finally {
-      setBusy(false);
-      // The header's 待审核 count.
-      refresh();
-    }
-  };
 
   return (
     <div className="view review-view" data-testid="review-view">
@@ -92,11 +68,11 @@ function ConnectedReview({ analyst, city }: { analyst: boolean; city: string | n
         {list.loading && <Spinner label="正在读取报送…" />}
       </div>
       {list.error && <ErrorBanner error={list.error} />}
-      {error !== null && <ErrorBanner error={error} onDismiss={() => setError(null)} />}
+      {error !== null && <ErrorBanner error={error} onDismiss={clearError} />}
       {notice && (
         <div className="banner banner-info" role="status" data-testid="review-notice">
           <span className="banner-text">{notice}</span>
-          <button type="button" className="btn-icon" aria-label="关闭" onClick={() => setNotice(null)}>
+          <button type="button" className="btn-icon" aria-label="关闭" onClick={clearNotice}>
             ×
           </button>
         </div>
@@ -106,71 +82,23 @@ function ConnectedReview({ analyst, city }: { analyst: boolean; city: string | n
           {shown.length === 0 && list.current ? (
             <EmptyState title={filter === 'all' ? '还没有报送' : `没有${filter}的报送`} hint={analyst ? '各市上报的报表会出现在这里。' : '本市报送的报表会出现在这里。'} />
           ) : (
-            <div className="review-scroll">
-              <table className="data-table" data-testid="submission-list">
-                <thead>
-                  <tr>
-                    <th>状态</th>
-                    <th>市</th>
-                    <th>报送人</th>
-                    <th>文件</th>
-                    <th className="num">行数</th>
-                    <th>报送时间</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {shown.map((s) => (
-                    <tr key={s.id} className={s.id === selected ? 'clickable selected' : 'clickable'} onClick={() => setSelected(s.id)} data-submission={s.id} data-status={s.status}>
-                      <td>
-                        <span className={`sub-status sub-${s.status}`}>{s.status}</span>
-                      </td>
-                      <td className="nowrap">{s.city}</td>
-                      <td className="nowrap">{s.user}</td>
-                      <td className="review-file" title={s.file}>
-                        {s.kind !== 'return' && <span className="sub-kind">{SUBMISSION_KIND_LABELS[s.kind]}</span>}
-                        {s.file}
-                      </td>
-                      <td className="num">{s.rows.toLocaleString('en-US')}</td>
-                      <td className="nowrap">{localTime(s.submitted_at)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <SubmissionList submissions={shown} selected={selected} onSelect={setSelected} />
           )}
         </div>
         <div className="panel review-detail">
           {current ? (
-            <SubmissionReport
-              key={current.id}
-              submission={current}
-              actions={
-                analyst && current.status === '待审核' ? (
-                  <>
-                    <button type="button" className="btn btn-primary" disabled={busy} onClick={() => setConfirm(current)} data-testid="submission-accept">
-                      采用
-                    </button>
-                    <button type="button" className="btn" disabled={busy} onClick={() => setReturning(current)} data-testid="submission-return">
-                      退回
-                    </button>
-                  </>
-                ) : null
-              }
-            />
+            <SubmissionReport key={current.id} submission={current} actions={analyst && current.status === '待审核' ? <DecisionButtons busy={busy} onAccept={() => setConfirm(current)} onReturn={() => setReturning(current)} /> : null} />
           ) : (
             <EmptyState title="选择一条报送" hint="左侧列表中选择一条报送，查看它的校验报告和覆盖的单位。" />
           )}
         </div>
       </div>
       {confirm && (
-        <ConfirmDialog
-          title="采用这份报送"
-          message={`采用 ${confirm.city} ${confirm.user} 报送的“${confirm.file}”（${confirm.rows.toLocaleString('en-US')} 条${confirm.replace ? '，申请替换已采用的数据' : ''}）：它成为全省数据的一批，各工作站同步后可见。`}
-          confirmLabel="采用"
-          onConfirm={() => {
-            const s = confirm;
+        <AcceptConfirm
+          submission={confirm}
+          onAccept={() => {
             setConfirm(null);
-            void decide({ id: s.id, decision: 'accept' });
+            void decide({ id: confirm.id, decision: 'accept' });
           }}
           onCancel={() => setConfirm(null)}
         />
@@ -187,5 +115,19 @@ function ConnectedReview({ analyst, city }: { analyst: boolean; city: string | n
         />
       )}
     </div>
+  );
+}
+
+/** An analyst's 采用 and 退回 for a submission 待审核. */
+function DecisionButtons({ busy, onAccept, onReturn }: { busy: boolean; onAccept(): void; onReturn(): void }) {
+  return (
+    <>
+      <button type="button" className="btn btn-primary" disabled={busy} onClick={onAccept} data-testid="submission-accept">
+        采用
+      </button>
+      <button type="button" className="btn" disabled={busy} onClick={onReturn} data-testid="submission-return">
+        退回
+      </button>
+    </>
   );
 }

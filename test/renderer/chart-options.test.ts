@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { BarSeriesOption, LineSeriesOption, MapSeriesOption } from 'echarts';
-import { dailyOption, dailySeries, departmentFigures, departmentFiguresOption, mapOption, rankingData, rankingOption } from '../../renderer/logic/chart-options';
+import { dailyOption, dailySeries, departmentFigures, departmentFiguresOption, mapOption, rankingData, rankingOption, unitsOf } from '../../renderer/logic/chart-options';
 import { regionNames } from '../../shared/region-names';
 import { daysBetween, sparklinePath } from '../../renderer/logic/sparkline';
-import { unitsOf } from '../../renderer/views/ChartsView';
 import { demoCatalogue } from './fixtures';
 
 const police = () => demoCatalogue().indicators.find((i) => i.key === '综合/出动民警辅警')!;
