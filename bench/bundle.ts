@@ -18,7 +18,12 @@ import { writeFileAtomically } from '../electron/bundle/atomic-file';
 import { up as inspectionTables } from '../electron/store/migrations/005-inspection';
 
 const { values } = parseArgs({
-  options: { db: { type: 'string' }, region: { type: 'string', default: '吕梁市' }, campaign: { type: 'string', default: '2023年夏季治安打击整治行动' }, out: { type: 'string', default: '/tmp/campaign-bench-bundle' } },
+  options: {
+    db: { type: 'string' },
+    region: { type: 'string', default: '吕梁市' },
+    campaign: { type: 'string', default: '2023年夏季治安打击整治行动' },
+    out: { type: 'string', default: '/tmp/campaign-bench-bundle' },
+  },
 });
 if (!values.db) throw new Error('--db PROVINCE.db');
 const PASS = 'bench passphrase 2026';
@@ -29,8 +34,10 @@ function readOnlyProvince(path: string): Workspace {
     // The version 5 tables, empty, in this connection's temporary schema (the file is untouched).
     const temp = new Proxy(db, {
       get(target, prop) {
-        if (prop === 'exec') return (sql: string) => target.exec(sql.replace(/CREATE TABLE/g, 'CREATE TEMP TABLE').replace(/REFERENCES \w+ \(\w+\)/g, ''));
-        if (prop === 'prepare') return (sql: string) => target.prepare(sql.replace('INSERT INTO database_identity', 'INSERT INTO temp.database_identity'));
+        if (prop === 'exec')
+          return (sql: string) => target.exec(sql.replace(/CREATE TABLE/g, 'CREATE TEMP TABLE').replace(/REFERENCES \w+ \(\w+\)/g, ''));
+        if (prop === 'prepare')
+          return (sql: string) => target.prepare(sql.replace('INSERT INTO database_identity', 'INSERT INTO temp.database_identity'));
         const v: unknown = Reflect.get(target, prop);
         return typeof v === 'function' ? (v.bind(target) as unknown) : v;
       },
@@ -38,7 +45,15 @@ function readOnlyProvince(path: string): Workspace {
     inspectionTables(temp);
   }
   const catalogue = loadCatalogue(db);
-  return { path, db, catalogue, resolver: new CatalogueResolver(catalogue), kind: 'file', persist: () => undefined, close: () => db.close() };
+  return {
+    path,
+    db,
+    catalogue,
+    resolver: new CatalogueResolver(catalogue),
+    kind: 'file',
+    persist: () => undefined,
+    close: () => db.close(),
+  };
 }
 
 const seconds = (t0: number) => (performance.now() - t0) / 1000;
@@ -61,7 +76,12 @@ for (const f of sideFiles) if (existsSync(f) && (f.endsWith('-shm') || statSync(
 t0 = performance.now();
 const ws = openBundleWorkspace(bundlePath, PASS);
 const openSeconds = seconds(t0);
-const query = { phase: values.campaign, regions: [values.region], by: ['region:county' as const, 'indicator' as const], compare: 'yoy' as const };
+const query = {
+  phase: values.campaign,
+  regions: [values.region],
+  by: ['region:county' as const, 'indicator' as const],
+  compare: 'yoy' as const,
+};
 const rows = createCoreEntry(ws).query(query).rows.length;
 const openAndQuerySeconds = seconds(t0);
 ws.close();
@@ -69,7 +89,30 @@ ws.close();
 const passFile = join(out, 'pass.txt');
 writeFileSync(passFile, PASS, { mode: 0o600 });
 t0 = performance.now();
-const cli = spawnSync(process.execPath, ['bin/campaign.js', 'query', '--db', bundlePath, '--passphrase-file', passFile, '--phase', values.campaign, '--region', values.region, '--by', 'region:county', '--by', 'indicator', '--compare', 'yoy', '--format', 'json'], { encoding: 'utf8' });
+const cli = spawnSync(
+  process.execPath,
+  [
+    'bin/campaign.js',
+    'query',
+    '--db',
+    bundlePath,
+    '--passphrase-file',
+    passFile,
+    '--phase',
+    values.campaign,
+    '--region',
+    values.region,
+    '--by',
+    'region:county',
+    '--by',
+    'indicator',
+    '--compare',
+    'yoy',
+    '--format',
+    'json',
+  ],
+  { encoding: 'utf8' },
+);
 const cliSeconds = seconds(t0);
 if (cli.status !== 0) throw new Error(cli.stderr);
 

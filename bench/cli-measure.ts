@@ -48,7 +48,13 @@ function runOnce(root: string, argv: string[]): Promise<{ ms: number; stdout: st
 }
 
 /** Runs `campaign query` `repeat` times on `dbPath`; checks it returns `expectedRows` rows each time. */
-export async function measureCliQuery(root: string, dbPath: string, query: SliceQuery, expectedRows: number, repeat = 3): Promise<CliMeasurement> {
+export async function measureCliQuery(
+  root: string,
+  dbPath: string,
+  query: SliceQuery,
+  expectedRows: number,
+  repeat = 3,
+): Promise<CliMeasurement> {
   const argv = ['query', '--db', dbPath, ...cliArgs(query), '--format', 'json'];
   // As installed: the bundle, built now if missing or older than the sources (else the bin runs tsx).
   if (!currentCliBundle(root)) spawnSync(process.execPath, [join(root, 'scripts', 'build-cli.mjs')], { cwd: root, stdio: 'ignore' });

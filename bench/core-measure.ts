@@ -61,7 +61,12 @@ export async function startCore(dbPath: string, warmQuery: SliceQuery): Promise<
 }
 
 /** Imports `csv` through the core while issuing `queries` (cycling) every `paceMs`. */
-export async function measureDuringImport(client: CoreClient, csv: ImportCsv, queries: SliceQuery[], paceMs = 50): Promise<DuringImportMeasurement> {
+export async function measureDuringImport(
+  client: CoreClient,
+  csv: ImportCsv,
+  queries: SliceQuery[],
+  paceMs = 50,
+): Promise<DuringImportMeasurement> {
   const idle: number[] = [];
   for (let round = 0; round < 2; round++) for (const q of queries) idle.push(await timedQuery(client, q));
 
@@ -71,7 +76,13 @@ export async function measureDuringImport(client: CoreClient, csv: ImportCsv, qu
   let answeredBefore = 0;
   const importing = call(client, 'import', input).then((report) => {
     importDone = true;
-    if (!report.ok) throw new Error(`core import refused: ${report.errors.slice(0, 3).map((e) => e.reason).join(' | ')}`);
+    if (!report.ok)
+      throw new Error(
+        `core import refused: ${report.errors
+          .slice(0, 3)
+          .map((e) => e.reason)
+          .join(' | ')}`,
+      );
     return performance.now();
   });
   const latencies: Promise<number>[] = [];
@@ -102,14 +113,20 @@ export async function measureDuringImport(client: CoreClient, csv: ImportCsv, qu
 }
 
 /** For each CSV (one county-day each): import it through the core, then time the first query. */
-export async function measureFirstQueryAfterSmallImport(client: CoreClient, csvs: ImportCsv[], query: SliceQuery, name: string): Promise<SmallImportMeasurement> {
+export async function measureFirstQueryAfterSmallImport(
+  client: CoreClient,
+  csvs: ImportCsv[],
+  query: SliceQuery,
+  name: string,
+): Promise<SmallImportMeasurement> {
   const runs: number[] = [];
   const imports: number[] = [];
   const seconds: number[] = [];
   for (const csv of csvs) {
     const t0 = performance.now();
     const report = await call(client, 'import', fileInput(csv));
-    if (!report.ok || report.files[0]?.facts !== csv.rows) throw new Error(`core import of ${basename(csv.path)} did not write its ${csv.rows} facts`);
+    if (!report.ok || report.files[0]?.facts !== csv.rows)
+      throw new Error(`core import of ${basename(csv.path)} did not write its ${csv.rows} facts`);
     imports.push(performance.now() - t0);
     runs.push(await timedQuery(client, query));
     seconds.push(await timedQuery(client, query));

@@ -32,10 +32,19 @@ export class DuckDbEngine {
       CREATE TABLE phase_day (day INTEGER PRIMARY KEY, phase VARCHAR NOT NULL);
       CREATE TABLE fact (day INTEGER NOT NULL, region_code INTEGER NOT NULL, indicator_id INTEGER NOT NULL, value DOUBLE NOT NULL);
     `);
-    const regions = ws.db.prepare('SELECT code, name, level, city_code FROM region').raw().all() as [number, string, string, number | null][];
+    const regions = ws.db.prepare('SELECT code, name, level, city_code FROM region').raw().all() as [
+      number,
+      string,
+      string,
+      number | null,
+    ][];
     // Row labels as the workstation shows them: 省厅直属 for the province's own units, 市本级 for a city's.
     const labels = (name: string, level: string) =>
-      level === 'province' ? `'省厅直属', '省厅直属'` : level === 'city' ? `${lit(name)}, ${lit(`${name}本级`)}` : `${lit(name)}, ${lit(name)}`;
+      level === 'province'
+        ? `'省厅直属', '省厅直属'`
+        : level === 'city'
+          ? `${lit(name)}, ${lit(`${name}本级`)}`
+          : `${lit(name)}, ${lit(name)}`;
     await conn.run(
       `INSERT INTO region VALUES ${regions.map(([c, name, l, city]) => `(${c}, '${l}', ${city ?? 'NULL'}, ${labels(name, l)})`).join(', ')}`,
     );

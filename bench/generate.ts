@@ -52,12 +52,21 @@ export function ensureBenchDb(path: string, facts: number, log: (s: string) => v
     const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as Meta;
     if (meta.version === GENERATOR_VERSION && meta.seed === SEED && meta.facts === facts && (meta.sparse ?? 0) === sparse) {
       log(`reusing ${path} (${facts.toLocaleString('en')} facts, ${isoDay(meta.firstDay)} .. ${isoDay(meta.lastDay)})`);
-      return { path, facts, firstDay: meta.firstDay, lastDay: meta.lastDay, reused: true, ...(meta.generation ? { generation: meta.generation } : {}) };
+      return {
+        path,
+        facts,
+        firstDay: meta.firstDay,
+        lastDay: meta.lastDay,
+        reused: true,
+        ...(meta.generation ? { generation: meta.generation } : {}),
+      };
     }
   }
   const tmp = `${path}.tmp`;
   for (const p of [path, metaPath, tmp, `${tmp}-wal`, `${tmp}-shm`, `${path}-wal`, `${path}-shm`]) rmSync(p, { force: true });
-  log(`generating ${facts.toLocaleString('en')} facts${sparse > 0 ? ` (sparse: ${sparse} of the values not reported)` : ''} into ${path} ...`);
+  log(
+    `generating ${facts.toLocaleString('en')} facts${sparse > 0 ? ` (sparse: ${sparse} of the values not reported)` : ''} into ${path} ...`,
+  );
   const result = generate(tmp, facts, log, sparse);
   renameSync(tmp, path);
   const meta: Meta = {
@@ -109,9 +118,7 @@ function unitWeights(units: Region[], rng: Random): Map<string, number> {
   const perCity = new Map<string, number>();
   for (const u of units) perCity.set(u.city!, (perCity.get(u.city!) ?? 0) + raw.get(u.code)!);
   const totalPop = Object.values(CITY_POPULATION).reduce((a, b) => a + b, 0);
-  return new Map(
-    units.map((u) => [u.code, ((raw.get(u.code)! / perCity.get(u.city!)!) * CITY_POPULATION[u.city!]!) / totalPop]),
-  );
+  return new Map(units.map((u) => [u.code, ((raw.get(u.code)! / perCity.get(u.city!)!) * CITY_POPULATION[u.city!]!) / totalPop]));
 }
 
 interface Window {
@@ -189,7 +196,9 @@ function generate(
   const insertBatch = db.prepare('INSERT INTO batch (id, source, sha256, fact_count, imported_at) VALUES (?, ?, ?, ?, ?)');
   // One statement per unit and day (its 51 indicators): far fewer calls than a row at a time.
   const values = (n: number) => Array.from({ length: n }, () => '(?, ?, ?, ?, ?)').join(', ');
-  const insertUnitDay = db.prepare(`INSERT INTO fact (day, region_code, indicator_id, value, batch_id) VALUES ${values(indicators.length)}`);
+  const insertUnitDay = db.prepare(
+    `INSERT INTO fact (day, region_code, indicator_id, value, batch_id) VALUES ${values(indicators.length)}`,
+  );
   // Sparse or last unit-days: a statement per row count, prepared once.
   const insertN = new Map<number, ReturnType<typeof db.prepare>>();
   const insertSome = (n: number) => {
@@ -265,7 +274,9 @@ function generate(
   db.pragma('journal_mode = WAL'); // how the product keeps its files
   ws.close();
   const rowsPerSecond = written / seconds;
-  log(`generated ${written.toLocaleString('en')} facts in ${seconds.toFixed(1)} s: ${Math.round(rowsPerSecond).toLocaleString('en')} rows/s`);
+  log(
+    `generated ${written.toLocaleString('en')} facts in ${seconds.toFixed(1)} s: ${Math.round(rowsPerSecond).toLocaleString('en')} rows/s`,
+  );
   if (written < facts) throw new Error(`generated only ${written} of ${facts} facts by ${isoDay(END_DAY)}`);
   return { facts: written, firstDay, lastDay, generation: { seconds, rowsPerSecond } };
 }

@@ -13,7 +13,9 @@ import { unitRule } from '../shared/units';
 
 function writeCsv(ws: Workspace, path: string, rows: number): number {
   const { regions, indicators } = ws.catalogue;
-  const regionNames = regions.map((r) => (r.level === 'county' ? ws.resolver.fullRegionName(r) : r.level === 'city' ? `${r.name}本级` : '省厅直属'));
+  const regionNames = regions.map((r) =>
+    r.level === 'county' ? ws.resolver.fullRegionName(r) : r.level === 'city' ? `${r.name}本级` : '省厅直属',
+  );
   const lines = ['日期,地区,部门,指标,数值,单位,备注'];
   const start = parseIsoDay('2023-06-25')!;
   let n = 0;
@@ -49,7 +51,9 @@ try {
   if (!report.ok) throw new Error(JSON.stringify(report.errors.slice(0, 5)));
   const secs = (t1 - t0) / 1000;
   const at = (s: string) => ((stages.get(s)! - t0) / 1000).toFixed(2);
-  console.log(`${n} rows: imported ${report.files[0]!.facts} facts in ${secs.toFixed(2)} s → ${Math.round(n / secs).toLocaleString('en')} rows/s`);
+  console.log(
+    `${n} rows: imported ${report.files[0]!.facts} facts in ${secs.toFixed(2)} s → ${Math.round(n / secs).toLocaleString('en')} rows/s`,
+  );
   console.log(
     `  (read done at ${at('read')} s, first validate progress at ${at('validate')} s, write started at ${at('write')} s, ` +
       `facts inserted at ${at('written')} s; then day columns and commit)`,

@@ -50,11 +50,17 @@ export function ensureImportCsv(ws: Workspace, outDir: string, tag: string | nul
   const params = [...range, ...(regionCodes ?? [])];
   const limit = maxRows ? `LIMIT ${Math.floor(maxRows)}` : '';
   if (tag !== null && existsSync(path)) {
-    const rows = (ws.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM fact WHERE day BETWEEN ? AND ? ${units} ${limit})`).get(...params) as { n: number }).n;
+    const rows = (
+      ws.db.prepare(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM fact WHERE day BETWEEN ? AND ? ${units} ${limit})`).get(...params) as {
+        n: number;
+      }
+    ).n;
     return { path, rows };
   }
   const facts = ws.db
-    .prepare(`SELECT day, region_code, indicator_id, value FROM fact WHERE day BETWEEN ? AND ? ${units} ORDER BY day, region_code, indicator_id ${limit}`)
+    .prepare(
+      `SELECT day, region_code, indicator_id, value FROM fact WHERE day BETWEEN ? AND ? ${units} ORDER BY day, region_code, indicator_id ${limit}`,
+    )
     .raw()
     .all(...params) as [number, number, number, number][];
   if (shuffled) shuffle(facts);

@@ -17,7 +17,13 @@ import type { SliceQuery } from '../shared/api/slice';
 import { isoDay } from '../shared/dates';
 import { measureCliQuery, type CliMeasurement } from './cli-measure';
 import { canonicalSlice, differences, type Difference } from './compare';
-import { measureDuringImport, measureFirstQueryAfterSmallImport, startCore, type DuringImportMeasurement, type SmallImportMeasurement } from './core-measure';
+import {
+  measureDuringImport,
+  measureFirstQueryAfterSmallImport,
+  startCore,
+  type DuringImportMeasurement,
+  type SmallImportMeasurement,
+} from './core-measure';
 import { DuckDbEngine } from './duckdb-engine';
 import { benchDbPath, ensureBenchDb, type BenchDb } from './generate';
 import { ensureImportCsv, measureImport, measureImportIntoPopulated, type ImportMeasurement } from './import-throughput';
@@ -69,7 +75,8 @@ const { values: args } = parseArgs({
   },
 });
 const sparse = Number(args.sparse);
-if (!(sparse >= 0 && sparse < 1)) throw new Error(`--sparse: a share of unreported values from 0 up to (not including) 1, not ${args.sparse}`);
+if (!(sparse >= 0 && sparse < 1))
+  throw new Error(`--sparse: a share of unreported values from 0 up to (not including) 1, not ${args.sparse}`);
 
 const log = (s: string) => console.log(s);
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
@@ -173,7 +180,11 @@ async function main(): Promise<void> {
   }
   printDifferences(reports);
 
-  const imports: { sorted: ImportResult; shuffled: ImportResult; populated: ImportResult } = { sorted: null, shuffled: null, populated: null };
+  const imports: { sorted: ImportResult; shuffled: ImportResult; populated: ImportResult } = {
+    sorted: null,
+    shuffled: null,
+    populated: null,
+  };
   if (!args['no-import']) {
     log('');
     imports.sorted = await tryImport('import: sorted CSV into a new database', () =>
@@ -199,7 +210,9 @@ async function main(): Promise<void> {
     try {
       cli = await measureCliQuery(ROOT, bench.path, q.query, reports[0]!.rows);
       log('');
-      log(`cli: campaign query (${q.name}) in a fresh process, wall time: ${ms(cli.cli_query_ms)} ms (median of ${cli.runs_ms.length}: ${cli.runs_ms.map(ms).join(', ')})`);
+      log(
+        `cli: campaign query (${q.name}) in a fresh process, wall time: ${ms(cli.cli_query_ms)} ms (median of ${cli.runs_ms.length}: ${cli.runs_ms.map(ms).join(', ')})`,
+      );
     } catch (e) {
       cli = { error: (e as Error).message };
       log(`cli: could not be measured: ${cli.error}`);
@@ -210,7 +223,14 @@ async function main(): Promise<void> {
   let child: ChildResult | null = null;
   if (!args['no-child']) {
     const queriesPath = join(OUT_DIR, `suite-${tag ?? 'custom'}.json`);
-    writeFileSync(queriesPath, JSON.stringify(suite.map((q) => q.query), null, 1));
+    writeFileSync(
+      queriesPath,
+      JSON.stringify(
+        suite.map((q) => q.query),
+        null,
+        1,
+      ),
+    );
     child = openFirstQuery(bench.path, queriesPath);
     log('');
     log(
@@ -219,7 +239,9 @@ async function main(): Promise<void> {
         `open ${ms(child.opened_ms - child.modules_loaded_ms)} ms, createFactSource ${ms(child.engine_created_ms - child.opened_ms)} ms, ` +
         `query ${ms(child.first_query_only_ms)} ms)`,
     );
-    log(`  product process peak RSS: ${child.rss_after_first_query_mb.toFixed(0)} MB after the first query, ${child.peak_rss_mb.toFixed(0)} MB after the whole suite ×3`);
+    log(
+      `  product process peak RSS: ${child.rss_after_first_query_mb.toFixed(0)} MB after the first query, ${child.peak_rss_mb.toFixed(0)} MB after the whole suite ×3`,
+    );
   }
   const benchRssMb = process.resourceUsage().maxRSS / 1024;
   log(`benchmark process peak RSS (product engine + plain path + tuned SQLite cache + DuckDB copy): ${benchRssMb.toFixed(0)} MB`);
@@ -263,7 +285,8 @@ async function main(): Promise<void> {
       })),
       geomean: gm,
       geomean_bare: gmBare,
-      timed_work: 'query → result rows (labels, values, comparison, total) for every peer; *_bare_*: the aggregation calls or the prepared statement alone',
+      timed_work:
+        'query → result rows (labels, values, comparison, total) for every peer; *_bare_*: the aggregation calls or the prepared statement alone',
       query_during_import_p95_ms: figures.duringImportP95,
       first_query_after_small_import_ms: figures.firstAfterSmallImport,
       cli_query_ms: figures.cliQuery,
@@ -338,7 +361,10 @@ async function coreMeasurements(
     const days = Math.ceil(DURING_IMPORT_ROWS / perDay);
     const big = ensureImportCsv(ws, OUT_DIR, tag, days, { shiftDays: span, maxRows: DURING_IMPORT_ROWS });
     // One county (a different one each run) reporting the day after everything the copy holds.
-    const counties = ws.catalogue.regions.filter((r) => r.level === 'county').slice(0, 3).map((r) => Number(r.code));
+    const counties = ws.catalogue.regions
+      .filter((r) => r.level === 'county')
+      .slice(0, 3)
+      .map((r) => Number(r.code));
     const lastAfterBig = bench.firstDay + span + days - 1;
     const small = counties.map((code, i) =>
       ensureImportCsv(ws, OUT_DIR, tag, 1, { shiftDays: lastAfterBig + 1 + i - bench.firstDay, regionCodes: [code] }),
@@ -346,7 +372,11 @@ async function coreMeasurements(
     client = await startCore(copy, suite[0]!.query);
     log('');
     log(`core: ${big.rows.toLocaleString('en')}-row CSV imported through the core while slice queries come in ...`);
-    const duringImport = await measureDuringImport(client, big, suite.map((q) => q.query));
+    const duringImport = await measureDuringImport(
+      client,
+      big,
+      suite.map((q) => q.query),
+    );
     log(
       `core: slice queries during the import: p95 ${ms(duringImport.during_import_p95_ms)} ms, p50 ${ms(duringImport.during_import_p50_ms)} ms, ` +
         `max ${ms(duringImport.during_import_max_ms)} ms (${duringImport.queries_during_import} queries, one every ${duringImport.pace_ms} ms, ${duringImport.answered_during_import} answered before the import; ` +
@@ -384,7 +414,9 @@ function openBenchDb(): BenchDb {
   const n = parseCount(args.facts);
   const bench = ensureBenchDb(args.db ?? benchDbPath(OUT_DIR, n, sparse), n, log, sparse);
   if (bench.generation) {
-    log(`generation: ${rate(bench.generation.rowsPerSecond)} (${bench.generation.seconds.toFixed(1)} s${bench.reused ? ', when cached' : ''})`);
+    log(
+      `generation: ${rate(bench.generation.rowsPerSecond)} (${bench.generation.seconds.toFixed(1)} s${bench.reused ? ', when cached' : ''})`,
+    );
   }
   return bench;
 }
@@ -510,18 +542,38 @@ function printTargets(
   log('');
   log('targets (issue 12, at 10M facts):');
   log(`  ${check(gm.engine_ms <= best)}  engine geomean ≤ the best peer's (${ms(gm.engine_ms)} vs ${bestName} ${ms(best)} ms)`);
-  log(`  ${check(slowest.toRows.engine.p95 <= TARGETS.queryP95Ms)}  every query p95 ≤ ${TARGETS.queryP95Ms} ms (slowest: ${slowest.name} ${ms(slowest.toRows.engine.p95)} ms)`);
-  log(`  ${check(f.duringImportP95 === null ? null : f.duringImportP95 <= TARGETS.duringImportP95Ms)}  query during import p95 ≤ ${TARGETS.duringImportP95Ms} ms (${show(f.duringImportP95)})`);
-  log(`  ${check(f.firstAfterSmallImport === null ? null : f.firstAfterSmallImport <= TARGETS.firstQueryAfterSmallImportMs)}  first query after a small import ≤ ${TARGETS.firstQueryAfterSmallImportMs} ms (${show(f.firstAfterSmallImport)})`);
-  log(`  ${check(f.cliQuery === null ? null : f.cliQuery <= TARGETS.cliQueryMs)}  cli query ≤ ${TARGETS.cliQueryMs} ms (${show(f.cliQuery)})`);
-  log(`  ${check(f.populatedImport === null ? null : f.populatedImport >= TARGETS.populatedImportRowsPerS)}  import into a populated database ≥ ${TARGETS.populatedImportRowsPerS.toLocaleString('en')} rows/s (${f.populatedImport === null ? '-' : rate(f.populatedImport)})`);
+  log(
+    `  ${check(slowest.toRows.engine.p95 <= TARGETS.queryP95Ms)}  every query p95 ≤ ${TARGETS.queryP95Ms} ms (slowest: ${slowest.name} ${ms(slowest.toRows.engine.p95)} ms)`,
+  );
+  log(
+    `  ${check(f.duringImportP95 === null ? null : f.duringImportP95 <= TARGETS.duringImportP95Ms)}  query during import p95 ≤ ${TARGETS.duringImportP95Ms} ms (${show(f.duringImportP95)})`,
+  );
+  log(
+    `  ${check(f.firstAfterSmallImport === null ? null : f.firstAfterSmallImport <= TARGETS.firstQueryAfterSmallImportMs)}  first query after a small import ≤ ${TARGETS.firstQueryAfterSmallImportMs} ms (${show(f.firstAfterSmallImport)})`,
+  );
+  log(
+    `  ${check(f.cliQuery === null ? null : f.cliQuery <= TARGETS.cliQueryMs)}  cli query ≤ ${TARGETS.cliQueryMs} ms (${show(f.cliQuery)})`,
+  );
+  log(
+    `  ${check(f.populatedImport === null ? null : f.populatedImport >= TARGETS.populatedImportRowsPerS)}  import into a populated database ≥ ${TARGETS.populatedImportRowsPerS.toLocaleString('en')} rows/s (${f.populatedImport === null ? '-' : rate(f.populatedImport)})`,
+  );
   const mismatches = reports.filter((r) => !sameAll(r)).map((r) => r.name);
-  log(`  ${check(mismatches.length === 0)}  same results on all four engines${mismatches.length ? ` (differ: ${mismatches.join(', ')})` : ''}`);
+  log(
+    `  ${check(mismatches.length === 0)}  same results on all four engines${mismatches.length ? ` (differ: ${mismatches.join(', ')})` : ''}`,
+  );
   log('earlier targets:');
-  log(`  ${check(gm.sqlite_ms / gm.engine_ms >= TARGETS.speedupVsSqlite)}  ≥ ${TARGETS.speedupVsSqlite}× the plain path, geomean (${(gm.sqlite_ms / gm.engine_ms).toFixed(1)}×)`);
-  log(`  ${check(child && child.open_first_query_ms <= TARGETS.openFirstQueryMs)}  open + first query ≤ ${TARGETS.openFirstQueryMs} ms (${child ? ms(child.open_first_query_ms) : '-'} ms)`);
-  log(`  ${check(child && child.peak_rss_mb <= TARGETS.peakRssMb)}  peak RSS ≤ ${TARGETS.peakRssMb} MB (${child ? child.peak_rss_mb.toFixed(0) : '-'} MB, product process)`);
-  log(`  ${check(f.sortedImport === null ? null : f.sortedImport >= TARGETS.importRowsPerS)}  CSV import into a new database ≥ ${TARGETS.importRowsPerS.toLocaleString('en')} rows/s (${f.sortedImport === null ? '-' : rate(f.sortedImport)})`);
+  log(
+    `  ${check(gm.sqlite_ms / gm.engine_ms >= TARGETS.speedupVsSqlite)}  ≥ ${TARGETS.speedupVsSqlite}× the plain path, geomean (${(gm.sqlite_ms / gm.engine_ms).toFixed(1)}×)`,
+  );
+  log(
+    `  ${check(child && child.open_first_query_ms <= TARGETS.openFirstQueryMs)}  open + first query ≤ ${TARGETS.openFirstQueryMs} ms (${child ? ms(child.open_first_query_ms) : '-'} ms)`,
+  );
+  log(
+    `  ${check(child && child.peak_rss_mb <= TARGETS.peakRssMb)}  peak RSS ≤ ${TARGETS.peakRssMb} MB (${child ? child.peak_rss_mb.toFixed(0) : '-'} MB, product process)`,
+  );
+  log(
+    `  ${check(f.sortedImport === null ? null : f.sortedImport >= TARGETS.importRowsPerS)}  CSV import into a new database ≥ ${TARGETS.importRowsPerS.toLocaleString('en')} rows/s (${f.sortedImport === null ? '-' : rate(f.sortedImport)})`,
+  );
 }
 
 await main();

@@ -15,7 +15,15 @@ import pg from 'pg';
 import { openWorkspace } from '../electron/store/workspace';
 import { isoDay } from '../shared/dates';
 import { runAnalyst, runCity, runWorkstation, syncOnce, type StopSignal, type Workstation } from './server/actors';
-import { addAccounts, benchDatabase, ensureCliBundle, mustRun, startServer, type BenchAccount, type RunningServer } from './server/deployment';
+import {
+  addAccounts,
+  benchDatabase,
+  ensureCliBundle,
+  mustRun,
+  startServer,
+  type BenchAccount,
+  type RunningServer,
+} from './server/deployment';
 import { LatencyLog, TimedClient } from './server/latency';
 import { Ledger } from './server/ledger';
 import { planCities, ReturnGenerator } from './server/returns';
@@ -62,7 +70,9 @@ async function main(): Promise<number> {
     ]);
     const byName = new Map<string, BenchAccount>(accounts.map((a) => [a.name, a]));
     server = await startServer(database.url);
-    log(`server ${server.url} on ${args.pg ? 'the given PostgreSQL' : 'a throwaway PostgreSQL cluster'}; ${accounts.length} accounts; set up in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    log(
+      `server ${server.url} on ${args.pg ? 'the given PostgreSQL' : 'a throwaway PostgreSQL cluster'}; ${accounts.length} accounts; set up in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+    );
 
     const latency = new LatencyLog();
     const ledger = new Ledger();
@@ -82,7 +92,14 @@ async function main(): Promise<number> {
       ['inspector-吕梁市', 'duzhu.lvliang', cities.find((c) => c.name === '吕梁市')!.code],
     ];
     for (const [name, account, cityCode] of stations) {
-      workstations.push({ name, ws: openWorkspace(join(folder, `${name}.db`)), client: await login(account), cityCode, syncs: 0, factsPulled: 0 });
+      workstations.push({
+        name,
+        ws: openWorkspace(join(folder, `${name}.db`)),
+        client: await login(account),
+        cityCode,
+        syncs: 0,
+        factsPulled: 0,
+      });
     }
 
     const loadBefore = loadavg()[0]!;
@@ -108,7 +125,12 @@ async function main(): Promise<number> {
     latency.closeWindow();
     const window = (performance.now() - started) / 1000;
     loopDelay.disable();
-    const during = { submitted: ledger.submitted, acceptedFacts: ledger.acceptedFacts, accepted: ledger.count('accepted'), syncs: ledger.syncs };
+    const during = {
+      submitted: ledger.submitted,
+      acceptedFacts: ledger.acceptedFacts,
+      accepted: ledger.count('accepted'),
+      syncs: ledger.syncs,
+    };
     await Promise.all(watched);
     const drained = (performance.now() - started) / 1000;
     if (failures.length > 0) throw failures[0];
@@ -124,33 +146,52 @@ async function main(): Promise<number> {
     log(`|---|---|---|---|---|---|---|`);
     for (const s of summary) {
       const d = drainSummary.get(s.call);
-      log(`| ${s.call}${s.call === 'sync' ? ' (end to end)' : ''} | ${s.count} | ${s.failed} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.max)} | ${d ? `${d.count}${d.failed ? ` (+${d.failed} failed)` : ""}, ${fmt(d.p50)} / ${fmt(d.p95)}` : '—'} |`);
+      log(
+        `| ${s.call}${s.call === 'sync' ? ' (end to end)' : ''} | ${s.count} | ${s.failed} | ${fmt(s.p50)} | ${fmt(s.p95)} | ${fmt(s.max)} | ${d ? `${d.count}${d.failed ? ` (+${d.failed} failed)` : ''}, ${fmt(d.p50)} / ${fmt(d.p95)}` : '—'} |`,
+      );
     }
     const fin = finalSync.summary(['sync'])[0];
     log('');
     log(`| throughput over ${window.toFixed(1)} s | |`);
     log(`|---|---|`);
-    log(`| submissions/s (files taken, ${during.submitted} of them; ${ledger.resubmitted} resubmitted after 退回) | ${(during.submitted / window).toFixed(2)} |`);
-    log(`| facts/s accepted (${during.acceptedFacts.toLocaleString('en')} facts in ${during.accepted} batches) | ${fmt(during.acceptedFacts / window)} |`);
+    log(
+      `| submissions/s (files taken, ${during.submitted} of them; ${ledger.resubmitted} resubmitted after 退回) | ${(during.submitted / window).toFixed(2)} |`,
+    );
+    log(
+      `| facts/s accepted (${during.acceptedFacts.toLocaleString('en')} facts in ${during.accepted} batches) | ${fmt(during.acceptedFacts / window)} |`,
+    );
     log(`| syncs/s (${during.syncs} syncs by ${workstations.length} workstations) | ${(during.syncs / window).toFixed(2)} |`);
     log(`| after the clock: queue drained in | ${(drained - window).toFixed(1)} s |`);
     log(`| facts/s accepted, clock and drain together | ${fmt(ledger.acceptedFacts / drained)} |`);
     log(`| final sync of each workstation, p50 / max | ${fmt(fin?.p50 ?? NaN)} / ${fmt(fin?.max ?? NaN)} ms |`);
-    log(`| the bench process's own event-loop delay (in every figure above), p50 / p99 / max | ${fmt(loopDelay.percentile(50) / 1e6)} / ${fmt(loopDelay.percentile(99) / 1e6)} / ${fmt(loopDelay.max / 1e6)} ms |`);
-    log(`| machine: ${cpus().length} cores, load average (1 min) at start / end | ${loadBefore.toFixed(1)} / ${loadavg()[0]!.toFixed(1)} |`);
-    log(`| totals | ${ledger.submitted} submissions: ${ledger.count('accepted')} 已采用, ${ledger.count('returned')} 已退回, ${ledger.count('waiting')} 待审核; ${ledger.expectedFacts().size.toLocaleString('en')} facts |`);
+    log(
+      `| the bench process's own event-loop delay (in every figure above), p50 / p99 / max | ${fmt(loopDelay.percentile(50) / 1e6)} / ${fmt(loopDelay.percentile(99) / 1e6)} / ${fmt(loopDelay.max / 1e6)} ms |`,
+    );
+    log(
+      `| machine: ${cpus().length} cores, load average (1 min) at start / end | ${loadBefore.toFixed(1)} / ${loadavg()[0]!.toFixed(1)} |`,
+    );
+    log(
+      `| totals | ${ledger.submitted} submissions: ${ledger.count('accepted')} 已采用, ${ledger.count('returned')} 已退回, ${ledger.count('waiting')} 待审核; ${ledger.expectedFacts().size.toLocaleString('en')} facts |`,
+    );
 
     // Nothing lost.
     const days = [...ledger.submissions.values()].map((s) => s.day);
     const period = { from: Math.min(...days), to: Math.max(...days) };
     const checks: Check[] = [...(await checkServer(pool, ledger))];
     for (const w of workstations) checks.push(...(await checkWorkstation(pool, w, period)));
-    if (ledger.refused.length > 0) checks.push({ name: 'every bench return taken by the server', compared: ledger.submitted + ledger.refused.length, differences: ledger.refused.map((r) => `${r.file}: ${r.status} ${JSON.stringify(r.problems)}`) });
+    if (ledger.refused.length > 0)
+      checks.push({
+        name: 'every bench return taken by the server',
+        compared: ledger.submitted + ledger.refused.length,
+        differences: ledger.refused.map((r) => `${r.file}: ${r.status} ${JSON.stringify(r.problems)}`),
+      });
     log('');
     log(`checks over ${isoDay(period.from)} .. ${isoDay(period.to)}:`);
     let bad = 0;
     for (const c of checks) {
-      log(`  ${c.differences.length === 0 ? 'ok  ' : 'DIFF'} ${c.name} (${c.compared.toLocaleString('en')} compared${c.differences.length ? `, ${c.differences.length} differ` : ''})`);
+      log(
+        `  ${c.differences.length === 0 ? 'ok  ' : 'DIFF'} ${c.name} (${c.compared.toLocaleString('en')} compared${c.differences.length ? `, ${c.differences.length} differ` : ''})`,
+      );
       for (const d of c.differences.slice(0, 5)) log(`         ${d}`);
       if (c.differences.length > 0) bad++;
     }
@@ -159,7 +200,21 @@ async function main(): Promise<number> {
       writeFileSync(
         args.json,
         JSON.stringify(
-          { seconds: window, during, totals: { submitted: ledger.submitted, resubmitted: ledger.resubmitted, accepted: ledger.count('accepted'), returned: ledger.count('returned'), facts: ledger.expectedFacts().size }, calls: summary, afterTheClock: latency.after!.summary([]), finalSync: fin, checks: checks.map((c) => ({ name: c.name, compared: c.compared, differences: c.differences.length })) },
+          {
+            seconds: window,
+            during,
+            totals: {
+              submitted: ledger.submitted,
+              resubmitted: ledger.resubmitted,
+              accepted: ledger.count('accepted'),
+              returned: ledger.count('returned'),
+              facts: ledger.expectedFacts().size,
+            },
+            calls: summary,
+            afterTheClock: latency.after!.summary([]),
+            finalSync: fin,
+            checks: checks.map((c) => ({ name: c.name, compared: c.compared, differences: c.differences.length })),
+          },
           null,
           2,
         ),

@@ -119,7 +119,12 @@ export class SqliteTunedEngine {
     const perDay = plan.byTime || !unitGrain;
     const groupInner = scope
       ? ['f.city_code', 'f.indicator_id', ...(perDay ? ['f.day'] : []), ...(unitGrain ? ['f.region_code'] : [])]
-      : ['f.indicator_id', ...(perDay ? ['f.day'] : []), ...(unitGrain || cityGrain ? ['f.city_code'] : []), ...(unitGrain ? ['f.region_code'] : [])];
+      : [
+          'f.indicator_id',
+          ...(perDay ? ['f.day'] : []),
+          ...(unitGrain || cityGrain ? ['f.city_code'] : []),
+          ...(unitGrain ? ['f.region_code'] : []),
+        ];
 
     const inner = (from: number, to: number): string => {
       let where: string;
@@ -149,7 +154,8 @@ export class SqliteTunedEngine {
       const base = inner(plan.compare.base.from, plan.compare.base.to);
       // A base day is labelled as the current day it stands for.
       let shifted = 'SELECT ind, day, reg, NULL AS v, v AS b FROM';
-      if (plan.byTime && plan.compare.kind === 'yoy') shifted = 'SELECT ind, cal.yoy_day AS day, reg, NULL AS v, v AS b FROM calendar cal JOIN';
+      if (plan.byTime && plan.compare.kind === 'yoy')
+        shifted = 'SELECT ind, cal.yoy_day AS day, reg, NULL AS v, v AS b FROM calendar cal JOIN';
       else if (plan.byTime && plan.compare.kind === 'prev') {
         shifted = 'SELECT ind, day + ? AS day, reg, NULL AS v, v AS b FROM';
         // The shift's parameter comes before the base query's in the text: move it there.
@@ -236,7 +242,12 @@ export class SqliteTunedEngine {
     const value = 'ROUND(g.v, 3)';
     const base = 'ROUND(g.b, 3)';
     const values = plan.compare
-      ? [`${value} AS value`, `${base} AS base`, `ROUND(${value} - ${base}, 3) AS change`, `CASE WHEN ${base} <> 0 THEN ROUND(${value} - ${base}, 3) / ${base} * 100 END AS change_pct`]
+      ? [
+          `${value} AS value`,
+          `${base} AS base`,
+          `ROUND(${value} - ${base}, 3) AS change`,
+          `CASE WHEN ${base} <> 0 THEN ROUND(${value} - ${base}, 3) / ${base} * 100 END AS change_pct`,
+        ]
       : [`${value} AS value`];
     const sql = `
       SELECT ${[...output, ...values].join(', ')}
@@ -252,8 +263,13 @@ export class SqliteTunedEngine {
 function sourceSignature(sourcePath: string): string {
   const db = new Database(sourcePath, { readonly: true });
   try {
-    const s = db.prepare('SELECT COUNT(*) AS days, SUM(fact_count) AS facts, MIN(day) AS first, MAX(day) AS last FROM fact_day_column').get() as Record<string, number | null>;
-    const b = db.prepare('SELECT COUNT(*) AS n, MAX(id) AS last, COUNT(undone_at) AS undone FROM batch').get() as Record<string, number | null>;
+    const s = db
+      .prepare('SELECT COUNT(*) AS days, SUM(fact_count) AS facts, MIN(day) AS first, MAX(day) AS last FROM fact_day_column')
+      .get() as Record<string, number | null>;
+    const b = db.prepare('SELECT COUNT(*) AS n, MAX(id) AS last, COUNT(undone_at) AS undone FROM batch').get() as Record<
+      string,
+      number | null
+    >;
     return JSON.stringify({ v: TUNED_VERSION, ...s, batches: b });
   } finally {
     db.close();

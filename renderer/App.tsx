@@ -100,7 +100,12 @@ function Shell({ catalogue }: { catalogue: Catalogue }) {
   const { invalidate } = useApiContext();
   const { info, loading: refreshing, error: infoError } = useDeferredInfo();
   // The view in the address (a link), else the one shown last, else the default.
-  const [startup] = useState(() => startupView(catalogue, initialViewState({ ...defaultRange(catalogue, null, null), regions: [], departments: [], indicators: [], compare: null })));
+  const [startup] = useState(() =>
+    startupView(
+      catalogue,
+      initialViewState({ ...defaultRange(catalogue, null, null), regions: [], departments: [], indicators: [], compare: null }),
+    ),
+  );
   const [{ view: state, version }, dispatch] = useReducer(versionedReducer, null, () => ({ view: startup.state, version: 1 }));
   // The first range is the latest campaign; if the data turns out to lie elsewhere and the user
   // has not touched anything yet (nor opened a link or the last view), move to where the data is.
@@ -114,91 +119,94 @@ function Shell({ catalogue }: { catalogue: Catalogue }) {
   }, [info, version, catalogue, state.filter.from, state.filter.to]);
   const presets = useMemo(() => datePresets(catalogue, info?.to ?? null), [catalogue, info?.to]);
   const refreshInfo = useCallback(() => invalidate(['facts', 'batches']), [invalidate]);
-  const ws = useMemo<Workstation>(() => ({ catalogue, info, state, dispatch, presets, refreshInfo }), [catalogue, info, state, presets, refreshInfo]);
+  const ws = useMemo<Workstation>(
+    () => ({ catalogue, info, state, dispatch, presets, refreshInfo }),
+    [catalogue, info, state, presets, refreshInfo],
+  );
 
   return (
     <WorkstationContext.Provider value={ws}>
       <RenderTrackerProvider version={version}>
         <FindingDraftProvider>
-        <ServerProvider>
-        <div className="app">
-          <header className="topbar">
-            <div className="brand">
-              <span className="brand-mark" aria-hidden>
-                警
-              </span>
-              <div>
-                <div className="brand-name">{APP_NAME}</div>
-                <div className="brand-sub">山西省公安厅 · 夏季治安打击整治行动</div>
+          <ServerProvider>
+            <div className="app">
+              <header className="topbar">
+                <div className="brand">
+                  <span className="brand-mark" aria-hidden>
+                    警
+                  </span>
+                  <div>
+                    <div className="brand-name">{APP_NAME}</div>
+                    <div className="brand-sub">山西省公安厅 · 夏季治安打击整治行动</div>
+                  </div>
+                </div>
+                <DatabaseMenu />
+                <div className="data-status" data-testid="data-status" data-loaded={info ? 'true' : 'false'}>
+                  {refreshing && <Spinner label={info ? '' : '正在统计数据概况…'} />}
+                  {infoError && !info && <span className="status-error">数据概况读取失败：{infoError.message}</span>}
+                  {info && (
+                    <>
+                      <span>
+                        数据 <strong className="num">{info.facts.toLocaleString('en-US')}</strong> 条
+                      </span>
+                      <span className="sep">·</span>
+                      <span>{info.from && info.to ? `${info.from} 至 ${info.to}` : '尚无数据'}</span>
+                      <span className="sep">·</span>
+                      <span>{info.reportingUnits} 个报送单位</span>
+                      <span className="sep">·</span>
+                      <span>{info.indicators} 项指标</span>
+                      {info.engine.kind === 'sql' && (
+                        <span className="engine-slow" data-testid="engine-slow" title={info.engine.reason ?? undefined}>
+                          慢速查询模式
+                        </span>
+                      )}
+                    </>
+                  )}
+                </div>
+                <ServerStatusChip />
+                <ExportMenu />
+              </header>
+              <div className="body">
+                <nav className="sidenav" aria-label="视图">
+                  <ul className="nav-list">
+                    {NAV.map((n) => (
+                      <li key={n.view}>
+                        <button
+                          type="button"
+                          className={state.view === n.view ? 'nav-item active' : 'nav-item'}
+                          aria-current={state.view === n.view ? 'page' : undefined}
+                          data-view={n.view}
+                          onClick={() => dispatch({ type: 'setView', view: n.view })}
+                        >
+                          <span className="nav-icon" aria-hidden>
+                            {n.icon}
+                          </span>
+                          {VIEW_LABELS[n.view]}
+                        </button>
+                      </li>
+                    ))}
+                  </ul>
+                  <SavedViews />
+                </nav>
+                <main className="main">
+                  <FilterBar />
+                  <UrlStateSync startup={startup} />
+                  <ErrorBoundary resetKey={state.view}>
+                    <Suspense fallback={<ViewLoading />}>
+                      {state.view === 'overview' && <OverviewView />}
+                      {state.view === 'grid' && <GridView />}
+                      {state.view === 'charts' && <ChartsView />}
+                      {state.view === 'completeness' && <CompletenessView />}
+                      {state.view === 'import' && <ImportView />}
+                      {state.view === 'inspection' && <InspectionView />}
+                      {state.view === 'review' && <ReviewView />}
+                      {state.view === 'filing' && <FilingBoardView />}
+                    </Suspense>
+                  </ErrorBoundary>
+                </main>
               </div>
             </div>
-            <DatabaseMenu />
-            <div className="data-status" data-testid="data-status" data-loaded={info ? 'true' : 'false'}>
-              {refreshing && <Spinner label={info ? '' : '正在统计数据概况…'} />}
-              {infoError && !info && <span className="status-error">数据概况读取失败：{infoError.message}</span>}
-              {info && (
-                <>
-                  <span>
-                    数据 <strong className="num">{info.facts.toLocaleString('en-US')}</strong> 条
-                  </span>
-                  <span className="sep">·</span>
-                  <span>{info.from && info.to ? `${info.from} 至 ${info.to}` : '尚无数据'}</span>
-                  <span className="sep">·</span>
-                  <span>{info.reportingUnits} 个报送单位</span>
-                  <span className="sep">·</span>
-                  <span>{info.indicators} 项指标</span>
-                  {info.engine.kind === 'sql' && (
-                    <span className="engine-slow" data-testid="engine-slow" title={info.engine.reason ?? undefined}>
-                      慢速查询模式
-                    </span>
-                  )}
-                </>
-              )}
-            </div>
-            <ServerStatusChip />
-            <ExportMenu />
-          </header>
-          <div className="body">
-            <nav className="sidenav" aria-label="视图">
-              <ul className="nav-list">
-                {NAV.map((n) => (
-                  <li key={n.view}>
-                    <button
-                      type="button"
-                      className={state.view === n.view ? 'nav-item active' : 'nav-item'}
-                      aria-current={state.view === n.view ? 'page' : undefined}
-                      data-view={n.view}
-                      onClick={() => dispatch({ type: 'setView', view: n.view })}
-                    >
-                      <span className="nav-icon" aria-hidden>
-                        {n.icon}
-                      </span>
-                      {VIEW_LABELS[n.view]}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-              <SavedViews />
-            </nav>
-            <main className="main">
-              <FilterBar />
-              <UrlStateSync startup={startup} />
-              <ErrorBoundary resetKey={state.view}>
-                <Suspense fallback={<ViewLoading />}>
-                  {state.view === 'overview' && <OverviewView />}
-                  {state.view === 'grid' && <GridView />}
-                  {state.view === 'charts' && <ChartsView />}
-                  {state.view === 'completeness' && <CompletenessView />}
-                  {state.view === 'import' && <ImportView />}
-                  {state.view === 'inspection' && <InspectionView />}
-                  {state.view === 'review' && <ReviewView />}
-                  {state.view === 'filing' && <FilingBoardView />}
-                </Suspense>
-              </ErrorBoundary>
-            </main>
-          </div>
-        </div>
-        </ServerProvider>
+          </ServerProvider>
         </FindingDraftProvider>
       </RenderTrackerProvider>
     </WorkstationContext.Provider>

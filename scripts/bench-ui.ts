@@ -44,7 +44,15 @@ const views = await core.call('listViews', {});
 if (views.ok) for (const v of views.result.filter((x) => x.name === LISTING_VIEW)) await core.call('deleteView', { id: v.id });
 const listingState: ViewState = {
   view: 'grid',
-  filter: { from: info.result.from!, to: info.result.to!, preset: null, regions: [], departments: [], indicators: ['综合/出动民警辅警'], compare: null },
+  filter: {
+    from: info.result.from!,
+    to: info.result.to!,
+    preset: null,
+    regions: [],
+    departments: [],
+    indicators: ['综合/出动民警辅警'],
+    compare: null,
+  },
   rowsBy: COUNTY_DAY_ROWS,
   options: {},
 };
@@ -102,7 +110,9 @@ await page.waitForSelector('[data-testid="data-status"][data-loaded="true"]', { 
 console.log(`页头数据概况（info）就绪：${Date.now() - t0} ms`);
 
 const presets = await page.$$eval('[data-testid="date-preset"] option', (os) =>
-  os.filter((o) => !(o as HTMLOptionElement).disabled && (o as HTMLOptionElement).value !== '__custom').map((o) => (o as HTMLOptionElement).value),
+  os
+    .filter((o) => !(o as HTMLOptionElement).disabled && (o as HTMLOptionElement).value !== '__custom')
+    .map((o) => (o as HTMLOptionElement).value),
 );
 const cities = ['太原市', '大同市', '阳泉市', '长治市', '晋城市', '朔州市', '晋中市', '运城市', '忻州市', '临汾市', '吕梁市'];
 
@@ -119,12 +129,37 @@ for (let run = 0; run < runs; run++) {
   // 表格: date presets and 同比 on/off.
   await measure(page, () => page.click('[data-view="grid"]'));
   for (const value of presets.slice(0, 8)) {
-    samples.push({ view: 'grid', action: `日期预设 ${value}`, run, ms: await measure(page, () => page.selectOption('[data-testid="date-preset"]', value)) });
-    samples.push({ view: 'grid', action: '同比', run, ms: await measure(page, () => page.click('[data-testid="compare"] button:has-text("同比")')) });
-    samples.push({ view: 'grid', action: '无对比', run, ms: await measure(page, () => page.click('[data-testid="compare"] button:has-text("无")')) });
+    samples.push({
+      view: 'grid',
+      action: `日期预设 ${value}`,
+      run,
+      ms: await measure(page, () => page.selectOption('[data-testid="date-preset"]', value)),
+    });
+    samples.push({
+      view: 'grid',
+      action: '同比',
+      run,
+      ms: await measure(page, () => page.click('[data-testid="compare"] button:has-text("同比")')),
+    });
+    samples.push({
+      view: 'grid',
+      action: '无对比',
+      run,
+      ms: await measure(page, () => page.click('[data-testid="compare"] button:has-text("无")')),
+    });
     if (process.env.BENCH_TOGGLE) {
-      samples.push({ view: 'grid', action: '同比（已缓存）', run, ms: await measure(page, () => page.click('[data-testid="compare"] button:has-text("同比")')) });
-      samples.push({ view: 'grid', action: '无对比（已缓存）', run, ms: await measure(page, () => page.click('[data-testid="compare"] button:has-text("无")')) });
+      samples.push({
+        view: 'grid',
+        action: '同比（已缓存）',
+        run,
+        ms: await measure(page, () => page.click('[data-testid="compare"] button:has-text("同比")')),
+      });
+      samples.push({
+        view: 'grid',
+        action: '无对比（已缓存）',
+        run,
+        ms: await measure(page, () => page.click('[data-testid="compare"] button:has-text("无")')),
+      });
     }
   }
   // 图表: click each city in the ranking, then back to the province by the breadcrumb.
@@ -134,21 +169,50 @@ for (let run = 0; run < runs; run++) {
     const point = await page.evaluate((c) => window.__campaign?.pointOf('ranking', c) ?? null, city);
     if (!point) continue;
     samples.push({ view: 'charts', action: `点击 ${city}`, run, ms: await measure(page, () => page.mouse.click(point.x, point.y)) });
-    samples.push({ view: 'charts', action: '路径返回山西省', run, ms: await measure(page, () => page.click('[data-testid="breadcrumbs"] button:has-text("山西省")')) });
+    samples.push({
+      view: 'charts',
+      action: '路径返回山西省',
+      run,
+      ms: await measure(page, () => page.click('[data-testid="breadcrumbs"] button:has-text("山西省")')),
+    });
   }
 }
 
 function report(label: string, xs: number[]) {
   const ok = xs.filter((x) => Number.isFinite(x));
-  console.log(`${label.padEnd(28)} n=${String(ok.length).padStart(3)}  中位数 ${pct(ok, 50).toFixed(0).padStart(5)} ms  p95 ${pct(ok, 95).toFixed(0).padStart(5)} ms  最大 ${Math.max(...ok).toFixed(0).padStart(5)} ms`);
+  console.log(
+    `${label.padEnd(28)} n=${String(ok.length).padStart(3)}  中位数 ${pct(ok, 50).toFixed(0).padStart(5)} ms  p95 ${pct(ok, 95).toFixed(0).padStart(5)} ms  最大 ${Math.max(
+      ...ok,
+    )
+      .toFixed(0)
+      .padStart(5)} ms`,
+  );
 }
 console.log('\n筛选变化 → 表格与图表重绘完成（输入事件至 campaign:ready 标记）');
-report('表格（首轮，未缓存）', samples.filter((s) => s.view === 'grid' && s.run === 0).map((s) => s.ms));
-report('图表（首轮，未缓存）', samples.filter((s) => s.view === 'charts' && s.run === 0).map((s) => s.ms));
-report('表格（全部）', samples.filter((s) => s.view === 'grid').map((s) => s.ms));
-report('图表（全部）', samples.filter((s) => s.view === 'charts').map((s) => s.ms));
-report('全部', samples.map((s) => s.ms));
-const slow = samples.filter((s) => s.ms > 150).sort((a, b) => b.ms - a.ms).slice(0, 8);
+report(
+  '表格（首轮，未缓存）',
+  samples.filter((s) => s.view === 'grid' && s.run === 0).map((s) => s.ms),
+);
+report(
+  '图表（首轮，未缓存）',
+  samples.filter((s) => s.view === 'charts' && s.run === 0).map((s) => s.ms),
+);
+report(
+  '表格（全部）',
+  samples.filter((s) => s.view === 'grid').map((s) => s.ms),
+);
+report(
+  '图表（全部）',
+  samples.filter((s) => s.view === 'charts').map((s) => s.ms),
+);
+report(
+  '全部',
+  samples.map((s) => s.ms),
+);
+const slow = samples
+  .filter((s) => s.ms > 150)
+  .sort((a, b) => b.ms - a.ms)
+  .slice(0, 8);
 if (slow.length) console.log('最慢：' + slow.map((s) => `${s.view}/${s.action}（第${s.run + 1}轮）${s.ms.toFixed(0)}ms`).join('；'));
 // 100k rows and more: open the listing, then scroll it as a hand would (a steady drag, then a fast
 // fling) and jump to its end. Frame intervals come from requestAnimationFrame; a blank frame is one
@@ -156,7 +220,10 @@ if (slow.length) console.log('最慢：' + slow.map((s) => `${s.view}/${s.action
 const listingMs = await measure(page, () => page.click(`.saved-list >> text=${LISTING_VIEW}`));
 const listingRows = await page.locator('[data-testid="grid-status"]').innerText();
 console.log(`\n县区×日期明细（出动民警辅警，全部日期）：${listingRows.split('·')[0]!.trim()}，打开 ${listingMs.toFixed(0)} ms`);
-for (const [label, px] of [['匀速拖动（每帧 60 px）', 60], ['快速甩动（每帧 600 px）', 600]] as const) {
+for (const [label, px] of [
+  ['匀速拖动（每帧 60 px）', 60],
+  ['快速甩动（每帧 600 px）', 600],
+] as const) {
   const r = await page.evaluate<{ frames: number[]; blank: number; checked: number; top: number }>(
     `new Promise((resolve) => {
       const vp = document.querySelector('.grid-pane.is-active .ag-grid-viewport');

@@ -56,7 +56,13 @@ const cli = await esbuild.build({
   },
 });
 // The worker threads the CLI may start, beside the bundle, as the Electron bundle has them.
-const workers = await esbuild.build({ ...cjsOptions(root), external: NATIVE_EXTERNALS, entryPoints: WORKER_ENTRIES, outdir, metafile: true });
+const workers = await esbuild.build({
+  ...cjsOptions(root),
+  external: NATIVE_EXTERNALS,
+  entryPoints: WORKER_ENTRIES,
+  outdir,
+  metafile: true,
+});
 
 const inputs = {};
 for (const file of [...Object.keys(cli.metafile.inputs), ...Object.keys(workers.metafile.inputs)]) {
@@ -66,4 +72,8 @@ for (const file of [...Object.keys(cli.metafile.inputs), ...Object.keys(workers.
 const temporary = manifest + '.tmp';
 writeFileSync(temporary, JSON.stringify({ builtAt: new Date().toISOString(), inputs }, null, 1));
 renameSync(temporary, manifest);
-console.log(`${CLI_BUNDLE_DIR}: campaign.mjs, ${Object.keys(WORKER_ENTRIES).map((w) => w + '.cjs').join(', ')} from ${Object.keys(inputs).length} source files in ${Math.round(performance.now() - started)} ms`);
+console.log(
+  `${CLI_BUNDLE_DIR}: campaign.mjs, ${Object.keys(WORKER_ENTRIES)
+    .map((w) => w + '.cjs')
+    .join(', ')} from ${Object.keys(inputs).length} source files in ${Math.round(performance.now() - started)} ms`,
+);

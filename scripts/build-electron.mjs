@@ -9,8 +9,16 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const at = process.argv.indexOf('--outdir');
 const outdir = at > 0 ? process.argv[at + 1] : 'dist/electron';
 const common = { ...cjsOptions(root), external: ['electron', ...NATIVE_EXTERNALS] };
-await build({ ...common, entryPoints: { main: 'electron/main/main.ts', 'core-worker': 'electron/core/core-worker.ts', ...WORKER_ENTRIES }, outdir });
+await build({
+  ...common,
+  entryPoints: { main: 'electron/main/main.ts', 'core-worker': 'electron/core/core-worker.ts', ...WORKER_ENTRIES },
+  outdir,
+});
 // The sandboxed preload may require only 'electron' (and a few built-ins): no banner, nothing else.
 const { define: _define, banner: _banner, ...plain } = common;
 await build({ ...plain, entryPoints: { preload: 'electron/main/preload.ts' }, outdir });
-console.log(`${outdir}: main.cjs, preload.cjs, core-worker.cjs, ${Object.keys(WORKER_ENTRIES).map((n) => `${n}.cjs`).join(', ')}`);
+console.log(
+  `${outdir}: main.cjs, preload.cjs, core-worker.cjs, ${Object.keys(WORKER_ENTRIES)
+    .map((n) => `${n}.cjs`)
+    .join(', ')}`,
+);

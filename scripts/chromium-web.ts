@@ -11,7 +11,14 @@ import type { WebServer } from '../electron/web/web-server';
 import type { CoreClient } from '../electron/core/core-client';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** The renderer built with its test hooks (window.__campaign): what the tests and the benchmark serve. */
 export const TEST_RENDERER_DIR = join(process.cwd(), 'dist', 'renderer-test');
@@ -31,7 +38,8 @@ export function buildTestRenderer(run: string): void {
       mkdirSync(lock);
     } catch {
       // A lock left by a run that was killed is taken over after 5 minutes.
-      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 300_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) > 300_000)
+        rmSync(lock, { recursive: true, force: true });
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
       continue;
     }

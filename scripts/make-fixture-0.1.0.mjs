@@ -38,9 +38,10 @@ try {
 
   // 2. Returns to import (seeded pseudo-random figures; some not reported, some 0).
   let seed = 20230707;
-  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const days = (year, from, to) => Array.from({ length: to - from + 1 }, (_, i) => `${year}-07-${String(from + i).padStart(2, '0')}`);
-  const csv = (rows) => rows.map((r) => r.map((c) => (/[",\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n';
+  const csv = (rows) =>
+    rows.map((r) => r.map((c) => (/[",\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : c)).join(',')).join('\r\n') + '\r\n';
 
   const taiyuanUnits = ['太原市小店区', '太原市迎泽区', '太原市晋源区', '太原市本级'];
   const taiyuanIndicators = [
@@ -88,12 +89,64 @@ try {
   // 3. What 0.1.0 does and answers, in one process of the release's own code.
   const queries = [
     ['query', '--phase', '第一次集中统一行动', '--by', 'region:city', '--by', 'indicator', '--compare', 'yoy'],
-    ['query', '--from', '2023-07-03', '--to', '2023-07-12', '--region', '太原市', '--by', 'region:county', '--by', 'department', '--by', 'indicator'],
+    [
+      'query',
+      '--from',
+      '2023-07-03',
+      '--to',
+      '2023-07-12',
+      '--region',
+      '太原市',
+      '--by',
+      'region:county',
+      '--by',
+      'department',
+      '--by',
+      'indicator',
+    ],
     ['query', '--from', '2023-07-03', '--to', '2023-07-12', '--indicator', '出动民警辅警', '--by', 'day', '--compare', 'prev'],
     ['query', '--phase', '2023年夏季治安打击整治行动', '--department', '禁毒', '--by', 'indicator', '--by', 'week', '--by', 'month'],
-    ['query', '--phase', '2023年夏季治安打击整治行动', '--indicator', '检查车辆', '--by', 'phase', '--by', 'region:province', '--compare', 'yoy'],
-    ['query', '--from', '2022-07-01', '--to', '2023-07-31', '--region', '大同市', '--region', '太原市本级', '--by', 'region:county,indicator'],
-    ['query', '--from', '2023-07-05', '--to', '2023-07-09', '--indicator', '查处酒驾醉驾', '--by', 'region:county', '--by', 'day', '--compare', 'yoy'],
+    [
+      'query',
+      '--phase',
+      '2023年夏季治安打击整治行动',
+      '--indicator',
+      '检查车辆',
+      '--by',
+      'phase',
+      '--by',
+      'region:province',
+      '--compare',
+      'yoy',
+    ],
+    [
+      'query',
+      '--from',
+      '2022-07-01',
+      '--to',
+      '2023-07-31',
+      '--region',
+      '大同市',
+      '--region',
+      '太原市本级',
+      '--by',
+      'region:county,indicator',
+    ],
+    [
+      'query',
+      '--from',
+      '2023-07-05',
+      '--to',
+      '2023-07-09',
+      '--indicator',
+      '查处酒驾醉驾',
+      '--by',
+      'region:county',
+      '--by',
+      'day',
+      '--compare',
+      'yoy',
+    ],
     ['query', '--from', '2023-07-03', '--to', '2023-07-12', '--indicator', '出动民警辅警'],
     ['query', '--from', '2023-07-03', '--to', '2023-07-12', '--department', '综合', '--region', '晋城市', '--by', 'indicator'],
     ['query', '--from', '2023-07-06', '--to', '2023-07-10', '--indicator', '禁毒/出动警力', '--by', 'region:county', '--compare', 'prev'],
@@ -115,7 +168,15 @@ try {
       name: '太原市第一次集中统一行动',
       state: {
         view: 'grid',
-        filter: { from: '2023-07-07', to: '2023-07-09', preset: '第一次集中统一行动', regions: ['太原市'], departments: ['综合'], indicators: [], compare: 'yoy' },
+        filter: {
+          from: '2023-07-07',
+          to: '2023-07-09',
+          preset: '第一次集中统一行动',
+          regions: ['太原市'],
+          departments: ['综合'],
+          indicators: [],
+          compare: 'yoy',
+        },
         rowsBy: 'region:county',
         options: { hiddenColumns: ['检查车辆'] },
       },

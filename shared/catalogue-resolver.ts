@@ -107,9 +107,7 @@ export class CatalogueResolver {
       for (const prefix of [city.name, shortName(city.name)]) {
         if (!prefix || !key.startsWith(prefix) || key.length === prefix.length) continue;
         const rest = key.slice(prefix.length);
-        const inCity = this.catalogue.regions.filter(
-          (r) => r.parent === city.code && (r.name === rest || shortName(r.name) === rest),
-        );
+        const inCity = this.catalogue.regions.filter((r) => r.parent === city.code && (r.name === rest || shortName(r.name) === rest));
         if (inCity.length > 0) return inCity;
       }
     }

@@ -22,7 +22,15 @@ export interface CatalogueRows {
   departments: { name: string; full_name: string }[];
   departmentAliases: { alias: string; name: string }[];
   /** from_article: SQLite gives 0/1, PostgreSQL a boolean. */
-  indicators: { id: number; department: string; name: string; unit: string; phrase: string; display: string; from_article: number | boolean }[];
+  indicators: {
+    id: number;
+    department: string;
+    name: string;
+    unit: string;
+    phrase: string;
+    display: string;
+    from_article: number | boolean;
+  }[];
   indicatorAliases: { alias: string; indicator_id: number }[];
   campaigns: { id: number; name: string; year: number; from_day: number; to_day: number }[];
   phases: { campaign_id: number; name: string; from_day: number; to_day: number }[];
@@ -30,7 +38,13 @@ export interface CatalogueRows {
 
 export function catalogueFromRows(rows: CatalogueRows): Catalogue {
   const code = (n: number | null): string | null => (n === null ? null : String(n));
-  const regions: Region[] = rows.regions.map((r) => ({ code: String(r.code), name: r.name, level: r.level, parent: code(r.parent_code), city: code(r.city_code) }));
+  const regions: Region[] = rows.regions.map((r) => ({
+    code: String(r.code),
+    name: r.name,
+    level: r.level,
+    parent: code(r.parent_code),
+    city: code(r.city_code),
+  }));
   const departments: Department[] = rows.departments.map((d) => ({
     name: d.name,
     fullName: d.full_name,
@@ -54,7 +68,9 @@ export function catalogueFromRows(rows: CatalogueRows): Catalogue {
     year: c.year,
     from: isoDay(c.from_day),
     to: isoDay(c.to_day),
-    phases: rows.phases.filter((p) => p.campaign_id === c.id).map((p) => ({ name: p.name, campaign: c.name, from: isoDay(p.from_day), to: isoDay(p.to_day) })),
+    phases: rows.phases
+      .filter((p) => p.campaign_id === c.id)
+      .map((p) => ({ name: p.name, campaign: c.name, from: isoDay(p.from_day), to: isoDay(p.to_day) })),
   }));
   return { regions, departments, indicators, campaigns };
 }

@@ -129,4 +129,3 @@ export function parseDateText(raw: string): DayNumber | string {
   if (m) return `无法识别日期“${raw.trim()}”：年份须写在前面（${DATE_FORMATS}）`;
   return `无法识别日期“${raw.trim()}”（${DATE_FORMATS}）`;
 }
-

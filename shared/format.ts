@@ -11,10 +11,7 @@ import { unitRule } from './units';
  *            cut (超1600万, 超1.6亿)
  */
 export type DisplayStyle =
-  | { kind: 'exact' }
-  | { kind: 'wan'; sig: number }
-  | { kind: 'floorApprox'; sig: number }
-  | { kind: 'over'; sig: number };
+  { kind: 'exact' } | { kind: 'wan'; sig: number } | { kind: 'floorApprox'; sig: number } | { kind: 'over'; sig: number };
 
 function trimDecimals(text: string): string {
   return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;

@@ -23,19 +23,43 @@ function submitOutcome(answer: { submissions?: SubmitResultJson[] } & Partial<Su
   return one;
 }
 
-export async function submitReturn(client: TimedClient, ledger: Ledger, gen: ReturnGenerator, city: CityPlan, day: number, version: number): Promise<void> {
+export async function submitReturn(
+  client: TimedClient,
+  ledger: Ledger,
+  gen: ReturnGenerator,
+  city: CityPlan,
+  day: number,
+  version: number,
+): Promise<void> {
   const file = await gen.build(city, day, version);
   const outcome = submitOutcome(await client.postFile('/api/submissions', file.name, file.bytes));
   if (outcome.id === null || outcome.status !== '待审核') {
     ledger.refused.push({ file: file.name, status: outcome.status, problems: outcome.problems.slice(0, 3) });
     return;
   }
-  if (outcome.rows !== file.facts.length) throw new Error(`${file.name}: the server counted ${outcome.rows} rows, the file holds ${file.facts.length}`);
-  ledger.sent({ id: outcome.id, city: city.code, day, version, file: file.name, format: file.format, facts: file.facts, decision: 'waiting' });
+  if (outcome.rows !== file.facts.length)
+    throw new Error(`${file.name}: the server counted ${outcome.rows} rows, the file holds ${file.facts.length}`);
+  ledger.sent({
+    id: outcome.id,
+    city: city.code,
+    day,
+    version,
+    file: file.name,
+    format: file.format,
+    facts: file.facts,
+    decision: 'waiting',
+  });
 }
 
 /** A city: one return per day (the next day each time), and each 退回 resubmitted corrected. */
-export async function runCity(client: TimedClient, ledger: Ledger, gen: ReturnGenerator, city: CityPlan, firstDay: number, stop: StopSignal): Promise<void> {
+export async function runCity(
+  client: TimedClient,
+  ledger: Ledger,
+  gen: ReturnGenerator,
+  city: CityPlan,
+  firstDay: number,
+  stop: StopSignal,
+): Promise<void> {
   let day = firstDay;
   const resubmitted = new Set<number>();
   let round = 0;
@@ -77,7 +101,10 @@ export async function runAnalyst(client: TimedClient, ledger: Ledger, stop: Stop
       if (seedOf(`detail:${s.id}`) % 5 === 0) await client.get('/api/submission', { id: s.id });
       // Once the clock has run out, everything left is accepted so the run ends with nothing waiting.
       if (!stop.stopped && shouldReturn(s)) {
-        const d = await client.postJson<DecisionJson>('/api/submissions/return', { id: s.id, reason: '部分县区数值与台账不符，请核实后重新报送' });
+        const d = await client.postJson<DecisionJson>('/api/submissions/return', {
+          id: s.id,
+          reason: '部分县区数值与台账不符，请核实后重新报送',
+        });
         if (d.submission.status !== '已退回') throw new Error(`return of ${s.id} answered ${d.submission.status}`);
         ledger.decided(s.id, 'returned');
       } else {

@@ -25,7 +25,10 @@ export interface CliRun {
 /** `campaign ARGS` as a child process (asynchronous, so several can run at once). */
 export function runCampaign(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [CAMPAIGN_BIN, ...args], { env: { ...process.env, CAMPAIGN_DB: '', CAMPAIGN_PG_URL: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CAMPAIGN_BIN, ...args], {
+      env: { ...process.env, CAMPAIGN_DB: '', CAMPAIGN_PG_URL: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
@@ -73,7 +76,12 @@ export interface BenchAccount {
 }
 
 /** Accounts added through `campaign server user add`, a few at a time. */
-export async function addAccounts(pg: string, folder: string, accounts: Omit<BenchAccount, 'passwordFile'>[], parallel = 3): Promise<BenchAccount[]> {
+export async function addAccounts(
+  pg: string,
+  folder: string,
+  accounts: Omit<BenchAccount, 'passwordFile'>[],
+  parallel = 3,
+): Promise<BenchAccount[]> {
   mkdirSync(folder, { recursive: true });
   const made = accounts.map((a) => {
     const passwordFile = join(folder, `${a.name}.pw`);
@@ -84,7 +92,20 @@ export async function addAccounts(pg: string, folder: string, accounts: Omit<Ben
   await Promise.all(
     Array.from({ length: parallel }, async () => {
       for (let a = queue.shift(); a; a = queue.shift()) {
-        await mustRun(['server', 'user', 'add', '--pg', pg, '--name', a.name, '--role', a.role, ...(a.region ? ['--region', a.region] : []), '--password-file', a.passwordFile]);
+        await mustRun([
+          'server',
+          'user',
+          'add',
+          '--pg',
+          pg,
+          '--name',
+          a.name,
+          '--role',
+          a.role,
+          ...(a.region ? ['--region', a.region] : []),
+          '--password-file',
+          a.passwordFile,
+        ]);
       }
     }),
   );

@@ -45,10 +45,19 @@ export class LatencyLog {
   }
 
   summary(order: readonly string[]): { call: string; count: number; failed: number; p50: number; p95: number; max: number }[] {
-    const calls = [...new Set([...order.filter((c) => this.samples.has(c) || this.failures.has(c)), ...this.samples.keys(), ...this.failures.keys()])];
+    const calls = [
+      ...new Set([...order.filter((c) => this.samples.has(c) || this.failures.has(c)), ...this.samples.keys(), ...this.failures.keys()]),
+    ];
     return calls.map((call) => {
       const s = this.samples.get(call) ?? [];
-      return { call, count: s.length, failed: this.failures.get(call) ?? 0, p50: percentile(s, 50), p95: percentile(s, 95), max: s.length ? Math.max(...s) : NaN };
+      return {
+        call,
+        count: s.length,
+        failed: this.failures.get(call) ?? 0,
+        p50: percentile(s, 50),
+        p95: percentile(s, 95),
+        max: s.length ? Math.max(...s) : NaN,
+      };
     });
   }
 }
@@ -82,7 +91,12 @@ export class TimedClient extends CentralClient {
     return this.log.time(CALL_NAMES[path] ?? path, () => super.postJson<T>(path, body, query));
   }
 
-  override postFile<T>(path: string, fileName: string, bytes: Uint8Array, query: Record<string, string | number | boolean | undefined> = {}): Promise<T> {
+  override postFile<T>(
+    path: string,
+    fileName: string,
+    bytes: Uint8Array,
+    query: Record<string, string | number | boolean | undefined> = {},
+  ): Promise<T> {
     return this.log.time(path === '/api/submissions' ? 'submit' : path, () => super.postFile<T>(path, fileName, bytes, query));
   }
 

@@ -49,7 +49,10 @@ export function planCities(catalogue: Catalogue, resolver: CatalogueResolver): C
   return cities.map((city) => {
     const rnd = new Random(seedOf(`bench-server:${city.code}`));
     const counties = catalogue.regions.filter((r) => r.level === 'county' && r.city === city.code);
-    const units: [number, string][] = [...counties.map((c): [number, string] => [Number(c.code), resolver.fullRegionName(byCode.get(c.code)!)]), [Number(city.code), `${city.name}本级`]];
+    const units: [number, string][] = [
+      ...counties.map((c): [number, string] => [Number(c.code), resolver.fullRegionName(byCode.get(c.code)!)]),
+      [Number(city.code), `${city.name}本级`],
+    ];
     // Every city sends the 综合 figures; of the other indicators each city reports 60–90%.
     const share = 0.6 + rnd.next() * 0.3;
     const indicators = catalogue.indicators.filter((i) => i.department === '综合' || rnd.next() < share);
@@ -138,7 +141,9 @@ export class ReturnGenerator {
     const indicator = new Map(city.indicators.map((i) => [i.id, i]));
     for (const f of parts.flatMap((p) => p.facts)) {
       const i = indicator.get(f.indicator)!;
-      lines.push([isoDay(f.day), unitLabel.get(f.region)!, i.department, i.name, csvCell(withSeparators(String(f.value), rnd)), i.unit].join(','));
+      lines.push(
+        [isoDay(f.day), unitLabel.get(f.region)!, i.department, i.name, csvCell(withSeparators(String(f.value), rnd)), i.unit].join(','),
+      );
     }
     const name = `${city.name}_${isoDay(days[0]!)}至${isoDay(days[days.length - 1]!)}${version > 0 ? `_更正${version}` : ''}.csv`;
     return { name, bytes: Buffer.from(lines.join('\n') + '\n', 'utf8'), format: 'long-csv', facts: parts.flatMap((p) => p.facts) };

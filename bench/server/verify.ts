@@ -37,8 +37,19 @@ async function serverFacts(pool: pg.Pool, cityCode: number | null): Promise<Map<
 
 /** The server's facts equal the accepted submissions' rows; every submission is where its client left it. */
 export async function checkServer(pool: pg.Pool, ledger: Ledger): Promise<Check[]> {
-  const facts = diffMaps('server facts = accepted submissions (from what the cities sent)', ledger.expectedFacts(), await serverFacts(pool, null));
-  const subs = await pool.query<{ id: string; status: string; row_count: number; facts: string; batch_facts: number | null; undone: boolean | null }>(
+  const facts = diffMaps(
+    'server facts = accepted submissions (from what the cities sent)',
+    ledger.expectedFacts(),
+    await serverFacts(pool, null),
+  );
+  const subs = await pool.query<{
+    id: string;
+    status: string;
+    row_count: number;
+    facts: string;
+    batch_facts: number | null;
+    undone: boolean | null;
+  }>(
     `SELECT s.id, s.status, s.row_count, (SELECT count(*) FROM submission_fact sf WHERE sf.submission_id = s.id) AS facts,
             b.fact_count AS batch_facts, b.undone_at IS NOT NULL AS undone
        FROM submission s LEFT JOIN batch b ON b.id = s.batch_id`,
@@ -58,16 +69,24 @@ export async function checkServer(pool: pg.Pool, ledger: Ledger): Promise<Check[
     if (row.row_count !== sent.facts.length || Number(row.facts) !== sent.facts.length) {
       differences.push(`submission ${id}: ${row.row_count} rows / ${row.facts} submission_fact, the file held ${sent.facts.length}`);
     }
-    if (sent.decision === 'accepted' && (row.batch_facts !== sent.facts.length || row.undone)) differences.push(`submission ${id}: its batch holds ${row.batch_facts} facts${row.undone ? ', undone' : ''}`);
+    if (sent.decision === 'accepted' && (row.batch_facts !== sent.facts.length || row.undone))
+      differences.push(`submission ${id}: its batch holds ${row.batch_facts} facts${row.undone ? ', undone' : ''}`);
   }
-  for (const id of ledger.submissions.keys()) if (!seen.has(id)) differences.push(`submission ${id} the server acknowledged is not on the server`);
+  for (const id of ledger.submissions.keys())
+    if (!seen.has(id)) differences.push(`submission ${id} the server acknowledged is not on the server`);
   const changes = await pool.query<{ n: string }>("SELECT count(*) AS n FROM change_log WHERE kind = 'batch_accepted'");
-  if (Number(changes.rows[0]!.n) !== ledger.count('accepted')) differences.push(`change_log holds ${changes.rows[0]!.n} accepted batches, the analyst accepted ${ledger.count('accepted')}`);
+  if (Number(changes.rows[0]!.n) !== ledger.count('accepted'))
+    differences.push(`change_log holds ${changes.rows[0]!.n} accepted batches, the analyst accepted ${ledger.count('accepted')}`);
   return [facts, { name: 'server submissions: status, rows, batch as the clients left them', compared: subs.rows.length, differences }];
 }
 
 function localFacts(w: Workstation): Map<string, number> {
-  const rows = w.ws.db.prepare('SELECT day, region_code, indicator_id, value FROM fact').all() as { day: number; region_code: number; indicator_id: number; value: number }[];
+  const rows = w.ws.db.prepare('SELECT day, region_code, indicator_id, value FROM fact').all() as {
+    day: number;
+    region_code: number;
+    indicator_id: number;
+    value: number;
+  }[];
   return new Map(rows.map((f) => [fmtKey(f.day, f.region_code, f.indicator_id), f.value]));
 }
 
@@ -76,7 +95,9 @@ const SLICE_TOLERANCE = 0.0015;
 
 /** A workstation after its final sync: its copy equals the server's slice for its account. */
 export async function checkWorkstation(pool: pg.Pool, w: Workstation, period: { from: number; to: number }): Promise<Check[]> {
-  const checks: Check[] = [diffMaps(`${w.name}: facts = server facts${w.cityCode ? ' of its city' : ''}`, await serverFacts(pool, w.cityCode), localFacts(w))];
+  const checks: Check[] = [
+    diffMaps(`${w.name}: facts = server facts${w.cityCode ? ' of its city' : ''}`, await serverFacts(pool, w.cityCode), localFacts(w)),
+  ];
   const cityName = w.cityCode ? w.ws.catalogue.regions.find((r) => Number(r.code) === w.cityCode)!.name : null;
   const indicatorId = new Map(w.ws.catalogue.indicators.map((i) => [`${i.department}/${i.name}`, i.id]));
   const filter = { from: isoDay(period.from), to: isoDay(period.to), regions: cityName ? [cityName] : [] };
@@ -112,7 +133,14 @@ export async function checkWorkstation(pool: pg.Pool, w: Workstation, period: { 
       if (row.value === null || row.value === undefined) continue;
       gotUnitDay.set(`${row.region_code}|${parseIsoDay(row.day!)}`, row.value);
     }
-    checks.push(diffMaps(`${w.name}: slice unit × day of ${firstIndicator.name} (${label}) = server SQL`, expectedUnitDay, gotUnitDay, SLICE_TOLERANCE));
+    checks.push(
+      diffMaps(
+        `${w.name}: slice unit × day of ${firstIndicator.name} (${label}) = server SQL`,
+        expectedUnitDay,
+        gotUnitDay,
+        SLICE_TOLERANCE,
+      ),
+    );
   }
   return checks;
 }

@@ -29,7 +29,9 @@ export function checkUndoOnBundle(ws: Workspace, batchId: number): void {
   if (ws.kind !== 'bundle') return;
   const { provinceBatchMax } = scopeOf(ws);
   if (batchId <= provinceBatchMax) {
-    throw new UserError(`批次 ${batchId} 来自全省数据库，督导包中不能撤销；只能撤销在督导包中形成的批次（如核实更正，批次号大于 ${provinceBatchMax}）`);
+    throw new UserError(
+      `批次 ${batchId} 来自全省数据库，督导包中不能撤销；只能撤销在督导包中形成的批次（如核实更正，批次号大于 ${provinceBatchMax}）`,
+    );
   }
 }
 
@@ -47,7 +49,9 @@ export function bundleScopedFilter<F extends ParsedSliceFilter>(ws: Workspace, f
     if (!r.ok) throw new UserError(r.reason);
     const region = r.value;
     if (region.level === 'province' || Number(region.city) !== cityCode) {
-      throw new UserError(`督导包只含${cityName}的逐单位数据（其他地市只有全市合计），${what}只能查${cityName}及其所辖单位：${region.name} 不在其内`);
+      throw new UserError(
+        `督导包只含${cityName}的逐单位数据（其他地市只有全市合计），${what}只能查${cityName}及其所辖单位：${region.name} 不在其内`,
+      );
     }
   }
   return filter;

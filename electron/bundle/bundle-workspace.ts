@@ -46,7 +46,9 @@ export function memoryDatabase(payload: Buffer | null): Db {
 export function migrateInMemory(db: Db, fileName: string): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   if (version > LATEST_VERSION) {
-    throw new UserError(`督导包 ${fileName} 的结构版本为 ${version}，高于本程序支持的 ${LATEST_VERSION}：它由更新版本的程序生成，请升级程序后再打开。`);
+    throw new UserError(
+      `督导包 ${fileName} 的结构版本为 ${version}，高于本程序支持的 ${LATEST_VERSION}：它由更新版本的程序生成，请升级程序后再打开。`,
+    );
   }
   for (const m of MIGRATIONS) {
     if (m.version <= version) continue;
@@ -91,7 +93,8 @@ export function openBundleWorkspace(path: string, passphrase: string, options: B
   try {
     migrateInMemory(db, fileName);
     const hasOrigin = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'bundle_origin'").get() !== undefined;
-    if (!hasOrigin || db.prepare('SELECT 1 FROM bundle_origin').get() === undefined) throw new UserError(`${fileName} 不是督导包（缺少来源记录）`);
+    if (!hasOrigin || db.prepare('SELECT 1 FROM bundle_origin').get() === undefined)
+      throw new UserError(`${fileName} 不是督导包（缺少来源记录）`);
   } catch (e) {
     db.close();
     if (e instanceof UserError) throw e;

@@ -37,7 +37,10 @@ function copyRows(from: Db, to: Db, table: string, select: string, params: unkno
   const columns = columnsOf(to, table);
   const insert = to.prepare(`INSERT INTO "${table}" (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
   let n = 0;
-  for (const row of from.prepare(select).raw().iterate(...params) as Iterable<unknown[]>) {
+  for (const row of from
+    .prepare(select)
+    .raw()
+    .iterate(...params) as Iterable<unknown[]>) {
     insert.run(...row);
     n++;
   }
@@ -60,7 +63,10 @@ function periodOf(ws: Workspace, input: ExportBundleInput): { from: string; to: 
 function cityOf(ws: Workspace, text: string): Region {
   const r = ws.resolver.resolveRegion(text);
   if (!r.ok) throw new UserError(r.reason);
-  if (r.value.level !== 'city') throw new UserError(`督导包按地市导出：${r.value.name} 不是地市，请给出一个地市（如 ${ws.catalogue.regions.find((x) => x.level === 'city')?.name ?? '太原市'}）`);
+  if (r.value.level !== 'city')
+    throw new UserError(
+      `督导包按地市导出：${r.value.name} 不是地市，请给出一个地市（如 ${ws.catalogue.regions.find((x) => x.level === 'city')?.name ?? '太原市'}）`,
+    );
   return r.value;
 }
 
@@ -117,7 +123,8 @@ function fillBundle(province: Db, bundle: Db, plan: FillPlan): { facts: number; 
   // The catalogue as the province has it (the migrations' rows are replaced, ids kept).
   bundle.pragma('foreign_keys = OFF');
   for (const table of [...CATALOGUE_TABLES].reverse()) bundle.prepare(`DELETE FROM "${table}"`).run();
-  for (const table of CATALOGUE_TABLES) copyRows(province, bundle, table, `SELECT ${columnsOf(bundle, table).join(', ')} FROM "${table}"`, []);
+  for (const table of CATALOGUE_TABLES)
+    copyRows(province, bundle, table, `SELECT ${columnsOf(bundle, table).join(', ')} FROM "${table}"`, []);
   bundle.pragma('foreign_keys = ON');
 
   const cityUnits = '(SELECT code FROM region WHERE city_code = ?)';
@@ -127,11 +134,19 @@ function fillBundle(province: Db, bundle: Db, plan: FillPlan): { facts: number; 
   let facts = 0;
   const factColumns = columnsOf(bundle, 'fact').join(', ');
   for (const r of ranges) {
-    facts += copyRows(province, bundle, 'fact', `SELECT ${factColumns} FROM fact WHERE day BETWEEN ? AND ? AND region_code IN ${cityUnits}`, [r.from, r.to, cityCode]);
+    facts += copyRows(
+      province,
+      bundle,
+      'fact',
+      `SELECT ${factColumns} FROM fact WHERE day BETWEEN ? AND ? AND region_code IN ${cityUnits}`,
+      [r.from, r.to, cityCode],
+    );
   }
   // The batches the city's facts and corrections refer to.
   const batchIds = new Set<number>(bundle.prepare('SELECT DISTINCT batch_id FROM fact').pluck().all() as number[]);
-  const correctionBatches = province.prepare(`SELECT DISTINCT batch_id FROM correction WHERE batch_id IS NOT NULL AND region_code IN ${cityUnits}`).pluck();
+  const correctionBatches = province
+    .prepare(`SELECT DISTINCT batch_id FROM correction WHERE batch_id IS NOT NULL AND region_code IN ${cityUnits}`)
+    .pluck();
   for (const id of correctionBatches.all(cityCode) as number[]) batchIds.add(id);
   const oneBatch = `SELECT ${columnsOf(bundle, 'batch').join(', ')} FROM batch WHERE id = ?`;
   for (const id of [...batchIds].sort((a, b) => a - b)) copyRows(province, bundle, 'batch', oneBatch, [id]);
@@ -154,7 +169,9 @@ function fillBundle(province: Db, bundle: Db, plan: FillPlan): { facts: number; 
   );
   let contextFacts = 0;
   for (const r of ranges) {
-    for (const [day, code, indicator, value] of totals.raw().iterate(r.from, r.to, cityCode) as Iterable<[number, number, number, number]>) {
+    for (const [day, code, indicator, value] of totals.raw().iterate(r.from, r.to, cityCode) as Iterable<
+      [number, number, number, number]
+    >) {
       insertContext.run(day, code, indicator, value, contextBatch);
       contextFacts++;
     }
@@ -166,12 +183,36 @@ function fillBundle(province: Db, bundle: Db, plan: FillPlan): { facts: number; 
   rebuildDayColumnsOf(bundle, days);
 
   copyRows(province, bundle, 'saved_view', `SELECT ${columnsOf(bundle, 'saved_view').join(', ')} FROM saved_view`, []);
-  const findings = copyRows(province, bundle, 'finding', `SELECT ${columnsOf(bundle, 'finding').join(', ')} FROM finding WHERE region_code IN ${cityUnits}`, [cityCode]);
+  const findings = copyRows(
+    province,
+    bundle,
+    'finding',
+    `SELECT ${columnsOf(bundle, 'finding').join(', ')} FROM finding WHERE region_code IN ${cityUnits}`,
+    [cityCode],
+  );
   const ofCityFindings = `finding_id IN (SELECT id FROM finding WHERE region_code IN ${cityUnits})`;
-  copyRows(province, bundle, 'finding_event', `SELECT ${columnsOf(bundle, 'finding_event').join(', ')} FROM finding_event WHERE ${ofCityFindings}`, [cityCode]);
-  copyRows(province, bundle, 'finding_attachment', `SELECT ${columnsOf(bundle, 'finding_attachment').join(', ')} FROM finding_attachment WHERE ${ofCityFindings}`, [cityCode]);
+  copyRows(
+    province,
+    bundle,
+    'finding_event',
+    `SELECT ${columnsOf(bundle, 'finding_event').join(', ')} FROM finding_event WHERE ${ofCityFindings}`,
+    [cityCode],
+  );
+  copyRows(
+    province,
+    bundle,
+    'finding_attachment',
+    `SELECT ${columnsOf(bundle, 'finding_attachment').join(', ')} FROM finding_attachment WHERE ${ofCityFindings}`,
+    [cityCode],
+  );
   // A correction's finding is the city's own (it concerns one of its units), so it was copied above.
-  copyRows(province, bundle, 'correction', `SELECT ${columnsOf(bundle, 'correction').join(', ')} FROM correction WHERE region_code IN ${cityUnits}`, [cityCode]);
+  copyRows(
+    province,
+    bundle,
+    'correction',
+    `SELECT ${columnsOf(bundle, 'correction').join(', ')} FROM correction WHERE region_code IN ${cityUnits}`,
+    [cityCode],
+  );
 
   const provinceFacts = province.prepare('SELECT COALESCE(SUM(fact_count), 0) FROM fact_day_column').pluck().get() as number;
   bundle
@@ -180,6 +221,18 @@ function fillBundle(province: Db, bundle: Db, plan: FillPlan): { facts: number; 
                                   province_batch_max, context_batch_id, made_at, made_by)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(bundleId, cityCode, period.from, period.to, databaseIdOf(province), provinceFacts, latest, contextBatch, contextBatch, madeAt, plan.actor);
+    .run(
+      bundleId,
+      cityCode,
+      period.from,
+      period.to,
+      databaseIdOf(province),
+      provinceFacts,
+      latest,
+      contextBatch,
+      contextBatch,
+      madeAt,
+      plan.actor,
+    );
   return { facts, contextFacts, findings };
 }

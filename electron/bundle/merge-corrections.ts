@@ -52,7 +52,9 @@ export function mergeCorrections(
   const days = new Set<number>();
   let replaced = 0;
   // In the order they were made: a figure corrected twice on site ends at the second value.
-  const ordered = [...corrections].sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ordered = [...corrections].sort(
+    (a, b) => Date.parse(a.created_at) - Date.parse(b.created_at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
   for (const c of ordered) {
     if (known.get(c.id) !== undefined) {
       result.skipped++;
@@ -61,7 +63,21 @@ export function mergeCorrections(
     const fact = factOf.get(c.day, c.region_code, c.indicator_id) as FactRow | undefined;
     const current = fact?.value ?? null;
     if (current !== c.original_value) {
-      insertCorrection.run(c.id, c.region_code, c.indicator_id, c.day, c.original_value, c.value, c.reason, c.finding_id, c.created_at, c.created_by, null, current, returnId);
+      insertCorrection.run(
+        c.id,
+        c.region_code,
+        c.indicator_id,
+        c.day,
+        c.original_value,
+        c.value,
+        c.reason,
+        c.finding_id,
+        c.created_at,
+        c.created_by,
+        null,
+        current,
+        returnId,
+      );
       result.conflicts.push({
         correction: c.id,
         region_code: String(c.region_code),
@@ -86,7 +102,21 @@ export function mergeCorrections(
     } else {
       insertFact.run(c.day, c.region_code, c.indicator_id, c.value, batchId, null);
     }
-    insertCorrection.run(c.id, c.region_code, c.indicator_id, c.day, c.original_value, c.value, c.reason, c.finding_id, c.created_at, c.created_by, batchId, null, returnId);
+    insertCorrection.run(
+      c.id,
+      c.region_code,
+      c.indicator_id,
+      c.day,
+      c.original_value,
+      c.value,
+      c.reason,
+      c.finding_id,
+      c.created_at,
+      c.created_by,
+      batchId,
+      null,
+      returnId,
+    );
     written.add(`${c.day}/${c.region_code}/${c.indicator_id}`);
     days.add(c.day);
     result.applied++;

@@ -98,7 +98,11 @@ export function mergeFindings(db: Db, contents: ReturnContents, fileName: string
       continue;
     }
     const next = reconcile(stored, f, provinceEvents, events);
-    const changed = next.status !== stored.status || next.due_day !== stored.due_day || next.closed_at !== stored.closed_at || next.updated_at !== stored.updated_at;
+    const changed =
+      next.status !== stored.status ||
+      next.due_day !== stored.due_day ||
+      next.closed_at !== stored.closed_at ||
+      next.updated_at !== stored.updated_at;
     if (changed) updateFinding.run(next.status, next.due_day, next.closed_at, next.updated_at, f.id);
     if (changed || newEvents > 0 || newAttachments > 0) merged.updated++;
   }
@@ -106,14 +110,36 @@ export function mergeFindings(db: Db, contents: ReturnContents, fileName: string
 }
 
 function insertFindingRow(insert: Statement<unknown[]>, f: ReturnFinding): void {
-  insert.run(f.id, f.region_code, f.department_id, f.indicator_id, f.from_day, f.to_day, f.category, f.severity, f.text, f.owner, f.due_day, f.status, f.closed_at, f.created_at, f.created_by, f.updated_at);
+  insert.run(
+    f.id,
+    f.region_code,
+    f.department_id,
+    f.indicator_id,
+    f.from_day,
+    f.to_day,
+    f.category,
+    f.severity,
+    f.text,
+    f.owner,
+    f.due_day,
+    f.status,
+    f.closed_at,
+    f.created_at,
+    f.created_by,
+    f.updated_at,
+  );
 }
 
 /**
  * A finding known on both sides: the status of the latest status-setting event of either history
  * (with the 销号 time of the side it came from), the due date set last, the later update time.
  */
-function reconcile(stored: StoredFinding, returned: ReturnFinding, provinceEvents: EventMark[], returnEvents: ReturnEvent[]): Omit<StoredFinding, 'id' | 'region_code'> {
+function reconcile(
+  stored: StoredFinding,
+  returned: ReturnFinding,
+  provinceEvents: EventMark[],
+  returnEvents: ReturnEvent[],
+): Omit<StoredFinding, 'id' | 'region_code'> {
   const union = [...provinceEvents, ...returnEvents];
   const provinceIds = new Set(provinceEvents.map((e) => e.id));
   const statusEvent = latest(union, (e) => e.status !== null);
@@ -139,4 +165,3 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   }
   return map;
 }
-

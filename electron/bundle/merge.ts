@@ -32,7 +32,9 @@ export function mergeReturn(ws: Workspace, input: MergeReturnInput): { report: M
     const city = checkReturnAgainstCatalogue(ws, contents, fileName);
     const notes: string[] = [];
     if (origin.provinceDatabaseId !== databaseIdOf(db)) {
-      notes.push(`该督导包不是由本数据库导出的（来源数据库编号 ${origin.provinceDatabaseId.slice(0, 8)}），已照常合并；更正只在本库数值与督导包一致时采用。`);
+      notes.push(
+        `该督导包不是由本数据库导出的（来源数据库编号 ${origin.provinceDatabaseId.slice(0, 8)}），已照常合并；更正只在本库数值与督导包一致时采用。`,
+      );
     }
     const findings = mergeFindings(db, contents, fileName);
     const at = new Date().toISOString();
@@ -60,15 +62,9 @@ export function mergeReturn(ws: Workspace, input: MergeReturnInput): { report: M
       batchId: corrections.batchId,
       notes,
     };
-    db.prepare('INSERT INTO return_merge (return_id, bundle_id, city_code, team, merged_at, batch_id, summary) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      origin.returnId,
-      origin.bundleId,
-      origin.cityCode,
-      origin.team,
-      at,
-      corrections.batchId,
-      JSON.stringify(report),
-    );
+    db.prepare(
+      'INSERT INTO return_merge (return_id, bundle_id, city_code, team, merged_at, batch_id, summary) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(origin.returnId, origin.bundleId, origin.cityCode, origin.team, at, corrections.batchId, JSON.stringify(report));
     return { report, days: corrections.days };
   });
   return run.immediate();

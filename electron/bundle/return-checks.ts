@@ -20,18 +20,24 @@ export function checkReturnAgainstCatalogue(ws: Workspace, contents: ReturnConte
 
   for (const f of contents.findings) {
     if (!inCity(f.region_code)) throw malformedReturn(fileName, `督导发现 ${f.id} 的单位 ${f.region_code} 不属于${city.name}`);
-    if (f.department_id !== null && !departments.has(f.department_id)) throw malformedReturn(fileName, `督导发现 ${f.id} 的部门不在本库目录中`);
-    if (f.indicator_id !== null && !indicators.has(f.indicator_id)) throw malformedReturn(fileName, `督导发现 ${f.id} 的指标不在本库目录中`);
+    if (f.department_id !== null && !departments.has(f.department_id))
+      throw malformedReturn(fileName, `督导发现 ${f.id} 的部门不在本库目录中`);
+    if (f.indicator_id !== null && !indicators.has(f.indicator_id))
+      throw malformedReturn(fileName, `督导发现 ${f.id} 的指标不在本库目录中`);
   }
   const findingIds = new Set(contents.findings.map((f) => f.id));
   const knownFinding = ws.db.prepare('SELECT 1 FROM finding WHERE id = ?').pluck();
   for (const c of contents.corrections) {
     const unit = inCity(c.region_code);
     // Figures are reported by counties and 市本级 (the city's own code), never by a city as a whole sum.
-    if (!unit || (unit.level !== 'county' && unit.level !== 'city')) throw malformedReturn(fileName, `更正 ${c.id} 的单位 ${c.region_code} 不是${city.name}的报送单位`);
+    if (!unit || (unit.level !== 'county' && unit.level !== 'city'))
+      throw malformedReturn(fileName, `更正 ${c.id} 的单位 ${c.region_code} 不是${city.name}的报送单位`);
     if (!indicators.has(c.indicator_id)) throw malformedReturn(fileName, `更正 ${c.id} 的指标不在本库目录中`);
     if (c.day < origin.fromDay || c.day > origin.toDay) {
-      throw malformedReturn(fileName, `更正 ${c.id} 的日期 ${isoDay(c.day)} 不在督导包的期间 ${isoDay(origin.fromDay)} 至 ${isoDay(origin.toDay)} 内`);
+      throw malformedReturn(
+        fileName,
+        `更正 ${c.id} 的日期 ${isoDay(c.day)} 不在督导包的期间 ${isoDay(origin.fromDay)} 至 ${isoDay(origin.toDay)} 内`,
+      );
     }
     if (c.finding_id !== null && !findingIds.has(c.finding_id) && knownFinding.get(c.finding_id) === undefined) {
       throw malformedReturn(fileName, `更正 ${c.id} 所附的督导发现不存在`);

@@ -41,7 +41,8 @@ export function readReturnPayload(payload: Buffer, fileName: string): ReturnCont
       if (e instanceof UserError) throw e;
       throw malformedReturn(fileName, '数据库已损坏');
     }
-    if (version !== RETURN_FORMAT_VERSION) throw new UserError(`${fileName} 的督导回传格式版本为 ${String(version)}，本程序只能读取版本 ${RETURN_FORMAT_VERSION}：请升级程序`);
+    if (version !== RETURN_FORMAT_VERSION)
+      throw new UserError(`${fileName} 的督导回传格式版本为 ${String(version)}，本程序只能读取版本 ${RETURN_FORMAT_VERSION}：请升级程序`);
     if (schema !== expectedSchema()) throw malformedReturn(fileName, '表结构不符');
     return readContents(db, fileName);
   } finally {
@@ -90,14 +91,22 @@ function readContents(db: Database.Database, fileName: string): ReturnContents {
   const findings = rowsOf(db, 'finding', RETURN_MAX_FINDINGS, fileName).map((row, i) =>
     checkedRow(ReturnFindingSchema, row, fileName, 'finding', i),
   );
-  const findingIds = unique(findings.map((f) => f.id), fileName, 'finding');
+  const findingIds = unique(
+    findings.map((f) => f.id),
+    fileName,
+    'finding',
+  );
 
   const events = rowsOf(db, 'finding_event', RETURN_MAX_EVENTS, fileName).map((row, i) => {
     const e = checkedRow(ReturnEventSchema, row, fileName, 'finding_event', i);
     if (!findingIds.has(e.finding_id)) throw malformedReturn(fileName, `finding_event 第 ${i + 1} 行：所属督导发现不在回传中`);
     return e;
   });
-  unique(events.map((e) => e.id), fileName, 'finding_event');
+  unique(
+    events.map((e) => e.id),
+    fileName,
+    'finding_event',
+  );
 
   const perFinding = new Map<string, number>();
   const attachmentsMax = RETURN_MAX_FINDINGS * ATTACHMENTS_PER_FINDING_MAX;
@@ -106,18 +115,27 @@ function readContents(db: Database.Database, fileName: string): ReturnContents {
     if (!findingIds.has(a.finding_id)) throw malformedReturn(fileName, `finding_attachment 第 ${i + 1} 行：所属督导发现不在回传中`);
     // The bytes are what they claim to be: the size and the digest are recomputed, never believed.
     if (a.data.byteLength !== a.bytes) throw malformedReturn(fileName, `finding_attachment 第 ${i + 1} 行：附件大小不符`);
-    if (createHash('sha256').update(a.data).digest('hex') !== a.sha256) throw malformedReturn(fileName, `finding_attachment 第 ${i + 1} 行：附件摘要不符`);
+    if (createHash('sha256').update(a.data).digest('hex') !== a.sha256)
+      throw malformedReturn(fileName, `finding_attachment 第 ${i + 1} 行：附件摘要不符`);
     const n = (perFinding.get(a.finding_id) ?? 0) + 1;
     if (n > ATTACHMENTS_PER_FINDING_MAX) throw malformedReturn(fileName, `一条督导发现的附件超过 ${ATTACHMENTS_PER_FINDING_MAX} 个`);
     perFinding.set(a.finding_id, n);
     return a;
   });
-  unique(attachments.map((a) => `${a.finding_id}/${a.sha256}`), fileName, 'finding_attachment');
+  unique(
+    attachments.map((a) => `${a.finding_id}/${a.sha256}`),
+    fileName,
+    'finding_attachment',
+  );
 
   const corrections = rowsOf(db, 'correction', RETURN_MAX_CORRECTIONS, fileName).map((row, i) =>
     checkedRow(ReturnCorrectionSchema, row, fileName, 'correction', i),
   );
-  unique(corrections.map((c) => c.id), fileName, 'correction');
+  unique(
+    corrections.map((c) => c.id),
+    fileName,
+    'correction',
+  );
   return { origin, findings, events, attachments, corrections };
 }
 

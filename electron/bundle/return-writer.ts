@@ -12,7 +12,16 @@ export function writeReturnPayload(contents: ReturnContents): Buffer {
     db.pragma(`user_version = ${RETURN_FORMAT_VERSION}`);
     const o = contents.origin;
     const write = db.transaction(() => {
-      db.prepare('INSERT INTO return_origin VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(o.returnId, o.bundleId, o.cityCode, o.fromDay, o.toDay, o.provinceDatabaseId, o.team, o.madeAt);
+      db.prepare('INSERT INTO return_origin VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
+        o.returnId,
+        o.bundleId,
+        o.cityCode,
+        o.fromDay,
+        o.toDay,
+        o.provinceDatabaseId,
+        o.team,
+        o.madeAt,
+      );
       insertRows(db, 'finding', contents.findings);
       insertRows(db, 'finding_event', contents.events);
       insertRows(db, 'finding_attachment', contents.attachments);

@@ -31,9 +31,13 @@ export function returnContentsOf(ws: Workspace, actor: string): ReturnContents {
   const read = db.transaction((): ReturnContents => {
     const info = bundleInfoOf(db);
     if (!info) throw new UserError('只能从督导包生成督导回传：当前打开的是全省数据库（请打开 .cwb 督导包）');
-    const origin = db
-      .prepare('SELECT bundle_id, city_code, from_day, to_day, province_database_id FROM bundle_origin LIMIT 1')
-      .get() as { bundle_id: string; city_code: number; from_day: number; to_day: number; province_database_id: string };
+    const origin = db.prepare('SELECT bundle_id, city_code, from_day, to_day, province_database_id FROM bundle_origin LIMIT 1').get() as {
+      bundle_id: string;
+      city_code: number;
+      from_day: number;
+      to_day: number;
+      province_database_id: string;
+    };
     const findings = db
       .prepare(
         `SELECT id, region_code, department_id, indicator_id, from_day, to_day, category, severity, text, owner, due_day, status,
@@ -45,7 +49,9 @@ export function returnContentsOf(ws: Workspace, actor: string): ReturnContents {
       .prepare('SELECT id, finding_id, at, actor, what, status, note, due_day, attachment_sha256 FROM finding_event ORDER BY at, id')
       .all() as ReturnEvent[];
     const attachments = db
-      .prepare('SELECT finding_id, sha256, name, mime, bytes, data, added_at, added_by FROM finding_attachment ORDER BY finding_id, added_at, sha256')
+      .prepare(
+        'SELECT finding_id, sha256, name, mime, bytes, data, added_at, added_by FROM finding_attachment ORDER BY finding_id, added_at, sha256',
+      )
       .all() as ReturnAttachment[];
     // Only corrections made on the bundle (batches after the province's) and in force: an undone
     // one is not brought back.

@@ -33,7 +33,17 @@ export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
 /** What a header may ask for: enough to be safe, never enough to exhaust memory or time. */
 function scryptWithinBounds({ N, r, p }: ScryptParams): boolean {
   const log2 = Math.log2(N);
-  return Number.isInteger(log2) && log2 >= 14 && log2 <= 20 && Number.isInteger(r) && r >= 1 && r <= 16 && Number.isInteger(p) && p >= 1 && p <= 4;
+  return (
+    Number.isInteger(log2) &&
+    log2 >= 14 &&
+    log2 <= 20 &&
+    Number.isInteger(r) &&
+    r >= 1 &&
+    r <= 16 &&
+    Number.isInteger(p) &&
+    p >= 1 &&
+    p <= 4
+  );
 }
 
 interface Header {
@@ -58,7 +68,8 @@ export interface SealKey {
 
 /** Refuses a passphrase that is too short or too long (the same rule in every transport). */
 export function checkPassphrase(passphrase: string): void {
-  if (passphrase.length < PASSPHRASE_MIN_CHARS) throw new UserError(`口令至少 ${PASSPHRASE_MIN_CHARS} 个字符（收到 ${passphrase.length} 个）`);
+  if (passphrase.length < PASSPHRASE_MIN_CHARS)
+    throw new UserError(`口令至少 ${PASSPHRASE_MIN_CHARS} 个字符（收到 ${passphrase.length} 个）`);
   if (passphrase.length > PASSPHRASE_MAX_CHARS) throw new UserError(`口令过长（上限 ${PASSPHRASE_MAX_CHARS} 个字符）`);
 }
 
@@ -69,7 +80,8 @@ export function checkPassphrase(passphrase: string): void {
  */
 export function newFileScrypt(): ScryptParams {
   const log2 = Number(process.env.CAMPAIGN_TEST_SCRYPT_LOG2N);
-  if (process.env.CAMPAIGN_TEST_HOOKS === '1' && Number.isInteger(log2) && log2 >= 14 && log2 <= 20) return { ...DEFAULT_SCRYPT, N: 2 ** log2 };
+  if (process.env.CAMPAIGN_TEST_HOOKS === '1' && Number.isInteger(log2) && log2 >= 14 && log2 <= 20)
+    return { ...DEFAULT_SCRYPT, N: 2 ** log2 };
   return DEFAULT_SCRYPT;
 }
 
@@ -81,7 +93,8 @@ export function deriveKey(passphrase: string, salt: Buffer = randomBytes(SALT_BY
 
 /** Encrypts a payload into a sealed file's bytes (a fresh IV each time; the key's salt and parameters). */
 export function seal(kind: SealedKind, payload: Uint8Array, key: SealKey): Buffer {
-  if (payload.byteLength > SEALED_PAYLOAD_MAX_BYTES) throw new UserError(`${SEALED_KIND_LABELS[kind]}过大（超过 2 GB），请缩小地区或日期范围`);
+  if (payload.byteLength > SEALED_PAYLOAD_MAX_BYTES)
+    throw new UserError(`${SEALED_KIND_LABELS[kind]}过大（超过 2 GB），请缩小地区或日期范围`);
   const iv = randomBytes(IV_BYTES);
   const header: Header = {
     v: FORMAT_VERSION,
@@ -126,7 +139,8 @@ function parseHeader(kind: SealedKind, sealed: Buffer, fileName: string): { head
     throw notOurs;
   }
   if (typeof header !== 'object' || header === null) throw notOurs;
-  if (header.v !== FORMAT_VERSION) throw new UserError(`${fileName} 的${label}格式版本为 ${String(header.v)}，本程序只能读取版本 ${FORMAT_VERSION}：请升级程序`);
+  if (header.v !== FORMAT_VERSION)
+    throw new UserError(`${fileName} 的${label}格式版本为 ${String(header.v)}，本程序只能读取版本 ${FORMAT_VERSION}：请升级程序`);
   const ok =
     header.kdf === 'scrypt' &&
     header.cipher === 'aes-256-gcm' &&
@@ -149,7 +163,8 @@ export function unseal(kind: SealedKind, sealed: Buffer, passphrase: string, fil
   const { header, aadLength } = parseHeader(kind, sealed, fileName);
   const salt = Buffer.from(header.salt, 'base64');
   const iv = Buffer.from(header.iv, 'base64');
-  if (salt.length !== SALT_BYTES || iv.length !== IV_BYTES) throw new UserError(`${fileName} 不是${SEALED_KIND_LABELS[kind]}文件，或文件已损坏`);
+  if (salt.length !== SALT_BYTES || iv.length !== IV_BYTES)
+    throw new UserError(`${fileName} 不是${SEALED_KIND_LABELS[kind]}文件，或文件已损坏`);
   const key = deriveKey(passphrase, salt, { N: header.N, r: header.r, p: header.p });
   const decipher = createDecipheriv('aes-256-gcm', key.key, iv);
   decipher.setAAD(sealed.subarray(0, aadLength));

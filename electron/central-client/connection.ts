@@ -56,7 +56,13 @@ function followedServer(ws: Workspace): Followed | null {
     return null;
   }
   if (!state) return null;
-  return { url: state.serverUrl, serverId: state.serverId, lastSeq: state.lastSeq, lastSyncAt: state.lastSyncAt, lastPulled: state.lastPulled };
+  return {
+    url: state.serverUrl,
+    serverId: state.serverId,
+    lastSeq: state.lastSeq,
+    lastSyncAt: state.lastSyncAt,
+    lastPulled: state.lastPulled,
+  };
 }
 
 /** A province's own certificate authority, as the CLI takes it (CAMPAIGN_SERVER_CA). */
@@ -82,18 +88,27 @@ export async function serverLogin(ws: Workspace, input: OperationParsed<'serverL
   const client = new CentralClient(input.url, clientOptions());
   const followed = followedServer(ws);
   if (followed && originOf(followed.url) !== client.url) {
-    throw new UserError(`当前数据库是省厅服务器 ${followed.url} 的同步副本，不能登录另一个服务器 ${client.url}；如需连接其他服务器，请新建一个数据库`);
+    throw new UserError(
+      `当前数据库是省厅服务器 ${followed.url} 的同步副本，不能登录另一个服务器 ${client.url}；如需连接其他服务器，请新建一个数据库`,
+    );
   }
   try {
     await client.login(input.user, input.password);
   } catch (e) {
-    if (e instanceof CentralUnreachable) state.health = { url: client.url, at: Date.now(), reachable: false, error: e.message, serverId: null };
+    if (e instanceof CentralUnreachable)
+      state.health = { url: client.url, at: Date.now(), reachable: false, error: e.message, serverId: null };
     throw e;
   }
   const previous = state.client;
   state.client = client;
   state.waiting = null;
-  state.health = { url: client.url, at: Date.now(), reachable: true, error: null, serverId: state.health?.url === client.url ? state.health.serverId : null };
+  state.health = {
+    url: client.url,
+    at: Date.now(),
+    reachable: true,
+    error: null,
+    serverId: state.health?.url === client.url ? state.health.serverId : null,
+  };
   // The token of an earlier login is given back; the server forgets it (best effort).
   if (previous && previous !== client) void previous.logout().catch(() => undefined);
   return serverStatus(ws);
@@ -155,7 +170,13 @@ async function healthOf(url: string): Promise<HealthSeen> {
   const check = (async (): Promise<HealthSeen> => {
     try {
       const answer = await new CentralClient(url, { ...clientOptions(), timeoutMs: HEALTH_TIMEOUT_MS }).health();
-      return { url, at: Date.now(), reachable: true, error: null, serverId: typeof answer.server_id === 'string' ? answer.server_id : null };
+      return {
+        url,
+        at: Date.now(),
+        reachable: true,
+        error: null,
+        serverId: typeof answer.server_id === 'string' ? answer.server_id : null,
+      };
     } catch (e) {
       const message = e instanceof UserError ? e.message : `无法连接省厅服务器 ${url}`;
       return { url, at: Date.now(), reachable: false, error: message, serverId: null };

@@ -139,7 +139,9 @@ export class CentralClient {
           (e: unknown) => reject(e instanceof UserError ? e : new CentralUnreachable(`读取服务器 ${this.url} 的回答时连接中断，请重试`)),
         );
       });
-      req.setTimeout(timeoutMs, () => req.destroy(new CentralUnreachable(`服务器 ${this.url} 在 ${Math.round(timeoutMs / 1000)} 秒内没有回答，请检查网络后重试`)));
+      req.setTimeout(timeoutMs, () =>
+        req.destroy(new CentralUnreachable(`服务器 ${this.url} 在 ${Math.round(timeoutMs / 1000)} 秒内没有回答，请检查网络后重试`)),
+      );
       req.on('error', (e: Error & { code?: string }) => reject(e instanceof UserError ? e : unreachable(this.url, e)));
       if (body) req.end(body.bytes);
       else req.end();
@@ -185,6 +187,7 @@ async function readAnswer(res: IncomingMessage): Promise<Record<string, unknown>
   } catch {
     throw new UserError(`服务器的回答不是有效的 JSON（HTTP ${res.statusCode ?? '?'}）：地址是否指向了省厅服务器？`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UserError('服务器的回答格式不对：地址是否指向了省厅服务器？');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new UserError('服务器的回答格式不对：地址是否指向了省厅服务器？');
   return parsed as Record<string, unknown>;
 }

@@ -26,7 +26,11 @@ const FILE_REFUSALS = new Set([400, 403, 409, 413]);
  * content already held, too large, a bad name) is reported as 已拒收 with the server's reason; a
  * failure of the session or the connection (401, unreachable) ends the whole run.
  */
-export async function submitFiles(client: CentralClient, files: readonly { name: string; bytes: Uint8Array }[], options: SubmitOptions = {}): Promise<SubmitResultJson[]> {
+export async function submitFiles(
+  client: CentralClient,
+  files: readonly { name: string; bytes: Uint8Array }[],
+  options: SubmitOptions = {},
+): Promise<SubmitResultJson[]> {
   const results: SubmitResultJson[] = [];
   const refused = (name: string, reason: string): SubmitResultJson => ({
     id: null,
@@ -39,7 +43,9 @@ export async function submitFiles(client: CentralClient, files: readonly { name:
     // Not sent: the server would refuse it, and a body it drops mid-upload reads as a broken connection.
     if (f.bytes.length > SUBMISSION_FILE_MAX_BYTES) {
       const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-      results.push(refused(f.name, `文件过大（${mb(f.bytes.length)} MB，上限 ${mb(SUBMISSION_FILE_MAX_BYTES)} MB），未报送：请拆分为多个文件`));
+      results.push(
+        refused(f.name, `文件过大（${mb(f.bytes.length)} MB，上限 ${mb(SUBMISSION_FILE_MAX_BYTES)} MB），未报送：请拆分为多个文件`),
+      );
       continue;
     }
     try {
@@ -54,7 +60,10 @@ export async function submitFiles(client: CentralClient, files: readonly { name:
   return results;
 }
 
-export async function listSubmissions(client: CentralClient, input: OperationParsed<'listSubmissions'>): Promise<{ submissions: SubmissionJson[] }> {
+export async function listSubmissions(
+  client: CentralClient,
+  input: OperationParsed<'listSubmissions'>,
+): Promise<{ submissions: SubmissionJson[] }> {
   const r = await client.get<{ submissions: SubmissionJson[] }>('/api/submissions', { status: input.status, limit: SUBMISSION_LIST_MAX });
   return { submissions: r.submissions };
 }

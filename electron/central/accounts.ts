@@ -89,15 +89,17 @@ export async function addAccount(db: Db, input: NewAccount, now: Date): Promise<
     throw new UserError(`${ROLE_LABELS[role]}（${role}）账号不属于某个地市，不能给 --region`);
   }
   const hash = await hashPassword(input.password);
-  const inserted = await db.query<{ id: string }>(
-    `INSERT INTO account (name, role, region_code, password_hash, created_at, created_by)
+  const inserted = await db
+    .query<{ id: string }>(
+      `INSERT INTO account (name, role, region_code, password_hash, created_at, created_by)
      SELECT $1, $2, $3, $4, $5, $6 WHERE NOT EXISTS (SELECT 1 FROM account WHERE name = $1) RETURNING id`,
-    [input.name, role, regionCode, hash, now, input.createdBy],
-  ).catch((e: unknown) => {
-    // Two adds of one name at once: the loser meets the UNIQUE constraint.
-    if (e instanceof Error && 'code' in e && e.code === '23505') return { rows: [] };
-    throw e;
-  });
+      [input.name, role, regionCode, hash, now, input.createdBy],
+    )
+    .catch((e: unknown) => {
+      // Two adds of one name at once: the loser meets the UNIQUE constraint.
+      if (e instanceof Error && 'code' in e && e.code === '23505') return { rows: [] };
+      throw e;
+    });
   if (inserted.rows.length === 0) throw new UserError(`用户名 ${input.name} 已存在`);
   const account = await findAccount(db, input.name);
   if (!account) throw new Error('account vanished after insert');

@@ -54,7 +54,16 @@ async function login(ctx: CallContext): Promise<Handled> {
   const passwordOk = await verifyPassword(password, found?.passwordHash ?? UNKNOWN_ACCOUNT_HASH);
   if (!found || !passwordOk) {
     const reason = '用户名或密码错误';
-    await audit(pool, { at: now, account: found?.account ?? null, accountName: name, action, target: name, outcome: 'failed', reason, address });
+    await audit(pool, {
+      at: now,
+      account: found?.account ?? null,
+      accountName: name,
+      action,
+      target: name,
+      outcome: 'failed',
+      reason,
+      address,
+    });
     throw new ApiError(401, reason);
   }
   if (found.account.disabled) {
@@ -90,7 +99,11 @@ async function addUser(ctx: CallContext): Promise<Handled> {
   const input = parseBody(NewUserInput, ctx.body);
   const admin = userOf(ctx.session);
   const account = await asBadRequest(() =>
-    addAccount(ctx.pool, { name: input.name, role: input.role, region: input.region ?? undefined, password: input.password, createdBy: admin.name }, ctx.now),
+    addAccount(
+      ctx.pool,
+      { name: input.name, role: input.role, region: input.region ?? undefined, password: input.password, createdBy: admin.name },
+      ctx.now,
+    ),
   );
   return { status: 201, body: { user: accountJson(account) }, target: account.name };
 }
@@ -131,9 +144,15 @@ async function units(ctx: CallContext): Promise<Handled> {
   if (!given) throw new ApiError(400, '请用 city 参数指定地市（名称或 6 位代码）');
   const city = await asBadRequest(() => resolveCity(ctx.pool, given));
   requireCityAccess(userOf(ctx.session), city.code, city.name, 'read');
-  const r = await ctx.pool.query<{ code: number; name: string }>("SELECT code, name FROM region WHERE city_code = $1 AND level = 'county' ORDER BY sort", [city.code]);
+  const r = await ctx.pool.query<{ code: number; name: string }>(
+    "SELECT code, name FROM region WHERE city_code = $1 AND level = 'county' ORDER BY sort",
+    [city.code],
+  );
   return {
-    body: { city: { code: city.code, name: city.name }, units: [...r.rows.map((u) => ({ code: u.code, name: u.name })), { code: city.code, name: `${city.name}本级` }] },
+    body: {
+      city: { code: city.code, name: city.name },
+      units: [...r.rows.map((u) => ({ code: u.code, name: u.name })), { code: city.code, name: `${city.name}本级` }],
+    },
     target: city.name,
   };
 }

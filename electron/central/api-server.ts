@@ -81,7 +81,8 @@ function uploadName(req: IncomingMessage): string {
   }
   // Only the name: a path a client sends is not the server's business.
   const base = name.split(/[\\/]/).pop() ?? '';
-  if (base.length === 0 || base.length > 255 || /[\u0000-\u001f\u007f]/.test(base)) throw new ApiError(400, '上传文件的文件名无效（空、过长或含控制字符）');
+  if (base.length === 0 || base.length > 255 || /[\u0000-\u001f\u007f]/.test(base))
+    throw new ApiError(400, '上传文件的文件名无效（空、过长或含控制字符）');
   return base;
 }
 
@@ -120,7 +121,9 @@ function outcomeOf(status: number): AuditOutcome {
 export async function startCentralServer(options: CentralServerOptions): Promise<CentralServer> {
   const { pool } = options;
   const now = options.now ?? (() => new Date());
-  const logBug = options.logBug ?? ((id, e) => process.stderr.write(`服务器内部错误 ${id}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`));
+  const logBug =
+    options.logBug ??
+    ((id, e) => process.stderr.write(`服务器内部错误 ${id}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`));
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = now();
     const address = clientAddress(req, options.trustProxy ?? false);
@@ -175,7 +178,9 @@ export async function startCentralServer(options: CentralServerOptions): Promise
     });
   };
 
-  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createHttpServer(onRequest);
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest)
+    : createHttpServer(onRequest);
   // Slow clients do not hold connections for ever.
   server.headersTimeout = 15_000;
   server.requestTimeout = 60_000;

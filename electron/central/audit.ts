@@ -22,7 +22,17 @@ export interface AuditEntry {
 export async function audit(db: Db, e: AuditEntry): Promise<void> {
   await db.query(
     'INSERT INTO audit_log (at, account_id, account_name, role, action, target, outcome, reason, address) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
-    [e.at, e.account?.id ?? null, e.account?.name ?? e.accountName ?? null, e.account?.role ?? null, e.action, e.target ?? null, e.outcome, e.reason ?? null, e.address],
+    [
+      e.at,
+      e.account?.id ?? null,
+      e.account?.name ?? e.accountName ?? null,
+      e.account?.role ?? null,
+      e.action,
+      e.target ?? null,
+      e.outcome,
+      e.reason ?? null,
+      e.address,
+    ],
   );
 }
 
@@ -40,10 +50,17 @@ export interface AuditRow {
 
 /** The latest entries, newest first. */
 export async function recentAudit(db: Db, limit: number): Promise<AuditRow[]> {
-  const r = await db.query<{ id: string; at: Date; account_name: string | null; role: string | null; action: string; target: string | null; outcome: AuditOutcome; reason: string | null; address: string | null }>(
-    'SELECT id, at, account_name, role, action, target, outcome, reason, address FROM audit_log ORDER BY id DESC LIMIT $1',
-    [limit],
-  );
+  const r = await db.query<{
+    id: string;
+    at: Date;
+    account_name: string | null;
+    role: string | null;
+    action: string;
+    target: string | null;
+    outcome: AuditOutcome;
+    reason: string | null;
+    address: string | null;
+  }>('SELECT id, at, account_name, role, action, target, outcome, reason, address FROM audit_log ORDER BY id DESC LIMIT $1', [limit]);
   return r.rows.map((row) => ({
     id: Number(row.id),
     at: row.at,

@@ -8,7 +8,8 @@ import { CATALOGUE_QUERIES, catalogueFromRows, type CatalogueRows } from '../../
 import type { Pool } from './pg-pool';
 
 export async function loadCentralCatalogue(pool: Pool): Promise<Catalogue> {
-  const all = async <K extends keyof CatalogueRows>(k: K): Promise<CatalogueRows[K]> => (await pool.query(CATALOGUE_QUERIES[k])).rows as CatalogueRows[K];
+  const all = async <K extends keyof CatalogueRows>(k: K): Promise<CatalogueRows[K]> =>
+    (await pool.query(CATALOGUE_QUERIES[k])).rows as CatalogueRows[K];
   return catalogueFromRows({
     regions: await all('regions'),
     departments: await all('departments'),

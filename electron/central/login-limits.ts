@@ -13,7 +13,11 @@ export const MAX_FAILURES_PER_ADDRESS = 20;
  * count against each other (a check-then-record limit lets a burst through). Settled below.
  */
 export async function beginLoginAttempt(db: Db, name: string, address: string, now: Date): Promise<number> {
-  const r = await db.query<{ id: string }>('INSERT INTO login_attempt (name, address, at, ok) VALUES ($1, $2, $3, false) RETURNING id', [name, address, now]);
+  const r = await db.query<{ id: string }>('INSERT INTO login_attempt (name, address, at, ok) VALUES ($1, $2, $3, false) RETURNING id', [
+    name,
+    address,
+    now,
+  ]);
   return Number(r.rows[0]!.id);
 }
 

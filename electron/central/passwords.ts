@@ -14,7 +14,9 @@ const SALT_BYTES = 16;
 
 function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 };
-  return new Promise((resolve, reject) => scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (e, key) => (e ? reject(e) : resolve(key))));
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize('NFC'), salt, KEY_BYTES, options, (e, key) => (e ? reject(e) : resolve(key))),
+  );
 }
 
 /** Refuses a password the server would not accept, with the reason. */
@@ -33,7 +35,14 @@ export async function hashPassword(password: string): Promise<string> {
 }
 
 /** A hash that stands for no password: compared against when the name is unknown, so timing tells nothing. */
-export const UNKNOWN_ACCOUNT_HASH = ['scrypt', DEFAULT_PARAMS.N, DEFAULT_PARAMS.r, DEFAULT_PARAMS.p, Buffer.alloc(SALT_BYTES).toString('base64'), Buffer.alloc(KEY_BYTES).toString('base64')].join('$');
+export const UNKNOWN_ACCOUNT_HASH = [
+  'scrypt',
+  DEFAULT_PARAMS.N,
+  DEFAULT_PARAMS.r,
+  DEFAULT_PARAMS.p,
+  Buffer.alloc(SALT_BYTES).toString('base64'),
+  Buffer.alloc(KEY_BYTES).toString('base64'),
+].join('$');
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parts = stored.split('$');

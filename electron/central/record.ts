@@ -63,7 +63,11 @@ interface ConflictRow {
 }
 
 /** The conflicts of a submission that does not replace, listed as the import lists them (bounded). */
-async function conflictsOf(db: PoolClient, submissionId: number, fileName: string): Promise<{ count: number; problems: SubmissionProblem[] }> {
+async function conflictsOf(
+  db: PoolClient,
+  submissionId: number,
+  fileName: string,
+): Promise<{ count: number; problems: SubmissionProblem[] }> {
   const counted = await db.query<{ n: string }>(
     `SELECT COUNT(*) AS n FROM submission_fact s
        JOIN fact f ON f.day = s.day AND f.region_code = s.region_code AND f.indicator_id = s.indicator_id
@@ -176,7 +180,12 @@ export async function acceptIntoRecord(db: PoolClient, submissionId: number, acc
   const counted = await db.query<{ n: string }>('SELECT COUNT(*) AS n FROM submission_fact WHERE submission_id = $1', [submissionId]);
   const facts = Number(counted.rows[0]!.n);
   await db.query('UPDATE batch SET fact_count = $1, replaced_count = $2 WHERE id = $3', [facts, replaced, batchId]);
-  await db.query("UPDATE submission SET status = '已采用', decided_at = $1, decided_by = $2, batch_id = $3 WHERE id = $4", [now, acceptedBy, batchId, submissionId]);
+  await db.query("UPDATE submission SET status = '已采用', decided_at = $1, decided_by = $2, batch_id = $3 WHERE id = $4", [
+    now,
+    acceptedBy,
+    batchId,
+    submissionId,
+  ]);
   const change = await db.query<{ seq: string }>(
     "INSERT INTO change_log (at, kind, batch_id, city_code) VALUES ($1, 'batch_accepted', $2, $3) RETURNING seq",
     [now, batchId, sub.city_code],
@@ -198,7 +207,8 @@ export async function undoInRecord(db: PoolClient, batchId: number, undoneBy: nu
   );
   const batch = found.rows[0];
   if (!batch) throw new RecordRefused(`批次 ${batchId} 不存在`);
-  if (batch.undone_at !== null) throw new RecordRefused(`批次 ${batchId}（${batch.source}）已于 ${batch.undone_at.toISOString()} 撤销，无需再次撤销`);
+  if (batch.undone_at !== null)
+    throw new RecordRefused(`批次 ${batchId}（${batch.source}）已于 ${batch.undone_at.toISOString()} 撤销，无需再次撤销`);
   const later = await db.query<{ id: string; source: string; n: string }>(
     `SELECT b.id, b.source, COUNT(*) AS n FROM fact_replaced r JOIN batch b ON b.id = r.batch_id
       WHERE r.old_batch_id = $1 AND b.undone_at IS NULL
@@ -208,7 +218,9 @@ export async function undoInRecord(db: PoolClient, batchId: number, undoneBy: nu
   if (later.rows.length > 0) {
     const list = later.rows.map((b) => `批次 ${b.id}（${b.source}，替换了 ${b.n} 条）`).join('、');
     const first = later.rows.map((b) => b.id).join('、');
-    throw new RecordRefused(`不能撤销批次 ${batchId}：它的部分数据已被后来采用的${list}替换。请先撤销批次 ${first}，再撤销批次 ${batchId}。`);
+    throw new RecordRefused(
+      `不能撤销批次 ${batchId}：它的部分数据已被后来采用的${list}替换。请先撤销批次 ${first}，再撤销批次 ${batchId}。`,
+    );
   }
   const removed = (await db.query('DELETE FROM fact WHERE batch_id = $1', [batchId])).rowCount ?? 0;
   const restored =

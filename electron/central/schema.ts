@@ -5,7 +5,9 @@ import { CENTRAL_LATEST_VERSION, CENTRAL_MIGRATIONS } from './migrations';
 import { inTransaction, type Pool, type PoolClient } from './pg-pool';
 
 async function hasVersionTable(db: Pool | PoolClient): Promise<boolean> {
-  const r = await db.query("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_version'");
+  const r = await db.query(
+    "SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'schema_version'",
+  );
   return (r.rowCount ?? 0) > 0;
 }
 
@@ -28,7 +30,9 @@ export interface MigrationResult {
 /** Brings the schema to the latest version. Safe to run again, and from two processes at once. */
 export async function migrateCentral(pool: Pool): Promise<MigrationResult> {
   try {
-    await pool.query('CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at timestamp with time zone NOT NULL)');
+    await pool.query(
+      'CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at timestamp with time zone NOT NULL)',
+    );
   } catch (e) {
     // Two inits at once on an empty database: IF NOT EXISTS does not stop the loser meeting the
     // winner's table in the catalogue (unique violation, or "already exists"); the table is there.

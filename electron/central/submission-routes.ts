@@ -84,7 +84,18 @@ async function submit(ctx: CallContext): Promise<Handled> {
     await db.query('SELECT code FROM region WHERE code = $1 FOR NO KEY UPDATE', [cityCode]);
     const heldNow = await sameContentHeld(db, sha256);
     if (heldNow) throw new ApiError(409, `文件“${file.name}”${heldNow}`, {}, {}, file.name);
-    return storeSubmission(db, { account, cityCode, kind, replace, name: file.name, bytes: file.bytes, sha256, upload, resolver, now: ctx.now });
+    return storeSubmission(db, {
+      account,
+      cityCode,
+      kind,
+      replace,
+      name: file.name,
+      bytes: file.bytes,
+      sha256,
+      upload,
+      resolver,
+      now: ctx.now,
+    });
   });
   const result: SubmitResultJson = { id: stored.id, file: file.name, status: stored.status, rows: stored.rows, problems: stored.problems };
   return { status: 201, body: { ...result }, target: String(stored.id) };
@@ -97,7 +108,8 @@ async function list(ctx: CallContext): Promise<Handled> {
   if (statusText && !status) throw new ApiError(400, `status 须是 ${SUBMISSION_STATUSES.join('、')} 之一`);
   const limitText = ctx.query.get('limit') ?? '100';
   const limit = Number(limitText);
-  if (!Number.isInteger(limit) || limit < 1 || limit > SUBMISSION_LIST_MAX) throw new ApiError(400, `limit 须是 1 到 ${SUBMISSION_LIST_MAX} 的整数`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > SUBMISSION_LIST_MAX)
+    throw new ApiError(400, `limit 须是 1 到 ${SUBMISSION_LIST_MAX} 的整数`);
   const { cityCode, target } = await requestedCity(ctx, account);
   return { body: { submissions: await listSubmissionRows(ctx.pool, { status, cityCode: cityCode ?? undefined, limit }) }, target };
 }
@@ -126,10 +138,16 @@ async function detail(ctx: CallContext): Promise<Handled> {
 async function original(ctx: CallContext): Promise<Handled> {
   const id = idParam(ctx);
   const found = await readable(ctx, id);
-  const r = await ctx.pool.query<{ file_bytes: Buffer; file_sha256: string }>('SELECT file_bytes, file_sha256 FROM submission WHERE id = $1', [id]);
+  const r = await ctx.pool.query<{ file_bytes: Buffer; file_sha256: string }>(
+    'SELECT file_bytes, file_sha256 FROM submission WHERE id = $1',
+    [id],
+  );
   const bytes = r.rows[0]!.file_bytes;
   if (bytes.length > SUBMISSION_FILE_MAX_BYTES) throw new ApiError(413, '文件过大，无法下载');
-  return { body: { id, name: found.json.file, size: bytes.length, sha256: r.rows[0]!.file_sha256, bytes_base64: bytes.toString('base64') }, target: String(id) };
+  return {
+    body: { id, name: found.json.file, size: bytes.length, sha256: r.rows[0]!.file_sha256, bytes_base64: bytes.toString('base64') },
+    target: String(id),
+  };
 }
 
 const IdInput = z.object({ id: z.number().int().positive() }).strict();
@@ -149,7 +167,13 @@ async function accept(ctx: CallContext): Promise<Handled> {
     return await decided(ctx, id, done.replaced);
   } catch (e) {
     if (e instanceof RecordConflict) {
-      throw new ApiError(409, `报送 ${id} 与已采用的数据冲突 ${e.count} 处，未采用（仍为待审核）：可退回请地市核实，或由地市以“替换已有数据”重新报送`, { problems: e.problems, problem_count: e.count }, {}, String(id));
+      throw new ApiError(
+        409,
+        `报送 ${id} 与已采用的数据冲突 ${e.count} 处，未采用（仍为待审核）：可退回请地市核实，或由地市以“替换已有数据”重新报送`,
+        { problems: e.problems, problem_count: e.count },
+        {},
+        String(id),
+      );
     }
     if (e instanceof RecordRefused) throw new ApiError(/不存在/.test(e.message) ? 404 : 409, e.message, {}, {}, String(id));
     throw e;
@@ -164,7 +188,12 @@ async function giveBack(ctx: CallContext): Promise<Handled> {
     const status = r.rows[0]?.status;
     if (status === undefined) throw new ApiError(404, `报送 ${id} 不存在`, {}, {}, String(id));
     if (status !== '待审核') throw new ApiError(409, `报送 ${id} 的状态是“${status}”，只有“待审核”的报送可以退回`, {}, {}, String(id));
-    await db.query("UPDATE submission SET status = '已退回', reason = $1, decided_at = $2, decided_by = $3 WHERE id = $4", [reason, ctx.now, analyst.id, id]);
+    await db.query("UPDATE submission SET status = '已退回', reason = $1, decided_at = $2, decided_by = $3 WHERE id = $4", [
+      reason,
+      ctx.now,
+      analyst.id,
+      id,
+    ]);
   });
   return decided(ctx, id, 0);
 }
@@ -179,7 +208,13 @@ async function undo(ctx: CallContext): Promise<Handled> {
   try {
     const done = await inTransaction(ctx.pool, (db) => undoInRecord(db, id, analyst.id, ctx.now));
     return {
-      body: { batch_id: id, submission_id: submissionId === null ? null : Number(submissionId), seq: done.seq, removed: done.removed, restored: done.restored },
+      body: {
+        batch_id: id,
+        submission_id: submissionId === null ? null : Number(submissionId),
+        seq: done.seq,
+        removed: done.removed,
+        restored: done.restored,
+      },
       target,
     };
   } catch (e) {

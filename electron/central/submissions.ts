@@ -30,9 +30,15 @@ export function sha256Of(bytes: Uint8Array): string {
 
 /** Why a file with these contents is not taken again, or null: a live batch or a waiting submission holds it. */
 export async function sameContentHeld(db: Db, sha256: string): Promise<string | null> {
-  const batch = await db.query<{ id: string; source: string }>('SELECT id, source FROM batch WHERE sha256 = $1 AND undone_at IS NULL ORDER BY id DESC LIMIT 1', [sha256]);
+  const batch = await db.query<{ id: string; source: string }>(
+    'SELECT id, source FROM batch WHERE sha256 = $1 AND undone_at IS NULL ORDER BY id DESC LIMIT 1',
+    [sha256],
+  );
   if (batch.rows[0]) return `内容与已采用的批次 ${batch.rows[0].id}（“${batch.rows[0].source}”）完全相同，未重复报送`;
-  const waiting = await db.query<{ id: string; file_name: string }>("SELECT id, file_name FROM submission WHERE file_sha256 = $1 AND status = '待审核' ORDER BY id DESC LIMIT 1", [sha256]);
+  const waiting = await db.query<{ id: string; file_name: string }>(
+    "SELECT id, file_name FROM submission WHERE file_sha256 = $1 AND status = '待审核' ORDER BY id DESC LIMIT 1",
+    [sha256],
+  );
   if (waiting.rows[0]) return `内容与待审核的报送 ${waiting.rows[0].id}（“${waiting.rows[0].file_name}”）完全相同，未重复报送`;
   return null;
 }
@@ -85,7 +91,12 @@ export async function storeSubmission(db: PoolClient, s: NewSubmission): Promise
   const status: SubmissionStatus = issues.total === 0 ? '待审核' : '校验未通过';
   // A file refused for conflicts keeps no rows: only a 待审核 submission holds any.
   if (status !== '待审核') await db.query('DELETE FROM submission_fact WHERE submission_id = $1', [id]);
-  const report: StoredReport = { problems, problem_count: issues.total, format: s.upload.summary.format, encoding: s.upload.summary.encoding };
+  const report: StoredReport = {
+    problems,
+    problem_count: issues.total,
+    format: s.upload.summary.format,
+    encoding: s.upload.summary.encoding,
+  };
   await db.query('UPDATE submission SET status = $1, report = $2 WHERE id = $3', [status, JSON.stringify(report), id]);
   return { id, status, rows: facts.length, problems };
 }
@@ -101,7 +112,10 @@ async function insertRows(db: PoolClient, id: number, upload: ValidatedUpload): 
       values.push(`($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}, $${p + 6})`);
       args.push(id, f.day[i]!, f.region[i]!, f.indicator[i]!, f.value[i]!, f.note[i] ?? null);
     }
-    await db.query(`INSERT INTO submission_fact (submission_id, day, region_code, indicator_id, value, note) VALUES ${values.join(', ')}`, args);
+    await db.query(
+      `INSERT INTO submission_fact (submission_id, day, region_code, indicator_id, value, note) VALUES ${values.join(', ')}`,
+      args,
+    );
     await pauseForTestIfAsked('submission-rows');
   }
 }
@@ -120,9 +134,7 @@ async function reportConflicts(db: PoolClient, id: number, upload: ValidatedUplo
   const { facts, issues, summary } = upload;
   const index = new Map<number, number>();
   for (let i = 0; i < facts.length; i++) index.set(facts.key[i]!, i);
-  const found = held.rows
-    .map((h) => ({ h, i: index.get(factKey(h.day, h.region_code, h.indicator_id))! }))
-    .sort((a, b) => a.i - b.i);
+  const found = held.rows.map((h) => ({ h, i: index.get(factKey(h.day, h.region_code, h.indicator_id))! })).sort((a, b) => a.i - b.i);
   for (const { h, i } of found) {
     const sheet = summary.sheets[facts.sheet[i]!]!;
     const column = facts.column[i]!;

@@ -59,7 +59,10 @@ async function changes(ctx: CallContext): Promise<Handled> {
       LIMIT $2`,
     [after, limit, ...seen.params],
   );
-  const last = await ctx.pool.query<{ last: string | null }>(`SELECT MAX(c.seq) AS last FROM change_log c WHERE ${visibility(cities, 1).where}`, seen.params);
+  const last = await ctx.pool.query<{ last: string | null }>(
+    `SELECT MAX(c.seq) AS last FROM change_log c WHERE ${visibility(cities, 1).where}`,
+    seen.params,
+  );
   const list: ChangeJson[] = rows.rows.map((r) => ({
     seq: Number(r.seq),
     kind: r.kind,

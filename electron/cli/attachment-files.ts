@@ -3,7 +3,12 @@
 // or overwrite a file already there.
 import { closeSync, mkdirSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { ATTACHMENTS_PER_FINDING_MAX, ATTACHMENT_MAX_BYTES, ATTACHMENT_NAME_MAX_CHARS, type AttachmentInput } from '../../shared/api/inspection';
+import {
+  ATTACHMENTS_PER_FINDING_MAX,
+  ATTACHMENT_MAX_BYTES,
+  ATTACHMENT_NAME_MAX_CHARS,
+  type AttachmentInput,
+} from '../../shared/api/inspection';
 import { UserError } from '../../shared/errors';
 
 const MB = 1024 * 1024;

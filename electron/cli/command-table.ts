@@ -46,7 +46,12 @@ type SubmissionCommandName = 'submit' | 'submissions' | 'accept' | 'return';
 
 /** 报送与审核 talk to the server only (commands/submissions.ts). */
 function submissionCommand(name: SubmissionCommandName, help: string): ServerSideCommand {
-  return { name, help, database: 'none', run: async (args, options) => (await import('./commands/submissions')).submissionCommand(name, args, options) };
+  return {
+    name,
+    help,
+    database: 'none',
+    run: async (args, options) => (await import('./commands/submissions')).submissionCommand(name, args, options),
+  };
 }
 
 /** In the order `campaign --help` lists them. */

@@ -12,7 +12,12 @@ export function openCliWorkspace(dbPath: string, options: Options, open: { reado
 }
 
 /** Runs `fn` on the opened workspace and closes it, whatever happens. */
-export async function withCliWorkspace<T>(dbPath: string, options: Options, fn: (ws: Workspace) => Promise<T> | T, open: { readonly?: boolean } = {}): Promise<T> {
+export async function withCliWorkspace<T>(
+  dbPath: string,
+  options: Options,
+  fn: (ws: Workspace) => Promise<T> | T,
+  open: { readonly?: boolean } = {},
+): Promise<T> {
   const ws = openCliWorkspace(dbPath, options, open);
   try {
     return await fn(ws);

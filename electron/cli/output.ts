@@ -44,7 +44,19 @@ const FIELD_LABELS: Record<string, string> = {
   expected: '应报指标',
 };
 const NUMERIC = new Set(['value', 'base', 'change', 'change_pct']);
-const KEY_FIELDS = ['region_code', 'region_name', 'city_code', 'city_name', 'department', 'indicator', 'unit', 'day', 'week', 'month', 'phase'];
+const KEY_FIELDS = [
+  'region_code',
+  'region_name',
+  'city_code',
+  'city_name',
+  'department',
+  'indicator',
+  'unit',
+  'day',
+  'week',
+  'month',
+  'phase',
+];
 
 /** --format of the commands that print data: table (the default), csv or json. */
 export function outputFormat(options: Options): 'table' | 'csv' | 'json' {
@@ -57,7 +69,13 @@ export function printRows(fields: string[], rows: Record<string, Cell>[], fmt: '
   const cells = rows.map((r) => fields.map((f) => r[f]));
   if (fmt === 'csv') return out(formatCsv(fields, cells));
   if (footer) cells.push(fields.map((f, i) => (i === 0 ? '合计' : footer[f])));
-  out(formatTable(fields.map((f) => FIELD_LABELS[f] ?? f), cells, fields.map((f) => NUMERIC.has(f))));
+  out(
+    formatTable(
+      fields.map((f) => FIELD_LABELS[f] ?? f),
+      cells,
+      fields.map((f) => NUMERIC.has(f)),
+    ),
+  );
 }
 
 export function sliceFields(rows: SliceRow[], compare: boolean): string[] {

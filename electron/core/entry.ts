@@ -24,7 +24,8 @@ export function coreEntry(core: Core) {
     listFindings: (input: OperationInput<'listFindings'> = {}) => core.listFindings(parseOperationInput('listFindings', input)),
     addFinding: (input: OperationInput<'addFinding'>) => core.addFinding(parseOperationInput('addFinding', input)),
     updateFinding: (input: OperationInput<'updateFinding'>) => core.updateFinding(parseOperationInput('updateFinding', input)),
-    findingAttachment: (input: OperationInput<'findingAttachment'>) => core.findingAttachment(parseOperationInput('findingAttachment', input)),
+    findingAttachment: (input: OperationInput<'findingAttachment'>) =>
+      core.findingAttachment(parseOperationInput('findingAttachment', input)),
     correct: (input: OperationInput<'correct'>) => core.correct(parseOperationInput('correct', input)),
     listCorrections: (input: OperationInput<'listCorrections'> = {}) => core.listCorrections(parseOperationInput('listCorrections', input)),
     exportBundle: (input: OperationInput<'exportBundle'>) => core.exportBundle(parseOperationInput('exportBundle', input)),

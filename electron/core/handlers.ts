@@ -1,12 +1,6 @@
 // One implementation per operation, shared by the CLI, Electron IPC and the web server. Each takes
 // its input already validated where the call entered (shared/api/parse-input.ts): nothing here parses.
-import {
-  writesOf,
-  type DataInfo,
-  type DataStatus,
-  type DataOperationName,
-  type OperationResults,
-} from '../../shared/api/operations';
+import { writesOf, type DataInfo, type DataStatus, type DataOperationName, type OperationResults } from '../../shared/api/operations';
 import type { OperationParsed } from '../../shared/api/parse-input';
 import type { ImportProgress } from '../../shared/api/import';
 import { isoDay } from '../../shared/dates';
@@ -27,7 +21,14 @@ import { exportBundle } from '../bundle/export';
 import { buildReturn } from '../bundle/return';
 import { mergeReturn } from '../bundle/merge';
 import { decisionError } from '../central-client/decision-errors';
-import { connectedClient, forgetWaitingCount, serverLogin, serverLogout, serverStatus, setSyncProgress } from '../central-client/connection';
+import {
+  connectedClient,
+  forgetWaitingCount,
+  serverLogin,
+  serverLogout,
+  serverStatus,
+  setSyncProgress,
+} from '../central-client/connection';
 import { decideSubmission, filingStatus, listSubmissions, submissionDetail } from '../central-client/review-client';
 import { syncDatabase } from '../sync/sync-database';
 import { bundleScopedFilter, checkUndoOnBundle, persistAfterWrites } from '../bundle/bundle-guards';
@@ -65,9 +66,11 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
   return persistAfterWrites(ws, {
     catalogue: (_input: OperationParsed<'catalogue'>) => ws.catalogue,
     info: (_input: OperationParsed<'info'>): DataInfo => {
-      const stats = ws.db
-        .prepare('SELECT SUM(fact_count) AS facts, MIN(day) AS min, MAX(day) AS max FROM fact_day_column')
-        .get() as { facts: number | null; min: number | null; max: number | null };
+      const stats = ws.db.prepare('SELECT SUM(fact_count) AS facts, MIN(day) AS min, MAX(day) AS max FROM fact_day_column').get() as {
+        facts: number | null;
+        min: number | null;
+        max: number | null;
+      };
       const { reportingUnits, indicators } = engine().coverage();
       return {
         path: ws.path,
@@ -84,7 +87,8 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
       };
     },
     query: (input: OperationParsed<'query'>) => runParsedSlice(ws.resolver, engine(), input),
-    completeness: (input: OperationParsed<'completeness'>) => runCompleteness(ws.db, ws.resolver, bundleScopedFilter(ws, input, '报送情况')),
+    completeness: (input: OperationParsed<'completeness'>) =>
+      runCompleteness(ws.db, ws.resolver, bundleScopedFilter(ws, input, '报送情况')),
     import: async ({ files, replace, rejects }: OperationParsed<'import'>) => {
       refuseImportOnBundle(ws);
       const sources = files.map((f) => ({ name: f.name, bytes: Buffer.from(f.bytes.buffer, f.bytes.byteOffset, f.bytes.byteLength) }));
@@ -107,8 +111,10 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
     listViews: (_input: OperationParsed<'listViews'>) => listViews(ws.db),
     saveView: ({ name, state }: OperationParsed<'saveView'>) => ({ ...saveView(ws.db, name, state), changed: writesOf('saveView') }),
     deleteView: (input: OperationParsed<'deleteView'>) => ({ ...deleteView(ws.db, input.id), changed: writesOf('deleteView') }),
-    report: async (input: OperationParsed<'report'>) => (await import('../reports/index')).buildParsedReport(ws, input, { source: engine() }),
-    anomalies: (input: OperationParsed<'anomalies'>) => runAnomalies(ws.db, ws.resolver, engine(), bundleScopedFilter(ws, input, '异常检测')),
+    report: async (input: OperationParsed<'report'>) =>
+      (await import('../reports/index')).buildParsedReport(ws, input, { source: engine() }),
+    anomalies: (input: OperationParsed<'anomalies'>) =>
+      runAnomalies(ws.db, ws.resolver, engine(), bundleScopedFilter(ws, input, '异常检测')),
     template: async (input: OperationParsed<'template'>) => (await import('../ingest/template')).buildParsedTemplate(ws.resolver, input),
     buildDemo: (_input: OperationParsed<'buildDemo'>) => {
       // Refused unless the database is empty: the demo never mixes with real returns.
@@ -119,8 +125,14 @@ export function createCore(ws: Workspace, options: CoreOptions = {}) {
     dataStatus: (_input: OperationParsed<'dataStatus'>): DataStatus => options.status?.() ?? { generation: 0, coreRestarts: 0 },
     // 督导: findings, corrections, the city bundle and its return (electron/inspection, electron/bundle).
     listFindings: (input: OperationParsed<'listFindings'>) => listFindings(ws, input),
-    addFinding: (input: OperationParsed<'addFinding'>) => ({ ...addFinding(ws, input, workstationUser()), changed: writesOf('addFinding') }),
-    updateFinding: (input: OperationParsed<'updateFinding'>) => ({ ...updateFinding(ws, input, workstationUser()), changed: writesOf('updateFinding') }),
+    addFinding: (input: OperationParsed<'addFinding'>) => ({
+      ...addFinding(ws, input, workstationUser()),
+      changed: writesOf('addFinding'),
+    }),
+    updateFinding: (input: OperationParsed<'updateFinding'>) => ({
+      ...updateFinding(ws, input, workstationUser()),
+      changed: writesOf('updateFinding'),
+    }),
     findingAttachment: (input: OperationParsed<'findingAttachment'>) => findingAttachment(ws, input),
     correct: (input: OperationParsed<'correct'>) => {
       const { correction, days } = correctFigure(ws, input, workstationUser());

@@ -7,12 +7,7 @@ import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { hasSqliteHeader, readFileHead } from '../store/sqlite-file';
 import { bundleInfoOf } from '../store/bundle-origin';
-import {
-  writesOf,
-  type OperationResults,
-  type WorkspaceOperationName,
-  type WorkspaceState,
-} from '../../shared/api/operations';
+import { writesOf, type OperationResults, type WorkspaceOperationName, type WorkspaceState } from '../../shared/api/operations';
 import type { OperationParsed } from '../../shared/api/parse-input';
 import type { ImportProgress } from '../../shared/api/import';
 import { UserError } from '../../shared/errors';
@@ -51,7 +46,8 @@ export function resolveDatabasePath(raw: string): string {
   if (!isAbsolute(expanded)) throw new UserError(`请填写完整路径（如 ${join(homedir(), '数据', '2024年夏季行动.db')}），收到：${given}`);
   const path = resolve(expanded);
   const lower = path.toLowerCase();
-  if (!lower.endsWith('.db') && !lower.endsWith(BUNDLE_EXTENSION)) throw new UserError(`数据库文件名须以 .db 结尾（督导包以 .cwb 结尾）：${path}`);
+  if (!lower.endsWith('.db') && !lower.endsWith(BUNDLE_EXTENSION))
+    throw new UserError(`数据库文件名须以 .db 结尾（督导包以 .cwb 结尾）：${path}`);
   const folder = dirname(path);
   if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UserError(`文件夹不存在：${folder}`);
   return path;
@@ -95,7 +91,13 @@ export function createSession(options: SessionOptions): Session {
 
   const state = (): WorkspaceState =>
     open
-      ? { path: open.ws.path, fileName: basename(open.ws.path), demo: holdsDemoData(open.ws.db), homeFolder: options.home, bundle: bundleInfoOf(open.ws.db) }
+      ? {
+          path: open.ws.path,
+          fileName: basename(open.ws.path),
+          demo: holdsDemoData(open.ws.db),
+          homeFolder: options.home,
+          bundle: bundleInfoOf(open.ws.db),
+        }
       : { path: null, fileName: null, demo: false, homeFolder: options.home, bundle: null };
 
   /** The new database replaces the open one only once it opened: a failure leaves things as they were. */
@@ -105,7 +107,12 @@ export function createSession(options: SessionOptions): Session {
     open = {
       ws,
       engine,
-      core: createCore(ws, { engine, offThreadImport: true, ...(options.onImportProgress ? { onImportProgress: options.onImportProgress } : {}), ...(options.status ? { status: options.status } : {}) }),
+      core: createCore(ws, {
+        engine,
+        offThreadImport: true,
+        ...(options.onImportProgress ? { onImportProgress: options.onImportProgress } : {}),
+        ...(options.status ? { status: options.status } : {}),
+      }),
     };
     previous?.ws.close();
     rememberDatabase(options.home, ws.path);
@@ -139,7 +146,8 @@ export function createSession(options: SessionOptions): Session {
     createDatabase: (input) => {
       const path = resolveDatabasePath(input.path);
       if (existsSync(path)) throw new UserError(`文件已存在：${path}（要打开它请用 打开已有数据库）`);
-      if (path.toLowerCase().endsWith(BUNDLE_EXTENSION)) throw new UserError(`督导包不能新建为空数据库：请在全省数据库中用 导出督导包 生成（${basename(path)}）`);
+      if (path.toLowerCase().endsWith(BUNDLE_EXTENSION))
+        throw new UserError(`督导包不能新建为空数据库：请在全省数据库中用 导出督导包 生成（${basename(path)}）`);
       return { ...switchTo(openWorkspace(path)), changed: writesOf('createDatabase') };
     },
     openDemo: () => {

@@ -5,8 +5,7 @@
 // Indicators not in the article have a plausible ordinary-day province level instead.
 
 export type Calibration =
-  | { window: 'phase' | 'toPress'; total: number; spike: number }
-  | { window: 'none'; dailyLevel: number; spike: number };
+  { window: 'phase' | 'toPress'; total: number; spike: number } | { window: 'none'; dailyLevel: number; spike: number };
 
 const phase = (total: number, spike = 3): Calibration => ({ window: 'phase', total, spike });
 const toPress = (total: number, spike = 1.6): Calibration => ({ window: 'toPress', total, spike });

@@ -121,7 +121,11 @@ function generateIndicator(
     // The calibrated window sums exactly to the published figure.
     const cells: [number, number][] = [];
     shape.forEach((row, i) => row.forEach((_, j) => inRange(campaign.days[j]!, window) && cells.push([i, j])));
-    const exact = allocate(Math.round(cal.total * scale), cells.map(([i, j]) => shape[i]![j]!), rng);
+    const exact = allocate(
+      Math.round(cal.total * scale),
+      cells.map(([i, j]) => shape[i]![j]!),
+      rng,
+    );
     cells.forEach(([i, j], k) => (values[i]![j] = exact[k]!));
   }
   return values;
@@ -159,9 +163,7 @@ export function buildDemo(ws: Workspace): DemoSummary {
     perCampaign.set(c.year, byIndicator);
   }
 
-  const scales = new Map(
-    catalogue.indicators.map((i) => [i.id, 10 ** (unitRule(i.unit).integer ? 0 : unitRule(i.unit).displayDecimals)]),
-  );
+  const scales = new Map(catalogue.indicators.map((i) => [i.id, 10 ** (unitRule(i.unit).integer ? 0 : unitRule(i.unit).displayDecimals)]));
   const unitOrder = units.map((u, i) => ({ code: Number(u.code), i })).sort((a, b) => a.code - b.code);
   const indicatorOrder = [...catalogue.indicators].sort((a, b) => a.id - b.id);
   let facts = 0;

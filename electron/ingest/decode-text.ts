@@ -54,7 +54,12 @@ export const BAD_SPOTS_LISTED = 5;
  */
 const DAMAGED_UTF8_MAX_SHARE = 0.05;
 
-const LABELS: Record<TextEncodingName, TextEncodingLabel> = { 'utf-8': 'UTF-8', gb18030: 'GB18030', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE' };
+const LABELS: Record<TextEncodingName, TextEncodingLabel> = {
+  'utf-8': 'UTF-8',
+  gb18030: 'GB18030',
+  'utf-16le': 'UTF-16LE',
+  'utf-16be': 'UTF-16BE',
+};
 
 /**
  * At `i` (a non-ASCII byte): the length of the valid UTF-8 sequence there, or minus the length of
@@ -93,7 +98,7 @@ export function damagedUtf8(b: Uint8Array): { spots: BadUtf8Bytes[]; total: numb
   const spots: BadUtf8Bytes[] = [];
   let line = 1;
   let lineCountedTo = 0;
-  for (let i = 0; i < b.length; ) {
+  for (let i = 0; i < b.length;) {
     const byte = b[i]!;
     if (byte < 0x80) {
       i++;

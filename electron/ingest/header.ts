@@ -97,7 +97,11 @@ export interface Layout {
 }
 
 /** Maps the columns of a header row; problems with the header are returned as issues. */
-export function readHeader(cells: readonly Cell[], headerRow: number, resolver: CatalogueResolver): { layout: Layout; issues: HeaderIssue[] } {
+export function readHeader(
+  cells: readonly Cell[],
+  headerRow: number,
+  resolver: CatalogueResolver,
+): { layout: Layout; issues: HeaderIssue[] } {
   const issues: HeaderIssue[] = [];
   const texts = cells.map((c) => cellText(c).trim());
   const columns = texts.map((t, i) => (t === '' ? `${columnLetter(i)}列` : t));
@@ -106,12 +110,17 @@ export function readHeader(cells: readonly Cell[], headerRow: number, resolver: 
   const unlabeled: number[] = [];
 
   texts.forEach((text, i) => {
-    if (text === '') return unlabeled.push(i), undefined;
+    if (text === '') return (unlabeled.push(i), undefined);
     if (IGNORED.has(headerKey(text))) return;
     const role = roleOf(text);
-    if (!role) return others.push(i), undefined;
+    if (!role) return (others.push(i), undefined);
     if (at[role] !== undefined) {
-      issues.push({ index: i, column: columns[i]!, value: text, reason: `重复的“${ROLE_LABEL[role]}”列（第一次出现在${columnLetter(at[role])}列）` });
+      issues.push({
+        index: i,
+        column: columns[i]!,
+        value: text,
+        reason: `重复的“${ROLE_LABEL[role]}”列（第一次出现在${columnLetter(at[role])}列）`,
+      });
       return;
     }
     at[role] = i;
@@ -137,7 +146,12 @@ export function readHeader(cells: readonly Cell[], headerRow: number, resolver: 
   if (long) {
     for (const role of ['indicator', 'value'] as const) {
       if (at[role] === undefined) {
-        issues.push({ index: -1, column: ROLE_LABEL[role], value: '', reason: `长表缺少“${ROLE_LABEL[role]}”列（长表须有 日期、地区、部门、指标、数值 列，单位、备注 可选）` });
+        issues.push({
+          index: -1,
+          column: ROLE_LABEL[role],
+          value: '',
+          reason: `长表缺少“${ROLE_LABEL[role]}”列（长表须有 日期、地区、部门、指标、数值 列，单位、备注 可选）`,
+        });
         layout.usable = false;
       }
     }
@@ -183,7 +197,12 @@ export function readHeader(cells: readonly Cell[], headerRow: number, resolver: 
     layout.wide.push(col);
   }
   if (others.length === 0) {
-    issues.push({ index: -1, column: null, value: '', reason: '表头只有日期、地区等列，没有指标列（宽表每个指标一列，长表须有“指标”“数值”列）' });
+    issues.push({
+      index: -1,
+      column: null,
+      value: '',
+      reason: '表头只有日期、地区等列，没有指标列（宽表每个指标一列，长表须有“指标”“数值”列）',
+    });
     layout.usable = false;
   }
   return { layout, issues };

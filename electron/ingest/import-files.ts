@@ -9,7 +9,14 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Workspace } from '../store/workspace';
-import { type ImportFileResult, type ImportIssue, type ImportIssueKind, type ImportOptions, type ImportProgress, type ImportReport } from '../../shared/api/import';
+import {
+  type ImportFileResult,
+  type ImportIssue,
+  type ImportIssueKind,
+  type ImportOptions,
+  type ImportProgress,
+  type ImportReport,
+} from '../../shared/api/import';
 import { mergeIntoDayColumns } from '../store/facts/day-columns-update';
 import { FactBuffer } from '../store/facts/fact-buffer';
 import { FactWriter, type WrittenFile } from '../store/facts/fact-writer';
@@ -92,7 +99,14 @@ export async function importFilesTouching(
     try {
       bytes = typeof source === 'string' ? await readFile(source) : source.bytes;
     } catch (e) {
-      state.issues.add('file', null, null, null, null, `无法读取文件“${name}”：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`);
+      state.issues.add(
+        'file',
+        null,
+        null,
+        null,
+        null,
+        `无法读取文件“${name}”：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`,
+      );
       continue;
     }
     onProgress?.({ file: name, stage: 'read', done: bytes.length, total: bytes.length });
@@ -109,7 +123,8 @@ export async function importFilesTouching(
 
   const toValidate = states.filter((_, i) => contents[i] !== undefined);
   // An XLSX weighs what it inflates to: a small file of large sheets is read off this thread too.
-  const weight = (b: Uint8Array | undefined, i: number) => (!b ? 0 : states[i]!.name.toLowerCase().endsWith('.xlsx') ? Math.max(b.length, declaredUncompressedBytes(b)) : b.length);
+  const weight = (b: Uint8Array | undefined, i: number) =>
+    !b ? 0 : states[i]!.name.toLowerCase().endsWith('.xlsx') ? Math.max(b.length, declaredUncompressedBytes(b)) : b.length;
   const inWorker = contents.reduce((n, b, i) => n + weight(b, i), 0) >= importTuning.workerMinBytes;
   // All files are handed over at once: the worker reads the next file while this one is written.
   states.forEach((s, i) => {
@@ -117,7 +132,10 @@ export async function importFilesTouching(
     if (contents[i]) s.events = validationEvents(s.name, contents[i], ws.resolver, inWorker, typeof files[i] === 'string');
   });
 
-  const ok = toValidate.length > 0 ? await withoutForeignKeyChecks(ws.db, () => writeFiles(ws, toValidate, replace, onProgress)) : states.every((s) => s.issues.total === 0);
+  const ok =
+    toValidate.length > 0
+      ? await withoutForeignKeyChecks(ws.db, () => writeFiles(ws, toValidate, replace, onProgress))
+      : states.every((s) => s.issues.total === 0);
 
   const results: IngestFileResult[] = states.map((s) => {
     const v = s.summary;
@@ -210,7 +228,10 @@ async function writeFiles(ws: Workspace, files: FileState[], replace: boolean, o
       if (writer.insertFailed && files.every((f) => f.issues.total === 0)) throw writer.insertFailed;
       return false;
     }
-    mergeIntoDayColumns(db, files.map((f) => f.facts));
+    mergeIntoDayColumns(
+      db,
+      files.map((f) => f.facts),
+    );
     db.exec('COMMIT');
     committed = true;
     return true;

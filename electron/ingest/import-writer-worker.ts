@@ -16,7 +16,9 @@ let queue: Promise<void> = Promise.resolve();
 async function runImport(request: WriterRequest): Promise<ImportOutcome> {
   const ws = openWorkspace(request.dbPath);
   try {
-    return await importFilesTouching(ws, request.files, { replace: request.replace, rejects: request.rejects }, (progress) => post({ id: request.id, type: 'progress', progress }));
+    return await importFilesTouching(ws, request.files, { replace: request.replace, rejects: request.rejects }, (progress) =>
+      post({ id: request.id, type: 'progress', progress }),
+    );
   } finally {
     ws.close();
   }
@@ -29,7 +31,11 @@ port.on('message', (request: WriterRequest) => {
       post({ id, type: 'done', ...(await runImport(request)) });
     } catch (caught) {
       const e = asUserFacing(caught, request.dbPath);
-      post(e instanceof UserError ? { id, type: 'failed', message: e.message, user: true } : { id, type: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e), user: false });
+      post(
+        e instanceof UserError
+          ? { id, type: 'failed', message: e.message, user: true }
+          : { id, type: 'failed', message: e instanceof Error ? (e.stack ?? e.message) : String(e), user: false },
+      );
     }
   });
 });

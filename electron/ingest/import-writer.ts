@@ -105,7 +105,10 @@ export async function importOffThread(
   refuseImportOnBundle(ws);
   const snapshot = holdSnapshot(ws.db);
   try {
-    return await (shared ??= new ImportWriter()).run({ dbPath: ws.path, files, replace: options.replace ?? false, rejects: options.rejects ?? false }, onProgress);
+    return await (shared ??= new ImportWriter()).run(
+      { dbPath: ws.path, files, replace: options.replace ?? false, rejects: options.rejects ?? false },
+      onProgress,
+    );
   } finally {
     snapshot.end();
   }

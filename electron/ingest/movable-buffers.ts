@@ -5,7 +5,8 @@
 export function movableBuffers(files: readonly { bytes: Uint8Array }[]): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   for (const { bytes } of files) {
-    if (bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) buffers.add(bytes.buffer);
+    if (bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength)
+      buffers.add(bytes.buffer);
   }
   return [...buffers];
 }

@@ -68,7 +68,11 @@ async function pickRows(file: RejectedFile): Promise<PickedSheet[]> {
 
 /** Sheet names: at most 31 characters, none of []:*?/\, unique. */
 function sheetName(wanted: string, used: Set<string>): string {
-  const base = wanted.replace(/[[\]:*?/\\]/g, ' ').slice(0, 28).trim() || '被拒绝的行';
+  const base =
+    wanted
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .slice(0, 28)
+      .trim() || '被拒绝的行';
   let name = base;
   for (let i = 2; used.has(name); i++) name = `${base.slice(0, 26)}_${i}`;
   used.add(name);
@@ -146,8 +150,14 @@ export async function writeRejects(files: readonly RejectedFile[], generatedAt: 
     { header: '内容', key: 'v', width: 100 },
   ];
   info.addRow({ k: '内容', v: '导入时被拒绝的数据行：原样保留原表头和原单元格，“原因”列写明该行的全部问题' });
-  info.addRow({ k: '修改后', v: '改正各行后可直接导入本文件（“原因”“原文件”“原工作表”“原行号”列导入时不读取）；同一文件中未被拒绝的行没有写入数据库，须一并重新导入' });
-  info.addRow({ k: '生成时间', v: `${new Date(generatedAt.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')}（北京时间）` });
+  info.addRow({
+    k: '修改后',
+    v: '改正各行后可直接导入本文件（“原因”“原文件”“原工作表”“原行号”列导入时不读取）；同一文件中未被拒绝的行没有写入数据库，须一并重新导入',
+  });
+  info.addRow({
+    k: '生成时间',
+    v: `${new Date(generatedAt.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')}（北京时间）`,
+  });
   for (const f of files) {
     const rows = [...f.rows.values()].reduce((n, r) => n + r.size, 0);
     const more = f.rowsWithoutReasons > 0 ? `；另有 ${f.rowsWithoutReasons} 行有错误但未写入本文件（超过上限）` : '';

@@ -59,7 +59,8 @@ export function buildTemplate(resolver: CatalogueResolver, input: TemplateReques
 export async function buildParsedTemplate(resolver: CatalogueResolver, q: ParsedTemplateRequest, now = new Date()): Promise<ReportFile> {
   const period = q.phase !== undefined ? must(resolver.resolvePeriod(q.phase)) : { from: q.from!, to: q.to! };
   const range = { from: parseIsoDay(period.from)!, to: parseIsoDay(period.to)! };
-  if (rangeLength(range) > TEMPLATE_MAX_DAYS) throw new UserError(`填报模板最多 ${TEMPLATE_MAX_DAYS} 天，所选时段有 ${rangeLength(range)} 天：请缩短时段`);
+  if (rangeLength(range) > TEMPLATE_MAX_DAYS)
+    throw new UserError(`填报模板最多 ${TEMPLATE_MAX_DAYS} 天，所选时段有 ${rangeLength(range)} 天：请缩短时段`);
   const region = must(resolver.resolveRegion(q.region));
   const units = templateUnits(resolver, region);
   const departments = q.departments.map((d) => must(resolver.resolveDepartment(d)));
@@ -116,7 +117,9 @@ export async function buildParsedTemplate(resolver: CatalogueResolver, q: Parsed
       showErrorMessage: true,
       errorStyle: 'stop',
       errorTitle: '数值不符合要求',
-      error: rule.integer ? `${ind.name}的单位是“${ind.unit}”，只能填不小于 0 的整数；未报送的留空` : `${ind.name}的单位是“${ind.unit}”，只能填不小于 0 的数，最多 ${rule.maxDecimals} 位小数；未报送的留空`,
+      error: rule.integer
+        ? `${ind.name}的单位是“${ind.unit}”，只能填不小于 0 的整数；未报送的留空`
+        : `${ind.name}的单位是“${ind.unit}”，只能填不小于 0 的数，最多 ${rule.maxDecimals} 位小数；未报送的留空`,
     });
   });
 
@@ -125,4 +128,3 @@ export async function buildParsedTemplate(resolver: CatalogueResolver, q: Parsed
   const regionName = region.level === 'county' ? resolver.fullRegionName(region) : region.name;
   return { fileName: `填报模板_${regionName}_${q.phase ?? when}.xlsx`, mime: XLSX_MIME, bytes };
 }
-

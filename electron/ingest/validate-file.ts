@@ -44,7 +44,14 @@ export async function validateFile(
   }
   // The file name is stored as its batch's source.
   if (basename(name).length > FILE_NAME_MAX_CHARS) {
-    issues.add('file', null, null, null, null, `${tooLongMessage('文件名', basename(name).length, FILE_NAME_MAX_CHARS)}：请改短文件名后再导入`);
+    issues.add(
+      'file',
+      null,
+      null,
+      null,
+      null,
+      `${tooLongMessage('文件名', basename(name).length, FILE_NAME_MAX_CHARS)}：请改短文件名后再导入`,
+    );
     return null;
   }
   if (bytes.length === 0) {
@@ -78,9 +85,23 @@ export async function validateFile(
     }
     const parsed = reader.result();
     if (!sheet.recognised) {
-      issues.add('file', null, null, null, null, `未找到表头行：文件开头 ${HEADER_SEARCH_ROWS} 行（空行不计）中没有同时含“日期”和“地区”列的行（长表：日期、地区、部门、指标、数值；宽表：日期、地区，再加各指标列）`);
+      issues.add(
+        'file',
+        null,
+        null,
+        null,
+        null,
+        `未找到表头行：文件开头 ${HEADER_SEARCH_ROWS} 行（空行不计）中没有同时含“日期”和“地区”列的行（长表：日期、地区、部门、指标、数值；宽表：日期、地区，再加各指标列）`,
+      );
     } else if (parsed.unterminatedQuoteRow !== null) {
-      issues.add('file', null, parsed.unterminatedQuoteRow, null, null, '引号没有闭合：从这一行开始的带引号字段一直到文件末尾都没有结束的引号');
+      issues.add(
+        'file',
+        null,
+        parsed.unterminatedQuoteRow,
+        null,
+        null,
+        '引号没有闭合：从这一行开始的带引号字段一直到文件末尾都没有结束的引号',
+      );
     }
   } else {
     let sheets;
@@ -91,7 +112,14 @@ export async function validateFile(
         issues.add('file', null, null, null, null, e.message);
         return null;
       }
-      issues.add('file', null, null, null, null, `无法读取 XLSX 文件“${basename(name)}”（文件已损坏或不是 .xlsx 格式）：${(e as Error).message}`);
+      issues.add(
+        'file',
+        null,
+        null,
+        null,
+        null,
+        `无法读取 XLSX 文件“${basename(name)}”（文件已损坏或不是 .xlsx 格式）：${(e as Error).message}`,
+      );
       return null;
     }
     onProgress?.({ file: name, stage: 'read', done: bytes.length, total: bytes.length });
@@ -103,7 +131,14 @@ export async function validateFile(
     }
     if (v.sheets.length === 0) {
       const names = sheets.map((s) => `“${s.name}”`).join('、');
-      issues.add('file', null, null, null, null, `没有一个工作表含有可识别的表头行（须在开头 ${HEADER_SEARCH_ROWS} 行内（空行不计）有同时含“日期”和“地区”列的行）；工作表：${names || '无'}`);
+      issues.add(
+        'file',
+        null,
+        null,
+        null,
+        null,
+        `没有一个工作表含有可识别的表头行（须在开头 ${HEADER_SEARCH_ROWS} 行内（空行不计）有同时含“日期”和“地区”列的行）；工作表：${names || '无'}`,
+      );
     }
   }
   total = v.rowsRead;
@@ -123,8 +158,22 @@ export async function validateFile(
 function reportDamagedUtf8(e: DamagedUtf8Error, issues: IssueList): void {
   const n = (x: number) => x.toLocaleString('en-US');
   for (const spot of e.spots) {
-    issues.add('file', null, spot.line, null, spot.hex, `编码错误：第 ${n(spot.line)} 行、文件第 ${n(spot.offset + 1)} 个字节处不是有效的 UTF-8 字节（${spot.hex}）`);
+    issues.add(
+      'file',
+      null,
+      spot.line,
+      null,
+      spot.hex,
+      `编码错误：第 ${n(spot.line)} 行、文件第 ${n(spot.offset + 1)} 个字节处不是有效的 UTF-8 字节（${spot.hex}）`,
+    );
   }
   const more = e.total > e.spots.length ? `（共 ${n(e.total)} 处，列出前 ${BAD_SPOTS_LISTED} 处）` : `（共 ${n(e.total)} 处）`;
-  issues.add('file', null, null, null, null, `编码错误：文件是 UTF-8 编码，但有个别字节已损坏${more}，为免把中文读错，整个文件未导入。请在 WPS/Excel 或记事本中修正这些位置，或重新另存为“CSV UTF-8”后再导入`);
+  issues.add(
+    'file',
+    null,
+    null,
+    null,
+    null,
+    `编码错误：文件是 UTF-8 编码，但有个别字节已损坏${more}，为免把中文读错，整个文件未导入。请在 WPS/Excel 或记事本中修正这些位置，或重新另存为“CSV UTF-8”后再导入`,
+  );
 }

@@ -129,7 +129,17 @@ export class FileValidator {
   }
 
   /** @internal Records a fact; duplicates are looked for in finish(). */
-  addFact(day: number, region: number, indicator: number, value: number, note: string | null, row: number, sheet: number, column: number, raw: Cell): void {
+  addFact(
+    day: number,
+    region: number,
+    indicator: number,
+    value: number,
+    note: string | null,
+    row: number,
+    sheet: number,
+    column: number,
+    raw: Cell,
+  ): void {
     const i = this.facts.push(factKey(day, region, indicator), day, region, indicator, value, note, row, sheet, column);
     if (typeof raw === 'string') this.facts.keepRaw(i, raw);
   }
@@ -317,9 +327,7 @@ export class SheetValidator {
         ok = false;
       }
     }
-    const value = indicator
-      ? parseValue(valueCell, cache.rule(indicator.id), indicator.unit)
-      : parseValue(valueCell, ANY_UNIT, '');
+    const value = indicator ? parseValue(valueCell, cache.rule(indicator.id), indicator.unit) : parseValue(valueCell, ANY_UNIT, '');
     if (typeof value === 'string') {
       this.issue('value', row, layout.value, valueCell, value);
       ok = false;
@@ -352,7 +360,13 @@ export class SheetValidator {
    * The indicator of a filled cell in an indicator column, narrowed by the row's 部门. null: not
    * resolvable (reported here); undefined: skip the cell silently (reported elsewhere).
    */
-  private columnIndicator(col: WideColumn, department: string | undefined, departmentOk: boolean, row: number, cell: Cell): Indicator | null | undefined {
+  private columnIndicator(
+    col: WideColumn,
+    department: string | undefined,
+    departmentOk: boolean,
+    row: number,
+    cell: Cell,
+  ): Indicator | null | undefined {
     if (!departmentOk) return col.indicator ?? undefined;
     if (department === undefined && col.indicator) return col.indicator;
     const r = this.file.cache.indicator(col.name, department);

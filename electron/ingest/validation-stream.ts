@@ -29,9 +29,7 @@ export interface ValidationSummary {
 }
 
 export type ValidationEvent =
-  | { type: 'progress'; progress: ImportProgress }
-  | { type: 'facts'; chunk: FactChunk }
-  | { type: 'summary'; summary: ValidationSummary };
+  { type: 'progress'; progress: ImportProgress } | { type: 'facts'; chunk: FactChunk } | { type: 'summary'; summary: ValidationSummary };
 
 type Emit = (event: ValidationEvent, transfer?: ArrayBuffer[]) => void;
 
@@ -50,7 +48,14 @@ export async function runValidation(name: string, bytes: Uint8Array, cache: Reso
   };
   // Every valid fact is shipped, also from a file with errors: the writer checks them all against
   // stored data, so one pass reports the conflicts beside the file's own errors.
-  const v = await validateFile(name, bytes, cache, issues, (progress) => emit({ type: 'progress', progress }), (f, final) => ship(f, final ? 1 : CHUNK_FACTS));
+  const v = await validateFile(
+    name,
+    bytes,
+    cache,
+    issues,
+    (progress) => emit({ type: 'progress', progress }),
+    (f, final) => ship(f, final ? 1 : CHUNK_FACTS),
+  );
   const sortedKeys = v ? v.sortedKeys.slice() : new Float64Array(0);
   const summary: ValidationSummary = {
     readable: v !== null,
@@ -144,7 +149,11 @@ class ValidationWorker {
       this.worker = null;
     };
     worker.on('error', (e: Error & { code?: string }) =>
-      fail(isWorkerOutOfMemory(e) ? new UserError('导入失败：读取文件所需内存超过上限，导入校验线程已停止，数据库未改动。请将文件拆分为多个较小的文件后再导入') : e),
+      fail(
+        isWorkerOutOfMemory(e)
+          ? new UserError('导入失败：读取文件所需内存超过上限，导入校验线程已停止，数据库未改动。请将文件拆分为多个较小的文件后再导入')
+          : e,
+      ),
     );
     worker.on('exit', (code) => fail(new Error(`导入校验线程意外退出（代码 ${code}）`)));
     worker.unref();
@@ -163,14 +172,21 @@ class ValidationWorker {
  */
 export const VALIDATION_WORKER_LIMITS = { maxOldGenerationSizeMb: Number(process.env.CAMPAIGN_VALIDATION_WORKER_HEAP_MB || 3072) };
 
-
 let shared: ValidationWorker | null = null;
 
 /** Validates in the worker (a separate core) or, for small inputs, right here. */
-export function validationEvents(name: string, bytes: Uint8Array, resolver: CatalogueResolver, inWorker: boolean, handOver = false): AsyncIterable<ValidationEvent> {
+export function validationEvents(
+  name: string,
+  bytes: Uint8Array,
+  resolver: CatalogueResolver,
+  inWorker: boolean,
+  handOver = false,
+): AsyncIterable<ValidationEvent> {
   if (inWorker) return (shared ??= new ValidationWorker()).validate(name, bytes, resolver.catalogue, handOver);
   const queue = new EventQueue();
-  runValidation(name, bytes, new ResolveCache(resolver), (e) => queue.push(e)).catch((e: unknown) => queue.fail(e instanceof Error ? e : new Error(String(e))));
+  runValidation(name, bytes, new ResolveCache(resolver), (e) => queue.push(e)).catch((e: unknown) =>
+    queue.fail(e instanceof Error ? e : new Error(String(e))),
+  );
   return queue;
 }
 

@@ -44,7 +44,8 @@ export async function checkXlsxSize(fileName: string, bytes: Uint8Array): Promis
     new XlsxTooLarge(`文件“${file}”解压后过大（${what}），已拒绝导入：请确认文件来源，或将数据拆分为多个较小的文件后再导入`);
   let declaredTotal = 0;
   for (const e of entries) {
-    if (e.declaredSize > xlsxBounds.partBytes) throw tooLarge(`其中“${e.name}”声明解压后 ${mb(e.declaredSize)}，上限 ${mb(xlsxBounds.partBytes)}`);
+    if (e.declaredSize > xlsxBounds.partBytes)
+      throw tooLarge(`其中“${e.name}”声明解压后 ${mb(e.declaredSize)}，上限 ${mb(xlsxBounds.partBytes)}`);
     declaredTotal += e.declaredSize;
     if (e.declaredSize > xlsxBounds.ratioFromBytes && e.declaredSize > xlsxBounds.ratio * Math.max(1, e.compressedSize)) {
       throw tooLarge(`其中“${e.name}”压缩比超过 ${xlsxBounds.ratio} 倍`);
@@ -59,9 +60,14 @@ export async function checkXlsxSize(fileName: string, bytes: Uint8Array): Promis
     const limit = Math.min(xlsxBounds.partBytes, xlsxBounds.totalBytes - actualTotal);
     const size = e.method === 0 ? data.length : e.method === 8 ? await inflatedSize(data, limit) : 0;
     if (size > limit) {
-      throw tooLarge(limit === xlsxBounds.partBytes ? `其中“${e.name}”实际解压超过 ${mb(xlsxBounds.partBytes)}` : `实际解压后共超过 ${mb(xlsxBounds.totalBytes)}`);
+      throw tooLarge(
+        limit === xlsxBounds.partBytes
+          ? `其中“${e.name}”实际解压超过 ${mb(xlsxBounds.partBytes)}`
+          : `实际解压后共超过 ${mb(xlsxBounds.totalBytes)}`,
+      );
     }
-    if (size > xlsxBounds.ratioFromBytes && size > xlsxBounds.ratio * Math.max(1, data.length)) throw tooLarge(`其中“${e.name}”压缩比超过 ${xlsxBounds.ratio} 倍`);
+    if (size > xlsxBounds.ratioFromBytes && size > xlsxBounds.ratio * Math.max(1, data.length))
+      throw tooLarge(`其中“${e.name}”压缩比超过 ${xlsxBounds.ratio} 倍`);
     actualTotal += size;
   }
 }

@@ -27,7 +27,9 @@ export async function readXlsx(bytes: Uint8Array, fileName = 'XLSX'): Promise<Sh
     const rows: SheetRow[] = [];
     sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
       if (++rowsRead > xlsxBounds.rows) {
-        throw new XlsxTooLarge(`文件“${fileName.split(/[\\/]/).pop()}”超过 ${xlsxBounds.rows.toLocaleString('en-US')} 行，已拒绝导入：请将数据拆分为多个文件后再导入`);
+        throw new XlsxTooLarge(
+          `文件“${fileName.split(/[\\/]/).pop()}”超过 ${xlsxBounds.rows.toLocaleString('en-US')} 行，已拒绝导入：请将数据拆分为多个文件后再导入`,
+        );
       }
       const values = row.values;
       const cells: Cell[] = [];

@@ -41,7 +41,9 @@ export function prepareAttachments(given: readonly AttachmentInput[], held: Read
   for (const a of given) {
     // The schema bounds each one already; kept here too since this is what writes them.
     if (a.bytes.byteLength > ATTACHMENT_MAX_BYTES) {
-      throw new UserError(`附件“${a.name}”过大：${(a.bytes.byteLength / 1024 / 1024).toFixed(1)} MB，上限 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB`);
+      throw new UserError(
+        `附件“${a.name}”过大：${(a.bytes.byteLength / 1024 / 1024).toFixed(1)} MB，上限 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB`,
+      );
     }
     const sha256 = sha256Hex(a.bytes);
     if (seen.has(sha256)) continue;

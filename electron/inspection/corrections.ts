@@ -76,17 +76,34 @@ export function correctFigure(ws: Workspace, input: CorrectInput, actor: string)
     }
     const batchId = liveCorrectionBatch(ws) ?? newCorrectionBatch(ws, actor, now);
     if (!existing) {
-      db.prepare('INSERT INTO fact (day, region_code, indicator_id, value, batch_id, note) VALUES (?, ?, ?, ?, ?, NULL)').run(day, code, indicator.id, input.value, batchId);
+      db.prepare('INSERT INTO fact (day, region_code, indicator_id, value, batch_id, note) VALUES (?, ?, ?, ?, ?, NULL)').run(
+        day,
+        code,
+        indicator.id,
+        input.value,
+        batchId,
+      );
       db.prepare('UPDATE batch SET fact_count = fact_count + 1 WHERE id = ?').run(batchId);
     } else if (existing.batch_id === batchId) {
       // Corrected before in this batch: fact_replaced keeps the first original, undo restores that.
-      db.prepare('UPDATE fact SET value = ? WHERE day = ? AND region_code = ? AND indicator_id = ?').run(input.value, day, code, indicator.id);
+      db.prepare('UPDATE fact SET value = ? WHERE day = ? AND region_code = ? AND indicator_id = ?').run(
+        input.value,
+        day,
+        code,
+        indicator.id,
+      );
     } else {
       db.prepare(
         `INSERT INTO fact_replaced (batch_id, day, region_code, indicator_id, value, old_batch_id, note)
          SELECT ?, day, region_code, indicator_id, value, batch_id, note FROM fact WHERE day = ? AND region_code = ? AND indicator_id = ?`,
       ).run(batchId, day, code, indicator.id);
-      db.prepare('UPDATE fact SET value = ?, batch_id = ?, note = NULL WHERE day = ? AND region_code = ? AND indicator_id = ?').run(input.value, batchId, day, code, indicator.id);
+      db.prepare('UPDATE fact SET value = ?, batch_id = ?, note = NULL WHERE day = ? AND region_code = ? AND indicator_id = ?').run(
+        input.value,
+        batchId,
+        day,
+        code,
+        indicator.id,
+      );
       db.prepare('UPDATE batch SET fact_count = fact_count + 1, replaced_count = replaced_count + 1 WHERE id = ?').run(batchId);
     }
     rebuildDayColumnsOf(db, [day]);
@@ -164,6 +181,7 @@ export function listCorrections(ws: Workspace, input: { region?: string | undefi
   if (!selected.ok) throw new UserError(selected.reason);
   const r = selected.value.region;
   if (r.level === 'province') return { corrections: correctionsJson(ws, '', []) };
-  if (r.level === 'county' || selected.value.ownUnits) return { corrections: correctionsJson(ws, 'WHERE c.region_code = ?', [Number(r.code)]) };
+  if (r.level === 'county' || selected.value.ownUnits)
+    return { corrections: correctionsJson(ws, 'WHERE c.region_code = ?', [Number(r.code)]) };
   return { corrections: correctionsJson(ws, 'WHERE c.region_code IN (SELECT code FROM region WHERE city_code = ?)', [Number(r.code)]) };
 }

@@ -3,7 +3,14 @@
 import type { Db } from '../store/database';
 import type { Workspace } from '../store/workspace';
 import type { FindingEventRow } from '../store/inspection-rows';
-import type { FindingAttachmentInfo, FindingCategory, FindingHistoryEntry, FindingJson, FindingSeverity, FindingStatus } from '../../shared/api/inspection';
+import type {
+  FindingAttachmentInfo,
+  FindingCategory,
+  FindingHistoryEntry,
+  FindingJson,
+  FindingSeverity,
+  FindingStatus,
+} from '../../shared/api/inspection';
 import { isoDay, parseIsoDay } from '../../shared/dates';
 import { beijingDay } from '../../shared/beijing-time';
 import { regionLabels } from './resolve';
@@ -32,8 +39,6 @@ export const FINDING_SELECT = `
     LEFT JOIN indicator i ON i.id = f.indicator_id
     LEFT JOIN department d ON d.id = COALESCE(f.department_id, i.department_id)`;
 
-
-
 /** Today in Beijing, as a day number: a finding is overdue from the day after its due date. */
 export function beijingToday(now = new Date()): number {
   return parseIsoDay(beijingDay(now))!;
@@ -56,7 +61,11 @@ export function findingsJson(ws: Workspace, rows: readonly FindingRow[], today =
   );
   return rows.map((r) => {
     const code = String(r.region_code);
-    const attachments = (attachmentsOf.all(r.id) as FindingAttachmentInfo[]).map((a) => ({ name: a.name, sha256: a.sha256, bytes: a.bytes }));
+    const attachments = (attachmentsOf.all(r.id) as FindingAttachmentInfo[]).map((a) => ({
+      name: a.name,
+      sha256: a.sha256,
+      bytes: a.bytes,
+    }));
     const history: FindingHistoryEntry[] = (eventsOf.all(r.id) as FindingEventRow[]).map((e) => ({
       id: e.id,
       at: e.at,

@@ -3,7 +3,15 @@
 // writes nothing.
 import { randomUUID } from 'node:crypto';
 import type { Workspace } from '../store/workspace';
-import type { AddFindingInput, AttachmentFile, FindingJson, FindingList, FindingStatus, ListFindingsInput, UpdateFindingInput } from '../../shared/api/inspection';
+import type {
+  AddFindingInput,
+  AttachmentFile,
+  FindingJson,
+  FindingList,
+  FindingStatus,
+  ListFindingsInput,
+  UpdateFindingInput,
+} from '../../shared/api/inspection';
 import { parseIsoDay, isoDay } from '../../shared/dates';
 import { UserError } from '../../shared/errors';
 import { prepareAttachments, type PreparedAttachment } from './attachments';
@@ -62,10 +70,27 @@ export function addFinding(ws: Workspace, input: AddFindingInput, actor: string)
                                 due_day, status, closed_at, created_at, created_by, updated_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '待整改', NULL, ?, ?, ?)`,
         )
-        .run(id, Number(region.code), departmentId, indicatorId, day(input.from), day(input.to), input.category, input.severity, input.text,
-          input.owner ?? null, day(input.due), now, actor, now);
+        .run(
+          id,
+          Number(region.code),
+          departmentId,
+          indicatorId,
+          day(input.from),
+          day(input.to),
+          input.category,
+          input.severity,
+          input.text,
+          input.owner ?? null,
+          day(input.due),
+          now,
+          actor,
+          now,
+        );
       const due = day(input.due);
-      const events: NewEvent[] = [{ what: '新建', status: '待整改', ...(due === null ? {} : { due }) }, ...attachments.map((a) => ({ what: '附件', attachment: a.sha256 }))];
+      const events: NewEvent[] = [
+        { what: '新建', status: '待整改', ...(due === null ? {} : { due }) },
+        ...attachments.map((a) => ({ what: '附件', attachment: a.sha256 })),
+      ];
       const last = writeEvents(ws, id, actor, events, now);
       writeAttachments(ws, id, actor, last, attachments);
     })
@@ -83,7 +108,9 @@ export function updateFinding(ws: Workspace, input: UpdateFindingInput, actor: s
   const db = ws.db;
   db.transaction(() => {
     const current = db
-      .prepare('SELECT status, due_day, (SELECT MAX(at) FROM finding_event e WHERE e.finding_id = f.id) AS last_at FROM finding f WHERE id = ?')
+      .prepare(
+        'SELECT status, due_day, (SELECT MAX(at) FROM finding_event e WHERE e.finding_id = f.id) AS last_at FROM finding f WHERE id = ?',
+      )
       .get(input.id) as CurrentRow | undefined;
     if (!current) throw new UserError(`没有编号为 ${input.id} 的督导发现（campaign finding list 列出全部编号）`);
     const held = new Set(db.prepare('SELECT sha256 FROM finding_attachment WHERE finding_id = ?').pluck().all(input.id) as string[]);
@@ -157,7 +184,9 @@ export function findingAttachment(ws: Workspace, input: { findingId: string; sha
     .get(input.findingId, input.sha256) as { name: string; mime: string; data: Buffer } | undefined;
   if (!row) {
     const exists = ws.db.prepare('SELECT 1 FROM finding WHERE id = ?').get(input.findingId);
-    throw new UserError(exists ? `督导发现 ${input.findingId} 没有摘要为 ${input.sha256} 的附件` : `没有编号为 ${input.findingId} 的督导发现`);
+    throw new UserError(
+      exists ? `督导发现 ${input.findingId} 没有摘要为 ${input.sha256} 的附件` : `没有编号为 ${input.findingId} 的督导发现`,
+    );
   }
   return { name: row.name, mime: row.mime, bytes: new Uint8Array(row.data.buffer, row.data.byteOffset, row.data.byteLength) };
 }

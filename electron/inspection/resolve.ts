@@ -52,7 +52,11 @@ export function resolveIndicator(ws: Workspace, text: string, department?: strin
 }
 
 /** What a finding concerns: a department alone, an indicator (which implies its department), or both when they agree. */
-export function findingSubject(ws: Workspace, department: string | undefined, indicator: string | undefined): { departmentId: number | null; indicatorId: number | null } {
+export function findingSubject(
+  ws: Workspace,
+  department: string | undefined,
+  indicator: string | undefined,
+): { departmentId: number | null; indicatorId: number | null } {
   const dept = department === undefined ? undefined : must(ws.resolver.resolveDepartment(department));
   let ind: Indicator | undefined;
   if (indicator !== undefined) {
@@ -61,7 +65,9 @@ export function findingSubject(ws: Workspace, department: string | undefined, in
   }
   const deptName = ind?.department ?? dept;
   const departmentId =
-    deptName === undefined ? null : (ws.db.prepare('SELECT id FROM department WHERE name = ?').pluck().get(deptName) as number | undefined) ?? null;
+    deptName === undefined
+      ? null
+      : ((ws.db.prepare('SELECT id FROM department WHERE name = ?').pluck().get(deptName) as number | undefined) ?? null);
   if (deptName !== undefined && departmentId === null) throw new UserError(`部门“${deptName}”不在数据库的目录中`);
   return { departmentId, indicatorId: ind?.id ?? null };
 }

@@ -10,7 +10,10 @@ export interface DialogCaller extends CallerFrame {
   sender: WebContents;
 }
 
-export function chooseDatabaseHandler(show: (window: BrowserWindow, mode: DatabaseDialogMode) => Promise<string | null>, appUrl: () => string) {
+export function chooseDatabaseHandler(
+  show: (window: BrowserWindow, mode: DatabaseDialogMode) => Promise<string | null>,
+  appUrl: () => string,
+) {
   return async (event: DialogCaller, mode: unknown): Promise<string | null> => {
     if (!fromOwnPage(event.senderFrame, appUrl())) return null;
     if (!isDatabaseDialogMode(mode)) return null;

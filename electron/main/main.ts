@@ -75,23 +75,45 @@ void app.whenReady().then(async () => {
 
   // `npm start` passes --demo: the demo database (demo.db in the per-user folder), built on first use.
   const demo = process.argv.includes('--demo');
-  core = new CoreClient({ dbPath: demo ? null : startDatabase(), demo, home: home(), workerScript: join(here, 'core-worker.cjs'), env: workerEnv });
+  core = new CoreClient({
+    dbPath: demo ? null : startDatabase(),
+    demo,
+    home: home(),
+    workerScript: join(here, 'core-worker.cjs'),
+    env: workerEnv,
+  });
 
-  ipcMain.handle('api:call', makeApiCallHandler(() => core!, appUrl));
-  ipcMain.handle('dialog:database', chooseDatabaseHandler((window, mode) => {
-    const filters = [{ name: '工作站数据库', extensions: ['db'] }];
-    if (mode === 'bundle') {
-      const bundles = [{ name: '督导包', extensions: ['cwb'] }];
-      return dialog.showOpenDialog(window, { title: '打开督导包', filters: bundles, properties: ['openFile'] }).then((r) => (r.canceled ? null : (r.filePaths[0] ?? null)));
-    }
-    if (mode === 'open') {
-      return dialog.showOpenDialog(window, { title: '打开已有数据库', filters, properties: ['openFile'] }).then((r) => (r.canceled ? null : (r.filePaths[0] ?? null)));
-    }
-    return dialog.showSaveDialog(window, { title: '新建空数据库', filters, defaultPath: '新数据库.db' }).then((r) => (r.canceled ? null : (r.filePath ?? null)));
-  }, appUrl));
+  ipcMain.handle(
+    'api:call',
+    makeApiCallHandler(() => core!, appUrl),
+  );
+  ipcMain.handle(
+    'dialog:database',
+    chooseDatabaseHandler((window, mode) => {
+      const filters = [{ name: '工作站数据库', extensions: ['db'] }];
+      if (mode === 'bundle') {
+        const bundles = [{ name: '督导包', extensions: ['cwb'] }];
+        return dialog
+          .showOpenDialog(window, { title: '打开督导包', filters: bundles, properties: ['openFile'] })
+          .then((r) => (r.canceled ? null : (r.filePaths[0] ?? null)));
+      }
+      if (mode === 'open') {
+        return dialog
+          .showOpenDialog(window, { title: '打开已有数据库', filters, properties: ['openFile'] })
+          .then((r) => (r.canceled ? null : (r.filePaths[0] ?? null)));
+      }
+      return dialog
+        .showSaveDialog(window, { title: '新建空数据库', filters, defaultPath: '新数据库.db' })
+        .then((r) => (r.canceled ? null : (r.filePath ?? null)));
+    }, appUrl),
+  );
 
   // 记住密码 for the provincial server: in the OS key store (safeStorage), never in the page.
-  const credentials = makeCredentialHandlers(() => CredentialStore.inFolder(safeStorage, app.getPath('userData')), () => core!, appUrl);
+  const credentials = makeCredentialHandlers(
+    () => CredentialStore.inFolder(safeStorage, app.getPath('userData')),
+    () => core!,
+    appUrl,
+  );
   ipcMain.handle('credentials:state', (event) => credentials.state(event));
   ipcMain.handle('credentials:save', (event, login: unknown) => credentials.save(event, login));
   ipcMain.handle('credentials:forget', (event) => credentials.forget(event));

@@ -27,7 +27,6 @@ export interface SavedServerLogin {
   password: string;
 }
 
-
 export const CREDENTIALS_FILE = 'server-login.bin';
 
 export class CredentialStore {

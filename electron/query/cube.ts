@@ -93,10 +93,12 @@ export class CubeFactSource implements FactSource {
 
   /** Null when the database is too large for memory; the caller then uses the SQL path. */
   static load(db: Database, maxCells: number = MAX_CUBE_CELLS): CubeFactSource | null {
-    const regions = (db.prepare('SELECT code, COALESCE(city_code, code) AS city FROM region ORDER BY code').all() as {
-      code: number;
-      city: number;
-    }[]).map((r) => ({ code: r.code, cityOrSelf: r.city }));
+    const regions = (
+      db.prepare('SELECT code, COALESCE(city_code, code) AS city FROM region ORDER BY code').all() as {
+        code: number;
+        city: number;
+      }[]
+    ).map((r) => ({ code: r.code, cityOrSelf: r.city }));
     const indicatorIds = db.prepare('SELECT id FROM indicator ORDER BY id').pluck().all() as number[];
     const dayList = db.prepare('SELECT day FROM fact_day_column ORDER BY day').pluck().all() as number[];
     const cityCodes = db.prepare("SELECT code FROM region WHERE level = 'city' ORDER BY code").pluck().all() as number[];
@@ -258,7 +260,10 @@ export class CubeFactSource implements FactSource {
     const n = added.length;
     const needRows = D + n + 1;
     if (needRows * S > this.sums.length) {
-      const capacity = Math.max(needRows, Math.min(Math.ceil((this.sums.length / Math.max(S, 1)) * 1.5), Math.floor(maxCells / Math.max(S, 1))));
+      const capacity = Math.max(
+        needRows,
+        Math.min(Math.ceil((this.sums.length / Math.max(S, 1)) * 1.5), Math.floor(maxCells / Math.max(S, 1))),
+      );
       const sums = new Float64Array(capacity * S);
       const counts = new Uint32Array(capacity * S);
       sums.set(this.sums.subarray(0, (D + 1) * S));

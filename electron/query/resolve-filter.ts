@@ -28,7 +28,6 @@ function must<T>(r: Resolution<T>): T {
 
 /** `f` was validated where the call entered (from ≤ to, or a phase). */
 export function resolveFilter(resolver: CatalogueResolver, f: ParsedSliceFilter): ResolvedFilter {
-
   let from: string;
   let to: string;
   if (f.phase !== undefined) {

@@ -27,7 +27,12 @@ export class ScanFactSource implements FactSource {
 
   static open(db: Database): ScanFactSource {
     const rows = db.prepare('SELECT code, COALESCE(city_code, code) AS city FROM region ORDER BY code').raw().all() as [number, number][];
-    return new ScanFactSource(db, rows[0]?.[0] ?? 0, Int32Array.from(rows, (r) => r[0]), Int32Array.from(rows, (r) => r[1]));
+    return new ScanFactSource(
+      db,
+      rows[0]?.[0] ?? 0,
+      Int32Array.from(rows, (r) => r[0]),
+      Int32Array.from(rows, (r) => r[1]),
+    );
   }
 
   /**

@@ -214,7 +214,9 @@ function makeKeyer(resolver: CatalogueResolver, by: GroupKey[], grain: RegionGra
   const D = catalogue.departments.length + 1;
   if (R * I * D * KEY_DAYS > Number.MAX_SAFE_INTEGER) throw new Error('catalogue too large for the numeric group key');
   const regionPart = new Map(catalogue.regions.map((r, i) => [Number(r.code), i + 1]));
-  const indicatorPart = new Map(catalogue.indicators.map((ind, i) => [ind.id, { ind: i + 1, dept: (deptSort.get(ind.department) ?? -1) + 1 }]));
+  const indicatorPart = new Map(
+    catalogue.indicators.map((ind, i) => [ind.id, { ind: i + 1, dept: (deptSort.get(ind.department) ?? -1) + 1 }]),
+  );
   const byRegion = by.includes('region:city') || by.includes('region:county');
   const byIndicator = by.includes('indicator');
   const byDepartment = by.includes('department');

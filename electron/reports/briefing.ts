@@ -191,8 +191,7 @@ function cityRankingSection({ ctx, period, cities, cityRows }: Briefing): Sectio
   const values = byRegion([...cityRows, ...rankRows]);
   const ranks = rankValues(cities.map((c) => ({ key: c.code, value: values.get(c.code)?.get(rankBy.key) ?? null })));
   const order = [...cities].sort((a, b) => (ranks.get(a.code)!.rank ?? 99) - (ranks.get(b.code)!.rank ?? 99));
-  const names = (mark: 'top' | 'bottom') =>
-    order.filter((c) => ranks.get(c.code)!.mark === mark).map((c) => c.name);
+  const names = (mark: 'top' | 'bottom') => order.filter((c) => ranks.get(c.code)!.mark === mark).map((c) => c.name);
   const top = names('top');
   const bottom = names('bottom');
   const blocks: Block[] = [];
@@ -217,7 +216,15 @@ function dailyTrendSection({ ctx, scope }: Briefing): Section | null {
   if (!first) return null;
   const compare = ctx.compare;
   const w = trendWindow(ctx);
-  const daily = ctx.slice({ from: w.from, to: w.to, phase: undefined, indicators: [first.key], departments: [], by: ['day'], ...(compare ? { compare: 'yoy' as const } : {}) });
+  const daily = ctx.slice({
+    from: w.from,
+    to: w.to,
+    phase: undefined,
+    indicators: [first.key],
+    departments: [],
+    by: ['day'],
+    ...(compare ? { compare: 'yoy' as const } : {}),
+  });
   const dayList = daysBetween(w.from, w.to);
   const byDay = new Map(daily.rows.map((r) => [r.day!, r]));
   const series = [{ name: `${dateText(w.from).slice(0, 5)}`, values: dayList.map((d) => byDay.get(d)?.value ?? null) }];
@@ -278,11 +285,7 @@ function rankingTable(cities: Region[], order: Region[], rows: SliceRow[], keys:
   return {
     title: `表1　各市主要战果排名（${period}）`,
     sheetName: '各市排名',
-    columns: [
-      { header: '地市', kind: 'text' },
-      ...keys.map(indicatorColumn),
-      { header: `${keys[0]!.name}排名`, kind: 'rank' },
-    ],
+    columns: [{ header: '地市', kind: 'text' }, ...keys.map(indicatorColumn), { header: `${keys[0]!.name}排名`, kind: 'rank' }],
     rows: body,
     keyColumns: 1,
     note: `注：${MARK_SYMBOL.top}为该项前三名，${MARK_SYMBOL.bottom}为该项后三名；按${keys[0]!.name}排序。`,

@@ -113,7 +113,10 @@ export function layoutShadeLabels(days: string[], shades: Shade[], width: number
   // Wider areas first keep the top row; then left to right.
   const order = visible
     .map((shade) => {
-      const first = Math.max(0, days.findIndex((d) => d >= shade.from));
+      const first = Math.max(
+        0,
+        days.findIndex((d) => d >= shade.from),
+      );
       const lastIndex = days.findIndex((d) => d > shade.to);
       const last = lastIndex < 0 ? days.length - 1 : Math.max(first, lastIndex - 1);
       return { shade, first, last };

@@ -7,7 +7,15 @@ import { ANOMALY_THRESHOLD, anomalyWindow as anomalyHistoryWindow, detectAnomali
 import { runCompleteness } from '../query/completeness';
 import { dateRangeText, dateText, type ReportContext } from './context';
 import { cell, type Block } from './model';
-import { correctionTable, correctionsInScope, countsSentence, inspectionScope, ledgerEntries, ledgerTable, NO_FINDINGS } from './rectification';
+import {
+  correctionTable,
+  correctionsInScope,
+  countsSentence,
+  inspectionScope,
+  ledgerEntries,
+  ledgerTable,
+  NO_FINDINGS,
+} from './rectification';
 import type { Section } from './sections';
 
 /** 五、报送缺失: the completeness of the city's units, and every gap in a table. */
@@ -97,17 +105,19 @@ export function anomaliesSection(ctx: ReportContext, city: Region, nextTable: ()
           { header: '预期上限', kind: 'number' },
           { header: '偏离倍数', kind: 'decimal' },
         ],
-        rows: anomalies.slice(0, 200).map((a) => [
-          cell(unitName(a.region_code)),
-          cell(a.day),
-          cell(a.indicator.department),
-          cell(a.indicator.name),
-          cell(a.indicator.unit),
-          cell(a.value, { unit: a.indicator.unit }),
-          cell(a.expectedLow, { unit: a.indicator.unit }),
-          cell(a.expectedHigh, { unit: a.indicator.unit }),
-          cell(a.score),
-        ]),
+        rows: anomalies
+          .slice(0, 200)
+          .map((a) => [
+            cell(unitName(a.region_code)),
+            cell(a.day),
+            cell(a.indicator.department),
+            cell(a.indicator.name),
+            cell(a.indicator.unit),
+            cell(a.value, { unit: a.indicator.unit }),
+            cell(a.expectedLow, { unit: a.indicator.unit }),
+            cell(a.expectedHigh, { unit: a.indicator.unit }),
+            cell(a.score),
+          ]),
         keyColumns: 2,
         maxColumns: 9,
         note: `注：预期范围为本单位历史中位数±${ANOMALY_THRESHOLD}倍稳健标准差（按全省当日整体水平折算）；偏离倍数为偏离中位数的稳健标准差倍数。`,
@@ -142,8 +152,14 @@ export function findingsSection(ctx: ReportContext, city: Region, nextTable: () 
       },
     });
   } else {
-    blocks.push({ kind: 'paragraph', text: `截至${dateText(beijingDay(ctx.now))}，督导组在${city.name}发现问题${countsSentence(findings)}，逐条列于下表。` });
-    blocks.push({ kind: 'table', table: { ...ledgerTable(`表${nextTable()}　${city.name}督导发现及整改情况`, findings, false), sheetName: '督导发现' } });
+    blocks.push({
+      kind: 'paragraph',
+      text: `截至${dateText(beijingDay(ctx.now))}，督导组在${city.name}发现问题${countsSentence(findings)}，逐条列于下表。`,
+    });
+    blocks.push({
+      kind: 'table',
+      table: { ...ledgerTable(`表${nextTable()}　${city.name}督导发现及整改情况`, findings, false), sheetName: '督导发现' },
+    });
   }
   if (corrections.length > 0) {
     blocks.push({ kind: 'paragraph', text: `督导组现场核实更正${city.name}数据${corrections.length}条，见下表。` });

@@ -73,9 +73,19 @@ function rankSummary({ ctx, city, ranks }: CityFigures): string {
   const bottoms = ranks.filter((r) => r.mark === 'bottom');
   return (
     `在全省${n}个地市中，${city.name}有${tops.length}项指标位列前三` +
-    (tops.length > 0 ? `（${tops.slice(0, 8).map((r) => r.ind.name).join('、')}${tops.length > 8 ? '等' : ''}）` : '') +
+    (tops.length > 0
+      ? `（${tops
+          .slice(0, 8)
+          .map((r) => r.ind.name)
+          .join('、')}${tops.length > 8 ? '等' : ''}）`
+      : '') +
     `，${bottoms.length}项指标位列后三` +
-    (bottoms.length > 0 ? `（${bottoms.slice(0, 8).map((r) => r.ind.name).join('、')}${bottoms.length > 8 ? '等' : ''}）` : '') +
+    (bottoms.length > 0
+      ? `（${bottoms
+          .slice(0, 8)
+          .map((r) => r.ind.name)
+          .join('、')}${bottoms.length > 8 ? '等' : ''}）`
+      : '') +
     '。' +
     headlineRank(ctx, city, ranks)
   );

@@ -59,6 +59,11 @@ export function cityRanks(ctx: ReportContext, city: Region): CityRank[] {
   const values = byRegion(ctx.slice({ regions: [], by: ['region:city', 'indicator'] }).rows);
   return ctx.indicators.map((ind) => {
     const r = rankValues(ctx.cities.map((c) => ({ key: c.code, value: values.get(c.code)?.get(ind.key) ?? null })));
-    return { indicatorKey: ind.key, value: values.get(city.code)?.get(ind.key) ?? null, rank: r.get(city.code)!.rank, of: ctx.cities.length };
+    return {
+      indicatorKey: ind.key,
+      value: values.get(city.code)?.get(ind.key) ?? null,
+      rank: r.get(city.code)!.rank,
+      of: ctx.cities.length,
+    };
   });
 }

@@ -60,7 +60,8 @@ export function createContext(
   } else {
     phase = phaseOfDates(campaigns, from, to);
   }
-  const campaign = phase?.campaign ?? campaigns.find((c) => c.from <= from && to <= c.to) ?? campaigns.find((c) => c.from <= to && from <= c.to) ?? null;
+  const campaign =
+    phase?.campaign ?? campaigns.find((c) => c.from <= from && to <= c.to) ?? campaigns.find((c) => c.from <= to && from <= c.to) ?? null;
   return {
     ws,
     source,
@@ -134,7 +135,12 @@ export function provenanceOf(ctx: ReportContext, typeLabel: string): ReportProve
   const r = ctx.request;
   const filters: [string, string][] = [['报告类型', typeLabel]];
   filters.push(['统计时段', `${ctx.from} 至 ${ctx.to}${ctx.phase ? `（${ctx.phase.name}）` : ''}`]);
-  filters.push(['地区', ctx.filter.regions.length > 0 ? ctx.filter.regions.map((x) => (ctx.filter.ownUnits.has(x.code) ? ownUnitsName(x) : ctx.ws.resolver.fullRegionName(x))).join('、') : '全省']);
+  filters.push([
+    '地区',
+    ctx.filter.regions.length > 0
+      ? ctx.filter.regions.map((x) => (ctx.filter.ownUnits.has(x.code) ? ownUnitsName(x) : ctx.ws.resolver.fullRegionName(x))).join('、')
+      : '全省',
+  ]);
   filters.push(['部门', r.departments.length > 0 ? r.departments.join('、') : '全部']);
   filters.push(['指标', r.indicators.length > 0 ? ctx.indicators.map((i) => i.key).join('、') : `全部（${ctx.indicators.length} 项）`]);
   if (r.type === 'table') filters.push(['分组', r.by.length > 0 ? r.by.join('、') : '不分组（合计）']);

@@ -26,7 +26,16 @@ import {
 import JSZip from 'jszip';
 import { provenanceLines } from './context';
 import { chartPng } from './png';
-import { cellText, columnWeights, splitColumns, type Block, type Cell, type ReportChart, type ReportDocument, type ReportTable } from './model';
+import {
+  cellText,
+  columnWeights,
+  splitColumns,
+  type Block,
+  type Cell,
+  type ReportChart,
+  type ReportDocument,
+  type ReportTable,
+} from './model';
 
 /** Font names as Word knows them, with the alternates written into the font table (see fixFontTable). */
 const FONTS = {
@@ -80,9 +89,7 @@ function blockContent(b: Block, next: Block | undefined, textWidthTwips: number,
           spacing: { line: 360, before: 120, lineRule: LineRuleType.AUTO },
           indent: { firstLine: 640 },
           keepNext: true,
-          children: [
-            new TextRun({ text: b.text, font: font(b.level === 1 ? FONTS.heading : FONTS.heading2), size: BODY_SIZE }),
-          ],
+          children: [new TextRun({ text: b.text, font: font(b.level === 1 ? FONTS.heading : FONTS.heading2), size: BODY_SIZE })],
         }),
       ];
     case 'paragraph':
@@ -123,7 +130,11 @@ function chartParagraph(c: ReportChart, textWidthTwips: number): Paragraph {
 /** Provenance: 数据说明 and a small table at the end. */
 function provenanceContent(doc: ReportDocument, textWidthTwips: number): (Paragraph | Table)[] {
   return [
-    new Paragraph({ spacing: { before: 360, line: 360, lineRule: LineRuleType.AUTO }, keepNext: true, children: [run('数据说明', { size: 12 * PT, bold: true, font: font(FONTS.heading) })] }),
+    new Paragraph({
+      spacing: { before: 360, line: 360, lineRule: LineRuleType.AUTO },
+      keepNext: true,
+      children: [run('数据说明', { size: 12 * PT, bold: true, font: font(FONTS.heading) })],
+    }),
     plainTable(
       provenanceLines(doc.provenance).map(([k, v]) => [k, v]),
       [1800, textWidthTwips - 1800],
@@ -136,7 +147,9 @@ function officialDocument(doc: ReportDocument, children: (Paragraph | Table)[], 
   return new Document({
     title: doc.title,
     creator: '专项行动统计分析工作站',
-    description: provenanceLines(doc.provenance).map(([k, v]) => `${k}：${v}`).join('；'),
+    description: provenanceLines(doc.provenance)
+      .map(([k, v]) => `${k}：${v}`)
+      .join('；'),
     styles: {
       default: {
         document: {
@@ -159,7 +172,11 @@ function officialDocument(doc: ReportDocument, children: (Paragraph | Table)[], 
               new Paragraph({
                 alignment: AlignmentType.CENTER,
                 children: [
-                  new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], size: 14 * PT, font: { ascii: 'Times New Roman', eastAsia: '宋体', hAnsi: 'Times New Roman' } }),
+                  new TextRun({
+                    children: ['— ', PageNumber.CURRENT, ' —'],
+                    size: 14 * PT,
+                    font: { ascii: 'Times New Roman', eastAsia: '宋体', hAnsi: 'Times New Roman' },
+                  }),
                 ],
               }),
             ],
@@ -189,14 +206,16 @@ const BORDER = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
 const BORDERS = { top: BORDER, bottom: BORDER, left: BORDER, right: BORDER, insideHorizontal: BORDER, insideVertical: BORDER };
 const SHADE = { top: 'FBE4E0', bottom: 'E7E6E6' } as const;
 
-function tableCell(text: string, width: number, options: { bold?: boolean; header?: boolean; right?: boolean; shade?: string } = {}): TableCell {
+function tableCell(
+  text: string,
+  width: number,
+  options: { bold?: boolean; header?: boolean; right?: boolean; shade?: string } = {},
+): TableCell {
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
     verticalAlign: VerticalAlign.CENTER,
     margins: { left: 60, right: 60, top: 20, bottom: 20 },
-    ...(options.shade || options.header
-      ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: options.shade ?? 'D9E2F3' } }
-      : {}),
+    ...(options.shade || options.header ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: options.shade ?? 'D9E2F3' } } : {}),
     children: [
       new Paragraph({
         alignment: options.header ? AlignmentType.CENTER : options.right ? AlignmentType.RIGHT : AlignmentType.LEFT,
@@ -230,7 +249,9 @@ function table(t: ReportTable, totalWidth: number, landscape: boolean): (Paragra
     const texts = (row: Cell[]) => cols.map((c) => cellText(t.columns[c]!, row[c]!));
     const bodyTexts = t.rows.map(texts);
     const totalTexts = t.totals ? texts(t.totals) : null;
-    const weights = t.weights ? cols.map((c) => t.weights![c] ?? 1) : columnWeights(headers, totalTexts ? [...bodyTexts, totalTexts] : bodyTexts, Math.floor(totalWidth / 105));
+    const weights = t.weights
+      ? cols.map((c) => t.weights![c] ?? 1)
+      : columnWeights(headers, totalTexts ? [...bodyTexts, totalTexts] : bodyTexts, Math.floor(totalWidth / 105));
     const sum = weights.reduce((a, b) => a + b, 0);
     const widths = weights.map((w) => Math.floor((w / sum) * totalWidth));
     const numeric = cols.map((c) => t.columns[c]!.kind !== 'text');
@@ -242,12 +263,20 @@ function table(t: ReportTable, totalWidth: number, landscape: boolean): (Paragra
             cantSplit: true,
             children: cols.map((c, i) => {
               const mark = row[c]!.mark;
-              return tableCell(bodyTexts[ri]![i]!, widths[i]!, { right: numeric[i]!, ...(mark ? { shade: SHADE[mark], bold: mark === 'top' } : {}) });
+              return tableCell(bodyTexts[ri]![i]!, widths[i]!, {
+                right: numeric[i]!,
+                ...(mark ? { shade: SHADE[mark], bold: mark === 'top' } : {}),
+              });
             }),
           }),
       ),
       ...(totalTexts
-        ? [new TableRow({ cantSplit: true, children: totalTexts.map((x, i) => tableCell(x, widths[i]!, { bold: true, right: numeric[i]! })) })]
+        ? [
+            new TableRow({
+              cantSplit: true,
+              children: totalTexts.map((x, i) => tableCell(x, widths[i]!, { bold: true, right: numeric[i]! })),
+            }),
+          ]
         : []),
     ];
     out.push(
@@ -261,15 +290,16 @@ function table(t: ReportTable, totalWidth: number, landscape: boolean): (Paragra
       }),
     );
   });
-  if (t.note) out.push(new Paragraph({ spacing: { before: 60, line: 300, lineRule: LineRuleType.AUTO }, children: [run(t.note, { size: TABLE_SIZE })] }));
+  if (t.note)
+    out.push(
+      new Paragraph({ spacing: { before: 60, line: 300, lineRule: LineRuleType.AUTO }, children: [run(t.note, { size: TABLE_SIZE })] }),
+    );
   return out;
 }
 
 function plainTable(rows: string[][], widths: number[]): Table {
   return new Table({
-    rows: rows.map(
-      (r) => new TableRow({ cantSplit: true, children: r.map((x, i) => tableCell(x, widths[i]!, { bold: i === 0 })) }),
-    ),
+    rows: rows.map((r) => new TableRow({ cantSplit: true, children: r.map((x, i) => tableCell(x, widths[i]!, { bold: i === 0 })) })),
     width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,

@@ -34,7 +34,9 @@ let packageVersion: string | null = null;
 function defaultVersion(): string {
   if (packageVersion !== null) return packageVersion;
   try {
-    packageVersion = String((JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown }).version);
+    packageVersion = String(
+      (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown }).version,
+    );
   } catch {
     packageVersion = '未知';
   }
@@ -53,8 +55,15 @@ export function buildReportDocument(ws: Workspace, request: ReportRequest, optio
 
 function buildParsedReportDocument(ws: Workspace, request: ParsedReportRequest, options: BuildReportOptions): ReportDocument {
   // The 整改台账 is about findings, not figures: no period, no slice engine.
-  if (request.type === 'rectification') return buildRectification(ws, request, options.now ?? new Date(), options.appVersion ?? defaultVersion());
-  const ctx = createContext(ws, options.source ?? createFactSource(ws), request, options.now ?? new Date(), options.appVersion ?? defaultVersion());
+  if (request.type === 'rectification')
+    return buildRectification(ws, request, options.now ?? new Date(), options.appVersion ?? defaultVersion());
+  const ctx = createContext(
+    ws,
+    options.source ?? createFactSource(ws),
+    request,
+    options.now ?? new Date(),
+    options.appVersion ?? defaultVersion(),
+  );
   switch (request.type) {
     case 'briefing':
       return buildBriefing(ctx);
@@ -73,11 +82,18 @@ export async function buildReport(ws: Workspace, request: ReportRequest, options
 }
 
 /** A report from a request validated where the call entered (the core's handlers). */
-export async function buildParsedReport(ws: Workspace, request: ParsedReportRequest, options: BuildReportOptions = {}): Promise<ReportFile> {
+export async function buildParsedReport(
+  ws: Workspace,
+  request: ParsedReportRequest,
+  options: BuildReportOptions = {},
+): Promise<ReportFile> {
   const doc = markDemo(ws, buildParsedReportDocument(ws, request, options));
   const format = request.format;
   // A wide data table, the 整改台账, and the 催报清单 with its long 缺报指标 column, are laid out on landscape pages.
-  const landscape = request.type === 'reminders' || request.type === 'rectification' || (request.type === 'table' && (tablesOf(doc)[0]?.columns.length ?? 0) > 7);
+  const landscape =
+    request.type === 'reminders' ||
+    request.type === 'rectification' ||
+    (request.type === 'table' && (tablesOf(doc)[0]?.columns.length ?? 0) > 7);
   let bytes: Uint8Array;
   switch (format) {
     case 'docx':

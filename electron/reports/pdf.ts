@@ -93,7 +93,9 @@ export async function writePdf(doc: ReportDocument, landscape = false): Promise<
       title: doc.title,
       creator: '专项行动统计分析工作站',
       producer: `专项行动统计分析工作站 ${doc.provenance.appVersion}`,
-      subject: provenanceLines(doc.provenance).map(([k, v]) => `${k}：${v}`).join('；'),
+      subject: provenanceLines(doc.provenance)
+        .map(([k, v]) => `${k}：${v}`)
+        .join('；'),
     },
     defaultStyle: { font: FONT, fontSize: 12, lineHeight: 1.25 },
     footer: (page: number) => ({ text: `— ${page} —`, style: FOOTER_STYLE }),
@@ -156,7 +158,9 @@ function table(t: ReportTable, pageWidth: number, landscape: boolean, nextId: ()
     const totalTexts = t.totals ? texts(t.totals) : null;
     // Cell padding (4 pt each side) and borders come on top of the widths pdfmake is given.
     const usable = pageWidth - cols.length * 9;
-    const weights = t.weights ? cols.map((c) => t.weights![c] ?? 1) : columnWeights(headers, totalTexts ? [...bodyTexts, totalTexts] : bodyTexts, Math.floor(usable / 4.25));
+    const weights = t.weights
+      ? cols.map((c) => t.weights![c] ?? 1)
+      : columnWeights(headers, totalTexts ? [...bodyTexts, totalTexts] : bodyTexts, Math.floor(usable / 4.25));
     const sum = weights.reduce((a, b) => a + b, 0);
     const widths = weights.map((w) => Math.floor((w / sum) * usable));
     const numeric = cols.map((c) => t.columns[c]!.kind !== 'text');

@@ -43,7 +43,13 @@ export function inspectionScope(ws: Workspace, regions: readonly string[]): Insp
   const cityList = ws.catalogue.regions.filter((r) => r.level === 'city');
   const all = selected.length === 0 || selected.some((s) => s.region.level === 'province' && !s.ownUnits);
   if (all) {
-    return { all: true, cities: new Set(), units: new Set(), label: '山西省', summaryCities: cityList.map((c) => ({ code: c.code, name: c.name })) };
+    return {
+      all: true,
+      cities: new Set(),
+      units: new Set(),
+      label: '山西省',
+      summaryCities: cityList.map((c) => ({ code: c.code, name: c.name })),
+    };
   }
   const cities = new Set(selected.filter((s) => s.region.level === 'city' && !s.ownUnits).map((s) => s.region.code));
   const units = new Set(selected.filter((s) => s.region.level === 'county' || s.ownUnits).map((s) => s.region.code));
@@ -55,9 +61,7 @@ export function inspectionScope(ws: Workspace, regions: readonly string[]): Insp
       summaryCities.push({ code: city.code, name: city.name });
       continue;
     }
-    const parts = ws.catalogue.regions
-      .filter((r) => r.level === 'county' && r.city === city.code && units.has(r.code))
-      .map((r) => r.name);
+    const parts = ws.catalogue.regions.filter((r) => r.level === 'county' && r.city === city.code && units.has(r.code)).map((r) => r.name);
     if (units.has(city.code)) parts.push('市本级');
     if (parts.length > 0) summaryCities.push({ code: city.code, name: `${city.name}（${parts.join('、')}）` });
   }
@@ -102,13 +106,17 @@ function latestNoteOf(f: FindingJson): string | null {
  * last), then unit in catalogue order, then when they were recorded.
  */
 export function ledgerEntries(ws: Workspace, scope: InspectionScope, status: FindingStatus | undefined, now: Date): LedgerEntry[] {
-  const findings = listFindings(ws, { overdue: false, ...(status !== undefined ? { status } : {}) }).findings.filter((f) => inScope(ws, scope, f.region_code));
+  const findings = listFindings(ws, { overdue: false, ...(status !== undefined ? { status } : {}) }).findings.filter((f) =>
+    inScope(ws, scope, f.region_code),
+  );
   // closed_at is not in the finding's JSON: read from the table (migration 5) by id.
   const closedAt = new Map(
-    (ws.db.prepare("SELECT id, closed_at FROM finding WHERE status = '已销号' AND closed_at IS NOT NULL").all() as { id: string; closed_at: string }[]).map((r) => [
-      r.id,
-      r.closed_at,
-    ]),
+    (
+      ws.db.prepare("SELECT id, closed_at FROM finding WHERE status = '已销号' AND closed_at IS NOT NULL").all() as {
+        id: string;
+        closed_at: string;
+      }[]
+    ).map((r) => [r.id, r.closed_at]),
   );
   const today = beijingDay(now);
   const position = regionPositions(ws);
@@ -116,7 +124,12 @@ export function ledgerEntries(ws: Workspace, scope: InspectionScope, status: Fin
   return findings
     .map((f): LedgerEntry => {
       const closed = f.status === '已销号' ? (closedAt.get(f.id) ?? null) : null;
-      return { finding: f, overdue: isOverdue(f, today), latestNote: latestNoteOf(f), closedDay: closed === null ? null : beijingDay(new Date(closed)) };
+      return {
+        finding: f,
+        overdue: isOverdue(f, today),
+        latestNote: latestNoteOf(f),
+        closedDay: closed === null ? null : beijingDay(new Date(closed)),
+      };
     })
     .sort((a, b) => {
       const x = a.finding;
@@ -261,7 +274,10 @@ function summaryTable(title: string, scope: InspectionScope, entries: LedgerEntr
     ...FINDING_STATUSES.map((s) => cell(list.filter((e) => e.finding.status === s).length)),
     cell(list.filter((e) => e.overdue).length),
   ];
-  const rows: Cell[][] = scope.summaryCities.map((c) => [cell(c.name), ...count(entries.filter((e) => cityCodeOf(ws, e.finding.region_code) === c.code))]);
+  const rows: Cell[][] = scope.summaryCities.map((c) => [
+    cell(c.name),
+    ...count(entries.filter((e) => cityCodeOf(ws, e.finding.region_code) === c.code)),
+  ]);
   // Findings on the province's own units (省厅直属), when there are any in scope.
   const province = ws.catalogue.regions.find((r) => r.level === 'province');
   const direct = province ? entries.filter((e) => e.finding.region_code === province.code) : [];
@@ -296,12 +312,19 @@ export function buildRectification(ws: Workspace, request: ParsedReportRequest, 
     { kind: 'subtitle', text: `（截至${dateText(today)}${status ? `，状态：${status}` : ''}）` },
   ];
   if (entries.length === 0) {
-    blocks.push({ kind: 'paragraph', text: `截至${dateText(today)}，${scope.label}${status ? `无状态为“${status}”的督导发现` : NO_FINDINGS}。` });
+    blocks.push({
+      kind: 'paragraph',
+      text: `截至${dateText(today)}，${scope.label}${status ? `无状态为“${status}”的督导发现` : NO_FINDINGS}。`,
+    });
   } else {
-    blocks.push({ kind: 'paragraph', text: `截至${dateText(today)}，${scope.label}督导发现${filterText}${countsSentence(entries)}。分市统计见表1，逐条整改情况见表2。` });
+    blocks.push({
+      kind: 'paragraph',
+      text: `截至${dateText(today)}，${scope.label}督导发现${filterText}${countsSentence(entries)}。分市统计见表1，逐条整改情况见表2。`,
+    });
   }
   let t = 1;
-  if (entries.length > 0) blocks.push({ kind: 'table', table: summaryTable(`表${t++}　督导发现整改情况分市统计${filterText}`, scope, entries, ws) });
+  if (entries.length > 0)
+    blocks.push({ kind: 'table', table: summaryTable(`表${t++}　督导发现整改情况分市统计${filterText}`, scope, entries, ws) });
   blocks.push({ kind: 'table', table: ledgerTable(`表${t++}　督导发现整改台账${filterText}`, entries, true) });
   if (corrections.length === 0) {
     blocks.push({ kind: 'paragraph', text: `${scope.label}暂无核实更正的数据。` });

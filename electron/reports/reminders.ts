@@ -62,9 +62,10 @@ export function reminderTable(result: CompletenessResult, title: string): Report
 
 export function buildReminders(ctx: ReportContext): ReportDocument {
   const result = runCompleteness(ctx.ws.db, ctx.ws.resolver, ctx.sliceFilter);
-  const scope = ctx.filter.regions.length > 0 && !ctx.filter.regions.some((r) => r.level === 'province')
-    ? ctx.filter.regions.map((r) => ctx.ws.resolver.fullRegionName(r)).join('、')
-    : '全省';
+  const scope =
+    ctx.filter.regions.length > 0 && !ctx.filter.regions.some((r) => r.level === 'province')
+      ? ctx.filter.regions.map((r) => ctx.ws.resolver.fullRegionName(r)).join('、')
+      : '全省';
   const period = dateRangeText(result.period.from, result.period.to);
   const title = `${scope}催报清单`;
   const units = new Set([...result.missing, ...result.partial].map((g) => g.region_code)).size;

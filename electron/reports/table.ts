@@ -33,7 +33,10 @@ export function buildDataTable(ctx: ReportContext): ReportDocument {
         ] as Column[])
       : []),
   ];
-  const valueCells = (v: { value: number | null; base?: number | null; change?: number | null; change_pct?: number | null }, unit: string | undefined): Cell[] => {
+  const valueCells = (
+    v: { value: number | null; base?: number | null; change?: number | null; change_pct?: number | null },
+    unit: string | undefined,
+  ): Cell[] => {
     const u = unit !== undefined ? { unit } : {};
     return [
       cell(v.value, u),
@@ -42,7 +45,10 @@ export function buildDataTable(ctx: ReportContext): ReportDocument {
         : []),
     ];
   };
-  const rows: Cell[][] = result.rows.map((r) => [...keys.map((k) => cell((r[k.field] as string | undefined) ?? null)), ...valueCells(r, unitOf(r))]);
+  const rows: Cell[][] = result.rows.map((r) => [
+    ...keys.map((k) => cell((r[k.field] as string | undefined) ?? null)),
+    ...valueCells(r, unitOf(r)),
+  ]);
   const total = result.total;
   const totals: Cell[] | undefined =
     total.unit !== null
@@ -64,7 +70,10 @@ export function buildDataTable(ctx: ReportContext): ReportDocument {
     fileStem: `数据表（${result.period.from}至${result.period.to}）`,
     blocks: [
       { kind: 'title', text: '数据表' },
-      { kind: 'subtitle', text: `（${period}${result.period.base ? `；对比 ${dateRangeText(result.period.base.from, result.period.base.to)}` : ''}）` },
+      {
+        kind: 'subtitle',
+        text: `（${period}${result.period.base ? `；对比 ${dateRangeText(result.period.base.from, result.period.base.to)}` : ''}）`,
+      },
       { kind: 'table', table },
     ],
     provenance: provenanceOf(ctx, '数据表'),

@@ -39,9 +39,7 @@ export function regionIndicatorTable(options: {
 }): ReportTable {
   const values = byRegion(options.rows);
   const marks = options.indicators.map((ind) =>
-    options.mark
-      ? rankValues(options.regions.map((r) => ({ key: r.code, value: values.get(r.code)?.get(ind.key) ?? null })))
-      : null,
+    options.mark ? rankValues(options.regions.map((r) => ({ key: r.code, value: values.get(r.code)?.get(ind.key) ?? null }))) : null,
   );
   const rows: Cell[][] = options.regions.map((r) => [
     cell(r.name),

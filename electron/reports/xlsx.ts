@@ -4,7 +4,17 @@ import ExcelJS from 'exceljs';
 import { provenanceLines } from './context';
 import { DEMO_MARK } from '../demo/marker';
 import { DEMO_NOTICE } from './demo-mark';
-import { decimalsOf, MARK_SYMBOL, tablesOf, textWidth, cellText, type Cell, type Column, type ReportDocument, type ReportTable } from './model';
+import {
+  decimalsOf,
+  MARK_SYMBOL,
+  tablesOf,
+  textWidth,
+  cellText,
+  type Cell,
+  type Column,
+  type ReportDocument,
+  type ReportTable,
+} from './model';
 
 const FILL = { top: 'FFFBE4E0', bottom: 'FFE7E6E6', header: 'FFD9E2F3' } as const;
 
@@ -17,7 +27,11 @@ function numFmt(column: Column, c: Cell): string {
 
 /** Sheet names: at most 31 characters, none of []:*?/\, unique. */
 function sheetName(wanted: string, used: Set<string>): string {
-  const base = wanted.replace(/[[\]:*?/\\]/g, ' ').slice(0, 28).trim() || '表';
+  const base =
+    wanted
+      .replace(/[[\]:*?/\\]/g, ' ')
+      .slice(0, 28)
+      .trim() || '表';
   let name = base;
   for (let i = 2; used.has(name); i++) name = `${base.slice(0, 26)}_${i}`;
   used.add(name);
@@ -33,13 +47,19 @@ export async function writeXlsx(doc: ReportDocument): Promise<Uint8Array> {
   // Demo data: a first sheet that says so (electron/reports/demo-mark.ts).
   if (doc.provenance.demo) addDemoSheet(wb, used);
 
-  const paragraphs = doc.blocks.filter((b) => b.kind === 'title' || b.kind === 'subtitle' || b.kind === 'heading' || b.kind === 'paragraph');
+  const paragraphs = doc.blocks.filter(
+    (b) => b.kind === 'title' || b.kind === 'subtitle' || b.kind === 'heading' || b.kind === 'paragraph',
+  );
   if (paragraphs.length > 3) {
     const ws = wb.addWorksheet('正文');
     ws.getColumn(1).width = 120;
     for (const b of paragraphs) {
       const row = ws.addRow([b.kind === 'paragraph' || b.kind === 'title' || b.kind === 'subtitle' || b.kind === 'heading' ? b.text : '']);
-      row.getCell(1).alignment = { wrapText: true, vertical: 'top', ...(b.kind === 'title' || b.kind === 'subtitle' ? { horizontal: 'center' } : {}) };
+      row.getCell(1).alignment = {
+        wrapText: true,
+        vertical: 'top',
+        ...(b.kind === 'title' || b.kind === 'subtitle' ? { horizontal: 'center' } : {}),
+      };
       if (b.kind === 'title') row.getCell(1).font = { bold: true, size: 16 };
       if (b.kind === 'heading') row.getCell(1).font = { bold: true };
     }

@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 function readVersion(): string {
   try {
     const parsed: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
-    return typeof parsed === 'object' && parsed !== null && 'version' in parsed && typeof parsed.version === 'string' ? parsed.version : 'unknown';
+    return typeof parsed === 'object' && parsed !== null && 'version' in parsed && typeof parsed.version === 'string'
+      ? parsed.version
+      : 'unknown';
   } catch {
     return 'unknown';
   }

@@ -25,7 +25,10 @@ export function* readDayColumns(db: Database): Generator<DayColumns> {
 
 /** The stored columns of the days from..to (day numbers), in day order. */
 export function* readDayColumnRange(db: Database, from: number, to: number): Generator<DayColumns> {
-  const rows = db.prepare('SELECT day, region_codes, indicator_ids, vals FROM fact_day_column WHERE day BETWEEN ? AND ? ORDER BY day').raw().iterate(from, to);
+  const rows = db
+    .prepare('SELECT day, region_codes, indicator_ids, vals FROM fact_day_column WHERE day BETWEEN ? AND ? ORDER BY day')
+    .raw()
+    .iterate(from, to);
   for (const r of rows as Iterable<[number, Buffer, Buffer, Buffer]>) {
     yield { day: r[0], regions: view(r[1], Int32Array), indicators: view(r[2], Int32Array), values: view(r[3], Float64Array) };
   }
@@ -45,9 +48,13 @@ export function writeDayColumns(db: Database, day: number, regions: Int32Array, 
     db.prepare('DELETE FROM fact_day_column WHERE day = ?').run(day);
     return;
   }
-  db.prepare(
-    'INSERT OR REPLACE INTO fact_day_column (day, fact_count, region_codes, indicator_ids, vals) VALUES (?, ?, ?, ?, ?)',
-  ).run(day, values.length, blob(regions), blob(indicators), blob(values));
+  db.prepare('INSERT OR REPLACE INTO fact_day_column (day, fact_count, region_codes, indicator_ids, vals) VALUES (?, ?, ?, ?, ?)').run(
+    day,
+    values.length,
+    blob(regions),
+    blob(indicators),
+    blob(values),
+  );
 }
 
 /** Rebuilds the given days' columns from the fact table (a day left without facts loses its row). */

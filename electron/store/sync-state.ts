@@ -27,9 +27,9 @@ interface StateRow {
 }
 
 export function readSyncState(db: Db): SyncState | null {
-  const r = db.prepare('SELECT server_url, server_id, user_name, role, city_code, last_seq, last_sync_at, last_pulled FROM sync_state WHERE id = 1').get() as
-    | StateRow
-    | undefined;
+  const r = db
+    .prepare('SELECT server_url, server_id, user_name, role, city_code, last_seq, last_sync_at, last_pulled FROM sync_state WHERE id = 1')
+    .get() as StateRow | undefined;
   if (!r) return null;
   return {
     serverUrl: r.server_url,

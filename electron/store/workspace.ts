@@ -30,5 +30,13 @@ export function refuseImportOnBundle(ws: Workspace): void {
 export function openWorkspace(path: string, options: OpenOptions = {}): Workspace {
   const db = openDatabase(path, options);
   const catalogue = loadCatalogue(db);
-  return { path, db, catalogue, resolver: new CatalogueResolver(catalogue), kind: 'file', persist: () => undefined, close: () => db.close() };
+  return {
+    path,
+    db,
+    catalogue,
+    resolver: new CatalogueResolver(catalogue),
+    kind: 'file',
+    persist: () => undefined,
+    close: () => db.close(),
+  };
 }

@@ -21,7 +21,8 @@ interface ServerBatchRow {
 }
 
 function serverBatchOf(db: Db, serverBatchId: number): ServerBatchRow | undefined {
-  return db.prepare('SELECT batch_id, undone_seq FROM server_batch WHERE server_batch_id = ?').get(serverBatchId) as ServerBatchRow | undefined;
+  return db.prepare('SELECT batch_id, undone_seq FROM server_batch WHERE server_batch_id = ?').get(serverBatchId) as
+    ServerBatchRow | undefined;
 }
 
 /**
@@ -38,8 +39,9 @@ export function applyBatchAccepted(db: Db, change: ChangeJson, facts: readonly B
     }
     const b = change.batch;
     const localBatchId = Number(
-      db.prepare('INSERT INTO batch (source, sha256, fact_count, replaced_count, imported_at) VALUES (?, ?, ?, 0, ?)').run(b.source, b.sha256, facts.length, b.accepted_at)
-        .lastInsertRowid,
+      db
+        .prepare('INSERT INTO batch (source, sha256, fact_count, replaced_count, imported_at) VALUES (?, ?, ?, 0, ?)')
+        .run(b.source, b.sha256, facts.length, b.accepted_at).lastInsertRowid,
     );
     const keepReplaced = db.prepare(
       `INSERT INTO fact_replaced (batch_id, day, region_code, indicator_id, value, old_batch_id, note)
@@ -61,7 +63,9 @@ export function applyBatchAccepted(db: Db, change: ChangeJson, facts: readonly B
     const replaced = db.prepare('SELECT COUNT(*) FROM fact_replaced WHERE batch_id = ?').pluck().get(localBatchId) as number;
     // Figures of local-only imports (batches without a server mark) that the server's now hold.
     const localSuperseded = db
-      .prepare('SELECT COUNT(*) FROM fact_replaced r WHERE r.batch_id = ? AND NOT EXISTS (SELECT 1 FROM server_batch s WHERE s.batch_id = r.old_batch_id)')
+      .prepare(
+        'SELECT COUNT(*) FROM fact_replaced r WHERE r.batch_id = ? AND NOT EXISTS (SELECT 1 FROM server_batch s WHERE s.batch_id = r.old_batch_id)',
+      )
       .pluck()
       .get(localBatchId) as number;
     db.prepare('UPDATE batch SET replaced_count = ? WHERE id = ?').run(replaced, localBatchId);
@@ -80,7 +84,9 @@ export function applyBatchUndone(db: Db, change: ChangeJson): Applied {
     const mapped = serverBatchOf(db, change.batch.id);
     if (!mapped) {
       // Its acceptance comes before it in the feed, so this copy holds it unless the copy lost it.
-      throw new UserError(`服务器撤销了批次 ${change.batch.id}（${change.batch.source}），但本数据库中没有这个批次：数据库可能已被改动，请另用一个新数据库文件重新同步`);
+      throw new UserError(
+        `服务器撤销了批次 ${change.batch.id}（${change.batch.source}），但本数据库中没有这个批次：数据库可能已被改动，请另用一个新数据库文件重新同步`,
+      );
     }
     if (mapped.undone_seq !== null) {
       advanceLastSeq(db, change.seq);
@@ -91,7 +97,8 @@ export function applyBatchUndone(db: Db, change: ChangeJson): Applied {
       undone = undoInTransaction(db, mapped.batch_id, change.at);
     } catch (e) {
       // A local-only import replaced some of its figures: that import must go first (it says which).
-      if (e instanceof UserError) throw new UserError(`服务器已撤销批次 ${change.batch.id}（${change.batch.source}），本机无法照办：${e.message}`);
+      if (e instanceof UserError)
+        throw new UserError(`服务器已撤销批次 ${change.batch.id}（${change.batch.source}），本机无法照办：${e.message}`);
       throw e;
     }
     db.prepare('UPDATE server_batch SET undone_seq = ? WHERE batch_id = ?').run(change.seq, mapped.batch_id);

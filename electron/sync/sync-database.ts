@@ -30,7 +30,10 @@ export interface SyncOutcome {
  */
 async function checkServerNotBehind(ws: Workspace, client: CentralClient, fromSeq: number): Promise<void> {
   if (fromSeq === 0) return;
-  const mine = ws.db.prepare('SELECT server_batch_id FROM server_batch WHERE accepted_seq = ? OR undone_seq = ?').pluck().get(fromSeq, fromSeq) as number | undefined;
+  const mine = ws.db
+    .prepare('SELECT server_batch_id FROM server_batch WHERE accepted_seq = ? OR undone_seq = ?')
+    .pluck()
+    .get(fromSeq, fromSeq) as number | undefined;
   if (mine === undefined) return;
   const page = checkChanges(await client.get<unknown>('/api/changes', { after: fromSeq - 1, limit: 1 }));
   const theirs = page.changes[0];
@@ -77,10 +80,14 @@ async function fetchBatchFacts(
   let after: string | null = null;
   for (;;) {
     onPage();
-    const page = checkBatchFacts(await client.get<unknown>('/api/batch-facts', { id: change.batch.id, after: after ?? undefined, limit: pageSize }), change.batch.id);
+    const page = checkBatchFacts(
+      await client.get<unknown>('/api/batch-facts', { id: change.batch.id, after: after ?? undefined, limit: pageSize }),
+      change.batch.id,
+    );
     if (page.batch_id !== change.batch.id) throw new UserError(`服务器对批次 ${change.batch.id} 数据的回答不对，同步已停止`);
     for (const f of page.facts) {
-      if (units && !units.has(f[1])) throw new UserError(`服务器发来的批次 ${change.batch.id} 含有本数据库范围以外的地区（${f[1]}），同步已停止`);
+      if (units && !units.has(f[1]))
+        throw new UserError(`服务器发来的批次 ${change.batch.id} 含有本数据库范围以外的地区（${f[1]}），同步已停止`);
       facts.push(f);
     }
     if (page.next === null) break;
@@ -88,12 +95,19 @@ async function fetchBatchFacts(
     after = page.next;
   }
   if (facts.length !== change.batch.fact_count) {
-    throw new UserError(`服务器批次 ${change.batch.id} 应有 ${change.batch.fact_count} 条数据，实际收到 ${facts.length} 条，同步已停止（已同步的部分保留，可重试）`);
+    throw new UserError(
+      `服务器批次 ${change.batch.id} 应有 ${change.batch.fact_count} 条数据，实际收到 ${facts.length} 条，同步已停止（已同步的部分保留，可重试）`,
+    );
   }
   return facts;
 }
 
-export async function syncDatabase(ws: Workspace, client: CentralClient, onProgress?: (p: SyncProgress) => void, options: SyncOptions = {}): Promise<SyncOutcome> {
+export async function syncDatabase(
+  ws: Workspace,
+  client: CentralClient,
+  onProgress?: (p: SyncProgress) => void,
+  options: SyncOptions = {},
+): Promise<SyncOutcome> {
   const db = ws.db;
   if (ws.kind === 'bundle' || bundleInfoOf(db)) {
     throw new UserError('督导包只用于督导组现场核查，不能与省厅服务器同步：请打开全省数据库或一个新数据库文件再同步');
@@ -109,7 +123,10 @@ export async function syncDatabase(ws: Workspace, client: CentralClient, onProgr
   db.transaction(() => rememberServer(db, who)).immediate();
 
   // A city's copy takes its city's units only (the server holds it to them too).
-  const units = who.cityCode === null ? null : new Set(db.prepare('SELECT code FROM region WHERE code = ? OR city_code = ?').pluck().all(who.cityCode, who.cityCode) as number[]);
+  const units =
+    who.cityCode === null
+      ? null
+      : new Set(db.prepare('SELECT code FROM region WHERE code = ? OR city_code = ?').pluck().all(who.cityCode, who.cityCode) as number[]);
   const fromSeq = before?.lastSeq ?? 0;
   await checkServerNotBehind(ws, client, fromSeq);
   let lastSeq = fromSeq;
@@ -136,7 +153,9 @@ export async function syncDatabase(ws: Workspace, client: CentralClient, onProgr
         if (change.kind === 'batch_accepted') {
           const already = db.prepare('SELECT 1 FROM server_batch WHERE server_batch_id = ?').get(change.batch.id) !== undefined;
           // 'facts' once per page: a large batch shows it is still downloading.
-          const facts = already ? [] : await fetchBatchFacts(client, change, options.factsPageSize, units, () => onProgress?.({ stage: 'facts', done, total }));
+          const facts = already
+            ? []
+            : await fetchBatchFacts(client, change, options.factsPageSize, units, () => onProgress?.({ stage: 'facts', done, total }));
           onProgress?.({ stage: 'apply', done, total });
           const applied = applyBatchAccepted(db, change, facts);
           if (applied.kind === 'added') {

@@ -82,7 +82,8 @@ export async function webMain(argv: string[]): Promise<void> {
     strict: true,
   });
   const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new Error(`--port 须为 0–65535 的整数（收到 ${values.port}）`);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535))
+    throw new Error(`--port 须为 0–65535 的整数（收到 ${values.port}）`);
   if (values.db && values.demo) throw new Error('--db 与 --demo 只能选一个');
   // As the CLI and the window: CAMPAIGN_DB names the database when --db does not.
   if (!values.db && !values.demo && process.env.CAMPAIGN_DB) values.db = process.env.CAMPAIGN_DB;

@@ -13,13 +13,7 @@ import { tryParseOperationInput } from '../../shared/api/parse-input';
 import type { CoreClient } from '../core/core-client';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { BATCH_PATH, encodeTransportInput } from '../../shared/api/transport-encoding';
-import {
-  BATCH_MAX_CALLS,
-  BATCH_MAX_ROWS,
-  CALL_MAX_BODY_BYTES,
-  IMPORT_MAX_BODY_BYTES,
-  NARROW_FILTER,
-} from '../../shared/api/limits';
+import { BATCH_MAX_CALLS, BATCH_MAX_ROWS, CALL_MAX_BODY_BYTES, IMPORT_MAX_BODY_BYTES, NARROW_FILTER } from '../../shared/api/limits';
 import { decodeBody } from './body-decoder';
 import { logBug } from '../core/error-log';
 import type { CallOutcome } from '../../shared/api/call-outcome';
@@ -29,7 +23,6 @@ import { SECURITY_HEADERS } from '../http/security-headers';
 import { gracefulClose, listen } from '../http/server-lifecycle';
 
 export const TOKEN_HEADER = 'x-campaign-token';
-
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -86,7 +79,13 @@ function bodyLimitMessage(limit: number, op?: string): string {
 /** How long close() lets calls in flight finish before it drops their connections. */
 const CLOSE_GRACE_MS = 3000;
 
-function send(res: ServerResponse, status: number, body: string | Buffer, type: string = 'application/json; charset=utf-8', extra: Record<string, string> = {}) {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type: string = 'application/json; charset=utf-8',
+  extra: Record<string, string> = {},
+) {
   res.writeHead(status, {
     'Content-Type': type,
     'Content-Security-Policy': CONTENT_SECURITY_POLICY,
@@ -123,7 +122,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!path.startsWith(normalize(root) + sep)) return send(res, 404, '{"error":"未找到"}');
     try {
       const body = await readFile(path);
-      const immutable: Record<string, string> = relative.startsWith('assets/') ? { 'Cache-Control': 'private, max-age=31536000, immutable' } : {};
+      const immutable: Record<string, string> = relative.startsWith('assets/')
+        ? { 'Cache-Control': 'private, max-age=31536000, immutable' }
+        : {};
       send(res, 200, body, MIME[extname(path)] ?? 'application/octet-stream', immutable);
     } catch {
       send(res, 404, '{"error":"未找到"}');
@@ -142,7 +143,11 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       }
       const given = req.headers[TOKEN_HEADER];
       if (!sameToken(typeof given === 'string' ? given : undefined, token)) {
-        return send(res, 401, JSON.stringify({ ok: false, error: { message: '未授权：请使用启动时显示的带令牌的地址重新打开', user: true } }));
+        return send(
+          res,
+          401,
+          JSON.stringify({ ok: false, error: { message: '未授权：请使用启动时显示的带令牌的地址重新打开', user: true } }),
+        );
       }
       // Requests that change data must come from this origin.
       const origin = req.headers.origin;
@@ -195,7 +200,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return send(res, 404, '{"error":"未找到"}');
     } catch (e) {
       // A bug of the server itself: logged with an id, and only the id goes to the page.
-      const { message } = logBug(options.home ?? userDataFolder(), e, { operation: `web ${req.method ?? ''} ${new URL(req.url ?? '/', 'http://x').pathname}` });
+      const { message } = logBug(options.home ?? userDataFolder(), e, {
+        operation: `web ${req.method ?? ''} ${new URL(req.url ?? '/', 'http://x').pathname}`,
+      });
       send(res, 500, JSON.stringify({ ok: false, error: { message, user: false } }));
     }
   };

@@ -14,18 +14,27 @@ export function AnomalyPanel({ result }: { result: AnomaliesResult }) {
   const [sort, setSort] = useState<{ key: AnomalySortKey; dir: SortDir }>({ key: 'score', dir: 'desc' });
   const shown = result.cities.find((c) => c.city_code === city) ? city : ALL;
   const rows = useMemo(() => {
-    const list = shown === ALL ? result.cities.flatMap((c) => c.anomalies) : (result.cities.find((c) => c.city_code === shown)?.anomalies ?? []);
+    const list =
+      shown === ALL ? result.cities.flatMap((c) => c.anomalies) : (result.cities.find((c) => c.city_code === shown)?.anomalies ?? []);
     return sortAnomalies(list, sort);
   }, [result, shown, sort]);
   const onSort = (key: AnomalySortKey) =>
-    setSort((s) => (s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'score' || key === 'value' ? 'desc' : 'asc' }));
+    setSort((s) =>
+      s.key === key ? { key, dir: s.dir === 'asc' ? 'desc' : 'asc' } : { key, dir: key === 'score' || key === 'value' ? 'desc' : 'asc' },
+    );
   const head = { sort, onSort };
   const multiCity = result.cities.length > 1;
   return (
     <div className="anomaly-panel" data-testid="anomalies">
       {multiCity && (
         <div className="city-chips" role="tablist" aria-label="按市查看">
-          <button type="button" role="tab" aria-selected={shown === ALL} className={shown === ALL ? 'active' : ''} onClick={() => setCity(ALL)}>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={shown === ALL}
+            className={shown === ALL ? 'active' : ''}
+            onClick={() => setCity(ALL)}
+          >
             全部 <span className="chip-count">{result.total}</span>
           </button>
           {result.cities.map((c) => (
@@ -46,20 +55,30 @@ export function AnomalyPanel({ result }: { result: AnomaliesResult }) {
       {rows.length === 0 ? (
         <EmptyState
           title="未发现异常数据"
-          hint={`所选时段内${shown === ALL ? '' : result.cities.find((c) => c.city_code === shown)?.city_name ?? ''}没有偏离本单位历史水平超过 ${result.threshold} 倍稳健标准差的数据。`}
+          hint={`所选时段内${shown === ALL ? '' : (result.cities.find((c) => c.city_code === shown)?.city_name ?? '')}没有偏离本单位历史水平超过 ${result.threshold} 倍稳健标准差的数据。`}
         />
       ) : (
         <div className="unit-table-scroll">
           <table className="data-table" data-testid="anomaly-table">
             <thead>
               <tr>
-                <SortHeader column="unit" {...head}>单位</SortHeader>
-                <SortHeader column="day" {...head}>日期</SortHeader>
-                <SortHeader column="indicator" {...head}>指标</SortHeader>
-                <SortHeader column="value" numeric {...head}>数值</SortHeader>
+                <SortHeader column="unit" {...head}>
+                  单位
+                </SortHeader>
+                <SortHeader column="day" {...head}>
+                  日期
+                </SortHeader>
+                <SortHeader column="indicator" {...head}>
+                  指标
+                </SortHeader>
+                <SortHeader column="value" numeric {...head}>
+                  数值
+                </SortHeader>
                 <th>计量单位</th>
                 <th className="num">预期范围</th>
-                <SortHeader column="score" numeric {...head}>偏离倍数</SortHeader>
+                <SortHeader column="score" numeric {...head}>
+                  偏离倍数
+                </SortHeader>
               </tr>
             </thead>
             <tbody>
@@ -87,7 +106,9 @@ export function AnomalyPanel({ result }: { result: AnomaliesResult }) {
         </div>
       )}
       <div className="panel-footnote">
-        参照各单位 {result.window.from} 至 {result.window.to} 间其他各日的数据（扣除全省当日整体水平后取中位数和中位数绝对偏差），预期范围为中位数 ± {result.threshold} 倍稳健标准差；与城市督导报告“异常数据”一节相同。
+        参照各单位 {result.window.from} 至 {result.window.to}{' '}
+        间其他各日的数据（扣除全省当日整体水平后取中位数和中位数绝对偏差），预期范围为中位数 ± {result.threshold}{' '}
+        倍稳健标准差；与城市督导报告“异常数据”一节相同。
       </div>
     </div>
   );

@@ -18,7 +18,11 @@ export function Breadcrumbs() {
                 {c.label}
               </span>
             ) : (
-              <button type="button" className="crumb" onClick={() => dispatch({ type: 'filter', action: { type: 'drill', code: c.code! } })}>
+              <button
+                type="button"
+                className="crumb"
+                onClick={() => dispatch({ type: 'filter', action: { type: 'drill', code: c.code! } })}
+              >
                 {c.label}
               </button>
             )}

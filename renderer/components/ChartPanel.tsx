@@ -24,7 +24,22 @@ interface Props {
   attributes?: Record<string, string>;
 }
 
-export function ChartPanel({ name, title, actions, option, optionKey, current, loading, error, empty, onClick, onContextMenu, footnote, className, attributes }: Props) {
+export function ChartPanel({
+  name,
+  title,
+  actions,
+  option,
+  optionKey,
+  current,
+  loading,
+  error,
+  empty,
+  onClick,
+  onContextMenu,
+  footnote,
+  className,
+  attributes,
+}: Props) {
   const [drawn, setDrawn] = useState<string | null>(null);
   useReady(error !== null || (current && (empty || (optionKey !== null && drawn === optionKey))));
   const stale = useSlow(loading);
@@ -37,7 +52,14 @@ export function ChartPanel({ name, title, actions, option, optionKey, current, l
       </header>
       {error && <ErrorBanner error={error} />}
       <div className={`chart-body${stale ? ' is-stale' : ''}`}>
-        <EChart name={name} option={empty ? null : option} optionKey={empty ? null : optionKey} onDrawn={setDrawn} {...(onClick ? { onClick } : {})} {...(onContextMenu ? { onContextMenu } : {})} />
+        <EChart
+          name={name}
+          option={empty ? null : option}
+          optionKey={empty ? null : optionKey}
+          onDrawn={setDrawn}
+          {...(onClick ? { onClick } : {})}
+          {...(onContextMenu ? { onContextMenu } : {})}
+        />
         <PanelOverlay loading={!option && !error && !empty} empty={empty} />
       </div>
       {footnote && <footer className="panel-footnote">{footnote}</footer>}

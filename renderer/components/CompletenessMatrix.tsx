@@ -28,7 +28,6 @@ interface Props {
   onSelect: (code: string) => void;
 }
 
-
 /** Room after the last day, so a date label that starts on the last column is not cut off. */
 const TICK_TAIL = 40;
 export function CompletenessMatrix({ matrix, selected, onSelect }: Props) {
@@ -57,12 +56,7 @@ export function CompletenessMatrix({ matrix, selected, onSelect }: Props) {
   const ticks = dayTicks(days, cell);
   return (
     <div className="cm" data-testid="completeness-matrix">
-      <div
-        ref={scrollRef}
-        className="cm-scroll"
-        data-cell-width={cell}
-        onMouseLeave={() => setTip(null)}
-      >
+      <div ref={scrollRef} className="cm-scroll" data-cell-width={cell} onMouseLeave={() => setTip(null)}>
         <div
           className="cm-grid"
           style={{
@@ -123,7 +117,13 @@ function useClientWidth(ref: RefObject<HTMLElement | null>): number {
 function drawCells(
   canvas: HTMLCanvasElement,
   matrix: Matrix,
-  { cell, bodyWidth, bodyHeight, multiCity, selected }: { cell: number; bodyWidth: number; bodyHeight: number; multiCity: boolean; selected: string | null },
+  {
+    cell,
+    bodyWidth,
+    bodyHeight,
+    multiCity,
+    selected,
+  }: { cell: number; bodyWidth: number; bodyHeight: number; multiCity: boolean; selected: string | null },
 ): void {
   const { units, days } = matrix;
   // A very large grid is drawn at one pixel per CSS pixel, to keep the canvas within memory.
@@ -155,7 +155,17 @@ function drawCells(
 }
 
 /** The unit labels, one per row (with its city at the first of each city's units). */
-function UnitLabels({ units, multiCity, selected, onSelect }: { units: Matrix['units']; multiCity: boolean; selected: string | null; onSelect: (code: string) => void }) {
+function UnitLabels({
+  units,
+  multiCity,
+  selected,
+  onSelect,
+}: {
+  units: Matrix['units'];
+  multiCity: boolean;
+  selected: string | null;
+  onSelect: (code: string) => void;
+}) {
   return (
     <div className="cm-labels">
       {units.map((u, i) => {

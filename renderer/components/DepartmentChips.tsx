@@ -15,7 +15,14 @@ export function DepartmentChips() {
         {catalogue.departments.map((d) => {
           const on = chosen.includes(d.name);
           return (
-            <button key={d.name} type="button" title={d.fullName} className={on ? 'chip active' : 'chip'} aria-pressed={on} onClick={() => set(on ? chosen.filter((x) => x !== d.name) : [...chosen, d.name])}>
+            <button
+              key={d.name}
+              type="button"
+              title={d.fullName}
+              className={on ? 'chip active' : 'chip'}
+              aria-pressed={on}
+              onClick={() => set(on ? chosen.filter((x) => x !== d.name) : [...chosen, d.name])}
+            >
               {d.name}
             </button>
           );

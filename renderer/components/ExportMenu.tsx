@@ -50,12 +50,23 @@ export function ExportMenu() {
 
   const rows: { type: ReportType; label: string; hint: string; disabled: boolean }[] = [
     { type: 'briefing', label: '全省通报', hint: '叙述段落、城市排名、图表和附表', disabled: false },
-    { type: 'city', label: '城市督导报告', hint: cityOk ? '该市排名、县区表、报送缺失与异常值' : '请先在地区中只选择一个市', disabled: !cityOk },
+    {
+      type: 'city',
+      label: '城市督导报告',
+      hint: cityOk ? '该市排名、县区表、报送缺失与异常值' : '请先在地区中只选择一个市',
+      disabled: !cityOk,
+    },
     { type: 'table', label: '数据表', hint: '当前表格的行与指标', disabled: false },
   ];
 
   return (
-    <Popover label={busy ? <Spinner label="正在生成…" /> : '导出'} title="导出报告" testId="export-menu" align="right" panelClassName="export-panel">
+    <Popover
+      label={busy ? <Spinner label="正在生成…" /> : '导出'}
+      title="导出报告"
+      testId="export-menu"
+      align="right"
+      panelClassName="export-panel"
+    >
       {() => (
         <div className="export-menu">
           {rows.map((r) => (
@@ -91,7 +102,9 @@ export function ExportMenu() {
             </select>
           </label>
           {error && <div className="status-error export-error">导出失败：{error}</div>}
-          <div className="export-hint">按当前筛选（{f.from} 至 {f.to}）生成，文件含数据来源说明。</div>
+          <div className="export-hint">
+            按当前筛选（{f.from} 至 {f.to}）生成，文件含数据来源说明。
+          </div>
         </div>
       )}
     </Popover>

@@ -27,7 +27,9 @@ export function IndicatorPicker() {
             <input className="search-input" placeholder="搜索指标" value={query} onChange={(e) => setQuery(e.target.value)} autoFocus />
             <div className="indicator-groups">
               {visibleDeps.map((d) => {
-                const inds = catalogue.indicators.filter((i) => i.department === d.name && (!q || i.name.includes(q) || i.aliases.some((a) => a.includes(q))));
+                const inds = catalogue.indicators.filter(
+                  (i) => i.department === d.name && (!q || i.name.includes(q) || i.aliases.some((a) => a.includes(q))),
+                );
                 if (inds.length === 0) return null;
                 const keys = inds.map((i) => i.key);
                 const all = keys.every((k) => chosen.includes(k));
@@ -35,13 +37,21 @@ export function IndicatorPicker() {
                   <fieldset key={d.name} className="indicator-group">
                     <legend>
                       <label>
-                        <input type="checkbox" checked={all} onChange={() => set(all ? chosen.filter((k) => !keys.includes(k)) : [...chosen, ...keys])} />
+                        <input
+                          type="checkbox"
+                          checked={all}
+                          onChange={() => set(all ? chosen.filter((k) => !keys.includes(k)) : [...chosen, ...keys])}
+                        />
                         {d.name}
                       </label>
                     </legend>
                     {inds.map((i) => (
                       <label key={i.key} className="tree-item">
-                        <input type="checkbox" checked={chosen.includes(i.key)} onChange={() => set(chosen.includes(i.key) ? chosen.filter((k) => k !== i.key) : [...chosen, i.key])} />
+                        <input
+                          type="checkbox"
+                          checked={chosen.includes(i.key)}
+                          onChange={() => set(chosen.includes(i.key) ? chosen.filter((k) => k !== i.key) : [...chosen, i.key])}
+                        />
                         <span>{i.name}</span>
                         <span className="muted small">{i.unit}</span>
                       </label>

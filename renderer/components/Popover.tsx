@@ -31,9 +31,18 @@ export function Popover({ label, title, className, panelClassName, children, tes
   }, [open]);
   return (
     <div className={`popover ${className ?? ''}`} ref={root}>
-      <button type="button" className={`picker-button${open ? ' open' : ''}`} title={title} aria-expanded={open} data-testid={testId} onClick={() => setOpen((o) => !o)}>
+      <button
+        type="button"
+        className={`picker-button${open ? ' open' : ''}`}
+        title={title}
+        aria-expanded={open}
+        data-testid={testId}
+        onClick={() => setOpen((o) => !o)}
+      >
         {label}
-        <span className="caret" aria-hidden>▾</span>
+        <span className="caret" aria-hidden>
+          ▾
+        </span>
       </button>
       {open && <div className={`popover-panel align-${align} ${panelClassName ?? ''}`}>{children(() => setOpen(false))}</div>}
     </div>

@@ -33,10 +33,21 @@ export function RegionPicker() {
   return (
     <div className="filter-field">
       <span className="field-label">地区</span>
-      <Popover label={<span className="picker-value">{regionSummary(catalogue, selected)}</span>} testId="region-picker" panelClassName="region-panel">
+      <Popover
+        label={<span className="picker-value">{regionSummary(catalogue, selected)}</span>}
+        testId="region-picker"
+        panelClassName="region-panel"
+      >
         {(close) => (
           <div>
-            <input className="search-input" placeholder="搜索市、县区名称或代码" value={query} onChange={(e) => setQuery(e.target.value)} autoFocus data-testid="region-search" />
+            <input
+              className="search-input"
+              placeholder="搜索市、县区名称或代码"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              autoFocus
+              data-testid="region-search"
+            />
             <div className="tree-list">
               {query.trim() ? (
                 matches.length === 0 ? (
@@ -44,7 +55,12 @@ export function RegionPicker() {
                 ) : (
                   matches.map((r) => (
                     <label key={r.code} className="tree-item">
-                      <input type="checkbox" checked={isOn(r.code) || viaCity(r.code)} disabled={viaCity(r.code)} onChange={() => toggle(r.code)} />
+                      <input
+                        type="checkbox"
+                        checked={isOn(r.code) || viaCity(r.code)}
+                        disabled={viaCity(r.code)}
+                        onChange={() => toggle(r.code)}
+                      />
                       <span>{r.name}</span>
                       {r.level === 'county' && <span className="muted small">{byCode.get(r.parent ?? '')?.name}</span>}
                     </label>
@@ -91,7 +107,12 @@ export function RegionPicker() {
                         {open &&
                           children.map((c) => (
                             <label key={c.code} className="tree-item tree-county">
-                              <input type="checkbox" checked={isOn(c.code) || viaCity(c.code)} disabled={viaCity(c.code)} onChange={() => toggle(c.code)} />
+                              <input
+                                type="checkbox"
+                                checked={isOn(c.code) || viaCity(c.code)}
+                                disabled={viaCity(c.code)}
+                                onChange={() => toggle(c.code)}
+                              />
                               <span>{c.name}</span>
                             </label>
                           ))}

@@ -46,7 +46,14 @@ export function SavedViews() {
     <div className="saved-views" data-testid="saved-views">
       <div className="nav-section-title">
         已存视图
-        <button type="button" className="btn-icon" title="保存当前视图" aria-label="保存当前视图" onClick={() => setNaming((x) => !x)} data-testid="save-view">
+        <button
+          type="button"
+          className="btn-icon"
+          title="保存当前视图"
+          aria-label="保存当前视图"
+          onClick={() => setNaming((x) => !x)}
+          data-testid="save-view"
+        >
           ＋
         </button>
       </div>
@@ -58,7 +65,14 @@ export function SavedViews() {
             void save();
           }}
         >
-          <input autoFocus placeholder="视图名称" value={name} maxLength={60} onChange={(e) => setName(e.target.value)} data-testid="save-view-name" />
+          <input
+            autoFocus
+            placeholder="视图名称"
+            value={name}
+            maxLength={60}
+            onChange={(e) => setName(e.target.value)}
+            data-testid="save-view-name"
+          />
           <div className="save-actions">
             <button type="submit" className="btn btn-small btn-primary" disabled={!name.trim()} data-testid="save-view-submit">
               保存
@@ -75,18 +89,36 @@ export function SavedViews() {
       <ul className="saved-list">
         {views?.map((v) => (
           <li key={v.id}>
-            <button type="button" className="saved-open" title={`${VIEW_LABELS[v.state.view]} · ${v.state.filter.from} 至 ${v.state.filter.to}`} onClick={() => dispatch({ type: 'open', state: v.state })}>
+            <button
+              type="button"
+              className="saved-open"
+              title={`${VIEW_LABELS[v.state.view]} · ${v.state.filter.from} 至 ${v.state.filter.to}`}
+              onClick={() => dispatch({ type: 'open', state: v.state })}
+            >
               <span className="saved-name">{v.name}</span>
               <span className="muted small">{VIEW_LABELS[v.state.view]}</span>
             </button>
-            <button type="button" className="btn-icon saved-delete" aria-label={`删除视图 ${v.name}`} title="删除" onClick={() => setDeleting(v)}>
+            <button
+              type="button"
+              className="btn-icon saved-delete"
+              aria-label={`删除视图 ${v.name}`}
+              title="删除"
+              onClick={() => setDeleting(v)}
+            >
               ×
             </button>
           </li>
         ))}
       </ul>
       {deleting && (
-        <ConfirmDialog title="删除已存视图？" message={`删除“${deleting.name}”后无法恢复。`} confirmLabel="删除" danger onConfirm={() => void remove(deleting)} onCancel={() => setDeleting(null)} />
+        <ConfirmDialog
+          title="删除已存视图？"
+          message={`删除“${deleting.name}”后无法恢复。`}
+          confirmLabel="删除"
+          danger
+          onConfirm={() => void remove(deleting)}
+          onCancel={() => setDeleting(null)}
+        />
       )}
     </div>
   );

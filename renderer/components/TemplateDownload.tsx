@@ -64,7 +64,11 @@ export function TemplateDownload() {
           {busy ? '正在生成…' : '下载填报模板'}
         </button>
         {busy && <Spinner label="" />}
-        {cityName && <span className="muted small">{cityName}：{units} 个报送单位</span>}
+        {cityName && (
+          <span className="muted small">
+            {cityName}：{units} 个报送单位
+          </span>
+        )}
       </div>
       {error && (
         <div className="banner banner-error template-error" role="alert">

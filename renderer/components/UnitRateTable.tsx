@@ -22,13 +22,27 @@ export function UnitRateTable({ rows, selected, onSelect }: Props) {
         <thead>
           <tr>
             <th>市</th>
-            <SortHeader column="unit" {...head}>单位</SortHeader>
-            <SortHeader column="expected_days" numeric {...head}>应报（天）</SortHeader>
-            <SortHeader column="reported_days" numeric {...head}>已报（天）</SortHeader>
-            <SortHeader column="rate" {...head}>报送率</SortHeader>
-            <SortHeader column="missing_days" numeric {...head}>缺报天数</SortHeader>
-            <SortHeader column="partial_days" numeric {...head}>部分报送天数</SortHeader>
-            <SortHeader column="last_reported_day" {...head}>最后报送日期</SortHeader>
+            <SortHeader column="unit" {...head}>
+              单位
+            </SortHeader>
+            <SortHeader column="expected_days" numeric {...head}>
+              应报（天）
+            </SortHeader>
+            <SortHeader column="reported_days" numeric {...head}>
+              已报（天）
+            </SortHeader>
+            <SortHeader column="rate" {...head}>
+              报送率
+            </SortHeader>
+            <SortHeader column="missing_days" numeric {...head}>
+              缺报天数
+            </SortHeader>
+            <SortHeader column="partial_days" numeric {...head}>
+              部分报送天数
+            </SortHeader>
+            <SortHeader column="last_reported_day" {...head}>
+              最后报送日期
+            </SortHeader>
           </tr>
         </thead>
         <tbody>

@@ -15,7 +15,9 @@ interface Notice {
 
 export function UrlStateSync({ startup }: { startup: Pick<StartupView, 'source' | 'notices'> }) {
   const { catalogue, state, dispatch } = useWorkstation();
-  const [notice, setNotice] = useState<Notice | null>(startup.notices.length > 0 && startup.source ? { from: startup.source, items: startup.notices } : null);
+  const [notice, setNotice] = useState<Notice | null>(
+    startup.notices.length > 0 && startup.source ? { from: startup.source, items: startup.notices } : null,
+  );
   const current = useRef(state);
   // eslint-disable-next-line react-hooks/refs -- the newest state for the address listener, added once
   current.current = state;

@@ -4,14 +4,17 @@ import { ApiError } from '../api/client';
 
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.user ? error.message : `操作失败：${error.message}`;
-  if (error instanceof Error) return error.message.startsWith('Failed to fetch') ? '无法连接到数据服务，请确认工作站仍在运行' : error.message;
+  if (error instanceof Error)
+    return error.message.startsWith('Failed to fetch') ? '无法连接到数据服务，请确认工作站仍在运行' : error.message;
   return String(error);
 }
 
 export function ErrorBanner({ error, onRetry, onDismiss }: { error: unknown; onRetry?: () => void; onDismiss?: () => void }) {
   return (
     <div className="banner banner-error" role="alert">
-      <span className="banner-icon" aria-hidden>!</span>
+      <span className="banner-icon" aria-hidden>
+        !
+      </span>
       <span className="banner-text">{errorMessage(error)}</span>
       {onRetry && (
         <button type="button" className="btn btn-small" onClick={onRetry}>

@@ -105,7 +105,12 @@ export function DataNotices() {
   const error = notice.kind !== 'external';
   return (
     <div className="data-notice-host">
-      <div className={`banner data-notice ${error ? 'banner-error' : 'banner-info'}`} role={error ? 'alert' : 'status'} data-testid="data-notice" data-kind={notice.kind}>
+      <div
+        className={`banner data-notice ${error ? 'banner-error' : 'banner-info'}`}
+        role={error ? 'alert' : 'status'}
+        data-testid="data-notice"
+        data-kind={notice.kind}
+      >
         <span className="banner-text">{notice.text}</span>
         {notice.kind !== 'stopped' && (
           <button type="button" className="btn-icon" aria-label="关闭" onClick={dismiss}>

@@ -23,7 +23,9 @@ export function bumped(versions: DomainVersions, domains: readonly DataDomain[])
 
 /** A cache key: the operation, the versions of what it reads, the input. */
 export function operationKey(op: OperationName, input: unknown, versions: DomainVersions): string {
-  return `${op}|${readsOf(op).map((d) => versions[d]).join('.')}|${JSON.stringify(input)}`;
+  return `${op}|${readsOf(op)
+    .map((d) => versions[d])
+    .join('.')}|${JSON.stringify(input)}`;
 }
 
 /** The operation a cache key belongs to (null for a key not made by operationKey). */

@@ -47,7 +47,11 @@ function pointOf(chartName: string, name: string): { x: number; y: number } | nu
   if (!series) return null;
   if (series.type === 'map') {
     // The region's centre in the map's own coordinates, then to pixels.
-    const model = (c as unknown as { getModel(): { getSeriesByIndex(i: number): { coordinateSystem?: { getRegion?(n: string): GeoRegionLike | undefined } } } }).getModel();
+    const model = (
+      c as unknown as {
+        getModel(): { getSeriesByIndex(i: number): { coordinateSystem?: { getRegion?(n: string): GeoRegionLike | undefined } } };
+      }
+    ).getModel();
     const geo = model.getSeriesByIndex(0).coordinateSystem;
     const center = geo?.getRegion?.(name)?.getCenter?.();
     if (!center) return null;

@@ -31,10 +31,19 @@ interface Held<T, I> {
   errorKey: string | null;
 }
 
-export function useOperation<K extends ReadOperation>(op: K, input: OperationInput<K> | null): OperationState<OperationResults[K], OperationInput<K>> {
+export function useOperation<K extends ReadOperation>(
+  op: K,
+  input: OperationInput<K> | null,
+): OperationState<OperationResults[K], OperationInput<K>> {
   const { api, cache, versions } = useApiContext();
   const key = input === null ? null : operationKey(op, input, versions);
-  const [held, setHeld] = useState<Held<OperationResults[K], OperationInput<K>>>({ data: undefined, input: undefined, dataKey: null, error: null, errorKey: null });
+  const [held, setHeld] = useState<Held<OperationResults[K], OperationInput<K>>>({
+    data: undefined,
+    input: undefined,
+    dataKey: null,
+    error: null,
+    errorKey: null,
+  });
 
   useEffect(() => {
     if (key === null || input === null) return;
@@ -60,11 +69,20 @@ export function useOperation<K extends ReadOperation>(op: K, input: OperationInp
   // answer, no wait for the effect (going back to a filter, 同比 fetched ahead, 无对比 after 同比).
   if (key !== null && input !== null && held.dataKey !== key) {
     const hit = cache.peek(key);
-    if (hit) return { data: hit.value as OperationResults[K], dataInput: input, dataKey: key, key, loading: false, error: null, current: true };
+    if (hit)
+      return { data: hit.value as OperationResults[K], dataInput: input, dataKey: key, key, loading: false, error: null, current: true };
   }
   const current = key !== null && held.dataKey === key;
   const error = held.errorKey === key ? held.error : null;
-  return { data: held.data, dataInput: held.input, dataKey: held.dataKey, key, loading: key !== null && !current && error === null, error, current };
+  return {
+    data: held.data,
+    dataInput: held.input,
+    dataKey: held.dataKey,
+    key,
+    loading: key !== null && !current && error === null,
+    error,
+    current,
+  };
 }
 
 /**

@@ -43,7 +43,9 @@ export function DatabaseChooser({ current, onSwitched, layout }: Props) {
 
   const openOrCreate = (m: Mode, p: string) =>
     run(MODE_LABEL[m], () =>
-      m === 'bundle' ? api.call('openDatabase', { path: p, passphrase }) : api.call(m === 'open' ? 'openDatabase' : 'createDatabase', { path: p }),
+      m === 'bundle'
+        ? api.call('openDatabase', { path: p, passphrase })
+        : api.call(m === 'open' ? 'openDatabase' : 'createDatabase', { path: p }),
     );
 
   const choose = async (m: Mode) => {
@@ -71,19 +73,43 @@ export function DatabaseChooser({ current, onSwitched, layout }: Props) {
   return (
     <div className={`db-chooser db-chooser-${layout}`} data-testid="db-chooser">
       <div className="db-actions">
-        <button type="button" className="db-action" data-testid="db-open-demo" disabled={busy !== null || demoIsOpen} onClick={() => void run('打开演示数据', () => api.call('openDemo', {}))}>
+        <button
+          type="button"
+          className="db-action"
+          data-testid="db-open-demo"
+          disabled={busy !== null || demoIsOpen}
+          onClick={() => void run('打开演示数据', () => api.call('openDemo', {}))}
+        >
           <span className="db-action-title">打开演示数据</span>
           <span className="db-action-hint">程序生成的 2022、2023 年夏季行动数据，用于熟悉功能；首次打开需生成约 1 分钟</span>
         </button>
-        <button type="button" className={`db-action${mode === 'create' ? ' active' : ''}`} data-testid="db-create" disabled={busy !== null} onClick={() => void choose('create')}>
+        <button
+          type="button"
+          className={`db-action${mode === 'create' ? ' active' : ''}`}
+          data-testid="db-create"
+          disabled={busy !== null}
+          onClick={() => void choose('create')}
+        >
           <span className="db-action-title">新建空数据库</span>
           <span className="db-action-hint">新建一个空文件，导入各市报表</span>
         </button>
-        <button type="button" className={`db-action${mode === 'open' ? ' active' : ''}`} data-testid="db-open" disabled={busy !== null} onClick={() => void choose('open')}>
+        <button
+          type="button"
+          className={`db-action${mode === 'open' ? ' active' : ''}`}
+          data-testid="db-open"
+          disabled={busy !== null}
+          onClick={() => void choose('open')}
+        >
           <span className="db-action-title">打开已有数据库</span>
           <span className="db-action-hint">打开以前使用的 .db 文件</span>
         </button>
-        <button type="button" className={`db-action${mode === 'bundle' ? ' active' : ''}`} data-testid="db-open-bundle" disabled={busy !== null} onClick={() => void choose('bundle')}>
+        <button
+          type="button"
+          className={`db-action${mode === 'bundle' ? ' active' : ''}`}
+          data-testid="db-open-bundle"
+          disabled={busy !== null}
+          onClick={() => void choose('bundle')}
+        >
           <span className="db-action-title">打开督导包</span>
           <span className="db-action-hint">省厅导出的加密督导包（.cwb），需输入口令</span>
         </button>
@@ -91,7 +117,9 @@ export function DatabaseChooser({ current, onSwitched, layout }: Props) {
       {mode && (
         <form className="db-path-form" onSubmit={submit}>
           <label>
-            <span>{mode === 'create' ? '新数据库文件的完整路径' : mode === 'bundle' ? '督导包文件（.cwb）的完整路径' : '数据库文件的完整路径'}</span>
+            <span>
+              {mode === 'create' ? '新数据库文件的完整路径' : mode === 'bundle' ? '督导包文件（.cwb）的完整路径' : '数据库文件的完整路径'}
+            </span>
             <input
               type="text"
               value={path}
@@ -105,11 +133,22 @@ export function DatabaseChooser({ current, onSwitched, layout }: Props) {
           {mode === 'bundle' && (
             <label>
               <span>口令</span>
-              <input type="password" value={passphrase} data-testid="db-passphrase" autoComplete="off" onChange={(e) => setPassphrase(e.target.value)} />
+              <input
+                type="password"
+                value={passphrase}
+                data-testid="db-passphrase"
+                autoComplete="off"
+                onChange={(e) => setPassphrase(e.target.value)}
+              />
             </label>
           )}
           <div className="db-path-buttons">
-            <button type="submit" className="btn btn-primary" data-testid="db-path-submit" disabled={busy !== null || path.trim() === '' || (mode === 'bundle' && passphrase === '')}>
+            <button
+              type="submit"
+              className="btn btn-primary"
+              data-testid="db-path-submit"
+              disabled={busy !== null || path.trim() === '' || (mode === 'bundle' && passphrase === '')}
+            >
               {mode === 'create' ? '新建' : '打开'}
             </button>
             <button type="button" className="btn" onClick={() => setMode(null)} disabled={busy !== null}>
@@ -117,7 +156,9 @@ export function DatabaseChooser({ current, onSwitched, layout }: Props) {
             </button>
           </div>
           <div className="db-path-hint">
-            {mode === 'bundle' ? '督导包只在内存中解密，修改后重新加密保存；口令错误时不会打开。' : '文件名须以 .db 结尾，所在文件夹须已存在。'}
+            {mode === 'bundle'
+              ? '督导包只在内存中解密，修改后重新加密保存；口令错误时不会打开。'
+              : '文件名须以 .db 结尾，所在文件夹须已存在。'}
           </div>
         </form>
       )}

@@ -59,7 +59,9 @@ export function DatabaseGate({ children }: { children: ReactNode }) {
       <div className="first-start" data-testid="first-start">
         <div className="first-start-card">
           <div className="app-title">{APP_NAME}</div>
-          <p className="first-start-text">尚未打开数据库。演示数据由程序生成，只用于熟悉功能；正式工作请新建空数据库并导入各市报表，或打开已有的数据库。</p>
+          <p className="first-start-text">
+            尚未打开数据库。演示数据由程序生成，只用于熟悉功能；正式工作请新建空数据库并导入各市报表，或打开已有的数据库。
+          </p>
           <DatabaseChooser current={state} onSwitched={switched} layout="first" />
         </div>
       </div>

@@ -16,7 +16,11 @@ export function DatabaseMenu() {
   return (
     <div className="db-menu">
       {bundle && (
-        <span className="bundle-badge" data-testid="bundle-badge" title={`加密督导包：${bundle.cityName}，${bundle.from} 至 ${bundle.to}；${bundle.madeBy} 于 ${bundle.madeAt.slice(0, 10)} 导出`}>
+        <span
+          className="bundle-badge"
+          data-testid="bundle-badge"
+          title={`加密督导包：${bundle.cityName}，${bundle.from} 至 ${bundle.to}；${bundle.madeBy} 于 ${bundle.madeAt.slice(0, 10)} 导出`}
+        >
           加密督导包 · {bundle.cityName} · {bundle.from} 至 {bundle.to}
         </span>
       )}

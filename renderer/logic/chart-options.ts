@@ -67,7 +67,11 @@ export function rankingOption(data: RegionBarDatum[], indicator: Indicator, high
         return `${d.name}<br/>${indicator.name}：${gridNumber(d.value, unit)} ${unit}${pct ? `<br/>对比：${pct}` : ''}${d.code ? '<br/><span style="color:#6b7785">点击查看下级</span>' : ''}`;
       },
     },
-    xAxis: { type: 'value', axisLabel: { ...axisLabel, formatter: (v: number) => gridNumber(v, unit) }, splitLine: { lineStyle: { color: GRID_LINE } } },
+    xAxis: {
+      type: 'value',
+      axisLabel: { ...axisLabel, formatter: (v: number) => gridNumber(v, unit) },
+      splitLine: { lineStyle: { color: GRID_LINE } },
+    },
     yAxis: {
       type: 'category',
       inverse: true,
@@ -86,9 +90,18 @@ export function rankingOption(data: RegionBarDatum[], indicator: Indicator, high
         data: data.map((d) => ({
           ...d,
           value: d.value,
-          itemStyle: { color: d.code !== null && d.code === highlight ? ACCENT_DARK : d.code === null ? ACCENT_LIGHT : ACCENT, borderRadius: [0, 2, 2, 0] },
+          itemStyle: {
+            color: d.code !== null && d.code === highlight ? ACCENT_DARK : d.code === null ? ACCENT_LIGHT : ACCENT,
+            borderRadius: [0, 2, 2, 0],
+          },
         })),
-        label: { show: true, position: 'right', color: MUTED, fontSize: 11, formatter: (p: { value?: unknown }) => gridNumber(numOrNull(p.value), unit) },
+        label: {
+          show: true,
+          position: 'right',
+          color: MUTED,
+          fontSize: 11,
+          formatter: (p: { value?: unknown }) => gridNumber(numOrNull(p.value), unit),
+        },
       },
     ],
   };
@@ -134,11 +147,24 @@ export function dailyOption(
       formatter: (p: unknown) => {
         const list = asParams(p);
         const head = list[0]?.axisValueLabel ?? '';
-        return [head, ...list.map((x) => `${String(x.marker ?? '')}${x.seriesName ?? ''}：${gridNumber(numOrNull(x.value), unit)} ${unit}`)].join('<br/>');
+        return [
+          head,
+          ...list.map((x) => `${String(x.marker ?? '')}${x.seriesName ?? ''}：${gridNumber(numOrNull(x.value), unit)} ${unit}`),
+        ].join('<br/>');
       },
     },
-    xAxis: { type: 'category', data: points.map((p) => p.day), boundaryGap: false, axisLabel: { ...axisLabel, formatter: (v: string) => v.slice(5) }, axisLine: { lineStyle: { color: GRID_LINE } } },
-    yAxis: { type: 'value', axisLabel: { ...axisLabel, formatter: (v: number) => gridNumber(v, unit) }, splitLine: { lineStyle: { color: GRID_LINE } } },
+    xAxis: {
+      type: 'category',
+      data: points.map((p) => p.day),
+      boundaryGap: false,
+      axisLabel: { ...axisLabel, formatter: (v: string) => v.slice(5) },
+      axisLine: { lineStyle: { color: GRID_LINE } },
+    },
+    yAxis: {
+      type: 'value',
+      axisLabel: { ...axisLabel, formatter: (v: number) => gridNumber(v, unit) },
+      splitLine: { lineStyle: { color: GRID_LINE } },
+    },
     series: [
       {
         type: 'line',
@@ -191,7 +217,14 @@ export function departmentFigures(rows: SliceRow[], indicators: Indicator[]): De
   const byKey = new Map(rows.map((r) => [`${r.department ?? ''}/${r.indicator ?? ''}`, r]));
   return indicators.map((i) => {
     const r = byKey.get(i.key);
-    return { key: i.key, department: i.department, indicator: i.name, value: r?.value ?? null, base: r?.base ?? null, change_pct: r?.change_pct ?? null };
+    return {
+      key: i.key,
+      department: i.department,
+      indicator: i.name,
+      value: r?.value ?? null,
+      base: r?.base ?? null,
+      change_pct: r?.change_pct ?? null,
+    };
   });
 }
 
@@ -212,7 +245,14 @@ export function departmentFiguresOption(figures: DepartmentFigure[], unit: strin
   return {
     animation: false,
     textStyle,
-    grid: { left: 8, right: compareName ? 118 : 72, top: compareName ? 24 : 8, bottom: 8, outerBoundsMode: 'same', outerBoundsContain: 'axisLabel' },
+    grid: {
+      left: 8,
+      right: compareName ? 118 : 72,
+      top: compareName ? 24 : 8,
+      bottom: 8,
+      outerBoundsMode: 'same',
+      outerBoundsContain: 'axisLabel',
+    },
     ...(compareName ? { legend: { top: 0, right: 8, textStyle: { color: MUTED, fontSize: 11 }, itemWidth: 12, itemHeight: 8 } } : {}),
     tooltip: {
       trigger: 'axis',
@@ -230,7 +270,11 @@ export function departmentFiguresOption(figures: DepartmentFigure[], unit: strin
         ].join('<br/>');
       },
     },
-    xAxis: { type: 'value', axisLabel: { ...axisLabel, formatter: (v: number) => gridNumber(v, unit) }, splitLine: { lineStyle: { color: GRID_LINE } } },
+    xAxis: {
+      type: 'value',
+      axisLabel: { ...axisLabel, formatter: (v: number) => gridNumber(v, unit) },
+      splitLine: { lineStyle: { color: GRID_LINE } },
+    },
     yAxis: {
       type: 'category',
       inverse: true,
@@ -246,7 +290,11 @@ export function departmentFiguresOption(figures: DepartmentFigure[], unit: strin
         name: '本期',
         barMaxWidth: 16,
         cursor: 'pointer',
-        data: figures.map((f) => ({ value: f.value, key: f.key, itemStyle: { color: departmentColour(f.department), borderRadius: [0, 2, 2, 0] } })),
+        data: figures.map((f) => ({
+          value: f.value,
+          key: f.key,
+          itemStyle: { color: departmentColour(f.department), borderRadius: [0, 2, 2, 0] },
+        })),
         label: {
           show: true,
           position: 'right',

@@ -112,7 +112,10 @@ export interface UnitGaps {
 
 export function gapsOfUnit(result: CompletenessResult, code: string): UnitGaps {
   return {
-    missing: result.missing.filter((g) => g.region_code === code).map((g) => g.day).sort(),
+    missing: result.missing
+      .filter((g) => g.region_code === code)
+      .map((g) => g.day)
+      .sort(),
     partial: result.partial.filter((g) => g.region_code === code).sort((a, b) => (a.day < b.day ? -1 : 1)),
   };
 }

@@ -13,9 +13,19 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
  * What a right-clicked chart point concerns: its region (a bar or map area) else the filter's one
  * region, the chart's indicator, its day (a point of the daily line) else the filter's dates.
  */
-export function chartPointDraft(catalogue: Catalogue, point: { code: string | null; day: string | null }, indicatorKey: string, filter: FilterState): { draft: FindingDraft; label: string } {
+export function chartPointDraft(
+  catalogue: Catalogue,
+  point: { code: string | null; day: string | null },
+  indicatorKey: string,
+  filter: FilterState,
+): { draft: FindingDraft; label: string } {
   const byCode = new Map(catalogue.regions.map((r) => [r.code, r]));
-  const code = point.code && byCode.get(point.code)?.level !== 'province' && byCode.has(point.code) ? point.code : filter.regions.length === 1 ? filter.regions[0]! : '';
+  const code =
+    point.code && byCode.get(point.code)?.level !== 'province' && byCode.has(point.code)
+      ? point.code
+      : filter.regions.length === 1
+        ? filter.regions[0]!
+        : '';
   const region = byCode.has(code) ? code : '';
   const day = point.day && DAY.test(point.day) ? point.day : null;
   const from = day ?? filter.from;
@@ -24,7 +34,13 @@ export function chartPointDraft(catalogue: Catalogue, point: { code: string | nu
   return { draft: { region, indicator: indicatorKey, from, to }, label };
 }
 
-export function gridRowDraft(catalogue: Catalogue, row: GridRow, colId: string, rowsBy: RowsBy, filter: FilterState): { draft: FindingDraft; label: string } {
+export function gridRowDraft(
+  catalogue: Catalogue,
+  row: GridRow,
+  colId: string,
+  rowsBy: RowsBy,
+  filter: FilterState,
+): { draft: FindingDraft; label: string } {
   const byCode = new Map(catalogue.regions.map((r) => [r.code, r]));
   let region = '';
   let regionName = '';

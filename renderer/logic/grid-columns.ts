@@ -194,10 +194,26 @@ function labelColumn(rowsBy: RowsBy, labelWidth = LABEL_PX): ColDef<GridRow> {
 }
 
 /** The 市 column beside county rows of more than one city (城区 is in 阳泉市 and in 晋城市). */
-const CITY_COLUMN: ColDef<GridRow> = { colId: 'city', headerName: '市', field: 'city', pinned: 'left', width: 84, cellClass: 'label-cell', sortable: true };
+const CITY_COLUMN: ColDef<GridRow> = {
+  colId: 'city',
+  headerName: '市',
+  field: 'city',
+  pinned: 'left',
+  width: 84,
+  cellClass: 'label-cell',
+  sortable: true,
+};
 
 /** The county × day listing's second key column, pinned next to the county. */
-const DAY_COLUMN: ColDef<GridRow> = { colId: 'day', headerName: '日期', field: 'day', pinned: 'left', width: 112, cellClass: 'label-cell', sortable: true };
+const DAY_COLUMN: ColDef<GridRow> = {
+  colId: 'day',
+  headerName: '日期',
+  field: 'day',
+  pinned: 'left',
+  width: 112,
+  cellClass: 'label-cell',
+  sortable: true,
+};
 
 // Indicators as rows: each row's own indicator and unit.
 function rowGetter(field: Field) {
@@ -217,8 +233,10 @@ function rowValueColumn(field: Field, headerName: string, compare: Compare | nul
     width: field === 'change_pct' ? 120 : 140,
     useValueFormatterForExport: false,
   };
-  if (field === 'change_pct') return { ...base, valueFormatter: (p) => formatChangePct(p.value ?? null) ?? '—', cellClassRules: trendRules };
-  if (field === 'change') return { ...base, valueFormatter: (p) => changeText(p.value ?? null, p.data?.unit ?? ''), cellClassRules: trendRules };
+  if (field === 'change_pct')
+    return { ...base, valueFormatter: (p) => formatChangePct(p.value ?? null) ?? '—', cellClassRules: trendRules };
+  if (field === 'change')
+    return { ...base, valueFormatter: (p) => changeText(p.value ?? null, p.data?.unit ?? ''), cellClassRules: trendRules };
   return { ...base, headerName: compare ? headerName : '数值', valueFormatter: (p) => gridNumber(p.value ?? null, p.data?.unit ?? '') };
 }
 
@@ -235,7 +253,13 @@ function indicatorLayoutColumns(compare: Compare | null): GridColumn[] {
       { colId: 'label', headerName: '指标', field: 'label', pinned: 'left', width: 220, cellClass: 'label-cell', sortable: true },
       { colId: 'unit', headerName: '单位', field: 'unit', width: 76, sortable: false },
       rowValueColumn('value', '本期', compare),
-      ...(compare ? [rowValueColumn('base', '基期', compare), rowValueColumn('change', '增减', compare), rowValueColumn('change_pct', `${compareName}增减%`, compare)] : []),
+      ...(compare
+        ? [
+            rowValueColumn('base', '基期', compare),
+            rowValueColumn('change', '增减', compare),
+            rowValueColumn('change_pct', `${compareName}增减%`, compare),
+          ]
+        : []),
     ];
     indicatorRowColumns.set(key, cols);
   }

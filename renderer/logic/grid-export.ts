@@ -43,8 +43,15 @@ export interface GridExportContext {
 /** [label, value] lines as the reports print them. */
 export function gridProvenance(ctx: GridExportContext): [string, string][] {
   const { catalogue, filter, info } = ctx;
-  const phase = catalogue.campaigns.flatMap((c) => [{ name: c.name, from: c.from, to: c.to }, ...c.phases]).find((p) => p.from === filter.from && p.to === filter.to);
-  const indicators = filter.indicators.length > 0 ? filter.indicators.join('、') : filter.departments.length > 0 ? `所选部门全部指标` : `全部（${catalogue.indicators.length} 项）`;
+  const phase = catalogue.campaigns
+    .flatMap((c) => [{ name: c.name, from: c.from, to: c.to }, ...c.phases])
+    .find((p) => p.from === filter.from && p.to === filter.to);
+  const indicators =
+    filter.indicators.length > 0
+      ? filter.indicators.join('、')
+      : filter.departments.length > 0
+        ? `所选部门全部指标`
+        : `全部（${catalogue.indicators.length} 项）`;
   const lines: [string, string][] = [
     ['报告类型', '数据表（表格视图导出）'],
     ['统计时段', `${filter.from} 至 ${filter.to}${phase ? `（${phase.name}）` : ''}`],
@@ -73,7 +80,16 @@ function dataVersion(info: DataInfo): string {
  * byte-order mark and CRLF line ends.
  */
 export function gridCsvText(gridCsv: string, provenance: [string, string][], leadLines: string[] = []): string {
-  const body = gridCsv.replace(/^\uFEFF/, '').replace(/\r?\n$/, '').split(/\r?\n/);
-  const lines = [...leadLines.map((l) => csvCell(l)), ...body, '', `说明,${csvCell('数据表')}`, ...provenance.map(([k, v]) => `${csvCell(k)},${csvCell(v)}`)];
+  const body = gridCsv
+    .replace(/^\uFEFF/, '')
+    .replace(/\r?\n$/, '')
+    .split(/\r?\n/);
+  const lines = [
+    ...leadLines.map((l) => csvCell(l)),
+    ...body,
+    '',
+    `说明,${csvCell('数据表')}`,
+    ...provenance.map(([k, v]) => `${csvCell(k)},${csvCell(v)}`),
+  ];
   return withBom(lines.join('\r\n') + '\r\n');
 }

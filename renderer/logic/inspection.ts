@@ -179,7 +179,10 @@ export function passphraseProblem(first: string, second: string | null): string 
 }
 
 /** Why a status change cannot be sent yet; null when it can. 已销号 needs a note saying how it was verified. */
-export function updateProblem(change: { status: FindingStatus | null; note: string; due: string; files: number }, current: FindingStatus): string | null {
+export function updateProblem(
+  change: { status: FindingStatus | null; note: string; due: string; files: number },
+  current: FindingStatus,
+): string | null {
   const status = change.status !== null && change.status !== current ? change.status : null;
   if (status === '已销号' && change.note.trim() === '') return '销号须写明如何核实整改（整改情况说明）';
   if (status === null && change.note.trim() === '' && change.due === '' && change.files === 0) return '没有要更改的内容';
@@ -201,7 +204,9 @@ export function dataFilterOf(
 ): { regions: string[]; indicators: string[]; from: string | null; to: string | null } {
   const region = catalogue.regions.find((r) => r.code === f.region_code);
   const indicator = f.indicator
-    ? catalogue.indicators.find((i) => i.key === f.indicator || (i.name === f.indicator && (f.department === null || i.department === f.department)))
+    ? catalogue.indicators.find(
+        (i) => i.key === f.indicator || (i.name === f.indicator && (f.department === null || i.department === f.department)),
+      )
     : undefined;
   return {
     regions: region && region.level !== 'province' ? [region.code] : [],

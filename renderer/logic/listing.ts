@@ -17,7 +17,11 @@ export function listingUnits(catalogue: Catalogue, regions: readonly string[]): 
   let units = 0;
   for (const r of catalogue.regions) {
     // A unit is in the listing when it or a region above it is chosen.
-    const inside = chosen.has(r.code) || chosen.has(r.name) || (r.city !== null && r.city !== r.code && chosen.has(r.city)) || (r.level !== 'province' && chosen.has('140000'));
+    const inside =
+      chosen.has(r.code) ||
+      chosen.has(r.name) ||
+      (r.city !== null && r.city !== r.code && chosen.has(r.city)) ||
+      (r.level !== 'province' && chosen.has('140000'));
     if (inside) units++;
   }
   return units;

@@ -43,16 +43,33 @@ function cellOf(v: SliceValues): CellValues {
 
 /** A region row's city and, when it holds part of its region, what it holds. */
 function regionExtras(row: SliceRow): Pick<GridRow, 'city' | 'scope'> {
-  return { ...(row.city_name !== undefined ? { city: row.city_name } : {}), ...(row.region_scope !== undefined ? { scope: row.region_scope } : {}) };
+  return {
+    ...(row.city_name !== undefined ? { city: row.city_name } : {}),
+    ...(row.region_scope !== undefined ? { scope: row.region_scope } : {}),
+  };
 }
 
-function rowIdentity(row: SliceRow, rowsBy: RowsBy): { id: string; label: string; regionCode: string | null; day?: string; city?: string; scope?: string[] } {
+function rowIdentity(
+  row: SliceRow,
+  rowsBy: RowsBy,
+): { id: string; label: string; regionCode: string | null; day?: string; city?: string; scope?: string[] } {
   switch (rowsBy) {
     case COUNTY_DAY_ROWS:
-      return { id: `${row.region_code ?? ''}|${row.day ?? ''}`, label: row.region_name ?? row.region_code ?? '', regionCode: row.region_code ?? null, day: row.day ?? '', ...regionExtras(row) };
+      return {
+        id: `${row.region_code ?? ''}|${row.day ?? ''}`,
+        label: row.region_name ?? row.region_code ?? '',
+        regionCode: row.region_code ?? null,
+        day: row.day ?? '',
+        ...regionExtras(row),
+      };
     case 'region:city':
     case 'region:county':
-      return { id: `${row.region_code ?? ''}:${row.region_name ?? ''}`, label: row.region_name ?? row.region_code ?? '', regionCode: row.region_code ?? null, ...regionExtras(row) };
+      return {
+        id: `${row.region_code ?? ''}:${row.region_name ?? ''}`,
+        label: row.region_name ?? row.region_code ?? '',
+        regionCode: row.region_code ?? null,
+        ...regionExtras(row),
+      };
     case 'department':
       return { id: row.department ?? '', label: row.department ?? '', regionCode: null };
     case 'day':

@@ -19,7 +19,8 @@ export function roleText(user: NonNullable<ServerStatus['user']>): string {
 export function chipText(status: ServerStatus | null): ChipText {
   if (!status || status.url === null) return { kind: 'none', label: '未连接省厅服务器', detail: null };
   if (status.reachable === false) return { kind: 'unreachable', label: '服务器不可达', detail: status.error };
-  if (status.connected && status.user) return { kind: 'connected', label: `已连接：${status.user.name}（${roleText(status.user)}）`, detail: status.error };
+  if (status.connected && status.user)
+    return { kind: 'connected', label: `已连接：${status.user.name}（${roleText(status.user)}）`, detail: status.error };
   if (status.error && /登录已过期/.test(status.error)) return { kind: 'expired', label: '登录已过期', detail: status.error };
   return { kind: 'offline', label: '未登录省厅服务器', detail: status.error ?? `服务器 ${status.url}` };
 }
@@ -52,7 +53,8 @@ export function pulledText(r: SyncResult): string {
   if (r.batches_added > 0) parts.push(`新增 ${r.batches_added} 批（${r.facts_added.toLocaleString('en-US')} 条数据）`);
   if (r.batches_undone > 0) parts.push(`撤销 ${r.batches_undone} 批`);
   let text = parts.join('，');
-  if (r.local_facts_superseded > 0) text += `；本机导入的 ${r.local_facts_superseded.toLocaleString('en-US')} 条数据被省厅采用的数据替代（可撤销）`;
+  if (r.local_facts_superseded > 0)
+    text += `；本机导入的 ${r.local_facts_superseded.toLocaleString('en-US')} 条数据被省厅采用的数据替代（可撤销）`;
   return text;
 }
 

@@ -1,6 +1,13 @@
 // 报送审核 and 报送状态, the pure parts: the submissions' order and counts, the board's totals,
 // 报送率 per city (tested apart from the page).
-import { FILING_STATES, SUBMISSION_STATUSES, type FilingState, type FilingStatusJson, type SubmissionJson, type SubmissionStatus } from '../../shared/api/central';
+import {
+  FILING_STATES,
+  SUBMISSION_STATUSES,
+  type FilingState,
+  type FilingStatusJson,
+  type SubmissionJson,
+  type SubmissionStatus,
+} from '../../shared/api/central';
 
 /** 待审核 first (what waits for the analyst), then 已退回, 校验未通过, 已采用. */
 export const STATUS_ORDER: readonly SubmissionStatus[] = ['待审核', '已退回', '校验未通过', '已采用'];
@@ -48,7 +55,14 @@ export function byCity(board: FilingStatusJson): CityFiling[] {
   }
   return [...cities].map(([city, c]) => {
     const cells = FILING_STATES.reduce((s, k) => s + c.totals[k], 0);
-    return { city, units: c.units, totals: c.totals, cells, rate: filingRate(c.totals), acceptedRate: cells === 0 ? null : c.totals['已采用'] / cells };
+    return {
+      city,
+      units: c.units,
+      totals: c.totals,
+      cells,
+      rate: filingRate(c.totals),
+      acceptedRate: cells === 0 ? null : c.totals['已采用'] / cells,
+    };
   });
 }
 

@@ -18,7 +18,8 @@ export function datePresets(catalogue: Catalogue, latestDay: string | null): Dat
   const campaigns = [...catalogue.campaigns].sort((a, b) => b.year - a.year || b.from.localeCompare(a.from));
   if (latestDay) {
     const to = parseIsoDay(latestDay);
-    if (to !== null) out.push({ id: LAST_7_DAYS, label: `最近7天（至 ${latestDay}）`, group: '相对日期', from: isoDay(to - 6), to: latestDay });
+    if (to !== null)
+      out.push({ id: LAST_7_DAYS, label: `最近7天（至 ${latestDay}）`, group: '相对日期', from: isoDay(to - 6), to: latestDay });
   }
   for (const c of campaigns) {
     const group = `${c.year}年`;
@@ -35,7 +36,11 @@ export function findPreset(presets: DatePreset[], id: string | null, from: strin
 }
 
 /** The first view: the latest campaign that holds data, else the last 30 days of data. */
-export function defaultRange(catalogue: Catalogue, dataFrom: string | null, dataTo: string | null): { from: string; to: string; preset: string | null } {
+export function defaultRange(
+  catalogue: Catalogue,
+  dataFrom: string | null,
+  dataTo: string | null,
+): { from: string; to: string; preset: string | null } {
   const campaigns = [...catalogue.campaigns].sort((a, b) => b.from.localeCompare(a.from));
   if (dataFrom && dataTo) {
     const c = campaigns.find((x) => x.from <= dataTo && x.to >= dataFrom);

@@ -72,7 +72,8 @@ export function chartScope(catalogue: Catalogue, regions: string[]): ChartScope 
   const chosen = regions.map((c) => byCode.get(c)).filter((r): r is Region => r !== undefined);
   if (chosen.length === 1) {
     const r = chosen[0]!;
-    if (r.level === 'city') return { level: 'region:county', regions: [r.code], mapCode: r.code, highlight: null, title: `${r.name}各县区` };
+    if (r.level === 'city')
+      return { level: 'region:county', regions: [r.code], mapCode: r.code, highlight: null, title: `${r.name}各县区` };
     if (r.level === 'county' && r.parent) {
       const city = byCode.get(r.parent);
       return { level: 'region:county', regions: [r.parent], mapCode: r.parent, highlight: r.code, title: `${city?.name ?? ''}各县区` };

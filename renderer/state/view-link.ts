@@ -25,7 +25,10 @@ function readLastView(): StoredView | null {
     if (!text) return null;
     const v: unknown = JSON.parse(text);
     if (typeof v !== 'object' || v === null || !('hash' in v) || typeof v.hash !== 'string') return null;
-    const options = 'options' in v && typeof v.options === 'object' && v.options !== null && !Array.isArray(v.options) ? (v.options as ViewState['options']) : {};
+    const options =
+      'options' in v && typeof v.options === 'object' && v.options !== null && !Array.isArray(v.options)
+        ? (v.options as ViewState['options'])
+        : {};
     return { hash: v.hash, options };
   } catch {
     return null; // storage disabled or a value from another version: start from the default

@@ -4,7 +4,8 @@ import { COUNTY_DAY_ROWS, type FilterState, type RowsLayout, type ViewState } fr
 import { filterReducer, type FilterAction } from './filter';
 
 export type ViewKind = ViewState['view'];
-export type RowsBy = Extract<GroupKey, 'region:city' | 'region:county' | 'department' | 'day' | 'week' | 'indicator'> | typeof COUNTY_DAY_ROWS;
+export type RowsBy =
+  Extract<GroupKey, 'region:city' | 'region:county' | 'department' | 'day' | 'week' | 'indicator'> | typeof COUNTY_DAY_ROWS;
 
 export const ROWS_BY_CHOICES: { value: RowsBy; label: string }[] = [
   { value: 'region:city', label: '按市' },
@@ -59,7 +60,12 @@ function readOptions(o: ViewState['options']): ViewOptions {
 }
 
 export function asRowsBy(key: RowsLayout): RowsBy {
-  return key === 'region:county' || key === 'department' || key === 'day' || key === 'week' || key === 'indicator' || key === COUNTY_DAY_ROWS
+  return key === 'region:county' ||
+    key === 'department' ||
+    key === 'day' ||
+    key === 'week' ||
+    key === 'indicator' ||
+    key === COUNTY_DAY_ROWS
     ? key
     : 'region:city';
 }

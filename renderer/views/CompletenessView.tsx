@@ -27,7 +27,10 @@ export function CompletenessView() {
   useReady((result.current || result.error !== null) && (anomalies.current || anomalies.error !== null));
   const r = result.data;
   const matrix = useMemo(() => (r ? completenessMatrix(r, onlyGaps) : null), [r, onlyGaps]);
-  const unitRows = useMemo(() => (r ? (onlyGaps ? r.unit_rates.filter((u) => u.missing_days + u.partial_days > 0) : r.unit_rates) : []), [r, onlyGaps]);
+  const unitRows = useMemo(
+    () => (r ? (onlyGaps ? r.unit_rates.filter((u) => u.missing_days + u.partial_days > 0) : r.unit_rates) : []),
+    [r, onlyGaps],
+  );
   const selectedUnit = r?.unit_rates.find((u) => u.region_code === selected) ?? null;
   const multiCity = (r?.cities.length ?? 0) > 1;
   return (
@@ -84,7 +87,13 @@ export function CompletenessView() {
               <h3>异常数据</h3>
               <span className="muted small">明显偏离本单位历史水平的数据，请核实</span>
             </header>
-            {anomalies.error ? <ErrorBanner error={anomalies.error} /> : anomalies.data ? <AnomalyPanel result={anomalies.data} /> : <Skeleton lines={3} />}
+            {anomalies.error ? (
+              <ErrorBanner error={anomalies.error} />
+            ) : anomalies.data ? (
+              <AnomalyPanel result={anomalies.data} />
+            ) : (
+              <Skeleton lines={3} />
+            )}
           </section>
         </>
       ) : null}

@@ -43,9 +43,7 @@ function Board({ analyst, ownCity }: { analyst: boolean; ownCity: string | null 
     <div className="view filing-view" data-testid="filing-view" data-city={city || '全省'}>
       <div className="view-toolbar">
         <h2>报送状态 · {city || '全省'}</h2>
-        <span className="muted">
-          {from === to ? from : `${from} 至 ${to}`}（在上方筛选栏选择行动阶段或日期）
-        </span>
+        <span className="muted">{from === to ? from : `${from} 至 ${to}`}（在上方筛选栏选择行动阶段或日期）</span>
         {analyst && (
           <label className="filing-city">
             范围
@@ -85,11 +83,17 @@ function Legend({ totals, units, days }: { totals: Record<FilingState, number>; 
       {FILING_STATES.map((s) => (
         <span key={s} className="cm-legend-item" data-state={s}>
           <span className="cm-swatch" style={{ background: FILING_COLOURS[s] }} />
-          {s} <strong className="num" data-testid={`filing-total-${s}`}>{totals[s].toLocaleString('en-US')}</strong>
+          {s}{' '}
+          <strong className="num" data-testid={`filing-total-${s}`}>
+            {totals[s].toLocaleString('en-US')}
+          </strong>
         </span>
       ))}
       <span className="filing-rate">
-        报送率 <strong className="num" data-testid="filing-rate">{percentText(filingRate(totals))}</strong>
+        报送率{' '}
+        <strong className="num" data-testid="filing-rate">
+          {percentText(filingRate(totals))}
+        </strong>
       </span>
       <span className="muted small">
         {units} 个单位 × {days} 天；报送率 = （待审核 + 已采用）÷ 应报单位天数
@@ -118,7 +122,13 @@ function CitySummary({ board, onOpen }: { board: FilingStatusJson; onOpen: (city
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.city} className="clickable" onClick={() => onOpen(r.city)} data-city={r.city} title={`查看${r.city}各单位每天的报送状态`}>
+            <tr
+              key={r.city}
+              className="clickable"
+              onClick={() => onOpen(r.city)}
+              data-city={r.city}
+              title={`查看${r.city}各单位每天的报送状态`}
+            >
               <td className="nowrap">{r.city}</td>
               <td className="num">{r.units}</td>
               {FILING_STATES.map((s) => (
@@ -132,7 +142,13 @@ function CitySummary({ board, onOpen }: { board: FilingStatusJson; onOpen: (city
               <td className="filing-bar-cell">
                 <div className="filing-bar">
                   {FILING_STATES.map((s) =>
-                    r.totals[s] > 0 ? <span key={s} style={{ width: `${(r.totals[s] / r.cells) * 100}%`, background: FILING_COLOURS[s] }} title={`${s} ${r.totals[s]}`} /> : null,
+                    r.totals[s] > 0 ? (
+                      <span
+                        key={s}
+                        style={{ width: `${(r.totals[s] / r.cells) * 100}%`, background: FILING_COLOURS[s] }}
+                        title={`${s} ${r.totals[s]}`}
+                      />
+                    ) : null,
                   )}
                 </div>
               </td>
@@ -178,7 +194,13 @@ function UnitMatrix({ board }: { board: FilingStatusJson }) {
                   {u.name}
                 </th>
                 {u.states.map((s, i) => (
-                  <td key={board.days[i]} className="fm-cell" data-state={s} style={{ background: FILING_COLOURS[s] }} title={`${u.name} ${board.days[i]}：${s}`} />
+                  <td
+                    key={board.days[i]}
+                    className="fm-cell"
+                    data-state={s}
+                    style={{ background: FILING_COLOURS[s] }}
+                    title={`${u.name} ${board.days[i]}：${s}`}
+                  />
                 ))}
                 <td className="fm-sum num">{t['已采用']}</td>
                 <td className="fm-sum num">{percentText(filingRate(t))}</td>

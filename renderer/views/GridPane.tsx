@@ -5,7 +5,16 @@
 // showed and does nothing until it is shown again.
 import { memo, useCallback, useLayoutEffect, useRef } from 'react';
 import '../logic/ag-grid-setup';
-import { themeQuartz, type CellClickedEvent, type CellContextMenuEvent, type ColDef, type ColumnState, type GetRowIdParams, type GridApi, type GridReadyEvent } from 'ag-grid-community';
+import {
+  themeQuartz,
+  type CellClickedEvent,
+  type CellContextMenuEvent,
+  type ColDef,
+  type ColumnState,
+  type GetRowIdParams,
+  type GridApi,
+  type GridReadyEvent,
+} from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import type { GridColumn } from '../logic/grid-columns';
 import type { GridRow } from '../logic/pivot';
@@ -41,7 +50,12 @@ const HEADER_TEMPLATE =
   '<div data-ref="eLabel" class="ag-header-cell-label" role="presentation"><span data-ref="eText" class="ag-header-cell-text"></span></div>' +
   '</div>';
 
-const DEFAULT_COL_DEF: ColDef<GridRow> = { sortable: true, resizable: true, wrapHeaderText: true, headerComponentParams: { template: HEADER_TEMPLATE } };
+const DEFAULT_COL_DEF: ColDef<GridRow> = {
+  sortable: true,
+  resizable: true,
+  wrapHeaderText: true,
+  headerComponentParams: { template: HEADER_TEMPLATE },
+};
 
 const getRowId = (p: GetRowIdParams<GridRow>) => p.data.id;
 

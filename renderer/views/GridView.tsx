@@ -106,12 +106,28 @@ export function GridView() {
         onExport={exportCsv}
       />
       {error && <ErrorBanner error={error} />}
-      <div className={`grid-host${stale ? ' is-stale' : ''}${autoHeight ? ' auto-height' : ''}`} style={fitHeight ? { height: fitHeight } : undefined}>
+      <div
+        className={`grid-host${stale ? ' is-stale' : ''}${autoHeight ? ' auto-height' : ''}`}
+        style={fitHeight ? { height: fitHeight } : undefined}
+      >
         {tooLarge && listing && <ListingTooLarge listing={listing} indicators={indicators.length} />}
-        {!tooLarge && (['plain', 'compare'] as const).map((kind) => {
-          const c = shown[kind];
-          return c ? <GridPane key={kind} kind={kind} active={kind === activeKind} content={c} onDrawn={panes.onDrawn} onApi={panes.onApi} onCellClicked={onCellClicked} onCellContextMenu={onCellContextMenu} sort={panes.sort} /> : null;
-        })}
+        {!tooLarge &&
+          (['plain', 'compare'] as const).map((kind) => {
+            const c = shown[kind];
+            return c ? (
+              <GridPane
+                key={kind}
+                kind={kind}
+                active={kind === activeKind}
+                content={c}
+                onDrawn={panes.onDrawn}
+                onApi={panes.onApi}
+                onCellClicked={onCellClicked}
+                onCellContextMenu={onCellContextMenu}
+                sort={panes.sort}
+              />
+            ) : null;
+          })}
         {menu && <FindingContextMenu at={menu} onClose={closeMenu} />}
         <PanelOverlay loading={!rows && !error && !tooLarge} empty={empty} />
       </div>

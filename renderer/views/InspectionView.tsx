@@ -60,7 +60,8 @@ export function InspectionView() {
       />
       {bundle && (
         <div className="banner insp-banner-info" data-testid="bundle-banner">
-          当前为 {bundle.cityName} 加密督导包（{bundle.from} 至 {bundle.to}，{bundle.madeBy} 于 {bundle.madeAt.slice(0, 10)} 导出）：数据只在内存中解密，保存时重新加密。
+          当前为 {bundle.cityName} 加密督导包（{bundle.from} 至 {bundle.to}，{bundle.madeBy} 于 {bundle.madeAt.slice(0, 10)}{' '}
+          导出）：数据只在内存中解密，保存时重新加密。
         </div>
       )}
       {form && (
@@ -78,12 +79,21 @@ export function InspectionView() {
       {!list.data && !list.error && <Spinner label="正在读取督导发现…" />}
       {list.data && (
         <>
-          <FindingsSummary cities={cities} categories={categories} total={total} selectedCity={filter.city} onCity={(city) => setFilter({ ...filter, city })} />
+          <FindingsSummary
+            cities={cities}
+            categories={categories}
+            total={total}
+            selectedCity={filter.city}
+            onCity={(city) => setFilter({ ...filter, city })}
+          />
           <FindingFilters filter={filter} onChange={setFilter} cities={cities} onlyCity={onlyCity} shown={shown.length} all={all.length} />
           <div className={current ? 'insp-main with-detail' : 'insp-main'}>
             <div className="insp-list">
               {shown.length === 0 ? (
-                <EmptyState title={all.length === 0 ? '尚无督导发现' : '没有符合筛选条件的督导发现'} hint={all.length === 0 ? '点“新增督导发现”记录问题；在表格中右键某一行也可记一条。' : undefined} />
+                <EmptyState
+                  title={all.length === 0 ? '尚无督导发现' : '没有符合筛选条件的督导发现'}
+                  hint={all.length === 0 ? '点“新增督导发现”记录问题；在表格中右键某一行也可记一条。' : undefined}
+                />
               ) : (
                 <FindingsTable findings={shown} selected={selected} onSelect={setSelected} />
               )}

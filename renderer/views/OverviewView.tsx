@@ -92,7 +92,19 @@ export function OverviewView() {
   );
 }
 
-function StatCard({ indicator, row, series, compareName, onOpen }: { indicator: Indicator; row: SliceRow | undefined; series: (number | null)[]; compareName: string | null; onOpen: () => void }) {
+function StatCard({
+  indicator,
+  row,
+  series,
+  compareName,
+  onOpen,
+}: {
+  indicator: Indicator;
+  row: SliceRow | undefined;
+  series: (number | null)[];
+  compareName: string | null;
+  onOpen: () => void;
+}) {
   const value = row?.value ?? null;
   const path = sparklinePath(series, 200, 36);
   return (
@@ -111,7 +123,9 @@ function StatCard({ indicator, row, series, compareName, onOpen }: { indicator: 
         {compareName ? (
           <>
             <ChangeText pct={row?.change_pct ?? null} change={row?.change ?? null} prefix={compareName} />
-            {row?.base !== undefined && row.base !== null && <span className="muted small">基期 {gridNumber(row.base, indicator.unit)}</span>}
+            {row?.base !== undefined && row.base !== null && (
+              <span className="muted small">基期 {gridNumber(row.base, indicator.unit)}</span>
+            )}
           </>
         ) : (
           <span className="muted small">选择“同比”或“环比”查看增减</span>

@@ -63,7 +63,10 @@ function ConnectedReview({ analyst, city }: { analyst: boolean; city: string | n
           testId="submission-filter"
           value={filter}
           onChange={setFilter}
-          options={[{ value: 'all', label: `全部 ${all.length}` }, ...STATUS_ORDER.map((st) => ({ value: st, label: `${st} ${counts[st]}` }))]}
+          options={[
+            { value: 'all', label: `全部 ${all.length}` },
+            ...STATUS_ORDER.map((st) => ({ value: st, label: `${st} ${counts[st]}` })),
+          ]}
         />
         {list.loading && <Spinner label="正在读取报送…" />}
       </div>
@@ -80,14 +83,25 @@ function ConnectedReview({ analyst, city }: { analyst: boolean; city: string | n
       <div className="review-body">
         <div className="panel review-list">
           {shown.length === 0 && list.current ? (
-            <EmptyState title={filter === 'all' ? '还没有报送' : `没有${filter}的报送`} hint={analyst ? '各市上报的报表会出现在这里。' : '本市报送的报表会出现在这里。'} />
+            <EmptyState
+              title={filter === 'all' ? '还没有报送' : `没有${filter}的报送`}
+              hint={analyst ? '各市上报的报表会出现在这里。' : '本市报送的报表会出现在这里。'}
+            />
           ) : (
             <SubmissionList submissions={shown} selected={selected} onSelect={setSelected} />
           )}
         </div>
         <div className="panel review-detail">
           {current ? (
-            <SubmissionReport key={current.id} submission={current} actions={analyst && current.status === '待审核' ? <DecisionButtons busy={busy} onAccept={() => setConfirm(current)} onReturn={() => setReturning(current)} /> : null} />
+            <SubmissionReport
+              key={current.id}
+              submission={current}
+              actions={
+                analyst && current.status === '待审核' ? (
+                  <DecisionButtons busy={busy} onAccept={() => setConfirm(current)} onReturn={() => setReturning(current)} />
+                ) : null
+              }
+            />
           ) : (
             <EmptyState title="选择一条报送" hint="左侧列表中选择一条报送，查看它的校验报告和覆盖的单位。" />
           )}

@@ -29,4 +29,3 @@ export const CallOutcomeSchema: z.ZodType<CallOutcome> = z.discriminatedUnion('o
   z.object({ ok: z.literal(true), result: z.unknown() }),
   z.object({ ok: z.literal(false), error: CallErrorSchema }),
 ]);
-

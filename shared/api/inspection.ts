@@ -41,7 +41,10 @@ export const AttachmentInputSchema = z.object({
     .refine((b) => b.byteLength > 0, '附件是空文件')
     .superRefine((b, ctx) => {
       if (b.byteLength > ATTACHMENT_MAX_BYTES) {
-        ctx.addIssue({ code: 'custom', message: `附件过大：${(b.byteLength / 1024 / 1024).toFixed(1)} MB，上限 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `附件过大：${(b.byteLength / 1024 / 1024).toFixed(1)} MB，上限 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB`,
+        });
       }
     }),
 });
@@ -126,7 +129,9 @@ export const ExportBundleInputSchema = z
     phase: z.string().trim().min(1).max(100).optional(),
     passphrase: PassphraseSchema,
   })
-  .refine((b) => (b.phase !== undefined) !== (b.from !== undefined || b.to !== undefined), { message: '请给出 --from 与 --to，或 --phase（二者选一）' })
+  .refine((b) => (b.phase !== undefined) !== (b.from !== undefined || b.to !== undefined), {
+    message: '请给出 --from 与 --to，或 --phase（二者选一）',
+  })
   .refine((b) => b.phase !== undefined || (b.from !== undefined && b.to !== undefined), { message: '--from 与 --to 须同时给出' });
 export type ExportBundleInput = z.infer<typeof ExportBundleInputSchema>;
 

@@ -83,7 +83,10 @@ export function parseOperationInput<K extends OperationName>(op: K, raw: unknown
 export type RefusedInput = Extract<CallOutcome, { ok: false }> & { error: { user: true } };
 
 /** parseOperationInput for a transport that answers a refusal rather than throwing it. */
-export function tryParseOperationInput<K extends OperationName>(op: K, raw: unknown): { ok: true; input: OperationParsed<K> } | RefusedInput {
+export function tryParseOperationInput<K extends OperationName>(
+  op: K,
+  raw: unknown,
+): { ok: true; input: OperationParsed<K> } | RefusedInput {
   try {
     return { ok: true, input: parseOperationInput(op, raw) };
   } catch (e) {

@@ -100,7 +100,9 @@ export const ReportRequestSchema = z
     message: '日期范围须同时给出起止日期',
   })
   .refine((q) => q.status === undefined || q.type === 'rectification', { message: '状态筛选只用于整改台账（rectification）' })
-  .refine((q) => q.phase !== undefined || q.from === undefined || q.to === undefined || q.from <= q.to, { message: '起始日期晚于截止日期' });
+  .refine((q) => q.phase !== undefined || q.from === undefined || q.to === undefined || q.from <= q.to, {
+    message: '起始日期晚于截止日期',
+  });
 
 export type ReportRequest = z.input<typeof ReportRequestSchema>;
 export type ParsedReportRequest = z.output<typeof ReportRequestSchema>;

@@ -65,10 +65,7 @@ function oneOf<const T extends readonly [string, ...string[]]>(allowed: T) {
 }
 
 /** Saved as a file on request: a name that walks out of the chosen folder is refused here already. */
-const AttachmentName = text(ATTACHMENT_NAME_MAX_CHARS).refine(
-  (v) => !(/[/\\]/.test(v) || v === '.' || v === '..'),
-  '文件名不能含路径',
-);
+const AttachmentName = text(ATTACHMENT_NAME_MAX_CHARS).refine((v) => !(/[/\\]/.test(v) || v === '.' || v === '..'), '文件名不能含路径');
 const Mime = text(MIME_MAX_CHARS).refine((v) => MIME.test(v), '不是文件类型');
 
 /** `return_origin`: where the bundle came from and who brings it back (one row). */

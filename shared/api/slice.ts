@@ -2,9 +2,7 @@
 import * as z from 'zod';
 import { parseIsoDay } from '../dates';
 
-export const IsoDaySchema = z
-  .string()
-  .refine((s) => parseIsoDay(s) !== null, { message: '日期须为 YYYY-MM-DD 格式的有效日期' });
+export const IsoDaySchema = z.string().refine((s) => parseIsoDay(s) !== null, { message: '日期须为 YYYY-MM-DD 格式的有效日期' });
 
 export const GROUP_KEYS = [
   'region:province',
@@ -41,7 +39,9 @@ export const SliceFilterSchema = z
   .refine((q) => q.phase !== undefined || (q.from !== undefined && q.to !== undefined), {
     message: '日期范围须同时给出起止日期',
   })
-  .refine((q) => q.phase !== undefined || q.from === undefined || q.to === undefined || q.from <= q.to, { message: '起始日期晚于截止日期' });
+  .refine((q) => q.phase !== undefined || q.from === undefined || q.to === undefined || q.from <= q.to, {
+    message: '起始日期晚于截止日期',
+  });
 export type SliceFilter = z.input<typeof SliceFilterSchema>;
 /** A filter as validated where the call entered (defaults filled). */
 export type ParsedSliceFilter = z.output<typeof SliceFilterSchema>;

@@ -10,7 +10,10 @@ export const CHANGES_PAGE_MAX = 1000;
 export const BATCH_FACTS_PAGE_MAX = 50_000;
 
 const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-const Iso = z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)));
+const Iso = z
+  .string()
+  .max(40)
+  .refine((s) => !Number.isNaN(Date.parse(s)));
 const RegionCode = z.number().int().min(100_000).max(999_999);
 
 /** One change of the provincial record (GET /api/changes), in seq order. */

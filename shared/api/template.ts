@@ -24,7 +24,9 @@ export const TemplateRequestSchema = z
   .refine((q) => q.phase !== undefined || (q.from !== undefined && q.to !== undefined), {
     message: '日期范围须同时给出起止日期',
   })
-  .refine((q) => q.phase !== undefined || q.from === undefined || q.to === undefined || q.from <= q.to, { message: '起始日期晚于截止日期' });
+  .refine((q) => q.phase !== undefined || q.from === undefined || q.to === undefined || q.from <= q.to, {
+    message: '起始日期晚于截止日期',
+  });
 
 export type TemplateRequest = z.input<typeof TemplateRequestSchema>;
 export type ParsedTemplateRequest = z.output<typeof TemplateRequestSchema>;

@@ -109,11 +109,7 @@ export const BoundedViewStateSchema = z
   .pipe(ViewStateSchema);
 
 export const SaveViewInputSchema = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, '视图名称不能为空')
-    .max(VIEW_NAME_MAX_CHARS, `视图名称过长（上限 ${VIEW_NAME_MAX_CHARS} 字）`),
+  name: z.string().trim().min(1, '视图名称不能为空').max(VIEW_NAME_MAX_CHARS, `视图名称过长（上限 ${VIEW_NAME_MAX_CHARS} 字）`),
   state: BoundedViewStateSchema,
 });
 export const DeleteViewInputSchema = z.object({ id: z.number().int().positive() });

@@ -19,7 +19,6 @@ const root = resolve(import.meta.dirname, '..', '..');
 
 const TREE = ['electron', 'shared', 'renderer', 'scripts', 'bench', 'bin', 'test'];
 
-
 function sourceFiles(folder: string): string[] {
   return readdirSync(join(root, folder), { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && /\.(ts|tsx|mts|mjs|js|cjs)$/.test(e.name))
@@ -126,8 +125,7 @@ describe('layers', () => {
     const tree = readTree();
     expect(tree.size).toBeGreaterThan(300);
     const broken = [...tree].flatMap(([file, specifiers]) =>
-      forbiddenEdges(file, specifiers)
-        .map((e) => `${file} → '${e.specifier}' (${e.target})：${e.rule}`),
+      forbiddenEdges(file, specifiers).map((e) => `${file} → '${e.specifier}' (${e.target})：${e.rule}`),
     );
     expect(broken).toEqual([]);
   });
@@ -151,7 +149,13 @@ describe('layers', () => {
     const files = new Set(tree.keys());
     const graph = new Map([...tree].map(([file, specifiers]) => [file, specifiers.flatMap((s) => resolveImport(file, s, files) ?? [])]));
     const cycles = importCycles(graph).map((cycle) =>
-      cycle.map((f) => `${f} → ${graph.get(f)!.filter((t) => cycle.includes(t)).join('、')}`),
+      cycle.map(
+        (f) =>
+          `${f} → ${graph
+            .get(f)!
+            .filter((t) => cycle.includes(t))
+            .join('、')}`,
+      ),
     );
     expect(cycles).toEqual([]);
   });

@@ -44,7 +44,15 @@ function randomSlice(rng: Random): SliceQuery {
   for (const k of [...by].filter((k) => k.startsWith('region:')).slice(1)) by.delete(k);
   by.add('indicator'); // different units are never added up
   const compare = pick([undefined, undefined, 'yoy', 'prev'] as const);
-  return { from: isoDay(start), to: isoDay(start + len - 1), regions, departments, indicators, by: [...by], ...(compare ? { compare } : {}) };
+  return {
+    from: isoDay(start),
+    to: isoDay(start + len - 1),
+    regions,
+    departments,
+    indicators,
+    by: [...by],
+    ...(compare ? { compare } : {}),
+  };
 }
 
 describe('benchmark peers', () => {
@@ -135,7 +143,11 @@ describe('benchmark data and files', () => {
     const dir = tempDir();
     const sorted = ensureImportCsv(ws, dir, null, 3);
     const shuffled = ensureImportCsv(ws, dir, null, 3, { shuffled: true });
-    const lines = (p: string) => readFileSync(p, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+    const lines = (p: string) =>
+      readFileSync(p, 'utf8')
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n');
     expect(shuffled.rows).toBe(sorted.rows);
     expect(lines(shuffled.path)).not.toEqual(lines(sorted.path));
     expect([...lines(shuffled.path)].sort()).toEqual([...lines(sorted.path)].sort());
@@ -157,8 +169,25 @@ describe('benchmark data and files', () => {
   });
 
   it('times a fresh `campaign query` process that answers what the engine answers', async () => {
-    const q: SliceQuery = { phase: '第一次集中统一行动', regions: ['太原市'], indicators: ['刑侦/破获刑事案件'], by: ['region:county'], compare: 'yoy' };
-    expect(cliArgs(q)).toEqual(['--phase', '第一次集中统一行动', '--region', '太原市', '--indicator', '刑侦/破获刑事案件', '--by', 'region:county', '--compare', 'yoy']);
+    const q: SliceQuery = {
+      phase: '第一次集中统一行动',
+      regions: ['太原市'],
+      indicators: ['刑侦/破获刑事案件'],
+      by: ['region:county'],
+      compare: 'yoy',
+    };
+    expect(cliArgs(q)).toEqual([
+      '--phase',
+      '第一次集中统一行动',
+      '--region',
+      '太原市',
+      '--indicator',
+      '刑侦/破获刑事案件',
+      '--by',
+      'region:county',
+      '--compare',
+      'yoy',
+    ]);
     const expected = runSlice(ws.resolver, createFactSource(ws), q).rows.length;
     expect(expected).toBeGreaterThan(5);
     const m = await measureCliQuery(process.cwd(), inject('demoDb'), q, expected, 1);

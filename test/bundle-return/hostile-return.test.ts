@@ -20,17 +20,74 @@ function base(provinceId: string, xingCounty0704Vehicles: number | null = null):
   const photo = pngBytes(11);
   const at = '2023-07-22T06:30:00.000Z';
   return {
-    origin: { returnId: randomUUID(), bundleId: randomUUID(), cityCode: 141100, fromDay: day('2023-07-01'), toDay: day('2023-07-31'), provinceDatabaseId: provinceId, team: '督导二组', madeAt: at },
+    origin: {
+      returnId: randomUUID(),
+      bundleId: randomUUID(),
+      cityCode: 141100,
+      fromDay: day('2023-07-01'),
+      toDay: day('2023-07-31'),
+      provinceDatabaseId: provinceId,
+      team: '督导二组',
+      madeAt: at,
+    },
     findings: [
       {
-        id: findingId, region_code: 141123, department_id: 1, indicator_id: 2, from_day: day('2023-07-03'), to_day: day('2023-07-05'), category: '数据不实', severity: '严重',
-        text: '兴县出动车辆数与派车记录不符', owner: '兴县公安局', due_day: day('2023-08-15'), status: '待整改', closed_at: null, created_at: at, created_by: '督导二组', updated_at: at,
+        id: findingId,
+        region_code: 141123,
+        department_id: 1,
+        indicator_id: 2,
+        from_day: day('2023-07-03'),
+        to_day: day('2023-07-05'),
+        category: '数据不实',
+        severity: '严重',
+        text: '兴县出动车辆数与派车记录不符',
+        owner: '兴县公安局',
+        due_day: day('2023-08-15'),
+        status: '待整改',
+        closed_at: null,
+        created_at: at,
+        created_by: '督导二组',
+        updated_at: at,
       },
     ],
-    events: [{ id: randomUUID(), finding_id: findingId, at, actor: '督导二组', what: '新建', status: '待整改', note: null, due_day: day('2023-08-15'), attachment_sha256: null }],
-    attachments: [{ finding_id: findingId, sha256: sha256(photo), name: '派车记录.png', mime: 'image/png', bytes: photo.length, data: photo, added_at: at, added_by: '督导二组' }],
+    events: [
+      {
+        id: randomUUID(),
+        finding_id: findingId,
+        at,
+        actor: '督导二组',
+        what: '新建',
+        status: '待整改',
+        note: null,
+        due_day: day('2023-08-15'),
+        attachment_sha256: null,
+      },
+    ],
+    attachments: [
+      {
+        finding_id: findingId,
+        sha256: sha256(photo),
+        name: '派车记录.png',
+        mime: 'image/png',
+        bytes: photo.length,
+        data: photo,
+        added_at: at,
+        added_by: '督导二组',
+      },
+    ],
     corrections: [
-      { id: randomUUID(), region_code: 141123, indicator_id: 2, day: day('2023-07-04'), original_value: xingCounty0704Vehicles, value: 3, reason: '派车记录', finding_id: findingId, created_at: at, created_by: '督导二组' },
+      {
+        id: randomUUID(),
+        region_code: 141123,
+        indicator_id: 2,
+        day: day('2023-07-04'),
+        original_value: xingCounty0704Vehicles,
+        value: 3,
+        reason: '派车记录',
+        finding_id: findingId,
+        created_at: at,
+        created_by: '督导二组',
+      },
     ],
   };
 }
@@ -74,10 +131,14 @@ describe('a hostile 督导回传', () => {
     variant('a correction outside the period', (c) => (c.corrections[0]!.day = day('2023-08-02')), /不在督导包的期间/);
     variant('a lying digest', (c) => (c.attachments[0]!.sha256 = sha256(Buffer.from('other'))), /附件摘要不符/);
     variant('a lying size', (c) => (c.attachments[0]!.bytes = 5), /附件大小不符/);
-    variant('an oversized attachment', (c) => {
-      const big = Buffer.alloc(ATTACHMENT_MAX_BYTES + 1, 7);
-      Object.assign(c.attachments[0]!, { data: big, bytes: big.length, sha256: sha256(big) });
-    }, /bytes：应为 1 至/);
+    variant(
+      'an oversized attachment',
+      (c) => {
+        const big = Buffer.alloc(ATTACHMENT_MAX_BYTES + 1, 7);
+        Object.assign(c.attachments[0]!, { data: big, bytes: big.length, sha256: sha256(big) });
+      },
+      /bytes：应为 1 至/,
+    );
     variant('a path for a file name', (c) => (c.attachments[0]!.name = '../../.bashrc'), /文件名不能含路径/);
     variant('an overlong text', (c) => (c.findings[0]!.text = '长'.repeat(FINDING_TEXT_MAX_CHARS + 1)), /超过 2000 字/);
     variant('control characters', (c) => (c.findings[0]!.owner = '兴县\u001b[2J'), /含控制字符/);
@@ -88,10 +149,18 @@ describe('a hostile 督导回传', () => {
     variant('a negative figure', (c) => (c.corrections[0]!.value = -4), /应为非负数/);
     variant('a day far outside', (c) => (c.findings[0]!.due_day = 10_000_000), /due_day：应为 0 至/);
     variant('a date that is not a time', (c) => (c.events[0]!.at = '昨天'), /应为 ISO 时间/);
-    variants.push(['a trigger added', sealed(tampered(base(id), 'CREATE TRIGGER t AFTER INSERT ON finding BEGIN SELECT 1; END;')), /表结构不符/]);
+    variants.push([
+      'a trigger added',
+      sealed(tampered(base(id), 'CREATE TRIGGER t AFTER INSERT ON finding BEGIN SELECT 1; END;')),
+      /表结构不符/,
+    ]);
     variants.push(['a table changed', sealed(tampered(base(id), 'ALTER TABLE finding ADD COLUMN extra TEXT;')), /表结构不符/]);
     variants.push(['a future version', sealed(tampered(base(id), 'PRAGMA user_version = 2;')), /格式版本为 2，本程序只能读取版本 1/]);
-    variants.push(['a blank reason', sealed(tampered(base(id), "UPDATE correction SET original_value = NULL, reason = '  ';")), /reason：为空/]);
+    variants.push([
+      'a blank reason',
+      sealed(tampered(base(id), "UPDATE correction SET original_value = NULL, reason = '  ';")),
+      /reason：为空/,
+    ]);
     variants.push(['not a database', sealed(Buffer.from('这不是数据库'.repeat(100))), /不是数据库|已损坏/]);
 
     for (const [name, bytes, expected] of variants) {
@@ -112,7 +181,16 @@ describe('a hostile 督导回传', () => {
       .get(day('2023-07-04')) as number;
     const good = base(id, xing);
     writeFileSync(join(dir, 'good.cwr'), sealed(writeReturnPayload(good)));
-    const report = await cliJson<MergeReport>(['bundle', 'merge', '--db', province, '--file', join(dir, 'good.cwr'), '--passphrase-file', pass]);
+    const report = await cliJson<MergeReport>([
+      'bundle',
+      'merge',
+      '--db',
+      province,
+      '--file',
+      join(dir, 'good.cwr'),
+      '--passphrase-file',
+      pass,
+    ]);
     expect(report).toMatchObject({ city: '吕梁市', findingsAdded: 1, attachmentsAdded: 1, correctionsApplied: 1, conflicts: [] });
     expect(report.batchId).not.toBeNull();
   });

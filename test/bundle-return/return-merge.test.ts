@@ -40,14 +40,20 @@ async function figure(db: string, region: string, indicator: string, d: string):
 function factValue(db: string, region: number, indicator: number, d: string): number | null {
   const conn = new Database(db, { readonly: true });
   try {
-    const v = conn.prepare("SELECT value FROM fact WHERE day = (julianday(?) - julianday('1970-01-01')) AND region_code = ? AND indicator_id = ?").pluck().get(d, region, indicator);
+    const v = conn
+      .prepare("SELECT value FROM fact WHERE day = (julianday(?) - julianday('1970-01-01')) AND region_code = ? AND indicator_id = ?")
+      .pluck()
+      .get(d, region, indicator);
     return (v as number | undefined) ?? null;
   } finally {
     conn.close();
   }
 }
 
-const files = (dir: string) => readdirSync(dir).filter((f) => !/-(wal|shm)$/.test(f)).sort();
+const files = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => !/-(wal|shm)$/.test(f))
+    .sort();
 
 describe('campaign bundle return and merge', () => {
   it('brings findings, attachments and corrections back; a second merge changes nothing; undo restores the provincial figure', async () => {
@@ -59,17 +65,40 @@ describe('campaign bundle return and merge', () => {
 
     const findingId = randomUUID();
     const photo = pngBytes(7);
-    addFindingBySql(bundle, { id: findingId, region: WENSHUI, text: '文水县7月3日至5日出动警力数据未按时报送', at: '2023-07-20T02:00:00.000Z', attachment: { name: '现场照片.png', bytes: photo } });
+    addFindingBySql(bundle, {
+      id: findingId,
+      region: WENSHUI,
+      text: '文水县7月3日至5日出动警力数据未按时报送',
+      at: '2023-07-20T02:00:00.000Z',
+      attachment: { name: '现场照片.png', bytes: photo },
+    });
     const provincial = factValue(province, LISHI, POLICE, '2023-07-10')!;
-    const corrected = correctBySql(bundle, { region: LISHI, indicator: POLICE, day: '2023-07-10', value: provincial + 37, reason: '核对台账，漏计37人次', finding: findingId, at: '2023-07-20T03:00:00.000Z' });
+    const corrected = correctBySql(bundle, {
+      region: LISHI,
+      indicator: POLICE,
+      day: '2023-07-10',
+      value: provincial + 37,
+      reason: '核对台账，漏计37人次',
+      finding: findingId,
+      at: '2023-07-20T03:00:00.000Z',
+    });
     expect(corrected.original).toBe(provincial);
     // A correction undone on site is not brought back.
-    const undone = correctBySql(bundle, { region: JIAOCHENG, indicator: VEHICLES, day: '2023-07-11', value: 999, reason: '误录', at: '2023-07-20T04:00:00.000Z' });
+    const undone = correctBySql(bundle, {
+      region: JIAOCHENG,
+      indicator: VEHICLES,
+      day: '2023-07-11',
+      value: 999,
+      reason: '误录',
+      at: '2023-07-20T04:00:00.000Z',
+    });
     new Database(bundle).prepare("UPDATE batch SET undone_at = '2023-07-20T05:00:00.000Z' WHERE id = ?").run(undone.batch);
 
     // The return: written whole, sealed, no plaintext.
     const out = join(dir, 'return.cwr');
-    const made = await cli(['bundle', 'return', '--db', bundle, '--out', out, '--passphrase-file', pass], { CAMPAIGN_USER: '省厅第三督导组' });
+    const made = await cli(['bundle', 'return', '--db', bundle, '--out', out, '--passphrase-file', pass], {
+      CAMPAIGN_USER: '省厅第三督导组',
+    });
     expect(made.stderr).toBe('');
     expect(made.code).toBe(0);
     expect(made.stdout).toContain('督导发现 1 条（附件 1 个），核实更正 1 条');
@@ -105,17 +134,27 @@ describe('campaign bundle return and merge', () => {
     const stored = conn.prepare('SELECT region_code, text, status FROM finding WHERE id = ?').get(findingId);
     expect(stored).toEqual({ region_code: WENSHUI, text: '文水县7月3日至5日出动警力数据未按时报送', status: '待整改' });
     expect(conn.prepare('SELECT COUNT(*) FROM finding_event WHERE finding_id = ?').pluck().get(findingId)).toBe(2);
-    const data = conn.prepare('SELECT data FROM finding_attachment WHERE finding_id = ? AND sha256 = ?').pluck().get(findingId, sha256(photo)) as Buffer;
+    const data = conn
+      .prepare('SELECT data FROM finding_attachment WHERE finding_id = ? AND sha256 = ?')
+      .pluck()
+      .get(findingId, sha256(photo)) as Buffer;
     expect(sha256(data)).toBe(sha256(photo));
     const correction = conn.prepare('SELECT batch_id, original_value, value, return_id, finding_id FROM correction').all();
-    expect(correction).toEqual([{ batch_id: report.batchId, original_value: provincial, value: provincial + 37, return_id: report.returnId, finding_id: findingId }]);
+    expect(correction).toEqual([
+      { batch_id: report.batchId, original_value: provincial, value: provincial + 37, return_id: report.returnId, finding_id: findingId },
+    ]);
     conn.close();
 
     // The corrected figure in queries; the batch listed with the team and the bundle.
     expect(await figure(province, '离石区', '综合/出动民警辅警', '2023-07-10')).toBe(provincial + 37);
     const info = await cliJson<DataInfo>(['info', '--db', province]);
     const batch = info.batches.find((b) => b.id === report.batchId)!;
-    expect(batch).toMatchObject({ source: `督导回传：省厅第三督导组（吕梁市督导包 ${bundleId.slice(0, 8)}）`, facts: 1, replaced: 1, undoneAt: null });
+    expect(batch).toMatchObject({
+      source: `督导回传：省厅第三督导组（吕梁市督导包 ${bundleId.slice(0, 8)}）`,
+      facts: 1,
+      replaced: 1,
+      undoneAt: null,
+    });
 
     // Merged again: nothing changes, the same report.
     const afterFirst = fingerprint(province);
@@ -141,8 +180,22 @@ describe('campaign bundle return and merge', () => {
     markAsBundle(bundle, LULIANG, '2023-07-01', '2023-07-31');
     const bundleFigure = factValue(bundle, WENSHUI, VEHICLES, '2023-07-15')!;
     const stillSame = factValue(bundle, JIAOCHENG, POLICE, '2023-07-16')!;
-    correctBySql(bundle, { region: WENSHUI, indicator: VEHICLES, day: '2023-07-15', value: bundleFigure + 5, reason: '现场核实车辆台账', at: '2023-07-21T01:00:00.000Z' });
-    correctBySql(bundle, { region: JIAOCHENG, indicator: POLICE, day: '2023-07-16', value: stillSame + 2, reason: '补录', at: '2023-07-21T01:10:00.000Z' });
+    correctBySql(bundle, {
+      region: WENSHUI,
+      indicator: VEHICLES,
+      day: '2023-07-15',
+      value: bundleFigure + 5,
+      reason: '现场核实车辆台账',
+      at: '2023-07-21T01:00:00.000Z',
+    });
+    correctBySql(bundle, {
+      region: JIAOCHENG,
+      indicator: POLICE,
+      day: '2023-07-16',
+      value: stillSame + 2,
+      reason: '补录',
+      at: '2023-07-21T01:10:00.000Z',
+    });
     const out = join(dir, 'return.cwr');
     const made = await cliJson<{ fileName: string; path: string; findings: number; corrections: number; attachments: number }>(
       ['bundle', 'return', '--db', bundle, '--out', out, '--passphrase-file', pass],
@@ -171,7 +224,9 @@ describe('campaign bundle return and merge', () => {
     expect(factValue(province, WENSHUI, VEHICLES, '2023-07-15')).toBe(bundleFigure + 11);
     expect(factValue(province, JIAOCHENG, POLICE, '2023-07-16')).toBe(stillSame + 2);
     const conn = new Database(province, { readonly: true });
-    const rows = conn.prepare('SELECT region_code, batch_id, conflict_value, original_value FROM correction ORDER BY region_code').all() as { region_code: number; batch_id: number | null; conflict_value: number | null }[];
+    const rows = conn
+      .prepare('SELECT region_code, batch_id, conflict_value, original_value FROM correction ORDER BY region_code')
+      .all() as { region_code: number; batch_id: number | null; conflict_value: number | null }[];
     conn.close();
     expect(rows).toEqual([
       { region_code: WENSHUI, batch_id: null, conflict_value: bundleFigure + 11, original_value: bundleFigure },
@@ -203,7 +258,10 @@ describe('campaign bundle return and merge', () => {
     // Two findings recorded in the province before the export, so in the bundle too.
     const closedOnSite = randomUUID();
     const laterInProvince = randomUUID();
-    for (const [id, region] of [[closedOnSite, LISHI], [laterInProvince, JIAOCHENG]] as const) {
+    for (const [id, region] of [
+      [closedOnSite, LISHI],
+      [laterInProvince, JIAOCHENG],
+    ] as const) {
       addFindingBySql(province, { id, region, text: `问题 ${id.slice(0, 4)}`, at: '2023-07-02T01:00:00.000Z' });
     }
     const bundle = join(dir, 'bundle.db');
@@ -224,7 +282,8 @@ describe('campaign bundle return and merge', () => {
 
     const conn = new Database(province, { readonly: true });
     const state = (id: string) => conn.prepare('SELECT status, closed_at FROM finding WHERE id = ?').get(id);
-    const notes = (id: string) => conn.prepare('SELECT note FROM finding_event WHERE finding_id = ? AND note IS NOT NULL ORDER BY at').pluck().all(id);
+    const notes = (id: string) =>
+      conn.prepare('SELECT note FROM finding_event WHERE finding_id = ? AND note IS NOT NULL ORDER BY at').pluck().all(id);
     expect(state(closedOnSite)).toEqual({ status: '已销号', closed_at: '2023-07-25T01:00:00.000Z' });
     expect(notes(closedOnSite)).toEqual(['已布置整改', '省厅电话督促', '现场核验台账已补齐']);
     expect(state(laterInProvince)).toEqual({ status: '已销号', closed_at: '2023-07-28T01:00:00.000Z' });
@@ -241,7 +300,14 @@ describe('campaign bundle return and merge', () => {
     const findingId = randomUUID();
     addFindingBySql(bundle, { id: findingId, region: LISHI, text: '离石区日报迟报', at: '2023-07-20T02:00:00.000Z' });
     const p = factValue(province, LISHI, POLICE, '2023-07-12')!;
-    correctBySql(bundle, { region: LISHI, indicator: POLICE, day: '2023-07-12', value: p + 1, reason: '第一次核实', at: '2023-07-20T03:00:00.000Z' });
+    correctBySql(bundle, {
+      region: LISHI,
+      indicator: POLICE,
+      day: '2023-07-12',
+      value: p + 1,
+      reason: '第一次核实',
+      at: '2023-07-20T03:00:00.000Z',
+    });
     const first = join(dir, 'first.cwr');
     expect((await cli(['bundle', 'return', '--db', bundle, '--out', first, '--passphrase-file', pass])).code).toBe(0);
     const r1 = await cliJson<MergeReport>(['bundle', 'merge', '--db', province, '--file', first, '--passphrase-file', pass]);
@@ -249,13 +315,27 @@ describe('campaign bundle return and merge', () => {
 
     // The team goes on: the same figure corrected again, the finding closed half a second after
     // the province set it 整改中 (times written with and without milliseconds).
-    correctBySql(bundle, { region: LISHI, indicator: POLICE, day: '2023-07-12', value: p + 5, reason: '第二次核实', at: '2023-07-21T03:00:00.000Z' });
+    correctBySql(bundle, {
+      region: LISHI,
+      indicator: POLICE,
+      day: '2023-07-12',
+      value: p + 5,
+      reason: '第二次核实',
+      at: '2023-07-21T03:00:00.000Z',
+    });
     setStatusBySql(province, findingId, '整改中', '2023-07-25T01:00:00Z', '省厅督促');
     setStatusBySql(bundle, findingId, '已销号', '2023-07-25T01:00:00.500Z', '现场核验');
     const second = join(dir, 'second.cwr');
     expect((await cli(['bundle', 'return', '--db', bundle, '--out', second, '--passphrase-file', pass])).code).toBe(0);
     const r2 = await cliJson<MergeReport>(['bundle', 'merge', '--db', province, '--file', second, '--passphrase-file', pass]);
-    expect(r2).toMatchObject({ alreadyMerged: false, findingsAdded: 0, findingsUpdated: 1, correctionsApplied: 1, correctionsSkipped: 1, conflicts: [] });
+    expect(r2).toMatchObject({
+      alreadyMerged: false,
+      findingsAdded: 0,
+      findingsUpdated: 1,
+      correctionsApplied: 1,
+      correctionsSkipped: 1,
+      conflicts: [],
+    });
     expect(r2.batchId).toBeGreaterThan(r1.batchId!);
     expect(factValue(province, LISHI, POLICE, '2023-07-12')).toBe(p + 5);
     const conn = new Database(province, { readonly: true });
@@ -278,7 +358,13 @@ describe('campaign bundle return and merge', () => {
     const province = provinceCopy(dir);
     const bundle = provinceCopy(dir, 'bundle.db');
     markAsBundle(bundle, LULIANG, '2023-07-01', '2023-07-31');
-    addFindingBySql(bundle, { id: randomUUID(), region: LISHI, text: '台账不全', at: '2023-07-20T02:00:00.000Z', attachment: { name: 'a.png', bytes: pngBytes(3) } });
+    addFindingBySql(bundle, {
+      id: randomUUID(),
+      region: LISHI,
+      text: '台账不全',
+      at: '2023-07-20T02:00:00.000Z',
+      attachment: { name: 'a.png', bytes: pngBytes(3) },
+    });
     const out = join(dir, 'return.cwr');
     expect((await cli(['bundle', 'return', '--db', bundle, '--out', out, '--passphrase-file', pass])).code).toBe(0);
     const sealed = readFileSync(out);

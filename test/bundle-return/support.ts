@@ -88,28 +88,17 @@ export function addFindingBySql(path: string, f: SqlFinding): void {
         `INSERT INTO finding (id, region_code, department_id, indicator_id, from_day, to_day, category, severity, text, owner, due_day, status, closed_at, created_at, created_by, updated_at)
          VALUES (?, ?, NULL, 1, NULL, NULL, '漏报', '较重', ?, '责任单位', ?, '待整改', NULL, ?, '督导组', ?)`,
       ).run(f.id, f.region, f.text, day('2023-08-31'), f.at, f.at);
-      db.prepare(`INSERT INTO finding_event (id, finding_id, at, actor, what, status, note, due_day, attachment_sha256) VALUES (?, ?, ?, '督导组', '新建', '待整改', NULL, ?, NULL)`).run(
-        randomUUID(),
-        f.id,
-        f.at,
-        day('2023-08-31'),
-      );
+      db.prepare(
+        `INSERT INTO finding_event (id, finding_id, at, actor, what, status, note, due_day, attachment_sha256) VALUES (?, ?, ?, '督导组', '新建', '待整改', NULL, ?, NULL)`,
+      ).run(randomUUID(), f.id, f.at, day('2023-08-31'));
       if (f.attachment) {
         const digest = sha256(f.attachment.bytes);
-        db.prepare(`INSERT INTO finding_attachment (finding_id, sha256, name, mime, bytes, data, added_at, added_by) VALUES (?, ?, ?, 'image/png', ?, ?, ?, '督导组')`).run(
-          f.id,
-          digest,
-          f.attachment.name,
-          f.attachment.bytes.length,
-          f.attachment.bytes,
-          f.at,
-        );
-        db.prepare(`INSERT INTO finding_event (id, finding_id, at, actor, what, status, note, due_day, attachment_sha256) VALUES (?, ?, ?, '督导组', '附件', NULL, NULL, NULL, ?)`).run(
-          randomUUID(),
-          f.id,
-          f.at,
-          digest,
-        );
+        db.prepare(
+          `INSERT INTO finding_attachment (finding_id, sha256, name, mime, bytes, data, added_at, added_by) VALUES (?, ?, ?, 'image/png', ?, ?, ?, '督导组')`,
+        ).run(f.id, digest, f.attachment.name, f.attachment.bytes.length, f.attachment.bytes, f.at);
+        db.prepare(
+          `INSERT INTO finding_event (id, finding_id, at, actor, what, status, note, due_day, attachment_sha256) VALUES (?, ?, ?, '督导组', '附件', NULL, NULL, NULL, ?)`,
+        ).run(randomUUID(), f.id, f.at, digest);
       }
     })();
   } finally {
@@ -123,14 +112,15 @@ export function setStatusBySql(path: string, findingId: string, status: '待整�
   try {
     const id = randomUUID();
     db.transaction(() => {
-      db.prepare(`INSERT INTO finding_event (id, finding_id, at, actor, what, status, note, due_day, attachment_sha256) VALUES (?, ?, ?, '督导组', '状态', ?, ?, NULL, NULL)`).run(
-        id,
-        findingId,
-        at,
+      db.prepare(
+        `INSERT INTO finding_event (id, finding_id, at, actor, what, status, note, due_day, attachment_sha256) VALUES (?, ?, ?, '督导组', '状态', ?, ?, NULL, NULL)`,
+      ).run(id, findingId, at, status, note);
+      db.prepare('UPDATE finding SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?').run(
         status,
-        note,
+        status === '已销号' ? at : null,
+        at,
+        findingId,
       );
-      db.prepare('UPDATE finding SET status = ?, closed_at = ?, updated_at = ? WHERE id = ?').run(status, status === '已销号' ? at : null, at, findingId);
     })();
     return id;
   } finally {
@@ -139,21 +129,43 @@ export function setStatusBySql(path: string, findingId: string, status: '待整�
 }
 
 /** A correction applied on the bundle as its own local batch (as `campaign correct` does). */
-export function correctBySql(path: string, c: { region: number; indicator: number; day: string; value: number; reason: string; finding?: string; at: string }): { id: string; batch: number; original: number | null } {
+export function correctBySql(
+  path: string,
+  c: { region: number; indicator: number; day: string; value: number; reason: string; finding?: string; at: string },
+): { id: string; batch: number; original: number | null } {
   const db = new Database(path);
   try {
     return db.transaction(() => {
       const d = day(c.day);
-      const before = db.prepare('SELECT value FROM fact WHERE day = ? AND region_code = ? AND indicator_id = ?').pluck().get(d, c.region, c.indicator) as number | undefined;
-      const batch = Number(db.prepare(`INSERT INTO batch (source, sha256, fact_count, replaced_count, imported_at) VALUES ('核实更正', ?, 1, ?, ?)`).run(randomUUID(), before === undefined ? 0 : 1, c.at).lastInsertRowid);
+      const before = db
+        .prepare('SELECT value FROM fact WHERE day = ? AND region_code = ? AND indicator_id = ?')
+        .pluck()
+        .get(d, c.region, c.indicator) as number | undefined;
+      const batch = Number(
+        db
+          .prepare(`INSERT INTO batch (source, sha256, fact_count, replaced_count, imported_at) VALUES ('核实更正', ?, 1, ?, ?)`)
+          .run(randomUUID(), before === undefined ? 0 : 1, c.at).lastInsertRowid,
+      );
       if (before !== undefined) {
         db.prepare(
           `INSERT INTO fact_replaced (batch_id, day, region_code, indicator_id, value, old_batch_id, note)
            SELECT ?, day, region_code, indicator_id, value, batch_id, note FROM fact WHERE day = ? AND region_code = ? AND indicator_id = ?`,
         ).run(batch, d, c.region, c.indicator);
-        db.prepare('UPDATE fact SET value = ?, batch_id = ? WHERE day = ? AND region_code = ? AND indicator_id = ?').run(c.value, batch, d, c.region, c.indicator);
+        db.prepare('UPDATE fact SET value = ?, batch_id = ? WHERE day = ? AND region_code = ? AND indicator_id = ?').run(
+          c.value,
+          batch,
+          d,
+          c.region,
+          c.indicator,
+        );
       } else {
-        db.prepare('INSERT INTO fact (day, region_code, indicator_id, value, batch_id, note) VALUES (?, ?, ?, ?, ?, NULL)').run(d, c.region, c.indicator, c.value, batch);
+        db.prepare('INSERT INTO fact (day, region_code, indicator_id, value, batch_id, note) VALUES (?, ?, ?, ?, ?, NULL)').run(
+          d,
+          c.region,
+          c.indicator,
+          c.value,
+          batch,
+        );
       }
       rebuildDayColumnsOf(db, [d]);
       const id = randomUUID();
@@ -181,7 +193,12 @@ export function fingerprint(path: string): string {
       db.prepare('SELECT finding_id, sha256 FROM finding_attachment ORDER BY 1, 2').raw().all(),
       db.prepare('SELECT id, batch_id, conflict_value FROM correction ORDER BY id').raw().all(),
       db.prepare('SELECT return_id FROM return_merge ORDER BY 1').pluck().all(),
-      db.prepare('SELECT day, fact_count, vals FROM fact_day_column ORDER BY day').raw().all().map((r) => sha256(Buffer.from(JSON.stringify(r)))).join(''),
+      db
+        .prepare('SELECT day, fact_count, vals FROM fact_day_column ORDER BY day')
+        .raw()
+        .all()
+        .map((r) => sha256(Buffer.from(JSON.stringify(r))))
+        .join(''),
     ];
     return sha256(Buffer.from(JSON.stringify(parts)));
   } finally {

@@ -57,11 +57,30 @@ describe('督导 on a bundle', () => {
     expect(original).not.toBeNull();
 
     let before = readFileSync(bundle);
-    const findingId = reopen((core) => core.addFinding({ region: '盂县', indicator: '查处酒驾醉驾', category: '数据不实', severity: '较重', text: '八月十日酒驾数与台账不符，台账记为 7 起', attachments: [{ name: '台账照片.png', bytes: image }] }).finding.id);
+    const findingId = reopen(
+      (core) =>
+        core.addFinding({
+          region: '盂县',
+          indicator: '查处酒驾醉驾',
+          category: '数据不实',
+          severity: '较重',
+          text: '八月十日酒驾数与台账不符，台账记为 7 起',
+          attachments: [{ name: '台账照片.png', bytes: image }],
+        }).finding.id,
+    );
     expect(readFileSync(bundle).equals(before)).toBe(false);
 
     before = readFileSync(bundle);
-    const corrected = reopen((core) => core.correct({ region: '盂县', indicator: '查处酒驾醉驾', day: '2023-08-10', value: original! + 7, reason: '按台账核实', finding: findingId }));
+    const corrected = reopen((core) =>
+      core.correct({
+        region: '盂县',
+        indicator: '查处酒驾醉驾',
+        day: '2023-08-10',
+        value: original! + 7,
+        reason: '按台账核实',
+        finding: findingId,
+      }),
+    );
     expect(readFileSync(bundle).equals(before)).toBe(false);
     expect(corrected.correction.original_value).toBe(original);
     const batch = corrected.correction.batch!;

@@ -50,7 +50,16 @@ export function filesUnder(dir: string): { path: string; bytes: Buffer }[] {
 }
 
 /** Words that must never be readable in a bundle's folder or the temporary folder. */
-export const PLAINTEXT_MARKS = ['SQLite format 3', '吕梁市', '离石区', '孝义市', '太原市', '出动民警辅警', '抓获现行违法犯罪人员', '督导包背景数据'];
+export const PLAINTEXT_MARKS = [
+  'SQLite format 3',
+  '吕梁市',
+  '离石区',
+  '孝义市',
+  '太原市',
+  '出动民警辅警',
+  '抓获现行违法犯罪人员',
+  '督导包背景数据',
+];
 
 /** What of the data is readable in these folders: files holding a mark, and SQLite side files. */
 export function plaintextIn(dirs: string[], marks: readonly string[] = PLAINTEXT_MARKS): string[] {

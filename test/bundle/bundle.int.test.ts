@@ -47,7 +47,20 @@ beforeAll(() => {
   province = provinceCopy(inject('demoDb'), work);
   pass = passphraseFile(work, PASS);
   bundle = join(bundleDir, 'xinzhou.cwb');
-  exported = runCliFast(['bundle', 'export', '--db', province, '--region', CITY, '--phase', CAMPAIGN, '--out', bundle, '--passphrase-file', pass]);
+  exported = runCliFast([
+    'bundle',
+    'export',
+    '--db',
+    province,
+    '--region',
+    CITY,
+    '--phase',
+    CAMPAIGN,
+    '--out',
+    bundle,
+    '--passphrase-file',
+    pass,
+  ]);
   provinceWs = openWorkspace(province, { readonly: true });
   provinceCore = createCoreEntry(provinceWs);
 });
@@ -56,7 +69,10 @@ afterAll(() => {
   provinceWs?.close();
   rmSync(work, { recursive: true, force: true });
   rmSync(bundleDir, { recursive: true, force: true });
-  for (const [k, v] of [['CAMPAIGN_TEST_HOOKS', savedEnv.hooks], ['CAMPAIGN_TEST_SCRYPT_LOG2N', savedEnv.log2n]] as const) {
+  for (const [k, v] of [
+    ['CAMPAIGN_TEST_HOOKS', savedEnv.hooks],
+    ['CAMPAIGN_TEST_SCRYPT_LOG2N', savedEnv.log2n],
+  ] as const) {
     if (v === undefined) delete process.env[k];
     else process.env[k] = v;
   }
@@ -91,7 +107,9 @@ describe('campaign bundle export', () => {
       let otherTotals = 0;
       for (const r of ranges) {
         cityFacts += db
-          .prepare(`SELECT COUNT(*) FROM fact WHERE day BETWEEN ? AND ? AND region_code IN (SELECT code FROM region WHERE city_code = 140900)`)
+          .prepare(
+            `SELECT COUNT(*) FROM fact WHERE day BETWEEN ? AND ? AND region_code IN (SELECT code FROM region WHERE city_code = 140900)`,
+          )
           .pluck()
           .get(r.from, r.to) as number;
         otherTotals += db
@@ -118,7 +136,11 @@ describe('campaign bundle export', () => {
       expect(info.batches.map((b) => b.source)).toContain(CONTEXT_BATCH_SOURCE);
       const origin = ws.db.prepare('SELECT * FROM bundle_origin').get() as Record<string, unknown>;
       const provinceMax = provinceWs.db.prepare('SELECT MAX(id) FROM batch').pluck().get() as number;
-      expect(origin).toMatchObject({ province_latest_batch: provinceMax, province_batch_max: provinceMax + 1, context_batch_id: provinceMax + 1 });
+      expect(origin).toMatchObject({
+        province_latest_batch: provinceMax,
+        province_batch_max: provinceMax + 1,
+        context_batch_id: provinceMax + 1,
+      });
       expect(origin.province_facts).toBe(provinceCore.info({}).facts);
       // The catalogue is the province's, row for row.
       expect(ws.catalogue).toEqual(provinceWs.catalogue);
@@ -155,7 +177,10 @@ describe('campaign bundle export', () => {
       const text = async (c: CoreEntry) => {
         const file = await c.report({ ...request, regions: [...request.regions] });
         // The provenance lines name the database and the time: they differ by design.
-        return Buffer.from(file.bytes).toString('utf8').split('\n').filter((line) => !/^(数据版本|生成时间|数据库)/.test(line));
+        return Buffer.from(file.bytes)
+          .toString('utf8')
+          .split('\n')
+          .filter((line) => !/^(数据版本|生成时间|数据库)/.test(line));
       };
       const [onProvince, onBundle] = [await text(provinceCore), await text(core)];
       expect(onProvince.join('\n')).toContain('全省排名');
@@ -187,7 +212,22 @@ describe('opening a bundle', () => {
     const dir = folder('bundle-short');
     const short = passphraseFile(dir, '123456789');
     const out = join(dir, 'short.cwb');
-    const r = runCliFast(['bundle', 'export', '--db', province, '--region', CITY, '--from', '2023-07-01', '--to', '2023-07-05', '--out', out, '--passphrase-file', short]);
+    const r = runCliFast([
+      'bundle',
+      'export',
+      '--db',
+      province,
+      '--region',
+      CITY,
+      '--from',
+      '2023-07-01',
+      '--to',
+      '2023-07-05',
+      '--out',
+      out,
+      '--passphrase-file',
+      short,
+    ]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('口令至少 10 个字符');
     expect(existsSync(out)).toBe(false);
@@ -275,7 +315,9 @@ describe('working on a bundle', () => {
     const ws = openBundleWorkspace(path, PASS, { writer });
     const core = createCoreEntry(ws);
     try {
-      expect(() => core.saveView({ name: '不会写入的视图', state: { view: 'grid', filter: { from: '2023-07-07', to: '2023-07-09' } } })).toThrow('磁盘已满');
+      expect(() =>
+        core.saveView({ name: '不会写入的视图', state: { view: 'grid', filter: { from: '2023-07-07', to: '2023-07-09' } } }),
+      ).toThrow('磁盘已满');
       expect(readFileSync(path).equals(before)).toBe(true);
       expect(readdirSync(dir)).toEqual(['copy.cwb']);
       // The next write that succeeds seals everything done in memory since.
@@ -297,7 +339,9 @@ describe('working on a bundle', () => {
     const { ws, core } = openBundle(bundleCopy(dir));
     try {
       const csv = '日期,地区,部门,指标,数值,单位\n2023-07-01,忻州市忻府区,综合,出动民警辅警,31,人次\n';
-      await expect(core.import({ files: [{ name: '忻州.csv', bytes: Buffer.from(csv) }], replace: false, rejects: false })).rejects.toThrow(BUNDLE_IMPORT_REFUSED);
+      await expect(core.import({ files: [{ name: '忻州.csv', bytes: Buffer.from(csv) }], replace: false, rejects: false })).rejects.toThrow(
+        BUNDLE_IMPORT_REFUSED,
+      );
       expect(() => core.undo({ batchId: 1 })).toThrow(/来自全省数据库，督导包中不能撤销/);
       expect(() => core.completeness({ phase: PHASE, regions: ['太原市'] })).toThrow(/督导包只含忻州市的逐单位数据/);
       expect(() => core.completeness({ phase: PHASE, regions: ['山西省'] })).toThrow(/督导包只含忻州市的逐单位数据/);
@@ -306,7 +350,9 @@ describe('working on a bundle', () => {
       const scoped = core.completeness({ phase: PHASE });
       expect(new Set(scoped.unit_rates.map((u) => u.city_name))).toEqual(new Set([CITY]));
       expect(scoped).toEqual(provinceCore.completeness({ phase: PHASE, regions: [CITY] }));
-      expect(core.completeness({ phase: PHASE, regions: ['原平市'] })).toEqual(provinceCore.completeness({ phase: PHASE, regions: ['原平市'] }));
+      expect(core.completeness({ phase: PHASE, regions: ['原平市'] })).toEqual(
+        provinceCore.completeness({ phase: PHASE, regions: ['原平市'] }),
+      );
       // Anomalies take each unit's history from the campaign, and the province's rhythm from its totals.
       const anomalies = core.anomalies({ phase: PHASE });
       expect(anomalies).toEqual(provinceCore.anomalies({ phase: PHASE, regions: [CITY] }));
@@ -325,9 +371,40 @@ describe('working on a bundle', () => {
     const path = join(dir, 'team.cwb');
     const env = { TMPDIR: tmp };
     const steps = [
-      ['bundle', 'export', '--db', province, '--region', '吕梁市', '--from', '2023-07-20', '--to', '2023-08-10', '--out', path, '--passphrase-file', pass],
+      [
+        'bundle',
+        'export',
+        '--db',
+        province,
+        '--region',
+        '吕梁市',
+        '--from',
+        '2023-07-20',
+        '--to',
+        '2023-08-10',
+        '--out',
+        path,
+        '--passphrase-file',
+        pass,
+      ],
       ['info', '--db', path, '--passphrase-file', pass],
-      ['query', '--db', path, '--passphrase-file', pass, '--from', '2023-07-20', '--to', '2023-08-10', '--by', 'region:county', '--by', 'indicator', '--format', 'csv'],
+      [
+        'query',
+        '--db',
+        path,
+        '--passphrase-file',
+        pass,
+        '--from',
+        '2023-07-20',
+        '--to',
+        '2023-08-10',
+        '--by',
+        'region:county',
+        '--by',
+        'indicator',
+        '--format',
+        'csv',
+      ],
       ['completeness', '--db', path, '--passphrase-file', pass, '--from', '2023-07-20', '--to', '2023-08-10'],
       ['anomalies', '--db', path, '--passphrase-file', pass, '--from', '2023-07-20', '--to', '2023-08-10'],
     ];
@@ -349,7 +426,10 @@ describe('working on a bundle', () => {
       const { ws, core } = openBundle(path);
       try {
         core.saveView({ name: '吕梁督导', state: { view: 'grid', filter: { from: '2023-07-20', to: '2023-08-10' } } });
-        expect(core.query({ from: '2023-07-20', to: '2023-08-10', regions: ['吕梁市'], by: ['region:county'], indicators: ['出动民警辅警'] }).rows.length).toBe(14);
+        expect(
+          core.query({ from: '2023-07-20', to: '2023-08-10', regions: ['吕梁市'], by: ['region:county'], indicators: ['出动民警辅警'] })
+            .rows.length,
+        ).toBe(14);
       } finally {
         ws.close();
       }
@@ -380,7 +460,9 @@ describe('the bundle at default strength, and in the session', () => {
       try {
         expect(core.info({}).bundle?.cityName).toBe('晋城市');
         const q = { from: '2023-07-07', to: '2023-07-09', regions: ['晋城市'], by: ['region:county', 'indicator', 'day'] } as const;
-        expect(core.query({ ...q, regions: [...q.regions], by: [...q.by] })).toEqual(provinceCore.query({ ...q, regions: [...q.regions], by: [...q.by] }));
+        expect(core.query({ ...q, regions: [...q.regions], by: [...q.by] })).toEqual(
+          provinceCore.query({ ...q, regions: [...q.regions], by: [...q.by] }),
+        );
       } finally {
         ws.close();
       }
@@ -405,9 +487,13 @@ describe('the bundle at default strength, and in the session', () => {
       // The session's core (imports off-thread, as in the window) refuses imports and seals writes.
       const core = session.current()!.core;
       const csv = '日期,地区,部门,指标,数值,单位\n2023-07-01,忻州市忻府区,综合,出动民警辅警,31,人次\n';
-      await expect(core.import(parseOperationInput('import', { files: [{ name: '忻州.csv', bytes: Buffer.from(csv) }] }))).rejects.toThrow(BUNDLE_IMPORT_REFUSED);
+      await expect(core.import(parseOperationInput('import', { files: [{ name: '忻州.csv', bytes: Buffer.from(csv) }] }))).rejects.toThrow(
+        BUNDLE_IMPORT_REFUSED,
+      );
       const before = readFileSync(path);
-      core.saveView(parseOperationInput('saveView', { name: '会话中保存', state: { view: 'grid', filter: { from: '2023-07-07', to: '2023-07-09' } } }));
+      core.saveView(
+        parseOperationInput('saveView', { name: '会话中保存', state: { view: 'grid', filter: { from: '2023-07-07', to: '2023-07-09' } } }),
+      );
       expect(readFileSync(path).equals(before)).toBe(false);
     } finally {
       session.close();

@@ -15,7 +15,20 @@ beforeAll(async () => {
 });
 
 function add(name: string, role: string, region: string | null, password = PASSWORD) {
-  return runCli(['server', 'user', 'add', '--pg', db.url(), '--name', name, '--role', role, ...(region ? ['--region', region] : []), '--password-file', passwordFile(password)]);
+  return runCli([
+    'server',
+    'user',
+    'add',
+    '--pg',
+    db.url(),
+    '--name',
+    name,
+    '--role',
+    role,
+    ...(region ? ['--region', region] : []),
+    '--password-file',
+    passwordFile(password),
+  ]);
 }
 
 describe('server accounts', () => {
@@ -33,7 +46,9 @@ describe('server accounts', () => {
     }
     const list = runCli(['server', 'user', 'list', '--pg', db.url(), '--format', 'json']);
     expect(list.code).toBe(0);
-    const { users } = JSON.parse(list.stdout) as { users: { name: string; role: string; region: string | null; disabled: boolean; created_at: string }[] };
+    const { users } = JSON.parse(list.stdout) as {
+      users: { name: string; role: string; region: string | null; disabled: boolean; created_at: string }[];
+    };
     expect(users.map(({ created_at: _c, ...u }) => u)).toEqual([
       { name: 'admin.liu', role: 'admin', region: null, disabled: false },
       { name: 'fenxi.zhao', role: 'analyst', region: null, disabled: false },
@@ -72,7 +87,9 @@ describe('server accounts', () => {
       [{ name: 'ctl.pw', role: 'analyst', password: '1234567890\u0007' }, /控制字符/],
     ];
     for (const [input, message] of direct) {
-      await expect(addAccount(db.pool(), { password: PASSWORD, createdBy: 'test', ...input }, new Date()), input.name).rejects.toThrow(message);
+      await expect(addAccount(db.pool(), { password: PASSWORD, createdBy: 'test', ...input }, new Date()), input.name).rejects.toThrow(
+        message,
+      );
     }
     const names = (await db.pool().query<{ name: string }>('SELECT name FROM account ORDER BY id')).rows.map((r) => r.name);
     expect(names).toEqual(['admin.liu', 'fenxi.zhao', 'jinzhong.bao', 'duda.lvliang']);
@@ -112,9 +129,17 @@ describe('server accounts', () => {
     const unknown = runCli(['server', 'user', 'disable', '--pg', db.url(), '--name', 'nobody']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('没有用户 nobody');
-    const list = JSON.parse(runCli(['server', 'user', 'list', '--pg', db.url(), '--format', 'json']).stdout) as { users: { name: string; disabled: boolean }[] };
+    const list = JSON.parse(runCli(['server', 'user', 'list', '--pg', db.url(), '--format', 'json']).stdout) as {
+      users: { name: string; disabled: boolean }[];
+    };
     expect(list.users.filter((u) => u.disabled).map((u) => u.name)).toEqual(['jinzhong.bao']);
-    const audit = (await db.pool().query<{ action: string; target: string; outcome: string; address: string; account_name: string }>('SELECT action, target, outcome, address, account_name FROM audit_log ORDER BY id')).rows;
+    const audit = (
+      await db
+        .pool()
+        .query<{ action: string; target: string; outcome: string; address: string; account_name: string }>(
+          'SELECT action, target, outcome, address, account_name FROM audit_log ORDER BY id',
+        )
+    ).rows;
     expect(audit.map((a) => [a.action, a.target, a.outcome, a.address])).toEqual([
       ['user add', 'admin.liu', 'ok', 'cli'],
       ['user add', 'fenxi.zhao', 'ok', 'cli'],

@@ -12,7 +12,12 @@ import { TOKEN_LIFETIME_MS } from '../../electron/central/sessions';
 import { call, useTestDatabase } from './support';
 
 const db = useTestDatabase();
-const PASSWORDS = { admin: 'Admin-口令-7731', analyst: '分析员口令-0042x', city: '运城报送-口令-551', inspector: '督导-忻州-口令-88' } as const;
+const PASSWORDS = {
+  admin: 'Admin-口令-7731',
+  analyst: '分析员口令-0042x',
+  city: '运城报送-口令-551',
+  inspector: '督导-忻州-口令-88',
+} as const;
 let server: CentralServer;
 let base: string;
 /** The server's clock: real time plus what the tests skip ahead. */
@@ -27,7 +32,11 @@ beforeAll(async () => {
   await addAccount(pool, { name: 'fxy.wang', role: 'analyst', password: PASSWORDS.analyst, createdBy: 'test' }, at);
   await addAccount(pool, { name: 'yuncheng.li', role: 'city', region: '运城市', password: PASSWORDS.city, createdBy: 'test' }, at);
   await addAccount(pool, { name: 'dd.xinzhou', role: 'inspector', region: '忻州', password: PASSWORDS.inspector, createdBy: 'test' }, at);
-  server = await startCentralServer({ pool, now: () => new Date(Date.now() + skipped), logBug: (id, e) => bugs.push(`${id} ${String(e)}`) });
+  server = await startCentralServer({
+    pool,
+    now: () => new Date(Date.now() + skipped),
+    logBug: (id, e) => bugs.push(`${id} ${String(e)}`),
+  });
   base = server.url;
 });
 
@@ -46,7 +55,17 @@ async function login(name: string, password: string): Promise<string> {
   return r.body.token as string;
 }
 
-async function auditRows(): Promise<{ account_name: string | null; role: string | null; action: string; target: string | null; outcome: string; reason: string | null; address: string }[]> {
+async function auditRows(): Promise<
+  {
+    account_name: string | null;
+    role: string | null;
+    action: string;
+    target: string | null;
+    outcome: string;
+    reason: string | null;
+    address: string;
+  }[]
+> {
   return (await db.pool().query('SELECT account_name, role, action, target, outcome, reason, address FROM audit_log ORDER BY id')).rows;
 }
 
@@ -80,7 +99,10 @@ describe('login and tokens', () => {
       ['nobody.here', '用户名或密码错误', '127.0.0.1'],
     ]);
     // The wrong password never reaches a table.
-    const dump = JSON.stringify([(await db.pool().query('SELECT * FROM audit_log')).rows, (await db.pool().query('SELECT * FROM login_attempt')).rows]);
+    const dump = JSON.stringify([
+      (await db.pool().query('SELECT * FROM audit_log')).rows,
+      (await db.pool().query('SELECT * FROM login_attempt')).rows,
+    ]);
     expect(dump).not.toContain(PASSWORDS.city);
   });
 
@@ -133,7 +155,9 @@ describe('rate limits', () => {
     expect(blocked.headers.get('retry-after')).toBe(String(seconds));
     // Another name from the same address is not held by this name's failures.
     expect((await call(base, 'POST', '/api/login', { body: { name: 'fxy.wang', password: PASSWORDS.analyst } })).status).toBe(200);
-    const refusals = (await auditRows()).filter((a) => a.outcome === 'refused' && a.action === 'POST /api/login' && a.account_name === 'yuncheng.li');
+    const refusals = (await auditRows()).filter(
+      (a) => a.outcome === 'refused' && a.action === 'POST /api/login' && a.account_name === 'yuncheng.li',
+    );
     expect(refusals).toHaveLength(1);
     skipped += seconds * 1000 + 1000;
     expect((await call(base, 'POST', '/api/login', { body: { name: 'yuncheng.li', password: PASSWORDS.city } })).status).toBe(200);
@@ -142,14 +166,20 @@ describe('rate limits', () => {
   it('lets no more than the limit of guesses through when they come all at once', async () => {
     skipPastLoginWindow();
     const answers = await Promise.all(
-      Array.from({ length: 15 }, (_, i) => call(base, 'POST', '/api/login', { body: { name: 'fxy.wang', password: `parallel-guess-${i}` } })),
+      Array.from({ length: 15 }, (_, i) =>
+        call(base, 'POST', '/api/login', { body: { name: 'fxy.wang', password: `parallel-guess-${i}` } }),
+      ),
     );
     const statuses = answers.map((a) => a.status);
     expect(statuses.every((s) => s === 401 || s === 429)).toBe(true);
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(MAX_FAILURES_PER_NAME);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(15 - MAX_FAILURES_PER_NAME);
     // Refused attempts are not counted as guesses: exactly the 401s are recorded as failures.
-    const failures = await db.pool().query("SELECT count(*)::int AS n FROM login_attempt WHERE name = 'fxy.wang' AND NOT ok AND at > $1", [new Date(Date.now() + skipped - LOGIN_WINDOW_MS)]);
+    const failures = await db
+      .pool()
+      .query("SELECT count(*)::int AS n FROM login_attempt WHERE name = 'fxy.wang' AND NOT ok AND at > $1", [
+        new Date(Date.now() + skipped - LOGIN_WINDOW_MS),
+      ]);
     expect(failures.rows[0].n).toBe(statuses.filter((s) => s === 401).length);
   });
 
@@ -180,23 +210,41 @@ describe('roles', () => {
       expect(r.status, path).toBe(403);
       expect(r.body.error).toBe('无权操作：省厅分析员账号不能执行此操作（仅限管理员）');
     }
-    const refusals = (await auditRows()).filter((a) => a.account_name === 'fxy.wang' && a.outcome === 'refused' && a.action !== 'POST /api/login');
+    const refusals = (await auditRows()).filter(
+      (a) => a.account_name === 'fxy.wang' && a.outcome === 'refused' && a.action !== 'POST /api/login',
+    );
     expect(refusals.map((a) => a.action)).toEqual(['GET /api/users', 'POST /api/users', 'POST /api/users/disable', 'GET /api/audit']);
-    expect(refusals[0]).toMatchObject({ role: 'analyst', address: '127.0.0.1', reason: '无权操作：省厅分析员账号不能执行此操作（仅限管理员）' });
+    expect(refusals[0]).toMatchObject({
+      role: 'analyst',
+      address: '127.0.0.1',
+      reason: '无权操作：省厅分析员账号不能执行此操作（仅限管理员）',
+    });
     expect((await db.pool().query("SELECT 1 FROM account WHERE name = 'sneaky'")).rowCount).toBe(0);
     expect((await db.pool().query("SELECT disabled FROM account WHERE name = 'gly'")).rows[0].disabled).toBe(false);
   });
 
   it('lets an admin manage users, and the new account log in', async () => {
     const admin = await login('gly', PASSWORDS.admin);
-    const made = await call(base, 'POST', '/api/users', { token: admin, body: { name: 'linfen.zhang', role: 'city', region: '临汾', password: '临汾报送员口令-2026' } });
+    const made = await call(base, 'POST', '/api/users', {
+      token: admin,
+      body: { name: 'linfen.zhang', role: 'city', region: '临汾', password: '临汾报送员口令-2026' },
+    });
     expect(made.status).toBe(201);
     expect(made.body.user).toMatchObject({ name: 'linfen.zhang', role: 'city', region: '临汾市', disabled: false });
-    const bad = await call(base, 'POST', '/api/users', { token: admin, body: { name: 'lf.analyst', role: 'analyst', region: '临汾', password: '临汾报送员口令-2026' } });
+    const bad = await call(base, 'POST', '/api/users', {
+      token: admin,
+      body: { name: 'lf.analyst', role: 'analyst', region: '临汾', password: '临汾报送员口令-2026' },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.error).toContain('不能给 --region');
     const list = await call(base, 'GET', '/api/users', { token: admin });
-    expect((list.body.users as { name: string }[]).map((u) => u.name)).toEqual(['gly', 'fxy.wang', 'yuncheng.li', 'dd.xinzhou', 'linfen.zhang']);
+    expect((list.body.users as { name: string }[]).map((u) => u.name)).toEqual([
+      'gly',
+      'fxy.wang',
+      'yuncheng.li',
+      'dd.xinzhou',
+      'linfen.zhang',
+    ]);
     await login('linfen.zhang', '临汾报送员口令-2026');
     const audit = await call(base, 'GET', '/api/audit?limit=5', { token: admin });
     expect(audit.status).toBe(200);
@@ -229,7 +277,15 @@ describe('roles', () => {
   });
 
   it('the city check: city and inspector accounts only their city, for reading and for submitting', () => {
-    const account = (role: Account['role'], regionCode: number | null, regionName: string | null): Account => ({ id: 1, name: 'x', role, regionCode, regionName, disabled: false, createdAt: new Date() });
+    const account = (role: Account['role'], regionCode: number | null, regionName: string | null): Account => ({
+      id: 1,
+      name: 'x',
+      role,
+      regionCode,
+      regionName,
+      disabled: false,
+      createdAt: new Date(),
+    });
     const city = account('city', 140800, '运城市');
     const inspector = account('inspector', 140900, '忻州市');
     expect(() => requireCityAccess(city, 140800, '运城市', 'submit')).not.toThrow();
@@ -268,7 +324,11 @@ describe('behind a reverse proxy', () => {
     const proxied = await startCentralServer({ pool: db.pool(), trustProxy: true, now: () => new Date(Date.now() + skipped) });
     try {
       const attempt = (url: string, forwarded: string) =>
-        fetch(url + '/api/login', { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': forwarded }, body: JSON.stringify({ name: 'proxy.probe', password: 'not-the-password' }) });
+        fetch(url + '/api/login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': forwarded },
+          body: JSON.stringify({ name: 'proxy.probe', password: 'not-the-password' }),
+        });
       // The client wrote "10.9.9.9"; the proxy appended the address it saw, 10.20.30.40.
       expect((await attempt(proxied.url, '10.9.9.9, 10.20.30.40')).status).toBe(401);
       expect((await attempt(proxied.url, 'not-an-address')).status).toBe(401);
@@ -287,7 +347,9 @@ describe('the audit log', () => {
     const pool = db.pool();
     const count = Number((await pool.query('SELECT count(*) AS n FROM audit_log')).rows[0].n);
     expect(count).toBeGreaterThan(10);
-    await expect(pool.query("UPDATE audit_log SET outcome = 'ok' WHERE outcome = 'refused'")).rejects.toThrow('审计日志只能追加，不能修改或删除');
+    await expect(pool.query("UPDATE audit_log SET outcome = 'ok' WHERE outcome = 'refused'")).rejects.toThrow(
+      '审计日志只能追加，不能修改或删除',
+    );
     await expect(pool.query('DELETE FROM audit_log WHERE id = (SELECT min(id) FROM audit_log)')).rejects.toThrow('审计日志只能追加');
     await expect(pool.query('TRUNCATE audit_log')).rejects.toThrow('审计日志只能追加');
     expect(Number((await pool.query('SELECT count(*) AS n FROM audit_log')).rows[0].n)).toBe(count);
@@ -314,7 +376,9 @@ describe('hostile requests', () => {
     const huge = await call(base, 'POST', '/api/login', { raw: JSON.stringify({ name: 'gly', password: 'x'.repeat(1024 * 1024) }) });
     expect(huge.status).toBe(413);
     expect(huge.body.error).toContain('请求内容过大');
-    const lied = await rawRequest('POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 50000000\r\n\r\n{"name":');
+    const lied = await rawRequest(
+      'POST /api/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 50000000\r\n\r\n{"name":',
+    );
     expect(lied).toMatch(/^HTTP\/1\.1 413/);
     const badJson = await call(base, 'POST', '/api/login', { raw: '{"name": "gly", "password": ' });
     expect(badJson.status).toBe(400);

@@ -89,18 +89,40 @@ describe('bench:server parts', () => {
   it('finds a figure changed on the server, and a fact lost on the workstation', async () => {
     const days = [...ledger.submissions.values()].map((s) => s.day);
     const period = { from: Math.min(...days), to: Math.max(...days) };
-    const victim = (await db.pool().query<{ day: number; region_code: number; indicator_id: number }>('SELECT day, region_code, indicator_id FROM fact ORDER BY day DESC LIMIT 1')).rows[0]!;
-    await db.pool().query('UPDATE fact SET value = value + 7 WHERE day = $1 AND region_code = $2 AND indicator_id = $3', [victim.day, victim.region_code, victim.indicator_id]);
+    const victim = (
+      await db
+        .pool()
+        .query<{ day: number; region_code: number; indicator_id: number }>(
+          'SELECT day, region_code, indicator_id FROM fact ORDER BY day DESC LIMIT 1',
+        )
+    ).rows[0]!;
+    await db
+      .pool()
+      .query('UPDATE fact SET value = value + 7 WHERE day = $1 AND region_code = $2 AND indicator_id = $3', [
+        victim.day,
+        victim.region_code,
+        victim.indicator_id,
+      ]);
     const server = differing(await checkServer(db.pool(), ledger));
-    expect(server.map((c) => c.differences)).toEqual([[expect.stringContaining(`${victim.day}|${victim.region_code}|${victim.indicator_id}:`)]]);
+    expect(server.map((c) => c.differences)).toEqual([
+      [expect.stringContaining(`${victim.day}|${victim.region_code}|${victim.indicator_id}:`)],
+    ]);
     // The workstation now differs from the server in that fact, and in its sums.
     const ws = differing(await checkWorkstation(db.pool(), station, period)).map((c) => c.name);
     expect(ws).toContain('analyst: facts = server facts');
     expect(ws.some((n) => n.includes('city × indicator'))).toBe(true);
-    await db.pool().query('UPDATE fact SET value = value - 7 WHERE day = $1 AND region_code = $2 AND indicator_id = $3', [victim.day, victim.region_code, victim.indicator_id]);
+    await db
+      .pool()
+      .query('UPDATE fact SET value = value - 7 WHERE day = $1 AND region_code = $2 AND indicator_id = $3', [
+        victim.day,
+        victim.region_code,
+        victim.indicator_id,
+      ]);
     expect(differing(await checkWorkstation(db.pool(), station, period))).toEqual([]);
 
-    station.ws.db.prepare('DELETE FROM fact WHERE day = ? AND region_code = ? AND indicator_id = ?').run(victim.day, victim.region_code, victim.indicator_id);
+    station.ws.db
+      .prepare('DELETE FROM fact WHERE day = ? AND region_code = ? AND indicator_id = ?')
+      .run(victim.day, victim.region_code, victim.indicator_id);
     const lost = differing(await checkWorkstation(db.pool(), station, period));
     expect(lost[0]!.differences).toEqual([expect.stringContaining('missing')]);
   });

@@ -22,7 +22,11 @@ beforeAll(async () => {
   const at = new Date();
   await addAccount(pool, { name: 'sh.analyst', role: 'analyst', password: '审核-口令-81x-长一点', createdBy: 'test' }, at);
   await addAccount(pool, { name: 'lvliang.tb', role: 'city', region: '吕梁市', password: '吕梁-口令-27y-长一点', createdBy: 'test' }, at);
-  await addAccount(pool, { name: 'dd.lvliang', role: 'inspector', region: '吕梁市', password: '督导-口令-63z-长一点', createdBy: 'test' }, at);
+  await addAccount(
+    pool,
+    { name: 'dd.lvliang', role: 'inspector', region: '吕梁市', password: '督导-口令-63z-长一点', createdBy: 'test' },
+    at,
+  );
   pw.analyst = passwordFile('审核-口令-81x-长一点');
   pw.city = passwordFile('吕梁-口令-27y-长一点');
   pw.inspector = passwordFile('督导-口令-63z-长一点');
@@ -50,9 +54,15 @@ describe('campaign submit / submissions / accept / return', () => {
   let toReturnId = 0;
 
   it('submit prints per file the id, status, rows and problems; JSON key for key; exit 1 when one failed', async () => {
-    const good = file('吕梁-10月8日.csv', csv([LONG_HEADER, '2024-10-08,离石区,刑侦,抓获犯罪嫌疑人,3,名,', '2024-10-08,孝义市,刑侦,抓获犯罪嫌疑人,5,名,']));
+    const good = file(
+      '吕梁-10月8日.csv',
+      csv([LONG_HEADER, '2024-10-08,离石区,刑侦,抓获犯罪嫌疑人,3,名,', '2024-10-08,孝义市,刑侦,抓获犯罪嫌疑人,5,名,']),
+    );
     const bad = file('吕梁-有误.csv', csv([LONG_HEADER, '2024-10-08,交城县,刑侦,抓获犯罪嫌疑人,-2,名,']));
-    const other = file('吕梁-混入.csv', csv([LONG_HEADER, '2024-10-08,临县,刑侦,抓获犯罪嫌疑人,1,名,', '2024-10-08,太原市小店区,刑侦,抓获犯罪嫌疑人,1,名,']));
+    const other = file(
+      '吕梁-混入.csv',
+      csv([LONG_HEADER, '2024-10-08,临县,刑侦,抓获犯罪嫌疑人,1,名,', '2024-10-08,太原市小店区,刑侦,抓获犯罪嫌疑人,1,名,']),
+    );
     const r = runCli(['submit', ...as('lvliang.tb', pw.city), '--format', 'json', good, bad, other]);
     expect(r.code, r.stderr).toBe(1);
     const parsed = JSON.parse(r.stdout) as { submissions: Record<string, unknown>[] };
@@ -61,7 +71,9 @@ describe('campaign submit / submissions / accept / return', () => {
     const [a, b, c] = parsed.submissions;
     expect(a).toEqual({ id: expect.any(Number), file: '吕梁-10月8日.csv', status: '待审核', rows: 2, problems: [] });
     expect(b).toMatchObject({ id: expect.any(Number), file: '吕梁-有误.csv', status: '校验未通过', rows: 0 });
-    expect((b!.problems as { row: number; column: string; kind: string }[]).map((p) => [p.kind, p.row, p.column])).toEqual([['value', 2, '数值']]);
+    expect((b!.problems as { row: number; column: string; kind: string }[]).map((p) => [p.kind, p.row, p.column])).toEqual([
+      ['value', 2, '数值'],
+    ]);
     expect(c).toMatchObject({ id: null, file: '吕梁-混入.csv', status: '已拒收', rows: 0 });
     expect((c!.problems as { reason: string }[])[0]!.reason).toMatch(/^无权报送太原市的数据/);
     waitingId = a!.id as number;
@@ -70,12 +82,25 @@ describe('campaign submit / submissions / accept / return', () => {
   });
 
   it('submit as text: one line per file and the problems table; exit 0 when all wait', async () => {
-    const book = await xlsx([{ name: '吕梁', rows: [['日期', '地区', '刑侦/抓获犯罪嫌疑人'], ['2024-10-09', '汾阳市', 4], ['2024-10-09', '吕梁市本级', 1]] }]);
+    const book = await xlsx([
+      {
+        name: '吕梁',
+        rows: [
+          ['日期', '地区', '刑侦/抓获犯罪嫌疑人'],
+          ['2024-10-09', '汾阳市', 4],
+          ['2024-10-09', '吕梁市本级', 1],
+        ],
+      },
+    ]);
     const r = runCli(['submit', ...as('lvliang.tb', pw.city), file('吕梁-10月9日.xlsx', book)]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^吕梁-10月9日\.xlsx: 报送编号 (\d+)，已报送，待审核，报表 2 条\n$/);
     toReturnId = Number(/报送编号 (\d+)/.exec(r.stdout)![1]);
-    const failed = runCli(['submit', ...as('lvliang.tb', pw.city), file('吕梁-错.csv', csv([LONG_HEADER, '2024-10-09,不存在县,刑侦,抓获犯罪嫌疑人,1,名,']))]);
+    const failed = runCli([
+      'submit',
+      ...as('lvliang.tb', pw.city),
+      file('吕梁-错.csv', csv([LONG_HEADER, '2024-10-09,不存在县,刑侦,抓获犯罪嫌疑人,1,名,'])),
+    ]);
     expect(failed.code).toBe(1);
     expect(failed.stdout).toMatch(/吕梁-错\.csv: 报送编号 \d+，校验未通过/);
     expect(failed.stderr).toMatch(/文件\s+工作表\s+行\s+列\s+值\s+原因/);
@@ -115,14 +140,20 @@ describe('campaign submit / submissions / accept / return', () => {
     const decision = JSON.parse(acc.stdout) as { submission: { status: string; batch_id: number }; replaced: number };
     expect(Object.keys(decision)).toEqual(['submission', 'replaced']);
     expect(decision.submission.status).toBe('已采用');
-    expect((await db.pool().query('SELECT COUNT(*)::int AS n FROM fact WHERE batch_id = $1', [decision.submission.batch_id])).rows[0].n).toBe(2);
+    expect(
+      (await db.pool().query('SELECT COUNT(*)::int AS n FROM fact WHERE batch_id = $1', [decision.submission.batch_id])).rows[0].n,
+    ).toBe(2);
     const twice = runCli(['accept', ...as('sh.analyst', pw.analyst), String(waitingId)]);
     expect(twice.code).toBe(1);
     expect(twice.stderr).toMatch(/^错误: 报送 \d+ 的状态是“已采用”，只有“待审核”的报送可以采用\n$/);
   });
 
   it('an inspector submits a 督导回传 that replaces', async () => {
-    const r = runCli(['submit', ...as('dd.lvliang', pw.inspector), file('督导回传-吕梁.csv', csv([LONG_HEADER, '2024-10-08,孝义市,刑侦,抓获犯罪嫌疑人,6,名,督导核实']))]);
+    const r = runCli([
+      'submit',
+      ...as('dd.lvliang', pw.inspector),
+      file('督导回传-吕梁.csv', csv([LONG_HEADER, '2024-10-08,孝义市,刑侦,抓获犯罪嫌疑人,6,名,督导核实'])),
+    ]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/督导回传 1 条/);
     const id = Number(/报送编号 (\d+)/.exec(r.stdout)![1]);
@@ -132,7 +163,21 @@ describe('campaign submit / submissions / accept / return', () => {
 
   it('a large return is read in the server process’s validation worker, and stored whole', async () => {
     const lines = [LONG_HEADER];
-    const units = ['离石区', '文水县', '交城县', '兴县', '临县', '柳林县', '石楼县', '岚县', '方山县', '中阳县', '交口县', '汾阳市', '吕梁市本级'];
+    const units = [
+      '离石区',
+      '文水县',
+      '交城县',
+      '兴县',
+      '临县',
+      '柳林县',
+      '石楼县',
+      '岚县',
+      '方山县',
+      '中阳县',
+      '交口县',
+      '汾阳市',
+      '吕梁市本级',
+    ];
     const note = '核实'.repeat(20);
     for (let d = 0; d < 365; d++) {
       const day = new Date(Date.UTC(2023, 0, 1 + d)).toISOString().slice(0, 10);
@@ -144,7 +189,10 @@ describe('campaign submit / submissions / accept / return', () => {
     expect(r.code, r.stderr).toBe(0);
     const [s] = (JSON.parse(r.stdout) as { submissions: { id: number; status: string; rows: number }[] }).submissions;
     expect(s).toMatchObject({ status: '待审核', rows: 365 * 13 });
-    expect((await db.pool().query('SELECT COUNT(*)::int AS n, SUM(value)::int AS total FROM submission_fact WHERE submission_id = $1', [s!.id])).rows[0]).toEqual({
+    expect(
+      (await db.pool().query('SELECT COUNT(*)::int AS n, SUM(value)::int AS total FROM submission_fact WHERE submission_id = $1', [s!.id]))
+        .rows[0],
+    ).toEqual({
       n: 365 * 13,
       total: 13 * Array.from({ length: 365 }, (_, d) => (d % 7) + 1).reduce((a, b) => a + b, 0),
     });

@@ -61,7 +61,9 @@ async function submit(client: CentralClient, file: ReturnFile): Promise<SubmitRe
 async function openTransactions(): Promise<number> {
   const r = await db
     .pool()
-    .query<{ n: string }>("SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%' AND pid <> pg_backend_pid()");
+    .query<{ n: string }>(
+      "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%' AND pid <> pg_backend_pid()",
+    );
   return Number(r.rows[0]!.n);
 }
 
@@ -90,22 +92,32 @@ async function until(what: string, check: () => Promise<boolean>, ms = 20_000): 
 
 /** Every submission complete: its submission_fact rows are as many as it says. */
 async function halfSubmissions(): Promise<{ id: string; row_count: number; facts: string }[]> {
-  const r = await db.pool().query<{ id: string; row_count: number; facts: string }>(
-    `SELECT s.id, s.row_count, (SELECT count(*) FROM submission_fact f WHERE f.submission_id = s.id) AS facts FROM submission s`,
-  );
+  const r = await db
+    .pool()
+    .query<{ id: string; row_count: number; facts: string }>(
+      `SELECT s.id, s.row_count, (SELECT count(*) FROM submission_fact f WHERE f.submission_id = s.id) AS facts FROM submission s`,
+    );
   return r.rows.filter((s) => Number(s.facts) !== s.row_count);
 }
 
 function localFacts(ws: Workspace): string[] {
-  return (ws.db.prepare('SELECT day, region_code, indicator_id, value FROM fact ORDER BY day, region_code, indicator_id').all() as { day: number; region_code: number; indicator_id: number; value: number }[]).map(
-    (f) => `${f.day}|${f.region_code}|${f.indicator_id}|${f.value}`,
-  );
+  return (
+    ws.db.prepare('SELECT day, region_code, indicator_id, value FROM fact ORDER BY day, region_code, indicator_id').all() as {
+      day: number;
+      region_code: number;
+      indicator_id: number;
+      value: number;
+    }[]
+  ).map((f) => `${f.day}|${f.region_code}|${f.indicator_id}|${f.value}`);
 }
 
 async function serverFacts(where = 'TRUE', params: unknown[] = []): Promise<string[]> {
   const r = await db
     .pool()
-    .query<{ day: number; region_code: number; indicator_id: number; value: number }>(`SELECT day, region_code, indicator_id, value FROM fact WHERE ${where} ORDER BY day, region_code, indicator_id`, params);
+    .query<{ day: number; region_code: number; indicator_id: number; value: number }>(
+      `SELECT day, region_code, indicator_id, value FROM fact WHERE ${where} ORDER BY day, region_code, indicator_id`,
+      params,
+    );
   return r.rows.map((f) => `${f.day}|${f.region_code}|${f.indicator_id}|${f.value}`);
 }
 
@@ -132,7 +144,11 @@ describe('kill -9 of the server', () => {
   it('during a submission: no half submission is left, and the resubmission works', async () => {
     // Ten days in one file: more rows than one INSERT of the server writes, so the pause falls
     // between two of them.
-    const file = await generator.buildSpan(city, Array.from({ length: 10 }, (_, i) => DAY - 10 + i), 0);
+    const file = await generator.buildSpan(
+      city,
+      Array.from({ length: 10 }, (_, i) => DAY - 10 + i),
+      0,
+    );
     expect(file.facts.length).toBeGreaterThan(2000);
     const insertedBefore = await insertedSubmissionFacts();
     const { server, paused } = await serverPausingAt('submission-rows');
@@ -185,7 +201,13 @@ describe('kill -9 of the server', () => {
       await analyst.postJson('/api/submissions/accept', { id: r.id });
     }
     expect(await server.stop()).toBe(0);
-    const seqs = (await db.pool().query<{ seq: string; batch_id: string; fact_count: number }>('SELECT c.seq, c.batch_id, b.fact_count FROM change_log c JOIN batch b ON b.id = c.batch_id ORDER BY c.seq')).rows;
+    const seqs = (
+      await db
+        .pool()
+        .query<{ seq: string; batch_id: string; fact_count: number }>(
+          'SELECT c.seq, c.batch_id, b.fact_count FROM change_log c JOIN batch b ON b.id = c.batch_id ORDER BY c.seq',
+        )
+    ).rows;
     // Five when the first test left its batch, four when it ran alone.
     expect(seqs.length).toBeGreaterThanOrEqual(4);
     const last = seqs[seqs.length - 1]!;

@@ -18,8 +18,16 @@ const tick = () => new Date((clock += 60_000));
 
 beforeAll(async () => {
   await migrateCentral(db.pool());
-  analyst = await addAccount(db.pool(), { name: 'fs.analyst', role: 'analyst', password: 'fs-analyst-口令-1', createdBy: 'test' }, new Date());
-  city = await addAccount(db.pool(), { name: 'shuozhou.ma', role: 'city', region: '朔州市', password: 'fs-city-口令-22', createdBy: 'test' }, new Date());
+  analyst = await addAccount(
+    db.pool(),
+    { name: 'fs.analyst', role: 'analyst', password: 'fs-analyst-口令-1', createdBy: 'test' },
+    new Date(),
+  );
+  city = await addAccount(
+    db.pool(),
+    { name: 'shuozhou.ma', role: 'city', region: '朔州市', password: 'fs-city-口令-22', createdBy: 'test' },
+    new Date(),
+  );
 });
 
 /** A 待审核 submission of 朔州市 covering `region` on D1 and D1+1. */
@@ -30,13 +38,24 @@ async function waiting(region: number, replace = false): Promise<number> {
     [city.id, `sha-${clock}`, replace, tick()],
   );
   const id = Number(r.rows[0]!.id);
-  await db.pool().query('INSERT INTO submission_fact (submission_id, day, region_code, indicator_id, value) VALUES ($1, $2, $3, 19, 1), ($1, $2 + 1, $3, 19, 2)', [id, D1, region]);
+  await db
+    .pool()
+    .query(
+      'INSERT INTO submission_fact (submission_id, day, region_code, indicator_id, value) VALUES ($1, $2, $3, 19, 1), ($1, $2 + 1, $3, 19, 2)',
+      [id, D1, region],
+    );
   return id;
 }
 
 const accept = (id: number) => inTransaction(db.pool(), (c) => acceptIntoRecord(c, id, analyst.id, tick()));
 const giveBack = (id: number) =>
-  db.pool().query("UPDATE submission SET status = '已退回', reason = '请核实', decided_at = $1, decided_by = $2 WHERE id = $3", [tick(), analyst.id, id]);
+  db
+    .pool()
+    .query("UPDATE submission SET status = '已退回', reason = '请核实', decided_at = $1, decided_by = $2 WHERE id = $3", [
+      tick(),
+      analyst.id,
+      id,
+    ]);
 
 async function statesOf(code: number): Promise<string[]> {
   const board = await filingStatus(db.pool(), D1, D1 + 2, 140600);

@@ -15,7 +15,9 @@ import { useTestDatabase } from './support';
 const db = useTestDatabase();
 
 async function tableCounts(pool: pg.Pool): Promise<Record<string, number>> {
-  const tables = await pool.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name");
+  const tables = await pool.query<{ table_name: string }>(
+    'SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() ORDER BY table_name',
+  );
   const counts: Record<string, number> = {};
   for (const { table_name } of tables.rows) {
     counts[table_name] = Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table_name}`)).rows[0]!.n);
@@ -33,7 +35,19 @@ describe('server schema', () => {
     expect(await centralSchemaVersion(pool)).toBe(CENTRAL_LATEST_VERSION);
     const before = await tableCounts(pool);
     expect(Object.keys(before)).toEqual(
-      expect.arrayContaining(['account', 'audit_log', 'batch', 'change_log', 'fact', 'fact_replaced', 'login_attempt', 'region', 'session_token', 'submission', 'submission_fact']),
+      expect.arrayContaining([
+        'account',
+        'audit_log',
+        'batch',
+        'change_log',
+        'fact',
+        'fact_replaced',
+        'login_attempt',
+        'region',
+        'session_token',
+        'submission',
+        'submission_fact',
+      ]),
     );
     expect(before.region).toBe(1 + 11 + 117);
 
@@ -57,8 +71,9 @@ describe('server schema', () => {
       expect(await same('SELECT code, name, level, parent_code, city_code, sort FROM region ORDER BY code')).toBe(129);
       await same('SELECT id, name, full_name, sort FROM department ORDER BY id');
       await same('SELECT alias, department_id FROM department_alias ORDER BY alias');
-      const indicators = await same('SELECT id, department_id, name, unit, phrase, display, from_article, sort FROM indicator ORDER BY id', (r) =>
-        Object.values({ ...r, from_article: r.from_article ? 1 : 0 }),
+      const indicators = await same(
+        'SELECT id, department_id, name, unit, phrase, display, from_article, sort FROM indicator ORDER BY id',
+        (r) => Object.values({ ...r, from_article: r.from_article ? 1 : 0 }),
       );
       expect(indicators).toBeGreaterThan(40);
       await same('SELECT alias, indicator_id FROM indicator_alias ORDER BY alias, indicator_id');
@@ -70,9 +85,11 @@ describe('server schema', () => {
   });
 
   it('uses only column types KingbaseES, HighGo and openGauss also have', async () => {
-    const r = await db.pool().query<{ table_name: string; column_name: string; data_type: string }>(
-      'SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, column_name',
-    );
+    const r = await db
+      .pool()
+      .query<{ table_name: string; column_name: string; data_type: string }>(
+        'SELECT table_name, column_name, data_type FROM information_schema.columns WHERE table_schema = current_schema() ORDER BY table_name, column_name',
+      );
     expect(r.rows.length).toBeGreaterThan(50);
     const portable = new Set(['integer', 'bigint', 'text', 'boolean', 'bytea', 'timestamp with time zone', 'double precision']);
     expect(r.rows.filter((c) => !portable.has(c.data_type)).map((c) => `${c.table_name}.${c.column_name}: ${c.data_type}`)).toEqual([]);
@@ -143,7 +160,10 @@ describe('server migration 2', () => {
       });
       const at = new Date('2025-05-06T07:08:09Z');
       const account = (
-        await pool.query<{ id: string }>("INSERT INTO account (name, role, region_code, password_hash, created_at, created_by) VALUES ('jz.wang', 'city', 140700, 'scrypt$x', $1, 'cli') RETURNING id", [at])
+        await pool.query<{ id: string }>(
+          "INSERT INTO account (name, role, region_code, password_hash, created_at, created_by) VALUES ('jz.wang', 'city', 140700, 'scrypt$x', $1, 'cli') RETURNING id",
+          [at],
+        )
       ).rows[0]!.id;
       const sub = (
         await pool.query<{ id: string }>(
@@ -151,14 +171,23 @@ describe('server migration 2', () => {
           [account, at],
         )
       ).rows[0]!.id;
-      await pool.query('INSERT INTO submission_fact (submission_id, day, region_code, indicator_id, value, note) VALUES ($1, 20214, 140702, 3, 12.5, NULL)', [sub]);
+      await pool.query(
+        'INSERT INTO submission_fact (submission_id, day, region_code, indicator_id, value, note) VALUES ($1, 20214, 140702, 3, 12.5, NULL)',
+        [sub],
+      );
       const batch = (
-        await pool.query<{ id: string }>("INSERT INTO batch (submission_id, city_code, source, sha256, fact_count, accepted_at, accepted_by) VALUES ($1, 140700, '晋中.csv', 'f0', 1, $2, $3) RETURNING id", [sub, at, account])
+        await pool.query<{ id: string }>(
+          "INSERT INTO batch (submission_id, city_code, source, sha256, fact_count, accepted_at, accepted_by) VALUES ($1, 140700, '晋中.csv', 'f0', 1, $2, $3) RETURNING id",
+          [sub, at, account],
+        )
       ).rows[0]!.id;
       await pool.query("UPDATE submission SET status = '已采用', batch_id = $1, decided_at = $2 WHERE id = $3", [batch, at, sub]);
       await pool.query('INSERT INTO fact (day, region_code, indicator_id, value, batch_id) VALUES (20214, 140702, 3, 12.5, $1)', [batch]);
       await pool.query("INSERT INTO change_log (at, kind, batch_id, city_code) VALUES ($1, 'batch_accepted', $2, 140700)", [at, batch]);
-      await pool.query("INSERT INTO audit_log (at, account_name, action, outcome, address) VALUES ($1, 'jz.wang', 'POST /api/login', 'ok', '10.1.2.3')", [at]);
+      await pool.query(
+        "INSERT INTO audit_log (at, account_name, action, outcome, address) VALUES ($1, 'jz.wang', 'POST /api/login', 'ok', '10.1.2.3')",
+        [at],
+      );
       const before = await tableCounts(pool);
       const rows = async () => ({
         fact: (await pool.query('SELECT * FROM fact')).rows,

@@ -20,7 +20,9 @@ describe('the tests’ PostgreSQL', () => {
       const version = Number((await client.query<{ server_version_num: string }>('SHOW server_version_num')).rows[0]!.server_version_num);
       expect(version).toBeGreaterThanOrEqual(150000);
       expect((await client.query('SELECT current_database() AS name')).rows[0].name).toBe(db.name);
-      expect((await client.query("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'")).rows[0].n).toBe(0);
+      expect((await client.query("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'")).rows[0].n).toBe(
+        0,
+      );
     } finally {
       await client.end();
       await db.drop();

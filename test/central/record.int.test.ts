@@ -19,13 +19,21 @@ beforeAll(async () => {
   await migrateCentral(pool);
   analyst = await addAccount(pool, { name: 'fx.zhao', role: 'analyst', password: 'x-analyst-993', createdBy: 'test' }, NOW);
   cityUser = await addAccount(pool, { name: 'datong.wu', role: 'city', region: '大同市', password: 'x-city-993', createdBy: 'test' }, NOW);
-  inspector = await addAccount(pool, { name: 'dd.datong', role: 'inspector', region: '大同市', password: 'x-insp-993', createdBy: 'test' }, NOW);
+  inspector = await addAccount(
+    pool,
+    { name: 'dd.datong', role: 'inspector', region: '大同市', password: 'x-insp-993', createdBy: 'test' },
+    NOW,
+  );
 });
 
 type Fact = [day: number, region: number, indicator: number, value: number, note?: string | null];
 
 /** A 待审核 submission of 大同市 holding `facts`, as the upload stores it. */
-async function waiting(name: string, facts: Fact[], options: { replace?: boolean; kind?: 'return' | 'inspection_return' } = {}): Promise<number> {
+async function waiting(
+  name: string,
+  facts: Fact[],
+  options: { replace?: boolean; kind?: 'return' | 'inspection_return' } = {},
+): Promise<number> {
   const pool = db.pool();
   const by = options.kind === 'inspection_return' ? inspector : cityUser;
   const r = await pool.query<{ id: string }>(
@@ -35,13 +43,20 @@ async function waiting(name: string, facts: Fact[], options: { replace?: boolean
   );
   const id = Number(r.rows[0]!.id);
   for (const [day, region, indicator, value, note] of facts) {
-    await pool.query('INSERT INTO submission_fact (submission_id, day, region_code, indicator_id, value, note) VALUES ($1, $2, $3, $4, $5, $6)', [id, day, region, indicator, value, note ?? null]);
+    await pool.query(
+      'INSERT INTO submission_fact (submission_id, day, region_code, indicator_id, value, note) VALUES ($1, $2, $3, $4, $5, $6)',
+      [id, day, region, indicator, value, note ?? null],
+    );
   }
   return id;
 }
 
-async function factsNow(): Promise<{ day: number; region_code: number; indicator_id: number; value: number; batch_id: string; note: string | null }[]> {
-  return (await db.pool().query('SELECT day, region_code, indicator_id, value, batch_id, note FROM fact ORDER BY day, region_code, indicator_id')).rows;
+async function factsNow(): Promise<
+  { day: number; region_code: number; indicator_id: number; value: number; batch_id: string; note: string | null }[]
+> {
+  return (
+    await db.pool().query('SELECT day, region_code, indicator_id, value, batch_id, note FROM fact ORDER BY day, region_code, indicator_id')
+  ).rows;
 }
 
 const accept = (id: number) => inTransaction(db.pool(), (c) => acceptIntoRecord(c, id, analyst.id, NOW));
@@ -66,8 +81,22 @@ describe('the provincial record', () => {
       [DAY, 140212, 2, 17, done.batchId, null],
       [DAY, 140213, 2, 9, done.batchId, '含夜查'],
     ]);
-    const batch = (await db.pool().query('SELECT submission_id, city_code, source, sha256, fact_count, replaced_count, accepted_by FROM batch WHERE id = $1', [done.batchId])).rows[0];
-    expect(batch).toMatchObject({ submission_id: String(id), city_code: 140200, source: '大同-6月26日.csv', sha256: 'sha-大同-6月26日.csv', fact_count: 3, replaced_count: 0, accepted_by: String(analyst.id) });
+    const batch = (
+      await db
+        .pool()
+        .query('SELECT submission_id, city_code, source, sha256, fact_count, replaced_count, accepted_by FROM batch WHERE id = $1', [
+          done.batchId,
+        ])
+    ).rows[0];
+    expect(batch).toMatchObject({
+      submission_id: String(id),
+      city_code: 140200,
+      source: '大同-6月26日.csv',
+      sha256: 'sha-大同-6月26日.csv',
+      fact_count: 3,
+      replaced_count: 0,
+      accepted_by: String(analyst.id),
+    });
     const sub = (await db.pool().query('SELECT status, batch_id, decided_by FROM submission WHERE id = $1', [id])).rows[0];
     expect(sub).toEqual({ status: '已采用', batch_id: String(done.batchId), decided_by: String(analyst.id) });
     const log = (await db.pool().query('SELECT seq, kind, batch_id, city_code FROM change_log ORDER BY seq')).rows;
@@ -86,8 +115,18 @@ describe('the provincial record', () => {
     const conflict = error as RecordConflict;
     expect(conflict.count).toBe(2);
     expect(conflict.problems.map((p) => [p.kind, p.file, p.value, p.reason])).toEqual([
-      ['conflict', '大同-更正.csv', '1300', `大同市本级·综合·检查车辆·2024-06-26 已有数值 1203（批次 ${firstBatch}，来源“大同-6月26日.csv”）`],
-      ['conflict', '大同-更正.csv', '18', `大同市新荣区·综合·出动车辆·2024-06-26 已有数值 17（批次 ${firstBatch}，来源“大同-6月26日.csv”）`],
+      [
+        'conflict',
+        '大同-更正.csv',
+        '1300',
+        `大同市本级·综合·检查车辆·2024-06-26 已有数值 1203（批次 ${firstBatch}，来源“大同-6月26日.csv”）`,
+      ],
+      [
+        'conflict',
+        '大同-更正.csv',
+        '18',
+        `大同市新荣区·综合·出动车辆·2024-06-26 已有数值 17（批次 ${firstBatch}，来源“大同-6月26日.csv”）`,
+      ],
     ]);
     expect(await factsNow()).toEqual(before);
     expect((await db.pool().query('SELECT status FROM submission WHERE id = $1', [id])).rows[0].status).toBe('待审核');
@@ -95,15 +134,31 @@ describe('the provincial record', () => {
   });
 
   it('replaces when asked: the old figures go to fact_replaced with their batch and note', async () => {
-    const id = await waiting('大同-更正-替换.csv', [
-      [DAY, 140213, 2, 11, '复核后'],
-      [DAY, 140214, 2, 4],
-    ], { replace: true });
+    const id = await waiting(
+      '大同-更正-替换.csv',
+      [
+        [DAY, 140213, 2, 11, '复核后'],
+        [DAY, 140214, 2, 4],
+      ],
+      { replace: true },
+    );
     const done = await accept(id);
     replacingBatch = done.batchId;
     expect(done).toMatchObject({ facts: 2, replaced: 1 });
-    const replaced = (await db.pool().query('SELECT batch_id, day, region_code, indicator_id, value, old_batch_id, note FROM fact_replaced')).rows;
-    expect(replaced).toEqual([{ batch_id: String(done.batchId), day: DAY, region_code: 140213, indicator_id: 2, value: 9, old_batch_id: String(firstBatch), note: '含夜查' }]);
+    const replaced = (
+      await db.pool().query('SELECT batch_id, day, region_code, indicator_id, value, old_batch_id, note FROM fact_replaced')
+    ).rows;
+    expect(replaced).toEqual([
+      {
+        batch_id: String(done.batchId),
+        day: DAY,
+        region_code: 140213,
+        indicator_id: 2,
+        value: 9,
+        old_batch_id: String(firstBatch),
+        note: '含夜查',
+      },
+    ]);
     const facts = await factsNow();
     expect(facts.find((f) => f.region_code === 140213)).toMatchObject({ value: 11, batch_id: String(done.batchId), note: '复核后' });
     expect(facts).toHaveLength(4);
@@ -125,7 +180,9 @@ describe('the provincial record', () => {
     expect((again as Error).message).toContain('已于');
     const log = (await db.pool().query('SELECT kind, batch_id, city_code FROM change_log ORDER BY seq')).rows;
     expect(log.at(-1)).toEqual({ kind: 'batch_undone', batch_id: String(replacingBatch), city_code: 140200 });
-    expect((await db.pool().query('SELECT undone_by FROM batch WHERE id = $1', [replacingBatch])).rows[0].undone_by).toBe(String(analyst.id));
+    expect((await db.pool().query('SELECT undone_by FROM batch WHERE id = $1', [replacingBatch])).rows[0].undone_by).toBe(
+      String(analyst.id),
+    );
   });
 
   it('a 督导回传 always replaces', async () => {

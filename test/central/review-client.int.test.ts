@@ -5,7 +5,13 @@ import { addAccount } from '../../electron/central/accounts';
 import { startCentralServer, type CentralServer } from '../../electron/central/api-server';
 import { migrateCentral } from '../../electron/central/schema';
 import { CentralApiError, CentralClient } from '../../electron/central-client/http-client';
-import { decideSubmission, filingStatus, listSubmissions, submissionDetail, submitFiles } from '../../electron/central-client/review-client';
+import {
+  decideSubmission,
+  filingStatus,
+  listSubmissions,
+  submissionDetail,
+  submitFiles,
+} from '../../electron/central-client/review-client';
 import { useTestDatabase } from './support';
 import { csv, LONG_HEADER } from './submission-support';
 
@@ -30,7 +36,10 @@ describe('the review client', () => {
     const city = new CentralClient(server.url);
     await city.login('linfen.tb', 'rc-临汾-口令-0002');
     const [good, foreign] = await submitFiles(city, [
-      { name: '临汾-12月2日.csv', bytes: csv([LONG_HEADER, '2024-12-02,尧都区,网安,侦办涉网案件,3,起,', '2024-12-02,侯马市,网安,侦办涉网案件,1,起,']) },
+      {
+        name: '临汾-12月2日.csv',
+        bytes: csv([LONG_HEADER, '2024-12-02,尧都区,网安,侦办涉网案件,3,起,', '2024-12-02,侯马市,网安,侦办涉网案件,1,起,']),
+      },
       { name: '临汾-混入.csv', bytes: csv([LONG_HEADER, '2024-12-02,大同市平城区,网安,侦办涉网案件,3,起,']) },
     ]);
     expect(good).toMatchObject({ file: '临汾-12月2日.csv', status: '待审核', rows: 2, problems: [] });
@@ -47,7 +56,12 @@ describe('the review client', () => {
     expect(returned.submission).toMatchObject({ status: '已退回', reason: '侯马市案件数请与网安支队核对' });
     await expect(decideSubmission(c, { id: good!.id!, decision: 'accept' })).rejects.toMatchObject({ status: 409 });
 
-    const [again] = await submitFiles(city, [{ name: '临汾-12月2日-更正.csv', bytes: csv([LONG_HEADER, '2024-12-02,尧都区,网安,侦办涉网案件,3,起,', '2024-12-02,侯马市,网安,侦办涉网案件,2,起,']) }]);
+    const [again] = await submitFiles(city, [
+      {
+        name: '临汾-12月2日-更正.csv',
+        bytes: csv([LONG_HEADER, '2024-12-02,尧都区,网安,侦办涉网案件,3,起,', '2024-12-02,侯马市,网安,侦办涉网案件,2,起,']),
+      },
+    ]);
     const accepted = await decideSubmission(c, { id: again!.id!, decision: 'accept' });
     expect(accepted).toEqual({ submission: expect.objectContaining({ status: '已采用', batch_id: expect.any(Number) }), replaced: 0 });
 

@@ -12,12 +12,23 @@ import { scratchFolder, startServerProcess, stopServerProcess, useTestDatabase }
 
 const db = useTestDatabase();
 
-function httpsJson(url: string, ca: Buffer, method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+function httpsJson(
+  url: string,
+  ca: Buffer,
+  method: string,
+  path: string,
+  body?: unknown,
+  token?: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const text = body === undefined ? undefined : JSON.stringify(body);
     const req = request(
       new URL(path, url),
-      { method, ca, headers: { ...(text ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) } },
+      {
+        method,
+        ca,
+        headers: { ...(text ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      },
       (res) => {
         let data = '';
         res.on('data', (d: Buffer) => (data += d.toString('utf8')));
@@ -42,11 +53,35 @@ describe('campaign server start', () => {
     let key: string;
     beforeAll(async () => {
       await migrateCentral(db.pool());
-      await addAccount(db.pool(), { name: 'zhifa.analyst', role: 'analyst', password: '太原-分析口令-3355', createdBy: 'test' }, new Date());
+      await addAccount(
+        db.pool(),
+        { name: 'zhifa.analyst', role: 'analyst', password: '太原-分析口令-3355', createdBy: 'test' },
+        new Date(),
+      );
       const dir = scratchFolder();
       cert = join(dir, 'server.crt');
       key = join(dir, 'server.key');
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', key, '-out', cert], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '2',
+          '-subj',
+          '/CN=127.0.0.1',
+          '-addext',
+          'subjectAltName=IP:127.0.0.1',
+          '-keyout',
+          key,
+          '-out',
+          cert,
+        ],
+        { stdio: 'ignore' },
+      );
     });
 
     it('answers over https, refuses plain http, and stops cleanly on SIGTERM', async () => {

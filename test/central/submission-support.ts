@@ -20,10 +20,20 @@ export async function login(base: string, name: string, password: string): Promi
 }
 
 /** POST /api/submissions with a raw body. `rawName`: the X-File-Name header exactly as given. */
-export async function upload(base: string, token: string, name: string, bytes: Uint8Array, options: { replace?: boolean; rawName?: string } = {}): Promise<ApiAnswer> {
+export async function upload(
+  base: string,
+  token: string,
+  name: string,
+  bytes: Uint8Array,
+  options: { replace?: boolean; rawName?: string } = {},
+): Promise<ApiAnswer> {
   const res = await fetch(`${base}/api/submissions${options.replace ? '?replace=1' : ''}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', 'x-file-name': options.rawName ?? encodeURIComponent(name) },
+    headers: {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/octet-stream',
+      'x-file-name': options.rawName ?? encodeURIComponent(name),
+    },
     body: new Uint8Array(bytes), // a copy on an ArrayBuffer of its own, as fetch wants
   });
   const text = await res.text();
@@ -42,9 +52,11 @@ export async function xlsx(sheets: { name: string; rows: ExcelJS.CellValue[][] }
   const wb = new ExcelJS.Workbook();
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name);
-    s.rows.forEach((row, i) => row.forEach((value, c) => {
-      if (value !== null && value !== undefined) ws.getCell(i + 1, c + 1).value = value;
-    }));
+    s.rows.forEach((row, i) =>
+      row.forEach((value, c) => {
+        if (value !== null && value !== undefined) ws.getCell(i + 1, c + 1).value = value;
+      }),
+    );
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -18,7 +18,11 @@ let child: ChildProcess | undefined;
 
 beforeAll(async () => {
   await migrateCentral(db.pool());
-  await addAccount(db.pool(), { name: 'jc.load', role: 'city', region: '晋城市', password: '晋城-大文件-口令-01', createdBy: 'test' }, new Date());
+  await addAccount(
+    db.pool(),
+    { name: 'jc.load', role: 'city', region: '晋城市', password: '晋城-大文件-口令-01', createdBy: 'test' },
+    new Date(),
+  );
   const started = await startServerProcess(['--pg', db.url(), '--port', '0']);
   url = started.url;
   child = started.child;
@@ -33,7 +37,19 @@ describe('a large upload', () => {
   it('a 10 MB return is read off the event loop: another call is answered meanwhile', async () => {
     // A valid year of 晋城's returns, padded by notes to 10 MB (some 28,000 rows).
     const units = ['晋城市城区', '沁水县', '阳城县', '陵川县', '泽州县', '高平市', '晋城市本级'];
-    const indicators = ['出动民警辅警', '出动车辆', '设立卡点', '盘查人员', '检查车辆', '检查行业场所', '巡查重点部位', '排查整改安全隐患', '抓获现行违法犯罪人员', '抓获在逃人员', '发动群防群治力量'];
+    const indicators = [
+      '出动民警辅警',
+      '出动车辆',
+      '设立卡点',
+      '盘查人员',
+      '检查车辆',
+      '检查行业场所',
+      '巡查重点部位',
+      '排查整改安全隐患',
+      '抓获现行违法犯罪人员',
+      '抓获在逃人员',
+      '发动群防群治力量',
+    ];
     const note = '核'.repeat(110);
     const lines = [LONG_HEADER];
     let size = 0;
@@ -72,7 +88,8 @@ describe('a large upload', () => {
     const rows = [LONG_HEADER];
     for (let d = 0; rows.join('\r\n').length < uploadTuning.workerMinBytes; d++) {
       const day = new Date(Date.UTC(2025, 0, 1 + d)).toISOString().slice(0, 10);
-      for (const u of ['晋城市城区', '沁水县', '阳城县', '陵川县', '泽州县', '高平市', '晋城市本级']) rows.push(`${day},${u},综合,出动民警辅警,${d % 40},,${'核'.repeat(100)}`);
+      for (const u of ['晋城市城区', '沁水县', '阳城县', '陵川县', '泽州县', '高平市', '晋城市本级'])
+        rows.push(`${day},${u},综合,出动民警辅警,${d % 40},,${'核'.repeat(100)}`);
     }
     const large = await validateUpload('大.csv', csv(rows), resolver);
     expect(large.inWorker).toBe(true);

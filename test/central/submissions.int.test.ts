@@ -46,7 +46,11 @@ async function count(sql: string, args: unknown[] = []): Promise<number> {
 }
 
 async function lastAudit(action: string) {
-  return (await db.pool().query('SELECT account_name, action, target, outcome, reason FROM audit_log WHERE action = $1 ORDER BY id DESC LIMIT 1', [action])).rows[0];
+  return (
+    await db
+      .pool()
+      .query('SELECT account_name, action, target, outcome, reason FROM audit_log WHERE action = $1 ORDER BY id DESC LIMIT 1', [action])
+  ).rows[0];
 }
 
 const YANGQUAN_0903 = [
@@ -62,10 +66,18 @@ describe('city scope', () => {
     const file = csv([LONG_HEADER, '2024-09-02,盂县,禁毒,出动警力,30,人次,', '2024-09-02,晋城市沁水县,禁毒,出动警力,12,人次,']);
     const r = await upload(base, tokens.yangquan, '阳泉-9月2日.csv', file);
     expect(r.status).toBe(403);
-    expect(r.body.error).toMatch(/^无权报送晋城市的数据：文件“阳泉-9月2日\.csv”第 3 行（晋城市沁水县）等 1 条数据不属于阳泉市；地市报送员账号只能报送阳泉市的数据，整个文件未保存$/);
+    expect(r.body.error).toMatch(
+      /^无权报送晋城市的数据：文件“阳泉-9月2日\.csv”第 3 行（晋城市沁水县）等 1 条数据不属于阳泉市；地市报送员账号只能报送阳泉市的数据，整个文件未保存$/,
+    );
     expect(await count('SELECT COUNT(*) AS n FROM submission')).toBe(before);
     expect(await count('SELECT COUNT(*) AS n FROM submission_fact')).toBe(0);
-    expect(await lastAudit('POST /api/submissions')).toEqual({ account_name: 'yq.zhou', action: 'POST /api/submissions', target: '阳泉-9月2日.csv', outcome: 'refused', reason: r.body.error });
+    expect(await lastAudit('POST /api/submissions')).toEqual({
+      account_name: 'yq.zhou',
+      action: 'POST /api/submissions',
+      target: '阳泉-9月2日.csv',
+      outcome: 'refused',
+      reason: r.body.error,
+    });
   });
 
   it('refuses the province’s own units too', async () => {
@@ -102,7 +114,10 @@ describe('the lifecycle', () => {
 
   it('the same new file sent twice at once is stored once', async () => {
     const file = csv([LONG_HEADER, '2024-09-20,郊区,禁毒,出动警力,5,人次,']);
-    const both = await Promise.all([upload(base, tokens.yangquan, '阳泉-9月20日.csv', file), upload(base, tokens.yangquan, '阳泉-9月20日(1).csv', file)]);
+    const both = await Promise.all([
+      upload(base, tokens.yangquan, '阳泉-9月20日.csv', file),
+      upload(base, tokens.yangquan, '阳泉-9月20日(1).csv', file),
+    ]);
     expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(await count("SELECT COUNT(*) AS n FROM submission WHERE file_name LIKE '阳泉-9月20日%'")).toBe(1);
     const stored = both.find((r) => r.status === 201)!;
@@ -110,7 +125,12 @@ describe('the lifecycle', () => {
   });
 
   it('a file with problems is 校验未通过 with its report, no rows', async () => {
-    const r = await upload(base, tokens.yangquan, '阳泉-有误.csv', csv([LONG_HEADER, '2024-09-04,盂县,禁毒,出动警力,四十,人次,', '2024-09-31,平定县,禁毒,排查重点场所,7,个,']));
+    const r = await upload(
+      base,
+      tokens.yangquan,
+      '阳泉-有误.csv',
+      csv([LONG_HEADER, '2024-09-04,盂县,禁毒,出动警力,四十,人次,', '2024-09-31,平定县,禁毒,排查重点场所,7,个,']),
+    );
     expect(r.status).toBe(201);
     expect(r.body.status).toBe('校验未通过');
     const problems = r.body.problems as { kind: string; row: number; column: string; value: string }[];
@@ -122,10 +142,21 @@ describe('the lifecycle', () => {
   });
 
   it('an analyst returns it with a reason; the city sees the reason in its list and detail', async () => {
-    const r = await call(base, 'POST', '/api/submissions/return', { token: tokens.analyst, body: { id: firstId, reason: '盂县出动警力与周报不符，请核实后重报' } });
+    const r = await call(base, 'POST', '/api/submissions/return', {
+      token: tokens.analyst,
+      body: { id: firstId, reason: '盂县出动警力与周报不符，请核实后重报' },
+    });
     expect(r.status).toBe(200);
     const s = r.body.submission as SubmissionJson;
-    expect(s).toMatchObject({ id: firstId, status: '已退回', reason: '盂县出动警力与周报不符，请核实后重报', decided_by: 'fx.sun', city: '阳泉市', user: 'yq.zhou', kind: 'return' });
+    expect(s).toMatchObject({
+      id: firstId,
+      status: '已退回',
+      reason: '盂县出动警力与周报不符，请核实后重报',
+      decided_by: 'fx.sun',
+      city: '阳泉市',
+      user: 'yq.zhou',
+      kind: 'return',
+    });
     expect(r.body.replaced).toBe(0);
     expect(await lastAudit('POST /api/submissions/return')).toMatchObject({ target: String(firstId), outcome: 'ok' });
     const mine = await call(base, 'GET', '/api/submissions', { token: tokens.yangquan });
@@ -148,7 +179,10 @@ describe('the lifecycle', () => {
   it('a return needs a reason of at most 500 characters', async () => {
     const none = await call(base, 'POST', '/api/submissions/return', { token: tokens.analyst, body: { id: firstId, reason: '   ' } });
     expect(none.status).toBe(400);
-    const long = await call(base, 'POST', '/api/submissions/return', { token: tokens.analyst, body: { id: firstId, reason: '很'.repeat(501) } });
+    const long = await call(base, 'POST', '/api/submissions/return', {
+      token: tokens.analyst,
+      body: { id: firstId, reason: '很'.repeat(501) },
+    });
     expect(long.status).toBe(400);
   });
 
@@ -162,15 +196,32 @@ describe('the lifecycle', () => {
     const s = a.body.submission as SubmissionJson;
     expect(s).toMatchObject({ id: secondId, status: '已采用', decided_by: 'fx.sun', from: '2024-09-03', to: '2024-09-03' });
     expect(s.batch_id).toEqual(expect.any(Number));
-    const facts = (await db.pool().query('SELECT day, region_code, indicator_id, value, note FROM fact WHERE batch_id = $1 ORDER BY region_code, indicator_id', [s.batch_id])).rows;
-    const rows = (await db.pool().query('SELECT day, region_code, indicator_id, value, note FROM submission_fact WHERE submission_id = $1 ORDER BY region_code, indicator_id', [secondId])).rows;
+    const facts = (
+      await db
+        .pool()
+        .query('SELECT day, region_code, indicator_id, value, note FROM fact WHERE batch_id = $1 ORDER BY region_code, indicator_id', [
+          s.batch_id,
+        ])
+    ).rows;
+    const rows = (
+      await db
+        .pool()
+        .query(
+          'SELECT day, region_code, indicator_id, value, note FROM submission_fact WHERE submission_id = $1 ORDER BY region_code, indicator_id',
+          [secondId],
+        )
+    ).rows;
     expect(facts).toEqual(rows);
     expect(facts.map((f) => [f.region_code, f.value, f.note])).toEqual([
       [140300, 2, null],
       [140321, 7, '含两处网吧'],
       [140322, 54, '已核实'],
     ]);
-    expect(await lastAudit('POST /api/submissions/accept')).toMatchObject({ account_name: 'fx.sun', target: String(secondId), outcome: 'ok' });
+    expect(await lastAudit('POST /api/submissions/accept')).toMatchObject({
+      account_name: 'fx.sun',
+      target: String(secondId),
+      outcome: 'ok',
+    });
     const again = await call(base, 'POST', '/api/submissions/accept', { token: tokens.analyst, body: { id: secondId } });
     expect(again.status).toBe(409);
     expect(again.body.error).toMatch(/已采用/);
@@ -208,7 +259,9 @@ describe('the lifecycle', () => {
   });
 
   it('an analyst lists by status and city, bounded', async () => {
-    const r = await call(base, 'GET', `/api/submissions?status=${encodeURIComponent('已退回')}&city=${encodeURIComponent('阳泉')}`, { token: tokens.analyst });
+    const r = await call(base, 'GET', `/api/submissions?status=${encodeURIComponent('已退回')}&city=${encodeURIComponent('阳泉')}`, {
+      token: tokens.analyst,
+    });
     const listed = r.body.submissions as SubmissionJson[];
     expect(listed.map((s) => s.id)).toContain(firstId);
     expect(listed.every((s) => s.status === '已退回' && s.city === '阳泉市')).toBe(true);
@@ -224,25 +277,51 @@ describe('conflicts, replace, 督导回传 and undo', () => {
   let replacing = 0;
 
   it('a file meeting accepted figures without replacing is 校验未通过 with located conflicts', async () => {
-    const first = await upload(base, tokens.jincheng, '晋城-9月5日.csv', csv([LONG_HEADER, '2024-09-05,沁水县,禁毒,出动警力,20,人次,', '2024-09-05,泽州县,禁毒,出动警力,31,人次,']));
+    const first = await upload(
+      base,
+      tokens.jincheng,
+      '晋城-9月5日.csv',
+      csv([LONG_HEADER, '2024-09-05,沁水县,禁毒,出动警力,20,人次,', '2024-09-05,泽州县,禁毒,出动警力,31,人次,']),
+    );
     const ok = await call(base, 'POST', '/api/submissions/accept', { token: tokens.analyst, body: { id: first.body.id } });
     jcBatch = (ok.body.submission as SubmissionJson).batch_id!;
-    const r = await upload(base, tokens.jincheng, '晋城-9月5日-补.csv', csv([LONG_HEADER, '2024-09-05,阳城县,禁毒,出动警力,8,人次,', '2024-09-05,泽州县,禁毒,出动警力,33,人次,']));
+    const r = await upload(
+      base,
+      tokens.jincheng,
+      '晋城-9月5日-补.csv',
+      csv([LONG_HEADER, '2024-09-05,阳城县,禁毒,出动警力,8,人次,', '2024-09-05,泽州县,禁毒,出动警力,33,人次,']),
+    );
     expect(r.body.status).toBe('校验未通过');
     expect(r.body.problems).toEqual([
-      { kind: 'conflict', file: '晋城-9月5日-补.csv', sheet: null, row: 3, column: '数值', value: '33', reason: `2024-09-05、晋城市泽州县、禁毒/出动警力 已有数值 31（批次 ${jcBatch}，来源“晋城-9月5日.csv”）` },
+      {
+        kind: 'conflict',
+        file: '晋城-9月5日-补.csv',
+        sheet: null,
+        row: 3,
+        column: '数值',
+        value: '33',
+        reason: `2024-09-05、晋城市泽州县、禁毒/出动警力 已有数值 31（批次 ${jcBatch}，来源“晋城-9月5日.csv”）`,
+      },
     ]);
     expect(await count('SELECT COUNT(*) AS n FROM submission_fact WHERE submission_id = $1', [r.body.id])).toBe(0);
   });
 
   it('with replace it waits, and accepting it keeps the old figure for undo', async () => {
-    const r = await upload(base, tokens.jincheng, '晋城-9月5日-补.csv', csv([LONG_HEADER, '2024-09-05,阳城县,禁毒,出动警力,8,人次,', '2024-09-05,泽州县,禁毒,出动警力,33,人次,']), { replace: true });
+    const r = await upload(
+      base,
+      tokens.jincheng,
+      '晋城-9月5日-补.csv',
+      csv([LONG_HEADER, '2024-09-05,阳城县,禁毒,出动警力,8,人次,', '2024-09-05,泽州县,禁毒,出动警力,33,人次,']),
+      { replace: true },
+    );
     expect(r.body.status).toBe('待审核');
     const a = await call(base, 'POST', '/api/submissions/accept', { token: tokens.analyst, body: { id: r.body.id } });
     expect(a.body.replaced).toBe(1);
     expect((a.body.submission as SubmissionJson).replace).toBe(true);
     replacing = (a.body.submission as SubmissionJson).batch_id!;
-    expect((await db.pool().query('SELECT value FROM fact WHERE region_code = 140525 AND day = $1', [19971])).rows).toEqual([{ value: 33 }]);
+    expect((await db.pool().query('SELECT value FROM fact WHERE region_code = 140525 AND day = $1', [19971])).rows).toEqual([
+      { value: 33 },
+    ]);
   });
 
   it('a conflict arising between submit and accept: 409 with the problems, still 待审核', async () => {
@@ -263,13 +342,20 @@ describe('conflicts, replace, 督导回传 and undo', () => {
     const refused = await upload(base, tokens.inspector, '督导-阳泉.csv', csv([LONG_HEADER, '2024-09-05,盂县,禁毒,出动警力,1,人次,']));
     expect(refused.status).toBe(403);
     expect(refused.body.error).toMatch(/督导组账号只能报送晋城市的数据/);
-    const r = await upload(base, tokens.inspector, '督导回传-晋城-沁水.csv', csv([LONG_HEADER, '2024-09-05,沁水县,禁毒,出动警力,22,人次,督导组核实']));
+    const r = await upload(
+      base,
+      tokens.inspector,
+      '督导回传-晋城-沁水.csv',
+      csv([LONG_HEADER, '2024-09-05,沁水县,禁毒,出动警力,22,人次,督导组核实']),
+    );
     expect(r.body.status).toBe('待审核');
     const detail = await call(base, 'GET', `/api/submission?id=${String(r.body.id)}`, { token: tokens.inspector });
     expect(detail.body).toMatchObject({ kind: 'inspection_return', replace: true, user: 'dd.jincheng' });
     const a = await call(base, 'POST', '/api/submissions/accept', { token: tokens.analyst2, body: { id: r.body.id } });
     expect(a.body.replaced).toBe(1);
-    expect((await db.pool().query('SELECT value, note FROM fact WHERE region_code = 140521 AND day = 19971')).rows).toEqual([{ value: 22, note: '督导组核实' }]);
+    expect((await db.pool().query('SELECT value, note FROM fact WHERE region_code = 140521 AND day = 19971')).rows).toEqual([
+      { value: 22, note: '督导组核实' },
+    ]);
   });
 
   it('undo restores the replaced figure; the earlier batch cannot be undone first', async () => {
@@ -279,7 +365,9 @@ describe('conflicts, replace, 督导回传 and undo', () => {
     const r = await call(base, 'POST', '/api/batches/undo', { token: tokens.analyst, body: { id: replacing } });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     expect(r.body).toMatchObject({ batch_id: replacing, removed: 2, restored: 1 });
-    expect((await db.pool().query('SELECT value, batch_id FROM fact WHERE region_code = 140525 AND day = 19971')).rows).toEqual([{ value: 31, batch_id: String(jcBatch) }]);
+    expect((await db.pool().query('SELECT value, batch_id FROM fact WHERE region_code = 140525 AND day = 19971')).rows).toEqual([
+      { value: 31, batch_id: String(jcBatch) },
+    ]);
     expect((await db.pool().query('SELECT COUNT(*)::int AS n FROM fact WHERE region_code = 140522 AND day = 19971')).rows[0].n).toBe(0);
     expect((await call(base, 'POST', '/api/batches/undo', { token: tokens.yangquan, body: { id: replacing } })).status).toBe(403);
   });
@@ -298,11 +386,23 @@ describe('conflicts, replace, 督导回传 and undo', () => {
 describe('报送状态', () => {
   it('per unit and day: 已采用 over 待审核 over 已退回 over 未报', async () => {
     // 阳泉, 2024-09-03..09-04: 盂县 09-03 accepted (batch), 城区 09-04 waiting, 矿区 09-04 returned.
-    const waiting = await upload(base, tokens.yangquan, '阳泉-9月4日-城区.csv', csv([LONG_HEADER, '2024-09-04,阳泉城区,禁毒,出动警力,12,人次,']));
+    const waiting = await upload(
+      base,
+      tokens.yangquan,
+      '阳泉-9月4日-城区.csv',
+      csv([LONG_HEADER, '2024-09-04,阳泉城区,禁毒,出动警力,12,人次,']),
+    );
     expect(waiting.body.status).toBe('待审核');
-    const toReturn = await upload(base, tokens.yangquan, '阳泉-9月4日-矿区.csv', csv([LONG_HEADER, '2024-09-04,矿区,禁毒,出动警力,6,人次,']));
+    const toReturn = await upload(
+      base,
+      tokens.yangquan,
+      '阳泉-9月4日-矿区.csv',
+      csv([LONG_HEADER, '2024-09-04,矿区,禁毒,出动警力,6,人次,']),
+    );
     await call(base, 'POST', '/api/submissions/return', { token: tokens.analyst, body: { id: toReturn.body.id, reason: '矿区口径不对' } });
-    const r = await call(base, 'GET', `/api/filing-status?from=2024-09-03&to=2024-09-04&city=${encodeURIComponent('阳泉市')}`, { token: tokens.analyst });
+    const r = await call(base, 'GET', `/api/filing-status?from=2024-09-03&to=2024-09-04&city=${encodeURIComponent('阳泉市')}`, {
+      token: tokens.analyst,
+    });
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     const b = r.body as unknown as FilingStatusJson;
     expect(b.days).toEqual(['2024-09-03', '2024-09-04']);
@@ -318,7 +418,13 @@ describe('报送状态', () => {
     // The city sees its own board without naming it; not another city's.
     const own = await call(base, 'GET', '/api/filing-status?from=2024-09-03&to=2024-09-04', { token: tokens.yangquan });
     expect((own.body as unknown as FilingStatusJson).units.every((u) => u.city === '阳泉市')).toBe(true);
-    expect((await call(base, 'GET', `/api/filing-status?from=2024-09-03&to=2024-09-04&city=${encodeURIComponent('晋城')}`, { token: tokens.yangquan })).status).toBe(403);
+    expect(
+      (
+        await call(base, 'GET', `/api/filing-status?from=2024-09-03&to=2024-09-04&city=${encodeURIComponent('晋城')}`, {
+          token: tokens.yangquan,
+        })
+      ).status,
+    ).toBe(403);
     // An analyst without a city: every city's units.
     const all = await call(base, 'GET', '/api/filing-status?from=2024-09-05&to=2024-09-05', { token: tokens.analyst });
     const cities = new Set((all.body as unknown as FilingStatusJson).units.map((u) => u.city));
@@ -331,28 +437,59 @@ describe('报送状态', () => {
 
 describe('every import format', () => {
   it('takes a wide CSV, an XLSX (with formula cells’ saved results) and a GBK CSV', async () => {
-    const wide = await upload(base, tokens.jincheng, '晋城-宽表.csv', csv(['日期,地区,禁毒/出动警力,禁毒/排查重点场所', '2024-09-10,沁水县,14,3', '2024-09-10,阳城县,9,']));
+    const wide = await upload(
+      base,
+      tokens.jincheng,
+      '晋城-宽表.csv',
+      csv(['日期,地区,禁毒/出动警力,禁毒/排查重点场所', '2024-09-10,沁水县,14,3', '2024-09-10,阳城县,9,']),
+    );
     expect(wide.body).toMatchObject({ status: '待审核', rows: 3 });
-    const book = await xlsx([{ name: '晋城日报', rows: [['日期', '地区', '部门', '指标', '数值'], ['2024-09-11', '高平市', '禁毒', '出动警力', { formula: '10+7', result: 17 }]] }]);
+    const book = await xlsx([
+      {
+        name: '晋城日报',
+        rows: [
+          ['日期', '地区', '部门', '指标', '数值'],
+          ['2024-09-11', '高平市', '禁毒', '出动警力', { formula: '10+7', result: 17 }],
+        ],
+      },
+    ]);
     const x = await upload(base, tokens.jincheng, '晋城-9月11日.xlsx', book);
     expect(x.body).toMatchObject({ status: '待审核', rows: 1 });
-    expect((await db.pool().query('SELECT value FROM submission_fact WHERE submission_id = $1', [x.body.id])).rows).toEqual([{ value: 17 }]);
+    expect((await db.pool().query('SELECT value FROM submission_fact WHERE submission_id = $1', [x.body.id])).rows).toEqual([
+      { value: 17 },
+    ]);
     const g = await upload(base, tokens.jincheng, '晋城-gbk.csv', gbk([LONG_HEADER, '2024-09-12,泽州县,禁毒,出动警力,26,人次,夜间清查']));
     expect(g.body).toMatchObject({ status: '待审核', rows: 1 });
-    expect((await db.pool().query('SELECT note FROM submission_fact WHERE submission_id = $1', [g.body.id])).rows).toEqual([{ note: '夜间清查' }]);
+    expect((await db.pool().query('SELECT note FROM submission_fact WHERE submission_id = $1', [g.body.id])).rows).toEqual([
+      { note: '夜间清查' },
+    ]);
   });
 });
 
 describe('uploads meant to hurt', () => {
   it('a formula without a saved result is a problem of its cell', async () => {
-    const book = await xlsx([{ name: '晋城日报', rows: [['日期', '地区', '部门', '指标', '数值'], ['2024-09-13', '高平市', '禁毒', '出动警力', { formula: 'SUM(A1:A2)' }]] }]);
+    const book = await xlsx([
+      {
+        name: '晋城日报',
+        rows: [
+          ['日期', '地区', '部门', '指标', '数值'],
+          ['2024-09-13', '高平市', '禁毒', '出动警力', { formula: 'SUM(A1:A2)' }],
+        ],
+      },
+    ]);
     const r = await upload(base, tokens.jincheng, '公式.xlsx', book);
     expect(r.body.status).toBe('校验未通过');
-    expect((r.body.problems as { reason: string; row: number }[])[0]).toMatchObject({ row: 2, reason: expect.stringMatching(/公式没有保存计算结果/) });
+    expect((r.body.problems as { reason: string; row: number }[])[0]).toMatchObject({
+      row: 2,
+      reason: expect.stringMatching(/公式没有保存计算结果/),
+    });
   });
 
   it('a zip-bomb XLSX is refused before it inflates, nothing held', async () => {
-    const head = deflateRawSync(Buffer.from('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'), { finishFlush: constants.Z_FULL_FLUSH });
+    const head = deflateRawSync(
+      Buffer.from('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'),
+      { finishFlush: constants.Z_FULL_FLUSH },
+    );
     const block = deflateRawSync(Buffer.alloc(1024 * 1024, 0x20), { finishFlush: constants.Z_FULL_FLUSH, level: 9 });
     const data = Buffer.concat([head, ...Array.from({ length: 1024 }, () => block), deflateRawSync(Buffer.alloc(0))]);
     const bomb = oneSheetXlsx({ name: 'xl/worksheets/sheet1.xml', data, deflated: true, declaredSize: 2048 });
@@ -365,7 +502,10 @@ describe('uploads meant to hurt', () => {
   });
 
   it('a body over 64 MB is 413, an invalid X-File-Name 400, a file that is no return 校验未通过', async () => {
-    const big = await upload(base, tokens.jincheng, '大.csv', Buffer.alloc(70 * 1024 * 1024, 0x41)).catch((e: unknown) => ({ status: 0, body: { error: String(e) } }));
+    const big = await upload(base, tokens.jincheng, '大.csv', Buffer.alloc(70 * 1024 * 1024, 0x41)).catch((e: unknown) => ({
+      status: 0,
+      body: { error: String(e) },
+    }));
     // The server answers 413 and closes; a client still sending may see the connection reset.
     expect([413, 0]).toContain(big.status);
     if (big.status === 413) expect(big.body.error).toMatch(/请求内容过大/);

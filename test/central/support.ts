@@ -45,7 +45,10 @@ export function passwordFile(password: string): string {
 
 /** `campaign server start` as a child process; resolves with its URL once it prints it. */
 export function startServerProcess(args: string[]): Promise<{ url: string; child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, [CAMPAIGN_BIN, 'server', 'start', ...args], { env: { ...process.env, CAMPAIGN_PG_URL: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CAMPAIGN_BIN, 'server', 'start', ...args], {
+    env: { ...process.env, CAMPAIGN_PG_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
@@ -79,7 +82,12 @@ export interface ApiAnswer {
   headers: Headers;
 }
 
-export async function call(base: string, method: string, path: string, options: { token?: string; body?: unknown; raw?: string } = {}): Promise<ApiAnswer> {
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; raw?: string } = {},
+): Promise<ApiAnswer> {
   const headers: Record<string, string> = {};
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let body: string | undefined;

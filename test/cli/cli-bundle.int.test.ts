@@ -22,15 +22,40 @@ function run(script: string, args: string[], env: NodeJS.ProcessEnv = {}) {
 describe('the built CLI bundle', () => {
   it('is current after the test setup, so bin/campaign.js runs it in every CLI test', () => {
     expect(currentCliBundle(ROOT)).toBe(BUNDLE);
-    const manifest = JSON.parse(readFileSync(join(ROOT, CLI_BUNDLE_DIR, CLI_BUNDLE_MANIFEST), 'utf8')) as { inputs: Record<string, number> };
+    const manifest = JSON.parse(readFileSync(join(ROOT, CLI_BUNDLE_DIR, CLI_BUNDLE_MANIFEST), 'utf8')) as {
+      inputs: Record<string, number>;
+    };
     // Every source that went in is listed, the CLI's own and the worker's.
-    expect(Object.keys(manifest.inputs)).toEqual(expect.arrayContaining(['electron/cli/entry.ts', 'electron/cli/main.ts', 'electron/query/scan.ts', 'electron/ingest/validation-worker.ts']));
+    expect(Object.keys(manifest.inputs)).toEqual(
+      expect.arrayContaining([
+        'electron/cli/entry.ts',
+        'electron/cli/main.ts',
+        'electron/query/scan.ts',
+        'electron/ingest/validation-worker.ts',
+      ]),
+    );
     expect(Object.keys(manifest.inputs).some((f) => f.includes('node_modules'))).toBe(false);
   });
 
   it('answers one-shot commands with the one-answer engine, the same figures as through the sources', () => {
     const db = inject('demoDb');
-    const args = ['query', '--db', db, '--phase', '第一次集中统一行动', '--region', '大同市', '--by', 'region:county', '--by', 'indicator', '--compare', 'yoy', '--format', 'json'];
+    const args = [
+      'query',
+      '--db',
+      db,
+      '--phase',
+      '第一次集中统一行动',
+      '--region',
+      '大同市',
+      '--by',
+      'region:county',
+      '--by',
+      'indicator',
+      '--compare',
+      'yoy',
+      '--format',
+      'json',
+    ];
     const bundled = run(BUNDLE, args);
     expect(bundled.stderr).toBe('');
     expect(bundled.code).toBe(0);
@@ -56,16 +81,47 @@ describe('the built CLI bundle', () => {
     const db = join(tempDir(), 'campaign.db');
     copyFileSync(inject('demoDb'), db);
     const csv = join(tempDir(), '朔州.csv');
-    writeFileSync(csv, '日期,地区,部门,指标,数值,单位\n2024-07-01,朔州市朔城区,综合,出动民警辅警,31,人次\n2024-07-02,朔州市朔城区,综合,出动民警辅警,17,人次\n');
+    writeFileSync(
+      csv,
+      '日期,地区,部门,指标,数值,单位\n2024-07-01,朔州市朔城区,综合,出动民警辅警,31,人次\n2024-07-02,朔州市朔城区,综合,出动民警辅警,17,人次\n',
+    );
     // Every import goes through the validation worker: it must be found beside the bundle.
     const imported = run(BUNDLE, ['import', '--db', db, csv, '--format', 'json'], { CAMPAIGN_IMPORT_WORKER_MIN_BYTES: '0' });
     expect(imported.stderr).toBe('');
     expect((JSON.parse(imported.stdout) as ImportReport).files).toMatchObject([{ status: 'imported', facts: 2 }]);
-    const q = JSON.parse(run(BUNDLE, ['query', '--db', db, '--from', '2024-07-01', '--to', '2024-07-02', '--region', '朔城区', '--indicator', '综合/出动民警辅警', '--format', 'json']).stdout) as SliceResult;
+    const q = JSON.parse(
+      run(BUNDLE, [
+        'query',
+        '--db',
+        db,
+        '--from',
+        '2024-07-01',
+        '--to',
+        '2024-07-02',
+        '--region',
+        '朔城区',
+        '--indicator',
+        '综合/出动民警辅警',
+        '--format',
+        'json',
+      ]).stdout,
+    ) as SliceResult;
     expect(q.total.value).toBe(48);
 
     const out = join(tempDir(), '通报.docx');
-    const report = run(BUNDLE, ['report', '--db', db, '--type', 'briefing', '--format', 'docx', '--phase', '第一次集中统一行动', '--out', out]);
+    const report = run(BUNDLE, [
+      'report',
+      '--db',
+      db,
+      '--type',
+      'briefing',
+      '--format',
+      'docx',
+      '--phase',
+      '第一次集中统一行动',
+      '--out',
+      out,
+    ]);
     expect(report.stderr).toBe('');
     expect(report.code).toBe(0);
     expect(readFileSync(out).subarray(0, 2).toString('latin1')).toBe('PK');
@@ -77,7 +133,8 @@ describe('a stale bundle is never run', () => {
   function checkout(): string {
     const root = join(tempDir(), 'checkout');
     mkdirSync(root);
-    for (const part of ['electron', 'shared', 'bin', CLI_BUNDLE_DIR]) cpSync(join(ROOT, part), join(root, part), { recursive: true, preserveTimestamps: true });
+    for (const part of ['electron', 'shared', 'bin', CLI_BUNDLE_DIR])
+      cpSync(join(ROOT, part), join(root, part), { recursive: true, preserveTimestamps: true });
     for (const file of ['package.json', 'tsconfig.json']) copyFileSync(join(ROOT, file), join(root, file));
     symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'), 'dir');
     return root;
@@ -91,7 +148,10 @@ describe('a stale bundle is never run', () => {
 
     // Edit the help text of the copied sources: a stale bundle would still print the old one.
     const help = join(root, 'electron', 'cli', 'help.ts');
-    writeFileSync(help, readFileSync(help, 'utf8').replace('campaign — 专项行动统计分析工作站命令行', 'campaign（已修改）— 专项行动统计分析工作站命令行'));
+    writeFileSync(
+      help,
+      readFileSync(help, 'utf8').replace('campaign — 专项行动统计分析工作站命令行', 'campaign（已修改）— 专项行动统计分析工作站命令行'),
+    );
     expect(currentCliBundle(root)).toBeNull();
     const edited = run(bin, ['help']);
     expect(edited.code).toBe(0);

@@ -35,19 +35,74 @@ describe('campaign CLI', () => {
     };
     check(runCliJson(['query', '--db', db, '--phase', '第一次集中统一行动', '--department', '综合', '--by', 'indicator']), 'A', 17);
     check(runCliJson(['query', '--db', db, '--phase', '第一次集中统一行动', '--department', '禁毒', '--by', 'indicator']), 'B', 8);
-    check(runCliJson(['query', '--db', db, '--from', '2023-06-25', '--to', '2023-07-12', '--department', '交警', '--by', 'indicator']), 'C', 6);
+    check(
+      runCliJson(['query', '--db', db, '--from', '2023-06-25', '--to', '2023-07-12', '--department', '交警', '--by', 'indicator']),
+      'C',
+      6,
+    );
   });
 
   it('prints the documented JSON keys for every grouping', () => {
     const r = runCliJson<SliceResult>([
-      'query', '--db', db, '--from', '2023-07-06', '--to', '2023-07-08', '--region', '太原市', '--indicator', '禁毒/出动警力',
-      '--by', 'region:county', '--by', 'department,indicator', '--by', 'day', '--by', 'week', '--by', 'month', '--by', 'phase', '--compare', 'yoy',
+      'query',
+      '--db',
+      db,
+      '--from',
+      '2023-07-06',
+      '--to',
+      '2023-07-08',
+      '--region',
+      '太原市',
+      '--indicator',
+      '禁毒/出动警力',
+      '--by',
+      'region:county',
+      '--by',
+      'department,indicator',
+      '--by',
+      'day',
+      '--by',
+      'week',
+      '--by',
+      'month',
+      '--by',
+      'phase',
+      '--compare',
+      'yoy',
     ]);
     expect(Object.keys(r)).toEqual(['rows', 'total', 'period']);
     expect(Object.keys(r.rows[0]!).sort()).toEqual(
-      ['region_code', 'region_name', 'city_code', 'city_name', 'department', 'indicator', 'unit', 'day', 'week', 'month', 'phase', 'value', 'base', 'change', 'change_pct'].sort(),
+      [
+        'region_code',
+        'region_name',
+        'city_code',
+        'city_name',
+        'department',
+        'indicator',
+        'unit',
+        'day',
+        'week',
+        'month',
+        'phase',
+        'value',
+        'base',
+        'change',
+        'change_pct',
+      ].sort(),
     );
-    expect(r.rows[0]).toMatchObject({ region_code: '140105', region_name: '小店区', city_code: '140100', city_name: '太原市', department: '禁毒', indicator: '出动警力', unit: '人次', day: '2023-07-06', week: '2023-W27', month: '2023-07', phase: '（阶段外）' });
+    expect(r.rows[0]).toMatchObject({
+      region_code: '140105',
+      region_name: '小店区',
+      city_code: '140100',
+      city_name: '太原市',
+      department: '禁毒',
+      indicator: '出动警力',
+      unit: '人次',
+      day: '2023-07-06',
+      week: '2023-W27',
+      month: '2023-07',
+      phase: '（阶段外）',
+    });
     expect(r.rows.filter((x) => x.phase === '第一次集中统一行动')).toHaveLength(11 * 2);
     expect(r.total.unit).toBe('人次');
     expect(r.total.value).toBe(r.rows.reduce((s, x) => s + x.value!, 0));
@@ -58,7 +113,19 @@ describe('campaign CLI', () => {
     expect(t.code).toBe(0);
     expect(t.stdout).toMatch(/地区代码\s+地区\s+单位\s+数值/);
     expect(t.stdout).toMatch(/合计\s.*65512/);
-    const c = runCli(['query', '--db', db, '--phase', '第一次集中统一行动', '--indicator', '出动民警辅警', '--by', 'region:city', '--format', 'csv']);
+    const c = runCli([
+      'query',
+      '--db',
+      db,
+      '--phase',
+      '第一次集中统一行动',
+      '--indicator',
+      '出动民警辅警',
+      '--by',
+      'region:city',
+      '--format',
+      'csv',
+    ]);
     expect(c.stdout.split('\r\n')[0]).toBe('region_code,region_name,unit,value');
     expect(c.stdout.split('\r\n')).toHaveLength(13);
   });
@@ -100,7 +167,10 @@ describe('campaign CLI', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/内容与批次 2 相同/);
     const after = runCliJson<SliceResult>(['query', '--db', path, '--from', '2023-10-01', '--to', '2023-10-01', '--by', 'indicator']);
-    expect(after.rows.map((r) => [r.indicator, r.value])).toEqual([['出动民警辅警', 12], ['出动警力', 3]]);
+    expect(after.rows.map((r) => [r.indicator, r.value])).toEqual([
+      ['出动民警辅警', 12],
+      ['出动警力', 3],
+    ]);
     const bad = join(dir, 'bad.csv');
     writeFileSync(bad, '日期,地区,部门,指标,数值\n2023-10-02,城区,综合,出动民警辅警,-1\n');
     const rejected = runCli(['import', '--db', path, bad]);
@@ -108,7 +178,9 @@ describe('campaign CLI', () => {
     expect(rejected.stderr).toMatch(/城区/);
     expect(rejected.stderr).toMatch(/数据库未做任何更改/);
     expect(runCli(['undo', '--db', path, '2']).code).toBe(0);
-    expect(runCliJson<SliceResult>(['query', '--db', path, '--from', '2023-10-01', '--to', '2023-10-01', '--by', 'indicator']).rows).toEqual([]);
+    expect(
+      runCliJson<SliceResult>(['query', '--db', path, '--from', '2023-10-01', '--to', '2023-10-01', '--by', 'indicator']).rows,
+    ).toEqual([]);
     const info = runCliJson<{ batches: { id: number; undoneAt: string | null }[] }>(['info', '--db', path]);
     expect(info.batches.find((b) => b.id === 2)!.undoneAt).not.toBeNull();
   });

@@ -115,7 +115,11 @@ describe('the SQL fallback for a database too large for the cube is said, not si
     const ws = openWorkspace(join(dir, 'bound.db'));
     try {
       const csv = '日期,地区,部门,指标,数值\n2024-05-20,长治市潞州区,综合,出动民警辅警,9\n2024-05-21,长治市潞州区,综合,出动民警辅警,6\n';
-      const imported = await createCoreEntry(ws).import({ files: [{ name: 'changzhi.csv', bytes: new TextEncoder().encode(csv) }], replace: false, rejects: false });
+      const imported = await createCoreEntry(ws).import({
+        files: [{ name: 'changzhi.csv', bytes: new TextEncoder().encode(csv) }],
+        replace: false,
+        rejects: false,
+      });
       expect(imported.ok).toBe(true);
       const query = { from: '2024-05-20', to: '2024-05-21', regions: [], departments: [], indicators: ['综合/出动民警辅警'], by: [] };
 

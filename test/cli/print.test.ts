@@ -4,12 +4,16 @@ import { displayWidth, formatTable } from '../../electron/cli/print';
 describe('terminal tables', () => {
   it('align CJK text by display width', () => {
     expect(displayWidth('太原市')).toBe(6);
-    expect(formatTable(['地区', '数值'], [['太原市', 12], ['小店区', 3]], [false, true]).split('\n')).toEqual([
-      '地区    数值',
-      '------  ----',
-      '太原市    12',
-      '小店区     3',
-    ]);
+    expect(
+      formatTable(
+        ['地区', '数值'],
+        [
+          ['太原市', 12],
+          ['小店区', 3],
+        ],
+        [false, true],
+      ).split('\n'),
+    ).toEqual(['地区    数值', '------  ----', '太原市    12', '小店区     3']);
   });
 
   it('print a few hundred thousand rows (a county × day listing) without overflowing the stack', () => {

@@ -15,7 +15,7 @@ import { returnsCsv, type FactTuple } from '../support/returns-csv';
 import { tempDir } from '../support/temp-db';
 import { send } from '../support/send';
 
-const result = <T,>(o: CallOutcome<T>): T => {
+const result = <T>(o: CallOutcome<T>): T => {
   if (!o.ok) throw new Error(o.error.message);
   return o.result;
 };
@@ -52,7 +52,9 @@ describe('core worker: reads during an import', () => {
       const progress: number[] = [];
       const t0 = performance.now();
       let importEnded = 0;
-      const importing = send(core, 'import', { files: [{ name: 'big-return.csv', bytes: csv }] }, () => progress.push(performance.now())).then((o) => {
+      const importing = send(core, 'import', { files: [{ name: 'big-return.csv', bytes: csv }] }, () =>
+        progress.push(performance.now()),
+      ).then((o) => {
         importEnded = performance.now();
         return result(o);
       });
@@ -109,7 +111,11 @@ describe('core worker: reads during an import', () => {
     const core = new CoreClient({ dbPath, home: join(dir, 'home') });
     try {
       const factsBefore = result(await send(core, 'info', {})).facts;
-      const bad = new Uint8Array(Buffer.from('日期,地区,部门,指标,数值,单位\n2031-03-04,太原市小店区,综合,出动民警辅警,5,人次\n2031-03-04,不存在县,综合,出动民警辅警,1,人次\n'));
+      const bad = new Uint8Array(
+        Buffer.from(
+          '日期,地区,部门,指标,数值,单位\n2031-03-04,太原市小店区,综合,出动民警辅警,5,人次\n2031-03-04,不存在县,综合,出动民警辅警,1,人次\n',
+        ),
+      );
       const rejected = result(await send(core, 'import', { files: [{ name: 'bad.csv', bytes: bad }] }));
       expect(rejected.ok).toBe(false);
       expect(rejected.errors[0]).toMatchObject({ row: 3, column: '地区', value: '不存在县' });

@@ -54,7 +54,11 @@ async function serve(core: CoreClient, home: string, dir: string): Promise<WebSe
 }
 
 const post = (server: WebServer, op: string) =>
-  fetch(`${server.origin}/api/call/${op}`, { method: 'POST', headers: { [TOKEN_HEADER]: server.token, 'content-type': 'application/json' }, body: '{}' });
+  fetch(`${server.origin}/api/call/${op}`, {
+    method: 'POST',
+    headers: { [TOKEN_HEADER]: server.token, 'content-type': 'application/json' },
+    body: '{}',
+  });
 
 describe('bugs in web mode', () => {
   it('answer 500 with an id and no stack or path, for a bug in the core and in the server itself', async () => {
@@ -88,7 +92,9 @@ describe('bugs in web mode', () => {
     expect(text).not.toMatch(/TypeError|\bat |\/tmp\//);
     const id = text.match(ERROR_ID)![0];
     const log = readFileSync(errorLogPath(home), 'utf8');
-    expect(log.slice(log.indexOf(id))).toMatch(/操作 web POST \/api\/call\/catalogue\nTypeError: Cannot read properties of undefined \(reading 'catalogue'\)\n\s+at /);
+    expect(log.slice(log.indexOf(id))).toMatch(
+      /操作 web POST \/api\/call\/catalogue\nTypeError: Cannot read properties of undefined \(reading 'catalogue'\)\n\s+at /,
+    );
   });
 });
 

@@ -47,9 +47,15 @@ describe('writes by another program', () => {
     expect(await generation()).toBe(0);
 
     const file = join(dir, 'yuncheng.csv');
-    writeFileSync(file, '日期,地区,部门,指标,数值\n2024-08-07,运城市盐湖区,综合,出动民警辅警,36\n2024-08-08,运城市永济市,综合,出动民警辅警,9\n');
+    writeFileSync(
+      file,
+      '日期,地区,部门,指标,数值\n2024-08-07,运城市盐湖区,综合,出动民警辅警,36\n2024-08-08,运城市永济市,综合,出动民警辅警,9\n',
+    );
     expect(cli('import', '--db', db, file)).toMatch(/已导入为批次 2：2 条/);
-    expect(await values()).toEqual([['晋中市', 23], ['运城市', 45]]);
+    expect(await values()).toEqual([
+      ['晋中市', 23],
+      ['运城市', 45],
+    ]);
     expect(await generation()).toBe(1);
     // Nothing else wrote: the same generation, the same answer.
     expect(await generation()).toBe(1);

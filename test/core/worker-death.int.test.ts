@@ -50,7 +50,9 @@ describe('a core worker that dies', () => {
     expect(failed.ok).toBe(false);
     if (failed.ok || alsoFailed.ok) throw new Error('expected failures');
     expect(failed.error.coreRestart).toBe('restarted');
-    expect(failed.error.message).toMatch(/^数据处理进程意外退出，已自动重启；请重试刚才的操作（错误编号 E-\d{8}-[0-9A-F]{4}，详情已记入 errors\.log）$/);
+    expect(failed.error.message).toMatch(
+      /^数据处理进程意外退出，已自动重启；请重试刚才的操作（错误编号 E-\d{8}-[0-9A-F]{4}，详情已记入 errors\.log）$/,
+    );
     expect(alsoFailed.error.coreRestart).toBe('restarted');
     // Both failures name the restart they tell of, as the restarted worker's dataStatus counts it.
     expect([failed.error.coreRestarts, alsoFailed.error.coreRestarts]).toEqual([1, 1]);

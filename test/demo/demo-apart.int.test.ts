@@ -40,7 +40,10 @@ describe('the core worker session: choosing the database', () => {
     const home = join(dir, 'home');
     const core = new CoreClient({ dbPath: null, home });
     try {
-      expect(await core.call('workspace', parseOperationInput('workspace', {}))).toEqual({ ok: true, result: { path: null, fileName: null, demo: false, homeFolder: home, bundle: null } });
+      expect(await core.call('workspace', parseOperationInput('workspace', {}))).toEqual({
+        ok: true,
+        result: { path: null, fileName: null, demo: false, homeFolder: home, bundle: null },
+      });
       const none = await core.call('info', parseOperationInput('info', {}));
       expect(none.ok).toBe(false);
       if (!none.ok) expect(none.error).toMatchObject({ user: true, message: expect.stringContaining('尚未打开数据库') });
@@ -65,7 +68,10 @@ describe('the core worker session: choosing the database', () => {
 
       const fresh = join(dir, '晋中市返回.db');
       const created = await core.call('createDatabase', parseOperationInput('createDatabase', { path: fresh }));
-      expect(created).toEqual({ ok: true, result: { path: fresh, fileName: '晋中市返回.db', demo: false, homeFolder: home, bundle: null, changed: ['database'] } });
+      expect(created).toEqual({
+        ok: true,
+        result: { path: fresh, fileName: '晋中市返回.db', demo: false, homeFolder: home, bundle: null, changed: ['database'] },
+      });
       const info = (await core.call('info', parseOperationInput('info', {}))) as { ok: true; result: DataInfo };
       expect(info.result).toMatchObject({ path: fresh, facts: 0, demo: false, batches: [] });
       await refused('createDatabase', fresh, '文件已存在');
@@ -78,14 +84,28 @@ describe('the core worker session: choosing the database', () => {
       // A copy of the demo is a demo database wherever it lies; a failed switch keeps it open.
       const copy = join(dir, 'copy.db');
       copyFileSync(inject('demoDb'), copy);
-      expect(await core.call('openDatabase', parseOperationInput('openDatabase', { path: copy }))).toMatchObject({ ok: true, result: { path: copy, demo: true } });
-      expect(await core.call('info', parseOperationInput('info', {}))).toMatchObject({ ok: true, result: { demo: true, facts: 1_279_488 } });
+      expect(await core.call('openDatabase', parseOperationInput('openDatabase', { path: copy }))).toMatchObject({
+        ok: true,
+        result: { path: copy, demo: true },
+      });
+      expect(await core.call('info', parseOperationInput('info', {}))).toMatchObject({
+        ok: true,
+        result: { demo: true, facts: 1_279_488 },
+      });
       await refused('openDatabase', join(dir, 'foreign.db'), '其他程序');
       expect(await core.call('workspace', parseOperationInput('workspace', {}))).toMatchObject({ ok: true, result: { path: copy } });
 
       // Back to the new file: still empty.
-      expect(await core.call('openDatabase', parseOperationInput('openDatabase', { path: fresh }))).toMatchObject({ ok: true, result: { demo: false } });
-      expect(await core.call('query', parseOperationInput('query', { from: '2023-07-01', to: '2023-07-31', indicators: ['设立卡点'], by: ['region:city'] }))).toMatchObject({ ok: true, result: { rows: [] } });
+      expect(await core.call('openDatabase', parseOperationInput('openDatabase', { path: fresh }))).toMatchObject({
+        ok: true,
+        result: { demo: false },
+      });
+      expect(
+        await core.call(
+          'query',
+          parseOperationInput('query', { from: '2023-07-01', to: '2023-07-31', indicators: ['设立卡点'], by: ['region:city'] }),
+        ),
+      ).toMatchObject({ ok: true, result: { rows: [] } });
     } finally {
       await core.close();
     }
@@ -98,7 +118,10 @@ describe('the core worker session: choosing the database', () => {
     copyFileSync(inject('demoDb'), join(home, 'demo.db'));
     const core = new CoreClient({ dbPath: null, demo: true, home });
     try {
-      expect(await core.call('workspace', parseOperationInput('workspace', {}))).toMatchObject({ ok: true, result: { path: join(home, 'demo.db'), fileName: 'demo.db', demo: true } });
+      expect(await core.call('workspace', parseOperationInput('workspace', {}))).toMatchObject({
+        ok: true,
+        result: { path: join(home, 'demo.db'), fileName: 'demo.db', demo: true },
+      });
     } finally {
       await core.close();
     }
@@ -129,7 +152,19 @@ describe('the CLI and demo data', () => {
     expect(JSON.parse(info.stdout)).toMatchObject({ demo: true });
     expect(runCli(['info', '--db', demo]).stdout).toContain(`【${DEMO_MARK}】`);
 
-    const args = ['query', '--db', demo, '--from', '2023-08-02', '--to', '2023-08-05', '--indicator', '查处酒驾醉驾', '--by', 'region:city'];
+    const args = [
+      'query',
+      '--db',
+      demo,
+      '--from',
+      '2023-08-02',
+      '--to',
+      '2023-08-05',
+      '--indicator',
+      '查处酒驾醉驾',
+      '--by',
+      'region:city',
+    ];
     const table = runCli(args);
     expect(table.stdout.split('\n')[0]).toBe(`【${DEMO_MARK}】`);
     const csv = runCli([...args, '--format', 'csv']);
@@ -140,7 +175,21 @@ describe('the CLI and demo data', () => {
     const dir = tempDir();
     const real = join(dir, 'real.db');
     (await smallRealDatabase(real)).close();
-    const plain = runCli(['query', '--db', real, '--from', '2024-08-11', '--to', '2024-08-13', '--by', 'day', '--indicator', '抓获现行违法犯罪人员', '--format', 'csv']);
+    const plain = runCli([
+      'query',
+      '--db',
+      real,
+      '--from',
+      '2024-08-11',
+      '--to',
+      '2024-08-13',
+      '--by',
+      'day',
+      '--indicator',
+      '抓获现行违法犯罪人员',
+      '--format',
+      'csv',
+    ]);
     expect(plain.stderr).toBe('');
     expect(runCli(['info', '--db', real]).stdout).not.toContain(DEMO_MARK);
   }, 240_000);
@@ -179,7 +228,10 @@ describe('reports of a demo database say 演示数据 first', () => {
         return `${first.name}|${String(first.getCell('A1').value ?? '')}`;
       }
       case 'csv':
-        return new TextDecoder().decode(file.bytes).replace(/^\uFEFF/, '').split('\r\n')[0]!;
+        return new TextDecoder()
+          .decode(file.bytes)
+          .replace(/^\uFEFF/, '')
+          .split('\r\n')[0]!;
     }
   }
 
@@ -223,7 +275,8 @@ describe('web mode: token and port', () => {
     const start = async (newToken = false) => {
       const w = await startWebMode({ db, port: 0, home, rendererDir: renderer, newToken });
       const token = w.server.token;
-      const status = async (t: string) => (await fetch(`${w.server.origin}/api/call/info`, { method: 'POST', headers: { 'x-campaign-token': t } })).status;
+      const status = async (t: string) =>
+        (await fetch(`${w.server.origin}/api/call/info`, { method: 'POST', headers: { 'x-campaign-token': t } })).status;
       return { w, token, status };
     };
     const a = await start();

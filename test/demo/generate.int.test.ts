@@ -17,7 +17,10 @@ afterAll(() => ws.close());
 
 function contentHash(db: Db): string {
   const h = createHash('sha256');
-  for (const r of db.prepare('SELECT day, region_code, indicator_id, value FROM fact ORDER BY day, region_code, indicator_id').raw().iterate()) {
+  for (const r of db
+    .prepare('SELECT day, region_code, indicator_id, value FROM fact ORDER BY day, region_code, indicator_id')
+    .raw()
+    .iterate()) {
     h.update((r as unknown[]).join(',') + '\n');
   }
   return h.digest('hex');

@@ -32,7 +32,7 @@ describe('demo campaign', () => {
     const days = ws.catalogue.campaigns.reduce((s, c) => s + (Date.parse(c.to) - Date.parse(c.from)) / 86_400_000 + 1, 0);
     expect(days).toBe(196);
     expect(n('SELECT COUNT(*) AS n FROM fact')).toBe(128 * ws.catalogue.indicators.length * days);
-    expect(n("SELECT COUNT(DISTINCT region_code) AS n FROM fact")).toBe(128);
+    expect(n('SELECT COUNT(DISTINCT region_code) AS n FROM fact')).toBe(128);
     expect(n("SELECT COUNT(*) AS n FROM fact f JOIN region r ON r.code = f.region_code WHERE r.level = 'province'")).toBe(0);
     const complete = core.completeness({ phase: '2023年夏季治安打击整治行动' });
     expect(complete.missing).toHaveLength(0);
@@ -42,9 +42,21 @@ describe('demo campaign', () => {
 
   it('has whole counts and grams with one decimal', () => {
     const n = (sql: string) => (ws.db.prepare(sql).get() as { n: number }).n;
-    expect(n("SELECT COUNT(*) AS n FROM fact f JOIN indicator i ON i.id = f.indicator_id WHERE i.unit NOT IN ('克', '万元') AND f.value <> CAST(f.value AS INTEGER)")).toBe(0);
-    expect(n("SELECT COUNT(*) AS n FROM fact f JOIN indicator i ON i.id = f.indicator_id WHERE i.unit = '克' AND abs(f.value * 10 - round(f.value * 10)) > 1e-9")).toBe(0);
-    expect(n("SELECT COUNT(*) AS n FROM fact f JOIN indicator i ON i.id = f.indicator_id WHERE i.unit = '克' AND f.value <> CAST(f.value AS INTEGER)")).toBeGreaterThan(0);
+    expect(
+      n(
+        "SELECT COUNT(*) AS n FROM fact f JOIN indicator i ON i.id = f.indicator_id WHERE i.unit NOT IN ('克', '万元') AND f.value <> CAST(f.value AS INTEGER)",
+      ),
+    ).toBe(0);
+    expect(
+      n(
+        "SELECT COUNT(*) AS n FROM fact f JOIN indicator i ON i.id = f.indicator_id WHERE i.unit = '克' AND abs(f.value * 10 - round(f.value * 10)) > 1e-9",
+      ),
+    ).toBe(0);
+    expect(
+      n(
+        "SELECT COUNT(*) AS n FROM fact f JOIN indicator i ON i.id = f.indicator_id WHERE i.unit = '克' AND f.value <> CAST(f.value AS INTEGER)",
+      ),
+    ).toBeGreaterThan(0);
   });
 
   it('has a realistic shape: big cities report more, operation days far above ordinary days, weekdays differ', () => {

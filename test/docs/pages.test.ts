@@ -7,21 +7,9 @@ import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OPERATION_DATA, OPERATION_NAMES } from '../../shared/api/operations';
 import { OPTIONS } from '../../electron/cli/args';
-import {
-  DOC_PAGES,
-  DOCS,
-  ROOT,
-  allPages,
-  blockCommands,
-  fencedBlocks,
-  inlineCode,
-  pageCommands,
-  prose,
-  type Page,
-} from './doc-pages';
+import { DOC_PAGES, DOCS, ROOT, allPages, blockCommands, fencedBlocks, inlineCode, pageCommands, prose, type Page } from './doc-pages';
 
 const README: Page = { name: 'README.md', path: join(ROOT, 'README.md'), text: readFileSync(join(ROOT, 'README.md'), 'utf8') };
-
 
 /** Fences a reader would copy into a shell: a campaign command there belongs in a bash block. */
 const SHELL_FENCES = new Set(['', 'sh', 'shell', 'console', 'zsh', 'shell-session', 'powershell', 'bat', 'cmd']);

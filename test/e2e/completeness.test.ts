@@ -75,7 +75,18 @@ async function coreCompleteness(regions: string[]): Promise<CompletenessResult> 
 }
 
 function cliCsv(regions: string[]): string {
-  const args = ['completeness', '--db', h.db, '--from', CAMPAIGN.from, '--to', CAMPAIGN.to, ...regions.flatMap((r) => ['--region', r]), '--format', 'csv'];
+  const args = [
+    'completeness',
+    '--db',
+    h.db,
+    '--from',
+    CAMPAIGN.from,
+    '--to',
+    CAMPAIGN.to,
+    ...regions.flatMap((r) => ['--region', r]),
+    '--format',
+    'csv',
+  ];
   const r = runCli(args);
   if (r.code !== 0) throw new Error(`campaign completeness exited ${r.code}: ${r.stderr}`);
   return r.stdout;
@@ -123,7 +134,7 @@ describe('数据完整性 (end to end, Chromium, 1366×768)', () => {
     await page.locator('.cm-scroll').evaluate((el) => el.scrollTo(0, 0));
   });
 
-  it('one city: sorted table, a click shows the unit\'s gaps, the matrix click too', async () => {
+  it("one city: sorted table, a click shows the unit's gaps, the matrix click too", async () => {
     const { page } = h;
     await act(page, () => page.click(`[data-testid="city-rates"] button:has-text("忻州市")`));
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="unit-rates"] tbody tr').length === 15);
@@ -139,8 +150,12 @@ describe('数据完整性 (end to end, Chromium, 1366×768)', () => {
     await sortButton.click();
     await sortButton.click();
     await expect(page.locator('[data-testid="unit-rates"] th[aria-sort="descending"]').innerText()).resolves.toContain('缺报天数');
-    const order = await page.locator('[data-testid="unit-rates"] tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.code));
-    const expected = [...core.unit_rates].sort((a, b) => b.missing_days - a.missing_days || core.unit_rates.indexOf(a) - core.unit_rates.indexOf(b));
+    const order = await page
+      .locator('[data-testid="unit-rates"] tbody tr')
+      .evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.code));
+    const expected = [...core.unit_rates].sort(
+      (a, b) => b.missing_days - a.missing_days || core.unit_rates.indexOf(a) - core.unit_rates.indexOf(b),
+    );
     expect(order).toEqual(expected.map((u) => u.region_code));
     expect(order[0]).toBe(FANSHI);
     const first = await page.locator('[data-testid="unit-rates"] tbody tr').first().locator('td').allInnerTexts();
@@ -165,7 +180,9 @@ describe('数据完整性 (end to end, Chromium, 1366×768)', () => {
     // A click on a matrix cell selects that unit: 五台县 on the day it left out one indicator.
     await page.locator('.completeness-view').evaluate((el) => el.scrollTo(0, 0));
     const box = await page.locator('.cm-canvas').boundingBox();
-    const row = await page.locator('.cm-label').evaluateAll((ls, code) => ls.findIndex((l) => (l as HTMLElement).dataset.code === code), WUTAI);
+    const row = await page
+      .locator('.cm-label')
+      .evaluateAll((ls, code) => ls.findIndex((l) => (l as HTMLElement).dataset.code === code), WUTAI);
     const cell = Number(await page.locator('.cm-scroll').getAttribute('data-cell-width'));
     const day = Math.round((Date.parse(MISSING_INDICATORS[1]!.days[0]!) - Date.parse(CAMPAIGN.from)) / 86_400_000);
     await page.mouse.move(box!.x + day * cell + cell / 2, box!.y + row * 18 + 9);

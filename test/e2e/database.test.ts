@@ -66,8 +66,11 @@ describe('database choice (end to end, Chromium)', () => {
     expect(web.dbPath).toBeNull();
     await page.goto(web.server.url);
     await page.waitForSelector('[data-testid="first-start"]');
-    for (const id of ['db-open-demo', 'db-create', 'db-open']) await expect(page.locator(`[data-testid="${id}"]`).isVisible()).resolves.toBe(true);
-    await expect(page.locator('[data-testid="first-start"]').innerText()).resolves.toMatch(/打开演示数据[\s\S]*新建空数据库[\s\S]*打开已有数据库/);
+    for (const id of ['db-open-demo', 'db-create', 'db-open'])
+      await expect(page.locator(`[data-testid="${id}"]`).isVisible()).resolves.toBe(true);
+    await expect(page.locator('[data-testid="first-start"]').innerText()).resolves.toMatch(
+      /打开演示数据[\s\S]*新建空数据库[\s\S]*打开已有数据库/,
+    );
     await screenshot(page, 'db-01-first-start-1600');
     await page.setViewportSize({ width: 1366, height: 768 });
     await screenshot(page, 'db-01-first-start-1366');
@@ -104,7 +107,6 @@ describe('database choice (end to end, Chromium)', () => {
   }, 180_000);
 
   it('the empty database: every view shows its empty state, none fails', async () => {
-
     for (const view of ['grid', 'charts', 'completeness', 'import', 'overview']) {
       await act(page, () => openView(view));
       await expect(page.locator('.main').innerText()).resolves.not.toContain('界面出错');

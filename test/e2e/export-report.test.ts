@@ -33,29 +33,33 @@ describe('导出 menu (end to end, Chromium)', () => {
     await h?.close();
   });
 
-  it('a briefing for the phase’s dates is titled with the phase and ranked by the chosen indicator, with no comparison under 对比 无', { timeout: 400_000 }, async () => {
-    const { page } = h;
-    // The 2022 phase: the filter holds its dates, as any date range.
-    await act(page, () => page.selectOption('[data-testid="date-preset"]', { label: '2022年第一次集中统一行动' }));
-    await page.click('[data-testid="export-menu"]');
-    const select = page.locator('[data-testid="export-rank-by"]');
-    await expect(select.locator('option').first().innerText()).resolves.toBe('默认（抓获现行违法犯罪人员）');
-    await select.selectOption('交警/查处酒驾醉驾');
-    await screenshot(page, 'export-menu-rank-by');
-    const file = await download('export-briefing-xlsx');
-    expect(file.name).toBe('全省公安机关2022年夏季治安打击整治行动第一次集中统一行动战果通报（2022-07-07至2022-07-09）.xlsx');
-    const { wb, text } = await workbookStrings(file.bytes);
-    const ranking = wb.getWorksheet('各市排名')!;
-    const header = (ranking.getRow(1).values as unknown[]).slice(1);
-    expect(header[1]).toBe('查处酒驾醉驾（起）');
-    expect(header[header.length - 1]).toBe('查处酒驾醉驾排名');
-    const values: number[] = [];
-    ranking.eachRow((row, n) => {
-      if (n > 1 && typeof row.getCell(2).value === 'number') values.push(row.getCell(2).value as number);
-    });
-    expect(values.length).toBe(11);
-    expect([...values].sort((a, b) => b - a)).toEqual(values);
-    // The filter's comparison is 无: nothing compares.
-    expect(text).not.toMatch(/同比|环比|去年同期/);
-  });
+  it(
+    'a briefing for the phase’s dates is titled with the phase and ranked by the chosen indicator, with no comparison under 对比 无',
+    { timeout: 400_000 },
+    async () => {
+      const { page } = h;
+      // The 2022 phase: the filter holds its dates, as any date range.
+      await act(page, () => page.selectOption('[data-testid="date-preset"]', { label: '2022年第一次集中统一行动' }));
+      await page.click('[data-testid="export-menu"]');
+      const select = page.locator('[data-testid="export-rank-by"]');
+      await expect(select.locator('option').first().innerText()).resolves.toBe('默认（抓获现行违法犯罪人员）');
+      await select.selectOption('交警/查处酒驾醉驾');
+      await screenshot(page, 'export-menu-rank-by');
+      const file = await download('export-briefing-xlsx');
+      expect(file.name).toBe('全省公安机关2022年夏季治安打击整治行动第一次集中统一行动战果通报（2022-07-07至2022-07-09）.xlsx');
+      const { wb, text } = await workbookStrings(file.bytes);
+      const ranking = wb.getWorksheet('各市排名')!;
+      const header = (ranking.getRow(1).values as unknown[]).slice(1);
+      expect(header[1]).toBe('查处酒驾醉驾（起）');
+      expect(header[header.length - 1]).toBe('查处酒驾醉驾排名');
+      const values: number[] = [];
+      ranking.eachRow((row, n) => {
+        if (n > 1 && typeof row.getCell(2).value === 'number') values.push(row.getCell(2).value as number);
+      });
+      expect(values.length).toBe(11);
+      expect([...values].sort((a, b) => b - a)).toEqual(values);
+      // The filter's comparison is 无: nothing compares.
+      expect(text).not.toMatch(/同比|环比|去年同期/);
+    },
+  );
 });

@@ -50,7 +50,7 @@ export async function startHarness(demoDb: string | null): Promise<Harness> {
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
   });
-  page.on("pageerror", (e) => problems.push(`pageerror: ${e.message} @ ${e.stack?.split("\n").slice(1, 4).join(" | ") ?? ""}`));
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message} @ ${e.stack?.split('\n').slice(1, 4).join(' | ') ?? ''}`));
   return {
     dir,
     db,

@@ -72,7 +72,9 @@ describe('导入 view (end to end, Chromium)', () => {
     // The page's words are the page's: the checkbox, never --replace.
     const text = await page.locator('[data-testid="import-view"]').innerText();
     expect(text).not.toMatch(/--replace|--rejects|campaign /);
-    await expect(page.locator('[data-testid="import-notes"]').innerText()).resolves.toMatch(/其中 2 处与已有数据冲突.*勾选“替换已有数据”重新导入/);
+    await expect(page.locator('[data-testid="import-notes"]').innerText()).resolves.toMatch(
+      /其中 2 处与已有数据冲突.*勾选“替换已有数据”重新导入/,
+    );
     // Every problem in one pass, names, values and the conflict together.
     await page.waitForSelector('[data-testid="import-errors"] .ag-row[row-index="5"]');
     const grid = await page.locator('[data-testid="import-errors"] .ag-row[row-index]').allInnerTexts();
@@ -85,7 +87,10 @@ describe('导入 view (end to end, Chromium)', () => {
     expect(await ambiguous.evaluate((el) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
     await screenshot(page, 'import-rejected-1366x768');
 
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('[data-testid="import-rejects"]')]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.click('[data-testid="import-rejects"]'),
+    ]);
     expect(download.suggestedFilename()).toBe('忻州-8月_被拒绝的行.xlsx');
     const wb = await workbookOf(await download.path());
     const sheet = wb.getWorksheet('忻州')!;
@@ -104,15 +109,21 @@ describe('导入 view (end to end, Chromium)', () => {
     expect((await core('info')).facts).toBe(before);
   });
 
-  it('downloads the 填报模板 of the chosen city for the filter bar\'s dates', async () => {
+  it("downloads the 填报模板 of the chosen city for the filter bar's dates", async () => {
     const { page } = h;
-    for (const [input, day] of [['date-from', '2023-09-04'], ['date-to', '2023-09-05']] as const) {
+    for (const [input, day] of [
+      ['date-from', '2023-09-04'],
+      ['date-to', '2023-09-05'],
+    ] as const) {
       await page.fill(`[data-testid="${input}"]`, day);
       await act(page, () => page.press(`[data-testid="${input}"]`, 'Enter'));
     }
     await page.selectOption('[data-testid="template-city"]', { label: '运城市' });
     await expect(page.locator('[data-testid="template-panel"]').innerText()).resolves.toMatch(/2023-09-04 至 2023-09-05/);
-    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.click('[data-testid="template-download"]')]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: 60_000 }),
+      page.click('[data-testid="template-download"]'),
+    ]);
     expect(download.suggestedFilename()).toBe('填报模板_运城市_2023-09-04至2023-09-05.xlsx');
     const wb = await workbookOf(await download.path());
     expect(wb.worksheets.map((s) => s.name)).toEqual(['填报']);
@@ -132,17 +143,26 @@ describe('导入 view (end to end, Chromium)', () => {
     // A day the filter bar does not show yet (the test before left it at 2023-09-04 至 2023-09-05).
     const day = '2023-09-06';
     const cityValue = async () => {
-      const outcome = await h.core.call('query', parseOperationInput('query', { from: day, to: day, regions: ['140100'], indicators: [indicator.key], by: ['region:city'] }));
+      const outcome = await h.core.call(
+        'query',
+        parseOperationInput('query', { from: day, to: day, regions: ['140100'], indicators: [indicator.key], by: ['region:city'] }),
+      );
       if (!outcome.ok) throw new Error(outcome.error.message);
       return outcome.result.rows[0]!.value!;
     };
-    const countyOutcome = await h.core.call('query', parseOperationInput('query', { from: day, to: day, regions: ['140105'], indicators: [indicator.key] }));
+    const countyOutcome = await h.core.call(
+      'query',
+      parseOperationInput('query', { from: day, to: day, regions: ['140105'], indicators: [indicator.key] }),
+    );
     if (!countyOutcome.ok) throw new Error(countyOutcome.error.message);
     const countyBefore = countyOutcome.result.total.value!;
     const cityBefore = await cityValue();
 
     // The grid for that day, by city: 太原市 as the core has it now.
-    for (const [input, d] of [['date-to', day], ['date-from', day]] as const) {
+    for (const [input, d] of [
+      ['date-to', day],
+      ['date-from', day],
+    ] as const) {
       await page.fill(`[data-testid="${input}"]`, d);
       await act(page, () => page.press(`[data-testid="${input}"]`, 'Enter'));
     }
@@ -173,7 +193,8 @@ describe('导入 view (end to end, Chromium)', () => {
     await page.waitForFunction(
       ([col, want]) => {
         for (const row of document.querySelectorAll('.grid-host .grid-pane.is-active .ag-row[row-index]')) {
-          if (row.querySelector('[col-id="label"]')?.textContent === '太原市') return row.querySelector(`[col-id="${col}"]`)?.textContent?.replace(/,/g, '') === want;
+          if (row.querySelector('[col-id="label"]')?.textContent === '太原市')
+            return row.querySelector(`[col-id="${col}"]`)?.textContent?.replace(/,/g, '') === want;
         }
         return false;
       },

@@ -49,7 +49,12 @@ function png(): Buffer {
   ihdr.writeUInt32BE(hgt, 4);
   ihdr[8] = 8;
   ihdr[9] = 2;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 async function saveDownload(testId: string, to: string): Promise<string> {
@@ -73,7 +78,9 @@ async function openFile(kind: 'db-open' | 'db-open-bundle', path: string, passph
 }
 
 function queryValue(db: string, region: string, indicator: string, day = DAY): number | null {
-  const answer = cli(['query', '--db', db, '--region', region, '--indicator', indicator, '--from', day, '--to', day]) as { total: { value: number | null } };
+  const answer = cli(['query', '--db', db, '--region', region, '--indicator', indicator, '--from', day, '--to', day]) as {
+    total: { value: number | null };
+  };
   return answer.total.value;
 }
 
@@ -154,7 +161,9 @@ describe('督导 loop (end to end, Chromium)', () => {
     await page.click('[data-testid="finding-new"]');
     const form = page.locator('[data-testid="finding-form"]');
     // The bundle's city only.
-    const groups = await form.locator('[data-testid="finding-unit"] optgroup').evaluateAll((els) => els.map((e) => e.getAttribute('label')));
+    const groups = await form
+      .locator('[data-testid="finding-unit"] optgroup')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('label')));
     expect(groups).toEqual([CITY]);
     await page.selectOption('[data-testid="finding-unit"]', county.code);
     await page.selectOption('[data-testid="finding-indicator"]', indicatorKey);
@@ -205,94 +214,125 @@ describe('督导 loop (end to end, Chromium)', () => {
     await page.fill('[data-testid="correction-value"]', String(original2 + 5));
     await page.fill('[data-testid="correction-reason"]', '值班日志核实，少报5起');
     await page.click('[data-testid="correction-submit"]');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="corrections-table"] tbody tr').length === 2, undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="corrections-table"] tbody tr').length === 2, undefined, {
+      timeout: 60_000,
+    });
     await screenshot(page, 'inspection-04-bundle-view');
   });
 
-  it('generates the return, merges it into the provincial copy (report), and the finding, photo and figure are there', { timeout: 300_000 }, async () => {
-    const { page } = h;
-    await page.click('[data-testid="bundle-return"]');
-    await page.fill('[data-testid="return-pass-1"]', PASS_RETURN);
-    await page.fill('[data-testid="return-pass-2"]', PASS_RETURN);
-    expect(await saveDownload('bundle-return-submit', returnPath())).toMatch(/\.cwr$/);
-    await expect(page.locator('[data-testid="bundle-return-done"]').innerText()).resolves.toMatch(/督导发现 1 条、附件 1 个、核实更正 2 条/);
-    await page.click('[data-testid="bundle-return-done"] button');
+  it(
+    'generates the return, merges it into the provincial copy (report), and the finding, photo and figure are there',
+    { timeout: 300_000 },
+    async () => {
+      const { page } = h;
+      await page.click('[data-testid="bundle-return"]');
+      await page.fill('[data-testid="return-pass-1"]', PASS_RETURN);
+      await page.fill('[data-testid="return-pass-2"]', PASS_RETURN);
+      expect(await saveDownload('bundle-return-submit', returnPath())).toMatch(/\.cwr$/);
+      await expect(page.locator('[data-testid="bundle-return-done"]').innerText()).resolves.toMatch(
+        /督导发现 1 条、附件 1 个、核实更正 2 条/,
+      );
+      await page.click('[data-testid="bundle-return-done"] button');
 
-    // Meanwhile the province changed the second figure (a CLI correction on the provincial copy).
-    cli(['correct', '--db', h.db, '--region', county.code, '--indicator', indicatorKey, '--day', DAY2, '--value', String(original2 + 2), '--reason', '市局补报更正']);
-    await openFile('db-open', h.db);
-    await page.waitForFunction(() => document.querySelector('[data-testid="db-file"]')?.textContent === 'e2e.db', undefined, { timeout: 60_000 });
-    expect(await page.locator('[data-testid="bundle-badge"]').count()).toBe(0);
-    await waitDrawn(page);
-    await act(page, () => openView('inspection'));
-    await page.waitForSelector('[data-testid="merge-return"]');
-    await page.click('[data-testid="merge-return"]');
-    await page.setInputFiles('[data-testid="merge-file"]', returnPath());
-    await page.fill('[data-testid="merge-pass-1"]', PASS_RETURN);
-    await page.click('[data-testid="merge-submit"]');
-    await page.waitForSelector('[data-testid="merge-report"]', { timeout: 60_000 });
-    await expect(page.locator('[data-testid="merge-added"]').innerText()).resolves.toBe('1');
-    await expect(page.locator('[data-testid="merge-attachments"]').innerText()).resolves.toBe('1');
-    await expect(page.locator('[data-testid="merge-applied"]').innerText()).resolves.toMatch(/^1（导入批次 #\d+/);
-    await expect(page.locator('[data-testid="merge-conflicts"]').innerText()).resolves.toBe('1');
-    const conflict = await page.locator('[data-testid="merge-conflict-table"] tbody tr td').allInnerTexts();
-    expect(conflict.slice(0, 3)).toEqual([expect.stringContaining(county.name), expect.stringContaining('查处酒驾醉驾'), DAY2]);
-    expect(conflict.slice(3).map((t) => t.replace(/,/g, ''))).toEqual([String(original2), String(original2 + 2), String(original2 + 5)]);
-    await screenshot(page, 'inspection-05-merge-report');
-    await page.click('[data-testid="merge-close"]');
+      // Meanwhile the province changed the second figure (a CLI correction on the provincial copy).
+      cli([
+        'correct',
+        '--db',
+        h.db,
+        '--region',
+        county.code,
+        '--indicator',
+        indicatorKey,
+        '--day',
+        DAY2,
+        '--value',
+        String(original2 + 2),
+        '--reason',
+        '市局补报更正',
+      ]);
+      await openFile('db-open', h.db);
+      await page.waitForFunction(() => document.querySelector('[data-testid="db-file"]')?.textContent === 'e2e.db', undefined, {
+        timeout: 60_000,
+      });
+      expect(await page.locator('[data-testid="bundle-badge"]').count()).toBe(0);
+      await waitDrawn(page);
+      await act(page, () => openView('inspection'));
+      await page.waitForSelector('[data-testid="merge-return"]');
+      await page.click('[data-testid="merge-return"]');
+      await page.setInputFiles('[data-testid="merge-file"]', returnPath());
+      await page.fill('[data-testid="merge-pass-1"]', PASS_RETURN);
+      await page.click('[data-testid="merge-submit"]');
+      await page.waitForSelector('[data-testid="merge-report"]', { timeout: 60_000 });
+      await expect(page.locator('[data-testid="merge-added"]').innerText()).resolves.toBe('1');
+      await expect(page.locator('[data-testid="merge-attachments"]').innerText()).resolves.toBe('1');
+      await expect(page.locator('[data-testid="merge-applied"]').innerText()).resolves.toMatch(/^1（导入批次 #\d+/);
+      await expect(page.locator('[data-testid="merge-conflicts"]').innerText()).resolves.toBe('1');
+      const conflict = await page.locator('[data-testid="merge-conflict-table"] tbody tr td').allInnerTexts();
+      expect(conflict.slice(0, 3)).toEqual([expect.stringContaining(county.name), expect.stringContaining('查处酒驾醉驾'), DAY2]);
+      expect(conflict.slice(3).map((t) => t.replace(/,/g, ''))).toEqual([String(original2), String(original2 + 2), String(original2 + 5)]);
+      await screenshot(page, 'inspection-05-merge-report');
+      await page.click('[data-testid="merge-close"]');
 
-    // The province's 督导 view: the city's row counts it; the finding and its photo.
-    const cityRow = page.locator(`[data-testid="findings-by-city"] tr[data-city="${CITY}"] td`);
-    await expect(cityRow.nth(1).innerText()).resolves.toBe('1');
-    await page.locator('[data-testid="findings-table"] tbody tr').first().click();
-    await page.waitForFunction(() => {
-      const img = document.querySelector<HTMLImageElement>('[data-testid="finding-detail"] [data-testid="attachment-thumb"]');
-      return img !== null && img.complete && img.naturalWidth === 24;
-    });
-    await screenshot(page, 'inspection-06-province-finding');
+      // The province's 督导 view: the city's row counts it; the finding and its photo.
+      const cityRow = page.locator(`[data-testid="findings-by-city"] tr[data-city="${CITY}"] td`);
+      await expect(cityRow.nth(1).innerText()).resolves.toBe('1');
+      await page.locator('[data-testid="findings-table"] tbody tr').first().click();
+      await page.waitForFunction(() => {
+        const img = document.querySelector<HTMLImageElement>('[data-testid="finding-detail"] [data-testid="attachment-thumb"]');
+        return img !== null && img.complete && img.naturalWidth === 24;
+      });
+      await screenshot(page, 'inspection-06-province-finding');
 
-    // The corrected figure, in the grid the finding links to, and by the CLI.
-    await act(page, () => page.click('[data-testid="finding-show-data"]'));
-    await page.waitForSelector('[data-view="grid"][aria-current="page"]');
-    const values = await gridColumn(page, `v${indicatorId}`);
-    expect([...values.keys()]).toEqual([DAY]);
-    expect(values.get(DAY)?.replace(/,/g, '')).toBe(String(corrected()));
-    await screenshot(page, 'inspection-07-grid-corrected');
-    expect(queryValue(h.db, county.code, indicatorKey)).toBe(corrected());
-    // The conflicting correction was not applied: the province's own figure stands.
-    expect(queryValue(h.db, county.code, indicatorKey, DAY2)).toBe(original2 + 2);
+      // The corrected figure, in the grid the finding links to, and by the CLI.
+      await act(page, () => page.click('[data-testid="finding-show-data"]'));
+      await page.waitForSelector('[data-view="grid"][aria-current="page"]');
+      const values = await gridColumn(page, `v${indicatorId}`);
+      expect([...values.keys()]).toEqual([DAY]);
+      expect(values.get(DAY)?.replace(/,/g, '')).toBe(String(corrected()));
+      await screenshot(page, 'inspection-07-grid-corrected');
+      expect(queryValue(h.db, county.code, indicatorKey)).toBe(corrected());
+      // The conflicting correction was not applied: the province's own figure stands.
+      expect(queryValue(h.db, county.code, indicatorKey, DAY2)).toBe(original2 + 2);
 
-    // 记一条督导发现 from that grid cell: the form opens with the row's unit, indicator and day.
-    await page.locator(`.grid-host .grid-pane.is-active .ag-row[row-index] [col-id="v${indicatorId}"]`).first().click({ button: 'right' });
-    await page.waitForSelector('[data-testid="finding-context-menu"]');
-    await screenshot(page, 'inspection-08-grid-context-menu');
-    await act(page, () => page.click('[data-testid="record-finding"]'));
-    await page.waitForSelector('[data-testid="finding-form"]');
-    await expect(page.locator('[data-testid="finding-unit"]').inputValue()).resolves.toBe(county.code);
-    await expect(page.locator('[data-testid="finding-indicator"]').inputValue()).resolves.toBe(indicatorKey);
-    // The finding's link showed that one day, one row.
-    await expect(page.locator('[data-testid="finding-from"]').inputValue()).resolves.toBe(DAY);
-    await expect(page.locator('[data-testid="finding-to"]').inputValue()).resolves.toBe(DAY);
-    await page.click('[data-testid="finding-form"] button:has-text("取消")');
-  });
+      // 记一条督导发现 from that grid cell: the form opens with the row's unit, indicator and day.
+      await page
+        .locator(`.grid-host .grid-pane.is-active .ag-row[row-index] [col-id="v${indicatorId}"]`)
+        .first()
+        .click({ button: 'right' });
+      await page.waitForSelector('[data-testid="finding-context-menu"]');
+      await screenshot(page, 'inspection-08-grid-context-menu');
+      await act(page, () => page.click('[data-testid="record-finding"]'));
+      await page.waitForSelector('[data-testid="finding-form"]');
+      await expect(page.locator('[data-testid="finding-unit"]').inputValue()).resolves.toBe(county.code);
+      await expect(page.locator('[data-testid="finding-indicator"]').inputValue()).resolves.toBe(indicatorKey);
+      // The finding's link showed that one day, one row.
+      await expect(page.locator('[data-testid="finding-from"]').inputValue()).resolves.toBe(DAY);
+      await expect(page.locator('[data-testid="finding-to"]').inputValue()).resolves.toBe(DAY);
+      await page.click('[data-testid="finding-form"] button:has-text("取消")');
+    },
+  );
 
-  it('记一条督导发现 from a point of the ranking chart: its county, the chart indicator, the filter dates', { timeout: 300_000 }, async () => {
-    const { page } = h;
-    await act(page, () => openView('charts'));
-    // Up from the county to its city: the ranking lists the city's counties.
-    await act(page, () => page.click(`[data-testid="breadcrumbs"] button:has-text("${CITY}")`));
-    const point = await page.evaluate((name) => window.__campaign!.pointOf('ranking', name), county.name);
-    expect(point).not.toBeNull();
-    await page.mouse.click(point!.x, point!.y, { button: 'right' });
-    await page.waitForSelector('[data-testid="finding-context-menu"]');
-    await expect(page.locator('[data-testid="finding-context-menu"]').innerText()).resolves.toContain(county.name);
-    await act(page, () => page.click('[data-testid="record-finding"]'));
-    await page.waitForSelector('[data-testid="finding-form"]');
-    await expect(page.locator('[data-testid="finding-unit"]').inputValue()).resolves.toBe(county.code);
-    await expect(page.locator('[data-testid="finding-indicator"]').inputValue()).resolves.toBe(indicatorKey);
-    await expect(page.locator('[data-testid="finding-from"]').inputValue()).resolves.toBe(DAY);
-    await page.click('[data-testid="finding-form"] button:has-text("取消")');
-  });
+  it(
+    '记一条督导发现 from a point of the ranking chart: its county, the chart indicator, the filter dates',
+    { timeout: 300_000 },
+    async () => {
+      const { page } = h;
+      await act(page, () => openView('charts'));
+      // Up from the county to its city: the ranking lists the city's counties.
+      await act(page, () => page.click(`[data-testid="breadcrumbs"] button:has-text("${CITY}")`));
+      const point = await page.evaluate((name) => window.__campaign!.pointOf('ranking', name), county.name);
+      expect(point).not.toBeNull();
+      await page.mouse.click(point!.x, point!.y, { button: 'right' });
+      await page.waitForSelector('[data-testid="finding-context-menu"]');
+      await expect(page.locator('[data-testid="finding-context-menu"]').innerText()).resolves.toContain(county.name);
+      await act(page, () => page.click('[data-testid="record-finding"]'));
+      await page.waitForSelector('[data-testid="finding-form"]');
+      await expect(page.locator('[data-testid="finding-unit"]').inputValue()).resolves.toBe(county.code);
+      await expect(page.locator('[data-testid="finding-indicator"]').inputValue()).resolves.toBe(indicatorKey);
+      await expect(page.locator('[data-testid="finding-from"]').inputValue()).resolves.toBe(DAY);
+      await page.click('[data-testid="finding-form"] button:has-text("取消")');
+    },
+  );
 
   it('a second merge of the same return says 已合并过 and changes nothing', { timeout: 300_000 }, async () => {
     const { page } = h;
@@ -303,7 +343,9 @@ describe('督导 loop (end to end, Chromium)', () => {
     await page.click('[data-testid="merge-submit"]');
     await page.waitForSelector('[data-testid="merge-already"]', { timeout: 60_000 });
     // The counts shown are those of the first merge, said so above them.
-    await expect(page.locator('[data-testid="merge-already"]').innerText()).resolves.toMatch(/已合并过[\s\S]*本次未作任何更改[\s\S]*上次合并的结果/);
+    await expect(page.locator('[data-testid="merge-already"]').innerText()).resolves.toMatch(
+      /已合并过[\s\S]*本次未作任何更改[\s\S]*上次合并的结果/,
+    );
     await screenshot(page, 'inspection-09-merge-again');
     await page.click('[data-testid="merge-close"]');
     await expect(page.locator(`[data-testid="findings-by-city"] tr[data-city="${CITY}"] td`).nth(1).innerText()).resolves.toBe('1');

@@ -87,7 +87,8 @@ describe('view links, date boxes and grid layouts (end to end, Chromium)', () =>
     await openLink(page, bad);
     const notice = page.locator('[data-testid="link-notice"]');
     await expect(notice.innerText()).resolves.toMatch(/4 个参数/);
-    for (const part of ['region=149999（未知地区代码）', 'ind=禁毒/不存在', 'cmp=mom', 'zoom=2（未知参数）']) await expect(notice.innerText()).resolves.toContain(part);
+    for (const part of ['region=149999（未知地区代码）', 'ind=禁毒/不存在', 'cmp=mom', 'zoom=2（未知参数）'])
+      await expect(notice.innerText()).resolves.toContain(part);
     await expect(page.locator('[data-testid="date-from"]').inputValue()).resolves.toBe('2022-08-03');
     await expect(page.locator('[data-testid="date-to"]').inputValue()).resolves.toBe('2022-08-16');
     await expect(checked(page, 'rows-by')).resolves.toBe('指标为行');
@@ -98,7 +99,9 @@ describe('view links, date boxes and grid layouts (end to end, Chromium)', () =>
     const fresh = await h.context.newPage();
     await fresh.goto(`${h.server.url}#/nowhere?from=2022-13-01&to=2022-08-16&cmp=yoy`);
     await waitDrawn(fresh);
-    await expect(fresh.locator('[data-testid="link-notice"]').innerText()).resolves.toMatch(/视图=nowhere（未知视图.*from=2022-13-01（不是有效日期/);
+    await expect(fresh.locator('[data-testid="link-notice"]').innerText()).resolves.toMatch(
+      /视图=nowhere（未知视图.*from=2022-13-01（不是有效日期/,
+    );
     expect(await fresh.locator('[data-testid="overview"]').count()).toBe(1);
     await expect(checked(fresh, 'compare')).resolves.toBe('同比');
     await fresh.close();
@@ -109,8 +112,26 @@ describe('view links, date boxes and grid layouts (end to end, Chromium)', () =>
   it('indicators as rows with 同比 equal the CLI --by indicator --compare yoy', async () => {
     const { page } = h;
     const county = catalogue.regions.find((r) => r.level === 'county' && r.parent === '140700')!;
-    await openLink(page, `#/grid?from=2022-08-03&to=2022-08-16&region=140900,${county.code}&dept=${encodeURIComponent('禁毒')}&cmp=yoy&rows=indicator`);
-    const yoy = query(['--from', '2022-08-03', '--to', '2022-08-16', '--region', '140900', '--region', county.code, '--department', '禁毒', '--by', 'indicator', '--compare', 'yoy']);
+    await openLink(
+      page,
+      `#/grid?from=2022-08-03&to=2022-08-16&region=140900,${county.code}&dept=${encodeURIComponent('禁毒')}&cmp=yoy&rows=indicator`,
+    );
+    const yoy = query([
+      '--from',
+      '2022-08-03',
+      '--to',
+      '2022-08-16',
+      '--region',
+      '140900',
+      '--region',
+      county.code,
+      '--department',
+      '禁毒',
+      '--by',
+      'indicator',
+      '--compare',
+      'yoy',
+    ]);
     const [v, b, c, p] = await Promise.all(['v', 'b', 'c', 'p'].map((col) => gridColumn(page, col)));
     expect([...v!.keys()]).toEqual(catalogue.indicators.filter((i) => i.department === '禁毒').map((i) => i.name));
     for (const r of yoy.rows) {
@@ -120,7 +141,15 @@ describe('view links, date boxes and grid layouts (end to end, Chromium)', () =>
       expect(c!.get(name), name).toBe(changeText(r.change ?? null, r.unit!));
       expect(p!.get(name), name).toBe(formatChangePct(r.change_pct ?? null) ?? '—');
     }
-    expect(await page.locator('.grid-pane.is-active .ag-header-cell-text').allInnerTexts()).toEqual(['部门', '指标', '单位', '本期', '基期', '增减', '同比增减%']);
+    expect(await page.locator('.grid-pane.is-active .ag-header-cell-text').allInnerTexts()).toEqual([
+      '部门',
+      '指标',
+      '单位',
+      '本期',
+      '基期',
+      '增减',
+      '同比增减%',
+    ]);
     await screenshot(page, 'grid-indicator-rows-yoy');
   }, 180_000);
 
@@ -128,7 +157,10 @@ describe('view links, date boxes and grid layouts (end to end, Chromium)', () =>
     const { page } = h;
     const county = catalogue.regions.find((r) => r.level === 'county' && r.parent === '140500')!;
     const inds = catalogue.indicators.filter((i) => i.department === '交警').slice(0, 2);
-    await openLink(page, `#/grid?from=2023-07-19&to=2023-08-22&region=${county.code}&ind=${inds.map((i) => encodeURIComponent(i.key)).join(',')}&rows=week`);
+    await openLink(
+      page,
+      `#/grid?from=2023-07-19&to=2023-08-22&region=${county.code}&ind=${inds.map((i) => encodeURIComponent(i.key)).join(',')}&rows=week`,
+    );
     const args = ['--from', '2023-07-19', '--to', '2023-08-22', '--region', county.code, ...inds.flatMap((i) => ['--indicator', i.key])];
     const byWeek = query([...args, '--by', 'week,indicator']).rows;
     const totals = query([...args, '--by', 'indicator']).rows;
@@ -166,12 +198,16 @@ describe('view links, date boxes and grid layouts (end to end, Chromium)', () =>
     expect(notes.find((l) => l.startsWith('生成时间,'))).toMatch(/^生成时间,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}（北京时间）$/);
     expect(notes.find((l) => l.startsWith('程序版本,'))).toMatch(/^程序版本,专项行动统计分析工作站 \d+\.\d+\.\d+$/);
     // The data: one row per day, headers without the joiners that keep units on one line.
-    const cliDays = new Set(query(['--from', '2023-09-02', '--to', '2023-09-12', '--region', '141000', '--department', '刑侦', '--by', 'day,indicator']).rows.map((r) => r.day));
+    const cliDays = new Set(
+      query(['--from', '2023-09-02', '--to', '2023-09-12', '--region', '141000', '--department', '刑侦', '--by', 'day,indicator']).rows.map(
+        (r) => r.day,
+      ),
+    );
     expect(lines.filter((l) => /^"2023-09-\d\d"/.test(l))).toHaveLength(cliDays.size);
     expect(csv).not.toContain('\u2060');
   }, 180_000);
 
-  it('date boxes: import\'s date forms and the calendar apply; a reversed or impossible range does not', async () => {
+  it("date boxes: import's date forms and the calendar apply; a reversed or impossible range does not", async () => {
     const { page } = h;
     await openLink(page, '#/grid?from=2023-08-05&to=2023-08-25&rows=day');
     const from = page.locator('[data-testid="date-from"]');
@@ -255,7 +291,9 @@ describe('view links, date boxes and grid layouts (end to end, Chromium)', () =>
         await screenshot(page, `view-${name}-${width}x${height}`);
         const bad = await page.evaluate(() => {
           const out: string[] = [];
-          const headers = document.querySelectorAll<HTMLElement>('.grid-pane.is-active .ag-header-cell-text, .grid-pane.is-active .ag-header-group-text, th');
+          const headers = document.querySelectorAll<HTMLElement>(
+            '.grid-pane.is-active .ag-header-cell-text, .grid-pane.is-active .ag-header-group-text, th',
+          );
           for (const el of headers) {
             const cell = el.closest<HTMLElement>('.ag-header-cell, .ag-header-group-cell, th') ?? el;
             const text = (el.textContent ?? '').replaceAll('\u2060', '');
@@ -286,7 +324,10 @@ describe('view links, date boxes and grid layouts (end to end, Chromium)', () =>
         const labels = await page.$$eval('.grid-pane.is-active .ag-row[row-index] [col-id="label"]', (els) =>
           els.filter((e) => /^\d+$/.test(e.closest('.ag-row')?.getAttribute('row-index') ?? '')).map((e) => e.textContent ?? ''),
         );
-        expect(labels.filter((l) => l.trim() === ''), `${name} at ${width}×${height}`).toEqual([]);
+        expect(
+          labels.filter((l) => l.trim() === ''),
+          `${name} at ${width}×${height}`,
+        ).toEqual([]);
       }
     }
     expect(h.problems.filter((p) => p.startsWith('pageerror'))).toEqual([]);

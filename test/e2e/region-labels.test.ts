@@ -63,7 +63,21 @@ describe('rows named for what they hold (end to end, Chromium)', () => {
     await pickRegion(page, countyA.name);
     await pickRegion(page, countyB.name);
     // Rows stay 按市 (the default): choosing regions does not change them.
-    const expected = cli(['query', '--db', h.db, '--phase', PHASE, '--indicator', INDICATOR, '--region', countyA.code, '--region', countyB.code, '--by', 'region:city']) as SliceResult;
+    const expected = cli([
+      'query',
+      '--db',
+      h.db,
+      '--phase',
+      PHASE,
+      '--indicator',
+      INDICATOR,
+      '--region',
+      countyA.code,
+      '--region',
+      countyB.code,
+      '--by',
+      'region:city',
+    ]) as SliceResult;
     const id = catalogue.indicators.find((i) => i.key === `综合/${INDICATOR}`)!.id;
     const rows = await gridColumn(page, `v${id}`);
     const labelA = `${countyA.city}（${countyA.name}）`;
@@ -88,9 +102,13 @@ describe('rows named for what they hold (end to end, Chromium)', () => {
     const { page } = h;
     await openView('charts');
     await act(page, () => page.selectOption('[data-testid="chart-indicator"]', { label: `${INDICATOR}（台次）` }));
-    const ranking = await page.evaluate(() => (window.__campaign!.charts.ranking!.getOption() as { yAxis: { data: string[] }[] }).yAxis[0]!.data);
+    const ranking = await page.evaluate(
+      () => (window.__campaign!.charts.ranking!.getOption() as { yAxis: { data: string[] }[] }).yAxis[0]!.data,
+    );
     expect(ranking).toEqual(expect.arrayContaining([countyA.name, countyB.name]));
-    const legend = await page.evaluate(() => (window.__campaign!.charts.daily!.getOption() as { series: { name: string }[] }).series[0]!.name);
+    const legend = await page.evaluate(
+      () => (window.__campaign!.charts.daily!.getOption() as { series: { name: string }[] }).series[0]!.name,
+    );
     expect(legend).toBe(`本期 · 山西省（${countyA.name}、${countyB.name}）`);
     // The province map shows each city's figure: the part selected, named as such.
     const point = await page.evaluate((name) => window.__campaign!.pointOf('map', name), countyA.city);
@@ -113,7 +131,9 @@ describe('rows named for what they hold (end to end, Chromium)', () => {
       .map((c) => ({ c, n: catalogue.regions.filter((r) => r.parent === c.code).length }))
       .sort((a, b) => b.n - a.n)[0]!;
     await act(page, () => page.click('[data-testid="breadcrumbs"] button:has-text("山西省")'));
-    await act(page, () => page.evaluate((code) => window.__campaign!.pointOf('ranking', code), biggest.c.name).then((p) => page.mouse.click(p!.x, p!.y)));
+    await act(page, () =>
+      page.evaluate((code) => window.__campaign!.pointOf('ranking', code), biggest.c.name).then((p) => page.mouse.click(p!.x, p!.y)),
+    );
     const labels = await page.evaluate(() => {
       const c = window.__campaign!.charts.ranking!;
       const opt = c.getOption() as { yAxis: { data: string[]; axisLabel: { interval: number } }[] };

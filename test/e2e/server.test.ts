@@ -38,7 +38,10 @@ interface Return {
 function cityReturn(cityCode: string, take: number, seed: number): Return {
   const city = catalogue.regions.find((r) => r.code === cityCode)!;
   const counties = catalogue.regions.filter((r) => r.parent === cityCode).slice(0, take);
-  const indicators = [catalogue.indicators.find((i) => i.key === `综合/${INDICATOR}`)!, catalogue.indicators.find((i) => i.department === '交警')!];
+  const indicators = [
+    catalogue.indicators.find((i) => i.key === `综合/${INDICATOR}`)!,
+    catalogue.indicators.find((i) => i.department === '交警')!,
+  ];
   const lines = ['日期,地区,部门,指标,数值,单位,备注'];
   const sums = new Map<string, number>();
   counties.forEach((c, u) =>
@@ -87,7 +90,11 @@ describe('the provincial server in the workstation (end to end, Chromium, Postgr
     const cz = await upload(server.url, await apiLogin(server.url, 'cz.wei', PASSWORDS.changzhi), '长治-7月8日至10日.csv', changzhi.file);
     const jz = await upload(server.url, await apiLogin(server.url, 'jz.lu', PASSWORDS.jinzhong), '晋中-7月8日至10日.csv', jinzhong.file);
     // A file with a problem: stored as 校验未通过, its report located by row and column.
-    const bad = csv(['日期,地区,部门,指标,数值,单位,备注', '2024-07-11,长治市潞州区,综合,出动民警辅警,41,人次,', '2024-07-11,长治市上党区,综合,出动民警辅警,-3,人次,']);
+    const bad = csv([
+      '日期,地区,部门,指标,数值,单位,备注',
+      '2024-07-11,长治市潞州区,综合,出动民警辅警,41,人次,',
+      '2024-07-11,长治市上党区,综合,出动民警辅警,-3,人次,',
+    ]);
     const badAnswer = await upload(server.url, await apiLogin(server.url, 'cz.wei', PASSWORDS.changzhi), '长治-7月11日.csv', bad);
     for (const r of [cz, jz, badAnswer]) expect(r.status, JSON.stringify(r.body)).toBeLessThan(300);
     expect(badAnswer.body.status).toBe('校验未通过');
@@ -173,7 +180,11 @@ describe('the provincial server in the workstation (end to end, Chromium, Postgr
 
     // The server agrees.
     const token = await apiLogin(server.url, 'fx.gao', PASSWORDS.analyst);
-    const listed = (await call(server.url, 'GET', '/api/submissions', { token })).body.submissions as { city: string; status: string; reason: string | null }[];
+    const listed = (await call(server.url, 'GET', '/api/submissions', { token })).body.submissions as {
+      city: string;
+      status: string;
+      reason: string | null;
+    }[];
     expect(listed.map((s) => [s.city, s.status]).sort()).toEqual([
       ['晋中市', '已退回'],
       ['长治市', '已采用'],
@@ -197,7 +208,9 @@ describe('the provincial server in the workstation (end to end, Chromium, Postgr
     await page.waitForSelector('[data-testid="sync-result"]', { timeout: 60_000 });
     const seen = await page.evaluate(() => (window as unknown as { __syncSeen: string[] }).__syncSeen);
     expect(seen.some((s) => s.startsWith('true|') && s.includes('同步'))).toBe(true);
-    await expect(page.locator('[data-testid="sync-result"]').innerText()).resolves.toContain(`新增 1 批（${changzhi.units.length * DAYS.length * 2} 条数据）`);
+    await expect(page.locator('[data-testid="sync-result"]').innerText()).resolves.toContain(
+      `新增 1 批（${changzhi.units.length * DAYS.length * 2} 条数据）`,
+    );
     await expect(page.locator('[data-testid="server-last-sync"]').innerText()).resolves.toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d/);
     await screenshot(page, 'server-05-synced');
     await page.keyboard.press('Escape');
@@ -215,7 +228,8 @@ describe('the provincial server in the workstation (end to end, Chromium, Postgr
     await openLink(`#/filing?from=${DAYS[0]}&to=${DAYS[2]}`);
     await page.waitForSelector('[data-testid="filing-cities"]');
     const token = await apiLogin(server.url, 'fx.gao', PASSWORDS.analyst);
-    const board = (await call(server.url, 'GET', `/api/filing-status?from=${DAYS[0]}&to=${DAYS[2]}`, { token })).body as unknown as FilingStatusJson;
+    const board = (await call(server.url, 'GET', `/api/filing-status?from=${DAYS[0]}&to=${DAYS[2]}`, { token }))
+      .body as unknown as FilingStatusJson;
     for (const s of ['未报', '待审核', '已退回', '已采用'] as const) {
       expect(parseNumber(await page.locator(`[data-testid="filing-total-${s}"]`).innerText()), s).toBe(board.totals[s]);
     }
@@ -228,7 +242,9 @@ describe('the provincial server in the workstation (end to end, Chromium, Postgr
     await page.click('[data-testid="filing-cities"] tr[data-city="长治市"]');
     await page.waitForSelector('[data-testid="filing-matrix"]');
     for (const u of changzhi.units) {
-      const states = await page.locator(`[data-testid="filing-matrix"] tr[data-unit="${u}"] td.fm-cell`).evaluateAll((cells) => cells.map((c) => c.getAttribute('data-state')));
+      const states = await page
+        .locator(`[data-testid="filing-matrix"] tr[data-unit="${u}"] td.fm-cell`)
+        .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-state')));
       expect(states, u).toEqual(['已采用', '已采用', '已采用']);
     }
     const others = await page.locator('[data-testid="filing-matrix"] td.fm-cell[data-state="未报"]').count();
@@ -256,7 +272,9 @@ describe('the provincial server in the workstation (end to end, Chromium, Postgr
     await page.waitForSelector('[data-testid="filing-matrix"]');
     expect(await page.locator('[data-testid="filing-city"]').count()).toBe(0);
     await expect(page.locator('[data-testid="filing-view"]').getAttribute('data-city')).resolves.toBe('晋中市');
-    expect(await page.locator('[data-testid="filing-matrix"] td.fm-cell[data-state="已退回"]').count()).toBe(jinzhong.units.length * DAYS.length);
+    expect(await page.locator('[data-testid="filing-matrix"] td.fm-cell[data-state="已退回"]').count()).toBe(
+      jinzhong.units.length * DAYS.length,
+    );
     await screenshot(page, 'server-10-city-board');
     await openLink('#/review');
     await page.waitForSelector('[data-testid="submission-list"] tr[data-status="已退回"]');
@@ -277,7 +295,9 @@ describe('the provincial server in the workstation (end to end, Chromium, Postgr
     const second = await upload(server.url, token, '长治-7月12日更正.csv', line(69));
     expect([first.body.status, second.body.status]).toEqual(['待审核', '待审核']);
     const analystToken = await apiLogin(server.url, 'fx.gao', PASSWORDS.analyst);
-    expect((await call(server.url, 'POST', '/api/submissions/accept', { token: analystToken, body: { id: first.body.id } })).status).toBe(200);
+    expect((await call(server.url, 'POST', '/api/submissions/accept', { token: analystToken, body: { id: first.body.id } })).status).toBe(
+      200,
+    );
     await page.click('[data-testid="server-menu"]');
     await page.click('[data-testid="server-logout"]');
     await page.keyboard.press('Escape');

@@ -47,7 +47,10 @@ describe('a page that survives other writers and a dying core (end to end, Chrom
     const days = (cli(['query', '--db', h.db, '--phase', PHASE, '--indicator', indicator.key, '--by', 'day']) as SliceResult).rows;
     const day = String(days[Math.floor(days.length / 2)]!.day);
     const file = join(h.dir, 'other-writer.csv');
-    writeFileSync(file, `日期,地区,部门,指标,数值\n${day},运城市盐湖区,综合,${indicator.name},98765\n${day},忻州市忻府区,综合,${indicator.name},4321\n`);
+    writeFileSync(
+      file,
+      `日期,地区,部门,指标,数值\n${day},运城市盐湖区,综合,${indicator.name},98765\n${day},忻州市忻府区,综合,${indicator.name},4321\n`,
+    );
     // A separate process on the same file, as an analyst's script would run it.
     execFileSync(process.execPath, ['bin/campaign.js', 'import', '--replace', '--db', h.db, file], { encoding: 'utf8' });
     const after = phaseTotal();

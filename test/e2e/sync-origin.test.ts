@@ -21,8 +21,16 @@ beforeAll(async () => {
   await record.accept(140500, '晋城-省厅采用.csv', figures(await unitsOf(pool, 140500), [2, 24], [20_300, 20_301], 5));
   ({ h } = await openEmptyHarness());
   // A return imported on this workstation only (another city, so no figure of it is the server's).
-  const local = ['日期,地区,部门,指标,数值,单位,备注', '2025-07-30,阳泉市城区,综合,出动民警辅警,12,人次,', '2025-07-30,阳泉市矿区,综合,出动民警辅警,9,人次,'].join('\r\n');
-  const imported = await h.core.call('import', { files: [{ name: '阳泉-本机导入.csv', bytes: new TextEncoder().encode(local) }], replace: false, rejects: false });
+  const local = [
+    '日期,地区,部门,指标,数值,单位,备注',
+    '2025-07-30,阳泉市城区,综合,出动民警辅警,12,人次,',
+    '2025-07-30,阳泉市矿区,综合,出动民警辅警,9,人次,',
+  ].join('\r\n');
+  const imported = await h.core.call('import', {
+    files: [{ name: '阳泉-本机导入.csv', bytes: new TextEncoder().encode(local) }],
+    replace: false,
+    rejects: false,
+  });
   if (!imported.ok || !imported.result.ok) throw new Error(JSON.stringify(imported).slice(0, 500));
   const login = await h.core.call('serverLogin', { url: api.url, user: record.analyst.name, password: PASSWORD });
   if (!login.ok) throw new Error(login.error.message);

@@ -142,7 +142,9 @@ describe('workstation (end to end, Chromium)', () => {
     expect(await page.locator(`.grid-host .grid-pane.is-active [col-id="c${indicatorId}"].trend-up`).count()).toBeGreaterThan(0);
     await screenshot(page, '06-grid-yoy');
     await openView('charts');
-    expect(await page.evaluate(() => (window.__campaign!.charts.daily!.getOption() as { series: { name: string }[] }).series.map((x) => x.name))).toEqual(['本期', '去年同期']);
+    expect(
+      await page.evaluate(() => (window.__campaign!.charts.daily!.getOption() as { series: { name: string }[] }).series.map((x) => x.name)),
+    ).toEqual(['本期', '去年同期']);
     await screenshot(page, '07-charts-yoy');
     await openView('overview');
     await screenshot(page, '07-overview-yoy');
@@ -179,7 +181,8 @@ describe('workstation (end to end, Chromium)', () => {
     await openView('grid');
     const paths: string[] = [];
     // The page's own status poll (renderer/data/data-status.tsx) may come at any time: not counted.
-    const onRequest = (r: { url(): string }) => new URL(r.url()).pathname !== '/api/call/dataStatus' && paths.push(new URL(r.url()).pathname);
+    const onRequest = (r: { url(): string }) =>
+      new URL(r.url()).pathname !== '/api/call/dataStatus' && paths.push(new URL(r.url()).pathname);
     page.on('request', onRequest);
     await act(page, () => page.click('[data-testid="compare"] button:has-text("环比")'));
     page.off('request', onRequest);
@@ -192,7 +195,11 @@ describe('workstation (end to end, Chromium)', () => {
       { op: 'query', input: { phase: PHASE, indicators: [INDICATOR], by: ['region:city'], compare: 'prev' } },
     ];
     const post = (body: unknown, token = true) =>
-      fetch(h.server.origin + BATCH_PATH, { method: 'POST', headers: token ? { [TOKEN_HEADER]: h.server.token } : {}, body: JSON.stringify(body) });
+      fetch(h.server.origin + BATCH_PATH, {
+        method: 'POST',
+        headers: token ? { [TOKEN_HEADER]: h.server.token } : {},
+        body: JSON.stringify(body),
+      });
     expect((await post({ calls }, false)).status).toBe(401);
     expect((await post({ calls: [{ op: 'undo', input: { batchId: 1 } }] })).status).toBe(400);
     const { outcomes } = (await (await post({ calls })).json()) as { outcomes: { ok: boolean; result: SliceResult }[] };
@@ -244,8 +251,17 @@ describe('workstation (end to end, Chromium)', () => {
     const cli = query(['--phase', PHASE, '--by', 'region:county', '--by', 'day', '--indicator', INDICATOR]);
     // Every unit-day with anything reported, in the engine's order (regions, then days); keyed by
     // code, as the grid's row ids are (three counties are called 城区).
-    const pairs = [...new Map(query(['--phase', PHASE, '--by', 'region:county', '--by', 'day', '--by', 'indicator']).rows.map((r) => [`${r.region_code}|${r.day}`, r])).values()];
-    await expect(page.locator('[data-testid="grid-status"]').innerText()).resolves.toMatch(new RegExp(`^${pairs.length.toLocaleString('en-US')} 行`));
+    const pairs = [
+      ...new Map(
+        query(['--phase', PHASE, '--by', 'region:county', '--by', 'day', '--by', 'indicator']).rows.map((r) => [
+          `${r.region_code}|${r.day}`,
+          r,
+        ]),
+      ).values(),
+    ];
+    await expect(page.locator('[data-testid="grid-status"]').innerText()).resolves.toMatch(
+      new RegExp(`^${pairs.length.toLocaleString('en-US')} 行`),
+    );
     const want = new Map(cli.rows.map((r) => [`${r.region_code}|${r.day}`, r.value]));
     // The rows in view, then the last rows after a jump to the end (the grid is virtualised).
     const readRows = () =>
@@ -286,7 +302,10 @@ describe('workstation (end to end, Chromium)', () => {
 
     // Both campaigns (2022-06-25 to 2023-09-30) with every indicator: too many numbers for one
     // listing (129 units × 463 days × 51 indicators) — a notice, no grid.
-    for (const [input, day] of [['date-from', '2022-06-25'], ['date-to', '2023-09-30']]) {
+    for (const [input, day] of [
+      ['date-from', '2022-06-25'],
+      ['date-to', '2023-09-30'],
+    ]) {
       await page.fill(`[data-testid="${input}"]`, day!);
       await act(page, () => page.press(`[data-testid="${input}"]`, 'Enter'));
     }
@@ -302,8 +321,17 @@ describe('workstation (end to end, Chromium)', () => {
     const before = query(['--phase', PHASE, '--indicator', INDICATOR]).total.value;
     const info = await core('info');
     await openView('import');
-    const csv = ['日期,地区,指标,数值', '2023-10-05,小店区,出动车辆,-3', '2023-10-05,火星区,出动车辆,5', '2023-10-05,迎泽区,出动车辆,7'].join('\n');
-    await page.setInputFiles('[data-testid="import-files"]', { name: '坏数据.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    const csv = [
+      '日期,地区,指标,数值',
+      '2023-10-05,小店区,出动车辆,-3',
+      '2023-10-05,火星区,出动车辆,5',
+      '2023-10-05,迎泽区,出动车辆,7',
+    ].join('\n');
+    await page.setInputFiles('[data-testid="import-files"]', {
+      name: '坏数据.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(csv, 'utf8'),
+    });
     await page.click('[data-testid="import-run"]');
     await page.waitForSelector('[data-testid="import-report"]');
     await expect(page.locator('[data-testid="import-report"] h3').innerText()).resolves.toMatch(/导入被拒绝/);
@@ -318,7 +346,7 @@ describe('workstation (end to end, Chromium)', () => {
     expect((await core('info')).facts).toBe(info.facts);
   });
 
-  it('the completeness view shows the matrix and each city\'s 报送率', async () => {
+  it("the completeness view shows the matrix and each city's 报送率", async () => {
     const { page } = h;
     await openView('completeness');
     await expect(page.locator('[data-testid="city-rates"] tbody tr').count()).resolves.toBe(11);

@@ -18,7 +18,11 @@ const FIRST = csvFile('taiyuan-0707.csv', [
   '2023-07-07,小店区,禁毒,缴获毒品,1.5,克,',
 ]);
 // A corrected return: one key in common with FIRST (小店区 出动民警辅警), one new.
-const CORRECTION = csvFile('taiyuan-0707-fix.csv', ['日期,地区,指标,数值,备注', '2023-07-07,小店区,出动民警辅警,150,更正', '2023-07-07,杏花岭区,出动民警辅警,50,']);
+const CORRECTION = csvFile('taiyuan-0707-fix.csv', [
+  '日期,地区,指标,数值,备注',
+  '2023-07-07,小店区,出动民警辅警,150,更正',
+  '2023-07-07,杏花岭区,出动民警辅警,50,',
+]);
 // Corrects the correction.
 const SECOND_FIX = csvFile('taiyuan-0707-fix2.csv', ['日期,地区,指标,数值', '2023-07-07,小店区,出动民警辅警,160']);
 

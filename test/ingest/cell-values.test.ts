@@ -6,12 +6,21 @@ import { unitRule } from '../../shared/units';
 const JULY_7 = parseIsoDay('2023-07-07')!;
 
 describe('parseDate', () => {
-  it.each(['2023-07-07', '2023/7/7', '2023年7月7日', '2023年07月07日', '20230707', '2023.7.7', ' 2023-7-7 ', '２０２３年７月７日', '2023-07-07 00:00:00', '2023/7/7 8:30', '45114'])(
-    'reads %j',
-    (text) => {
-      expect(parseDate(text)).toBe(JULY_7);
-    },
-  );
+  it.each([
+    '2023-07-07',
+    '2023/7/7',
+    '2023年7月7日',
+    '2023年07月07日',
+    '20230707',
+    '2023.7.7',
+    ' 2023-7-7 ',
+    '２０２３年７月７日',
+    '2023-07-07 00:00:00',
+    '2023/7/7 8:30',
+    '45114',
+  ])('reads %j', (text) => {
+    expect(parseDate(text)).toBe(JULY_7);
+  });
 
   it('reads Excel dates (their UTC calendar date), serial numbers and yyyymmdd numbers', () => {
     expect(parseDate(new Date(Date.UTC(2023, 6, 7)))).toBe(JULY_7);

@@ -11,13 +11,25 @@ function records(text: string, delimiter?: string): [number, string[]][] {
 
 describe('parseCsv (RFC 4180)', () => {
   it('splits plain records with LF, CRLF and CR line ends, without a trailing empty record', () => {
-    expect(records('a,b\nc,d\n')).toEqual([[1, ['a', 'b']], [2, ['c', 'd']]]);
-    expect(records('a,b\r\nc,d')).toEqual([[1, ['a', 'b']], [2, ['c', 'd']]]);
-    expect(records('a,b\rc,d\r')).toEqual([[1, ['a', 'b']], [2, ['c', 'd']]]);
+    expect(records('a,b\nc,d\n')).toEqual([
+      [1, ['a', 'b']],
+      [2, ['c', 'd']],
+    ]);
+    expect(records('a,b\r\nc,d')).toEqual([
+      [1, ['a', 'b']],
+      [2, ['c', 'd']],
+    ]);
+    expect(records('a,b\rc,d\r')).toEqual([
+      [1, ['a', 'b']],
+      [2, ['c', 'd']],
+    ]);
   });
 
   it('keeps empty fields, including a trailing one', () => {
-    expect(records('a,,c,\n,,\n')).toEqual([[1, ['a', '', 'c', '']], [2, ['', '', '']]]);
+    expect(records('a,,c,\n,,\n')).toEqual([
+      [1, ['a', '', 'c', '']],
+      [2, ['', '', '']],
+    ]);
   });
 
   it('reads quoted fields with delimiters, doubled quotes and line breaks, numbering rows per record', () => {
@@ -31,7 +43,11 @@ describe('parseCsv (RFC 4180)', () => {
   });
 
   it('counts blank lines as rows, as Excel does', () => {
-    expect(records('a\n\nb\n')).toEqual([[1, ['a']], [2, ['']], [3, ['b']]]);
+    expect(records('a\n\nb\n')).toEqual([
+      [1, ['a']],
+      [2, ['']],
+      [3, ['b']],
+    ]);
   });
 
   it('keeps a quote inside an unquoted field, and text after a closing quote', () => {

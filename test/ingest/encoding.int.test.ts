@@ -57,7 +57,15 @@ inBothValidationThreads(() => {
 
     it('XLSX has no text encoding', async () => {
       const ws = freshWorkspace();
-      const file = await xlsxFile('二月.xlsx', [{ name: 'Sheet1', rows: [['日期', '地区', '出动民警辅警（人次）'], ['2024-02-01', '大同市平城区', 5]] }]);
+      const file = await xlsxFile('二月.xlsx', [
+        {
+          name: 'Sheet1',
+          rows: [
+            ['日期', '地区', '出动民警辅警（人次）'],
+            ['2024-02-01', '大同市平城区', 5],
+          ],
+        },
+      ]);
       expect((await importFiles(ws, [file])).files[0]).toMatchObject({ status: 'imported', encoding: null });
     });
   });
@@ -72,8 +80,19 @@ inBothValidationThreads(() => {
       expect(report.files[0]).toMatchObject({ status: 'rejected', encoding: null, facts: 0 });
       expect(report.errors[0]!.reason).toMatch(/文件是 UTF-8 编码，但有个别字节已损坏（共 2 处）/);
       expect(report.errors.slice(1)).toEqual([
-        expect.objectContaining({ kind: 'file', file: '损坏.csv', row: 9, value: 'FF', reason: `编码错误：第 9 行、文件第 ${(offsets[0]! + 1).toLocaleString('en-US')} 个字节处不是有效的 UTF-8 字节（FF）` }),
-        expect.objectContaining({ kind: 'file', row: 40, value: 'E6 98', reason: expect.stringContaining(`文件第 ${(offsets[1]! + 1).toLocaleString('en-US')} 个字节处`) }),
+        expect.objectContaining({
+          kind: 'file',
+          file: '损坏.csv',
+          row: 9,
+          value: 'FF',
+          reason: `编码错误：第 9 行、文件第 ${(offsets[0]! + 1).toLocaleString('en-US')} 个字节处不是有效的 UTF-8 字节（FF）`,
+        }),
+        expect.objectContaining({
+          kind: 'file',
+          row: 40,
+          value: 'E6 98',
+          reason: expect.stringContaining(`文件第 ${(offsets[1]! + 1).toLocaleString('en-US')} 个字节处`),
+        }),
       ]);
       expect(counts(ws)).toEqual({ facts: 0, batches: 0, replaced: 0 });
     });
@@ -95,7 +114,12 @@ describe('damagedUtf8', () => {
     expect(damagedUtf8(gbk)).toBeNull();
     expect(damagedUtf8(damaged({ 2: [0xff] }).bytes)).toMatchObject({ total: 1, spots: [{ line: 2, hex: 'FF' }] });
     // Overlong and surrogate forms are invalid UTF-8, as node's own check says.
-    for (const bad of [[0xc0, 0xaf], [0xe0, 0x80, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80]]) {
+    for (const bad of [
+      [0xc0, 0xaf],
+      [0xe0, 0x80, 0xaf],
+      [0xed, 0xa0, 0x80],
+      [0xf4, 0x90, 0x80, 0x80],
+    ]) {
       expect(damagedUtf8(Buffer.concat([utf8, Buffer.from(bad)]))?.total, bad.join(' ')).toBeGreaterThan(0);
     }
     expect(decodeTextSlices(gbk).label).toBe('GB18030');

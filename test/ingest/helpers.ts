@@ -77,7 +77,12 @@ export function indicatorId(ws: Workspace, key: string): number {
 }
 
 /** The value stored for one key, or undefined. */
-export function valueOf(ws: Workspace, date: string, regionCode: string, key: string): { value: number; batch_id: number; note: string | null } | undefined {
+export function valueOf(
+  ws: Workspace,
+  date: string,
+  regionCode: string,
+  key: string,
+): { value: number; batch_id: number; note: string | null } | undefined {
   const day = Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
   return ws.db
     .prepare('SELECT value, batch_id, note FROM fact WHERE day = ? AND region_code = ? AND indicator_id = ?')
@@ -102,9 +107,11 @@ export function expectDayColumnsInStep(ws: Workspace): void {
 /** The stored columns of one day hold exactly that day's facts. */
 export function expectDayInStep(ws: Workspace, day: number): void {
   const row = ws.db.prepare('SELECT region_codes, indicator_ids, vals, fact_count FROM fact_day_column WHERE day = ?').get(day) as
-    | { region_codes: Buffer; indicator_ids: Buffer; vals: Buffer; fact_count: number }
-    | undefined;
-  const facts = ws.db.prepare('SELECT region_code, indicator_id, value FROM fact WHERE day = ? ORDER BY region_code, indicator_id').raw().all(day);
+    { region_codes: Buffer; indicator_ids: Buffer; vals: Buffer; fact_count: number } | undefined;
+  const facts = ws.db
+    .prepare('SELECT region_code, indicator_id, value FROM fact WHERE day = ? ORDER BY region_code, indicator_id')
+    .raw()
+    .all(day);
   if (!row) return void expect(facts).toEqual([]);
   const copy = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
   const r = new Int32Array(copy(row.region_codes));

@@ -55,7 +55,14 @@ export function importCsvCases(): void {
       expect(counts(ws)).toEqual({ facts: 5, batches: 1, replaced: 0 });
       expectDayColumnsInStep(ws);
       const batch = ws.db.prepare('SELECT * FROM batch').get() as Record<string, unknown>;
-      expect(batch).toMatchObject({ id: 1, source: 'long.csv', sha256: report.files[0]!.sha256, fact_count: 5, replaced_count: 0, undone_at: null });
+      expect(batch).toMatchObject({
+        id: 1,
+        source: 'long.csv',
+        sha256: report.files[0]!.sha256,
+        fact_count: 5,
+        replaced_count: 0,
+        undone_at: null,
+      });
       expect(new Date(batch.imported_at as string).toISOString()).toBe(batch.imported_at);
     });
 
@@ -85,7 +92,9 @@ export function importCsvCases(): void {
 
     it('accepts LF line ends, English headers in any case and a tab-separated .txt', async () => {
       const ws = freshWorkspace();
-      const a = csvFile('en.csv', ['Date,REGION,Department,Indicator,Value,Unit,Note', '2023-07-07,小店区,综合,出动车辆,1,辆次,'], { eol: '\n' });
+      const a = csvFile('en.csv', ['Date,REGION,Department,Indicator,Value,Unit,Note', '2023-07-07,小店区,综合,出动车辆,1,辆次,'], {
+        eol: '\n',
+      });
       const b = csvFile('tab.txt', ['日期\t地区\t指标\t数值', '2023-07-07\t迎泽区\t出动车辆\t2']);
       const report = await importFiles(ws, [a, b]);
       expect(report.errors).toEqual([]);
@@ -113,7 +122,13 @@ export function importCsvCases(): void {
     expect(report.ok).toBe(false);
     expect(report.files[0]).toMatchObject({ status: 'rejected', batchId: null });
     expect(report.errors.map(({ file, sheet, row, column, value }) => ({ file, sheet, row, column, value }))).toEqual(
-      issues.map(({ file: f, sheet, row, column, value }) => ({ file: f ?? file.name, sheet: sheet ?? null, row, column: column ?? null, value: value ?? null })),
+      issues.map(({ file: f, sheet, row, column, value }) => ({
+        file: f ?? file.name,
+        sheet: sheet ?? null,
+        row,
+        column: column ?? null,
+        value: value ?? null,
+      })),
     );
     issues.forEach((issue, i) => {
       if (issue.reason) expect(report.errors[i]!.reason).toMatch(issue.reason);
@@ -171,7 +186,9 @@ export function importCsvCases(): void {
       const indicators = ws.catalogue.indicators.slice(0, 35);
       const lines = [HEADER];
       for (let d = 1; d <= 10; d++)
-        for (const r of counties) for (const i of indicators) lines.push(`2023-08-${String(d).padStart(2, '0')},${r.code},${i.department},${i.name},${d},${i.unit},`);
+        for (const r of counties)
+          for (const i of indicators)
+            lines.push(`2023-08-${String(d).padStart(2, '0')},${r.code},${i.department},${i.name},${d},${i.unit},`);
       const first = lines[1]!;
       lines.push(first.replace(/,1,([^,]*),$/, ',7,$1,'));
       expect(lines.length).toBeGreaterThan(40_000);
@@ -179,7 +196,9 @@ export function importCsvCases(): void {
     });
 
     it('refuses a file without a header row', async () => {
-      await expectRejected(csvFile('nohead.csv', ['2023-07-07,小店区,出动车辆,1']), [{ row: null, column: null, value: null, reason: /未找到表头行/ }]);
+      await expectRejected(csvFile('nohead.csv', ['2023-07-07,小店区,出动车辆,1']), [
+        { row: null, column: null, value: null, reason: /未找到表头行/ },
+      ]);
     });
 
     it('refuses a long header that lacks the 数值 column, and unknown columns', async () => {
@@ -194,13 +213,19 @@ export function importCsvCases(): void {
     });
 
     it('refuses unsupported file types and unreadable paths, naming the file', async () => {
-      await expectRejected({ name: 'returns.xls', bytes: Buffer.from('x') }, [{ row: null, column: null, value: null, reason: /“\.xls”（returns\.xls）.*另存为 \.xlsx 或 CSV/ }]);
-      await expectRejected({ name: 'returns.pdf', bytes: Buffer.from('x') }, [{ row: null, reason: /不支持的文件类型“\.pdf”（returns\.pdf）/ }]);
+      await expectRejected({ name: 'returns.xls', bytes: Buffer.from('x') }, [
+        { row: null, column: null, value: null, reason: /“\.xls”（returns\.xls）.*另存为 \.xlsx 或 CSV/ },
+      ]);
+      await expectRejected({ name: 'returns.pdf', bytes: Buffer.from('x') }, [
+        { row: null, reason: /不支持的文件类型“\.pdf”（returns\.pdf）/ },
+      ]);
       const missing = join(tempDir(), 'missing.csv');
       const ws = freshWorkspace();
       const report = await importFiles(ws, [missing]);
       expect(report.ok).toBe(false);
-      expect(report.errors).toEqual([{ kind: 'file', file: missing, sheet: null, row: null, column: null, value: null, reason: `无法读取文件“${missing}”：文件不存在` }]);
+      expect(report.errors).toEqual([
+        { kind: 'file', file: missing, sheet: null, row: null, column: null, value: null, reason: `无法读取文件“${missing}”：文件不存在` },
+      ]);
       expect(counts(ws)).toEqual({ facts: 0, batches: 0, replaced: 0 });
     });
 
@@ -212,7 +237,11 @@ export function importCsvCases(): void {
       expect(report.ok).toBe(false);
       expect(report.errors).toHaveLength(MAX_ISSUES_PER_FILE + 1);
       expect(report.errors[0]).toMatchObject({ row: 2, value: 'x0' });
-      expect(report.errors.at(-1)).toMatchObject({ row: null, kind: 'more', reason: '另有 500 处错误未列出（数值或单位 500 处；共 1,500 处，列出 1,000 处）' });
+      expect(report.errors.at(-1)).toMatchObject({
+        row: null,
+        kind: 'more',
+        reason: '另有 500 处错误未列出（数值或单位 500 处；共 1,500 处，列出 1,000 处）',
+      });
       expect(report.errorTotal).toBe(1500);
     });
   });

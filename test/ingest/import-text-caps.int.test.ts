@@ -22,7 +22,13 @@ inBothValidationThreads(() => {
       const report = await importFiles(ws, [file]);
       expect(report.ok).toBe(false);
       expect(report.errors).toEqual([
-        expect.objectContaining({ kind: 'value', file: '忻州.csv', row: 3, column: '备注', reason: `备注过长：1,048,576 字，上限 ${NOTE_MAX_CHARS} 字` }),
+        expect.objectContaining({
+          kind: 'value',
+          file: '忻州.csv',
+          row: 3,
+          column: '备注',
+          reason: `备注过长：1,048,576 字，上限 ${NOTE_MAX_CHARS} 字`,
+        }),
       ]);
       expect(report.errors[0]!.value!.length).toBeLessThan(ISSUE_VALUE_MAX_CHARS + 30);
       expect(JSON.stringify(report).length).toBeLessThan(10_000);
@@ -45,11 +51,25 @@ inBothValidationThreads(() => {
       const refused = await importFiles(ws, [file]);
       expect(refused.ok).toBe(false);
       expect(refused.errors).toEqual([
-        expect.objectContaining({ file: '运城.xlsx', sheet: '五月', row: 3, column: '备注', reason: `备注过长：${NOTE_MAX_CHARS + 1} 字，上限 ${NOTE_MAX_CHARS} 字` }),
+        expect.objectContaining({
+          file: '运城.xlsx',
+          sheet: '五月',
+          row: 3,
+          column: '备注',
+          reason: `备注过长：${NOTE_MAX_CHARS + 1} 字，上限 ${NOTE_MAX_CHARS} 字`,
+        }),
       ]);
       expect(counts(ws).facts).toBe(0);
 
-      const ok = await xlsxFile('运城2.xlsx', [{ name: '五月', rows: [['日期', '地区', '备注', '出动民警辅警（人次）'], ['2024-05-03', '运城市盐湖区', atCap, 12]] }]);
+      const ok = await xlsxFile('运城2.xlsx', [
+        {
+          name: '五月',
+          rows: [
+            ['日期', '地区', '备注', '出动民警辅警（人次）'],
+            ['2024-05-03', '运城市盐湖区', atCap, 12],
+          ],
+        },
+      ]);
       expect((await importFiles(ws, [ok])).ok).toBe(true);
       expect(allFacts(ws).map((f) => f.note)).toEqual([atCap]);
     });

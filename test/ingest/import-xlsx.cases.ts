@@ -2,7 +2,17 @@
 // and by import-xlsx.int.test.ts in the validation worker (integration tier).
 import { describe, expect, it } from 'vitest';
 import { importFiles } from '../../electron/ingest/import-files';
-import { allFacts, counts, csvFile, expectDayColumnsInStep, freshWorkspace, valueOf, xlsxFile, type ExpectedIssue, type FileInput } from './helpers';
+import {
+  allFacts,
+  counts,
+  csvFile,
+  expectDayColumnsInStep,
+  freshWorkspace,
+  valueOf,
+  xlsxFile,
+  type ExpectedIssue,
+  type FileInput,
+} from './helpers';
 
 const JULY_7 = new Date(Date.UTC(2023, 6, 7));
 
@@ -84,8 +94,20 @@ export function importXlsxCases(): void {
     it('reads a workbook with a long and a wide sheet as mixed', async () => {
       const ws = freshWorkspace();
       const file = await xlsxFile('mixed.xlsx', [
-        { name: 'long', rows: [['日期', '地区', '部门', '指标', '数值', '单位'], ['2023-07-07', '小店区', '禁毒', '缴获毒品', 1.5, '克']] },
-        { name: 'wide', rows: [['日期', '地区', '出动车辆'], ['2023-07-07', '小店区', 2]] },
+        {
+          name: 'long',
+          rows: [
+            ['日期', '地区', '部门', '指标', '数值', '单位'],
+            ['2023-07-07', '小店区', '禁毒', '缴获毒品', 1.5, '克'],
+          ],
+        },
+        {
+          name: 'wide',
+          rows: [
+            ['日期', '地区', '出动车辆'],
+            ['2023-07-07', '小店区', 2],
+          ],
+        },
       ]);
       const report = await importFiles(ws, [file]);
       expect(report.errors).toEqual([]);
@@ -102,7 +124,13 @@ export function importXlsxCases(): void {
     expect(report.ok).toBe(false);
     expect(report.files[0]!.status).toBe('rejected');
     expect(report.errors.map(({ file, sheet, row, column, value }) => ({ file, sheet, row, column, value }))).toEqual(
-      issues.map((i) => ({ file: file.name, sheet: i.sheet ?? null, row: i.row ?? null, column: i.column ?? null, value: i.value ?? null })),
+      issues.map((i) => ({
+        file: file.name,
+        sheet: i.sheet ?? null,
+        row: i.row ?? null,
+        column: i.column ?? null,
+        value: i.value ?? null,
+      })),
     );
     issues.forEach((issue, i) => {
       if (issue.reason) expect(report.errors[i]!.reason).toMatch(issue.reason);
@@ -128,7 +156,13 @@ export function importXlsxCases(): void {
         { name: '说明', rows: [['无表头']] },
       ]);
       await expectRejected(file, [
-        { sheet: '晋中', row: 3, column: '缴获毒品（千克）', value: '缴获毒品（千克）', reason: /单位“千克”与指标“禁毒\/缴获毒品”的单位“克”不符/ },
+        {
+          sheet: '晋中',
+          row: 3,
+          column: '缴获毒品（千克）',
+          value: '缴获毒品（千克）',
+          reason: /单位“千克”与指标“禁毒\/缴获毒品”的单位“克”不符/,
+        },
         { sheet: '晋中', row: 3, column: '出动无人机(架)', value: '出动无人机(架)', reason: /无法识别的列“出动无人机\(架\)”/ },
         { sheet: '晋中', row: 3, column: '抓获犯罪嫌疑人', value: '抓获犯罪嫌疑人', reason: /多个部门共用/ },
         { sheet: '晋中', row: 4, column: '检查车辆(台次)', value: '-4', reason: /负数/ },
@@ -141,8 +175,21 @@ export function importXlsxCases(): void {
 
     it('reports the same key twice across sheets on the later row, naming the earlier sheet and row', async () => {
       const file = await xlsxFile('dup.xlsx', [
-        { name: 'A', rows: [['日期', '地区', '出动车辆'], [JULY_7, '小店区', 1]] },
-        { name: 'B', rows: [['日期', '地区', '出动车辆'], [JULY_7, '迎泽区', 1], ['2023-07-07', '140105', 2]] },
+        {
+          name: 'A',
+          rows: [
+            ['日期', '地区', '出动车辆'],
+            [JULY_7, '小店区', 1],
+          ],
+        },
+        {
+          name: 'B',
+          rows: [
+            ['日期', '地区', '出动车辆'],
+            [JULY_7, '迎泽区', 1],
+            ['2023-07-07', '140105', 2],
+          ],
+        },
       ]);
       await expectRejected(file, [{ sheet: 'B', row: 3, column: '出动车辆', value: '2', reason: /与工作表“A”第 2 行重复/ }]);
     });
@@ -160,18 +207,40 @@ export function importXlsxCases(): void {
     });
 
     it('refuses a formula cell saved without its result', async () => {
-      const file = await xlsxFile('f.xlsx', [{ name: 'S', rows: [['日期', '地区', '出动车辆'], [JULY_7, '小店区', { formula: 'A1*2' }]] }]);
+      const file = await xlsxFile('f.xlsx', [
+        {
+          name: 'S',
+          rows: [
+            ['日期', '地区', '出动车辆'],
+            [JULY_7, '小店区', { formula: 'A1*2' }],
+          ],
+        },
+      ]);
       await expectRejected(file, [{ sheet: 'S', row: 2, column: '出动车辆', value: '=A1*2', reason: /公式没有保存计算结果/ }]);
     });
 
     it('reports a value under a column that has no header', async () => {
-      const file = await xlsxFile('nohead.xlsx', [{ name: 'S', rows: [['日期', '地区', '出动车辆'], [JULY_7, '小店区', 1, 99]] }]);
+      const file = await xlsxFile('nohead.xlsx', [
+        {
+          name: 'S',
+          rows: [
+            ['日期', '地区', '出动车辆'],
+            [JULY_7, '小店区', 1, 99],
+          ],
+        },
+      ]);
       await expectRejected(file, [{ sheet: 'S', row: 2, column: 'D列', value: '99', reason: /没有表头/ }]);
     });
 
-    it('reports a row whose 部门 does not have the column\'s indicator', async () => {
+    it("reports a row whose 部门 does not have the column's indicator", async () => {
       const file = await xlsxFile('dept.xlsx', [
-        { name: 'S', rows: [['日期', '地区', '部门', '出动车辆', '缴获毒品（克）'], [JULY_7, '小店区', '禁毒', 3, 1.5]] },
+        {
+          name: 'S',
+          rows: [
+            ['日期', '地区', '部门', '出动车辆', '缴获毒品（克）'],
+            [JULY_7, '小店区', '禁毒', 3, 1.5],
+          ],
+        },
       ]);
       await expectRejected(file, [{ sheet: 'S', row: 2, column: '出动车辆', value: '3', reason: /部门“禁毒”没有指标“出动车辆”/ }]);
     });

@@ -53,14 +53,35 @@ inBothValidationThreads(() => {
       expect(valueOf(ws, '2023-08-05', '140729', '综合/设立卡点')).toBeUndefined();
       const at = (row: number, column: string) => report.errors.filter((e) => e.row === row && e.column === column);
       const base = { file: '晋中-8月.xlsx', sheet: '日报' };
-      expect(at(4, '地区')).toEqual([{ ...base, kind: 'name', row: 4, column: '地区', value: '城区', reason: expect.stringMatching(/不唯一.*阳泉市城区.*晋城市城区/) }]);
-      expect(at(5, '检查车辆(台次)')).toEqual([{ ...base, kind: 'value', row: 5, column: '检查车辆(台次)', value: '八十', reason: expect.any(String) }]);
-      expect(at(7, '检查车辆(台次)')).toEqual([{ ...base, kind: 'value', row: 7, column: '检查车辆(台次)', value: '1.5', reason: expect.any(String) }]);
-      expect(at(8, '检查车辆(台次)')).toEqual([{ ...base, kind: 'duplicate', row: 8, column: '检查车辆(台次)', value: '301', reason: expect.stringMatching(/与第 3 行重复/) }]);
-      expect(at(3, '设立卡点（个）')).toEqual([{ ...base, kind: 'conflict', row: 3, column: '设立卡点（个）', value: '15', reason: expect.stringMatching(/晋中市榆次区.*已有数值 11（批次 1，来源“jinzhong-stored\.csv”）/) }]);
+      expect(at(4, '地区')).toEqual([
+        { ...base, kind: 'name', row: 4, column: '地区', value: '城区', reason: expect.stringMatching(/不唯一.*阳泉市城区.*晋城市城区/) },
+      ]);
+      expect(at(5, '检查车辆(台次)')).toEqual([
+        { ...base, kind: 'value', row: 5, column: '检查车辆(台次)', value: '八十', reason: expect.any(String) },
+      ]);
+      expect(at(7, '检查车辆(台次)')).toEqual([
+        { ...base, kind: 'value', row: 7, column: '检查车辆(台次)', value: '1.5', reason: expect.any(String) },
+      ]);
+      expect(at(8, '检查车辆(台次)')).toEqual([
+        { ...base, kind: 'duplicate', row: 8, column: '检查车辆(台次)', value: '301', reason: expect.stringMatching(/与第 3 行重复/) },
+      ]);
+      expect(at(3, '设立卡点（个）')).toEqual([
+        {
+          ...base,
+          kind: 'conflict',
+          row: 3,
+          column: '设立卡点（个）',
+          value: '15',
+          reason: expect.stringMatching(/晋中市榆次区.*已有数值 11（批次 1，来源“jinzhong-stored\.csv”）/),
+        },
+      ]);
       expect(at(5, '设立卡点（个）')).toEqual([expect.objectContaining({ kind: 'conflict', value: '12' })]);
-      expect(at(6, '检查车辆(台次)')).toEqual([expect.objectContaining({ kind: 'conflict', value: '710', reason: expect.stringMatching(/已有数值 700/) })]);
-      expect(at(6, '禁毒/缴获毒品（克）')).toEqual([expect.objectContaining({ kind: 'conflict', value: '2.75', reason: expect.stringMatching(/已有数值 2\.5/) })]);
+      expect(at(6, '检查车辆(台次)')).toEqual([
+        expect.objectContaining({ kind: 'conflict', value: '710', reason: expect.stringMatching(/已有数值 700/) }),
+      ]);
+      expect(at(6, '禁毒/缴获毒品（克）')).toEqual([
+        expect.objectContaining({ kind: 'conflict', value: '2.75', reason: expect.stringMatching(/已有数值 2\.5/) }),
+      ]);
       expect(report.errors).toHaveLength(8);
       expect(report.errorTotal).toBe(8);
       expect(report.errorKinds).toEqual({ name: 1, value: 2, duplicate: 1, conflict: 4 });
@@ -76,7 +97,18 @@ inBothValidationThreads(() => {
       const sheet = wb.getWorksheet('日报')!;
       const rows: unknown[][] = [];
       sheet.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
-      expect(rows[0]).toEqual(['日期', '地区', '设立卡点（个）', '检查车辆(台次)', '禁毒/缴获毒品（克）', '备注', '原因', '原文件', '原工作表', '原行号']);
+      expect(rows[0]).toEqual([
+        '日期',
+        '地区',
+        '设立卡点（个）',
+        '检查车辆(台次)',
+        '禁毒/缴获毒品（克）',
+        '备注',
+        '原因',
+        '原文件',
+        '原工作表',
+        '原行号',
+      ]);
       const bad = rows.slice(1);
       expect(bad.map((r) => r[9])).toEqual([3, 4, 5, 6, 7, 8]);
       expect(bad[0]!.slice(0, 6)).toEqual([AUG_3, '榆次区', 15, 300, undefined, '=不是公式']);
@@ -87,7 +119,10 @@ inBothValidationThreads(() => {
       expect(bad[5]!.slice(0, 4)).toEqual([20230803, '140702', undefined, 301]);
       for (const r of bad) expect(r.slice(7, 9)).toEqual(['晋中-8月.xlsx', '日报']);
       // Every reason of a row, each with its column.
-      expect(String(bad[2]![6]).split('\n')).toEqual([expect.stringMatching(/^检查车辆\(台次\)：/), expect.stringMatching(/^设立卡点（个）：.*已有数值 12/)]);
+      expect(String(bad[2]![6]).split('\n')).toEqual([
+        expect.stringMatching(/^检查车辆\(台次\)：/),
+        expect.stringMatching(/^设立卡点（个）：.*已有数值 12/),
+      ]);
       expect(String(bad[1]![6])).toMatch(/^地区：地区“城区”不唯一/);
       // Text stays text: never a formula.
       expect(sheet.getCell('F2').type).toBe(ExcelJS.ValueType.String);
@@ -118,7 +153,13 @@ inBothValidationThreads(() => {
 describe('the listed problems are capped, every kind keeps a share', () => {
   it('lists conflicts beside thousands of bad values and counts the rest by kind', async () => {
     const ws = freshWorkspace();
-    await importFiles(ws, [csvFile('old.csv', ['日期,地区,部门,指标,数值', '2023-09-01,忻州市忻府区,交警,查处酒驾醉驾,2', '2023-09-01,原平市,交警,查处酒驾醉驾,3'])]);
+    await importFiles(ws, [
+      csvFile('old.csv', [
+        '日期,地区,部门,指标,数值',
+        '2023-09-01,忻州市忻府区,交警,查处酒驾醉驾,2',
+        '2023-09-01,原平市,交警,查处酒驾醉驾,3',
+      ]),
+    ]);
     const lines = ['日期,地区,部门,指标,数值', '2023-09-01,忻州市忻府区,交警,查处酒驾醉驾,4', '2023-09-01,原平市,交警,查处酒驾醉驾,5'];
     for (let i = 0; i < 1500; i++) lines.push(`2023-09-02,定襄县,交警,查处酒驾醉驾,x${i}`);
     const report = await importFiles(ws, [csvFile('big.csv', lines)]);

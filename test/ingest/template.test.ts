@@ -80,7 +80,9 @@ describe('填报模板 (campaign template)', () => {
     const header = (sheet.getRow(1).values as unknown[]).slice(1) as string[];
     expect(header.slice(0, 2)).toEqual(['日期', '地区']);
     expect(header).toHaveLength(2 + catalogue.indicators.length);
-    catalogue.indicators.forEach((ind, k) => expect(header[k + 2]).toMatch(new RegExp(`^(${ind.department}/)?${ind.name}（${ind.unit}）$`)));
+    catalogue.indicators.forEach((ind, k) =>
+      expect(header[k + 2]).toMatch(new RegExp(`^(${ind.department}/)?${ind.name}（${ind.unit}）$`)),
+    );
     // A name three departments share is written with its department.
     expect(header).toEqual(expect.arrayContaining(['刑侦/抓获犯罪嫌疑人（名）', '网安/抓获犯罪嫌疑人（名）']));
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1, xSplit: 2 });
@@ -101,7 +103,12 @@ describe('填报模板 (campaign template)', () => {
     const grams = catalogue.indicators.findIndex((i) => i.unit === '克') + 3;
     const persons = catalogue.indicators.findIndex((i) => i.unit === '人次') + 3;
     const lastRow = sheet.rowCount;
-    expect(sheet.getCell(lastRow, persons).dataValidation).toMatchObject({ type: 'whole', operator: 'greaterThanOrEqual', formulae: [0], showErrorMessage: true });
+    expect(sheet.getCell(lastRow, persons).dataValidation).toMatchObject({
+      type: 'whole',
+      operator: 'greaterThanOrEqual',
+      formulae: [0],
+      showErrorMessage: true,
+    });
     expect(sheet.getCell(2, grams).dataValidation).toMatchObject({ type: 'custom', showErrorMessage: true });
     expect(String(sheet.getCell(2, grams).dataValidation.formulae[0])).toMatch(/ROUND\([A-Z]+2,3\)/);
 
@@ -136,7 +143,21 @@ describe('填报模板 (campaign template)', () => {
     const dir = tempDir();
     const db = newDb(join(dir, 'j.db'));
     const out = join(dir, 't.xlsx');
-    const made = await cli('template', '--db', db, '--region', '晋城', '--phase', '第一次集中统一行动', '--department', '禁毒', '--department', '交警', '--out', out);
+    const made = await cli(
+      'template',
+      '--db',
+      db,
+      '--region',
+      '晋城',
+      '--phase',
+      '第一次集中统一行动',
+      '--department',
+      '禁毒',
+      '--department',
+      '交警',
+      '--out',
+      out,
+    );
     expect(made.code).toBe(0);
     const catalogue = catalogueOf(db);
     const wanted = catalogue.indicators.filter((i) => i.department === '禁毒' || i.department === '交警');
@@ -150,7 +171,13 @@ describe('填报模板 (campaign template)', () => {
     expect(regions).toContain('晋城市本级');
     // 2023-07-07..09; fill one cell in three, and one 0.
     const drugs = wanted.findIndex((i) => i.key === '禁毒/缴获毒品') + 3;
-    const cityRow = [...Array(sheet.rowCount).keys()].map((i) => i + 1).find((n) => sheet.getRow(n).getCell(2).value === '晋城市城区' && (sheet.getRow(n).getCell(1).value as Date).toISOString().startsWith('2023-07-08'))!;
+    const cityRow = [...Array(sheet.rowCount).keys()]
+      .map((i) => i + 1)
+      .find(
+        (n) =>
+          sheet.getRow(n).getCell(2).value === '晋城市城区' &&
+          (sheet.getRow(n).getCell(1).value as Date).toISOString().startsWith('2023-07-08'),
+      )!;
     sheet.getCell(cityRow, drugs).value = 12.375;
     sheet.getCell(cityRow, drugs + 1).value = 0;
     writeFileSync(join(dir, 'f.xlsx'), Buffer.from(await wb.xlsx.writeBuffer()));
@@ -161,10 +188,23 @@ describe('填报模板 (campaign template)', () => {
     const byName = new Map(result.rows.map((r) => [r.indicator, r.value]));
     const drugIndicators = wanted.filter((i) => i.department === '禁毒');
     const zero = wanted[drugs + 1 - 3]!.name;
-    expect(byName).toEqual(new Map([['缴获毒品', 12.375], [zero, 0]].sort((a, b) => drugIndicators.findIndex((i) => i.name === a[0]) - drugIndicators.findIndex((i) => i.name === b[0])) as [string, number][]));
+    expect(byName).toEqual(
+      new Map(
+        [
+          ['缴获毒品', 12.375],
+          [zero, 0],
+        ].sort((a, b) => drugIndicators.findIndex((i) => i.name === a[0]) - drugIndicators.findIndex((i) => i.name === b[0])) as [
+          string,
+          number,
+        ][],
+      ),
+    );
     // Every cell left empty is "not reported": null, never 0.
     for (const i of drugIndicators.filter((x) => x.name !== '缴获毒品' && x.name !== zero)) {
-      expect(slice(db, { from: '2023-07-08', to: '2023-07-08', regions: ['晋城市城区'], indicators: [i.key], by: [] }).total.value, i.key).toBeNull();
+      expect(
+        slice(db, { from: '2023-07-08', to: '2023-07-08', regions: ['晋城市城区'], indicators: [i.key], by: [] }).total.value,
+        i.key,
+      ).toBeNull();
     }
     const before = slice(db, { from: '2023-07-07', to: '2023-07-07', regions: ['晋城市城区'], indicators: ['禁毒/缴获毒品'], by: [] });
     expect(before.total.value).toBeNull();
@@ -172,7 +212,17 @@ describe('填报模板 (campaign template)', () => {
 
   it('refuses the whole province and a missing --out, in words a user can act on', async () => {
     const db = newDb(join(tempDir(), 'x.db'));
-    const province = await cli('template', '--db', db, '--region', '山西省', '--phase', '第一次集中统一行动', '--out', join(tempDir(), 'p.xlsx'));
+    const province = await cli(
+      'template',
+      '--db',
+      db,
+      '--region',
+      '山西省',
+      '--phase',
+      '第一次集中统一行动',
+      '--out',
+      join(tempDir(), 'p.xlsx'),
+    );
     expect(province.code).toBe(1);
     expect(province.stderr).toMatch(/^错误: 填报模板按地市生成/);
     expect((await cli('template', '--db', db, '--region', '长治市', '--phase', '第一次集中统一行动')).stderr).toMatch(/--out/);
@@ -185,7 +235,10 @@ describe('campaign import --rejects', () => {
     const db = join(dir, 'r.db');
     writeFileSync(join(dir, 'old.csv'), '日期,地区,部门,指标,数值\n2023-09-01,朔州市朔城区,治安,查处涉赌案件,5\n');
     expect((await cli('import', '--db', db, join(dir, 'old.csv'))).code).toBe(0);
-    writeFileSync(join(dir, 'new.csv'), '日期,地区,部门,指标,数值\n2023-09-01,朔州市朔城区,治安,查处涉赌案件,6\n2023-09-01,怀仁市,治安,查处涉赌案件,=1+1\n2023-09-02,应县,治安,查处涉赌案件,7\n');
+    writeFileSync(
+      join(dir, 'new.csv'),
+      '日期,地区,部门,指标,数值\n2023-09-01,朔州市朔城区,治安,查处涉赌案件,6\n2023-09-01,怀仁市,治安,查处涉赌案件,=1+1\n2023-09-02,应县,治安,查处涉赌案件,7\n',
+    );
     const rejects = join(dir, 'back.xlsx');
     const r = await cli('import', '--db', db, '--rejects', rejects, join(dir, 'new.csv'));
     expect(r.code).toBe(1);

@@ -19,7 +19,9 @@ afterAll(() => {
 function manyRowsSheet(rows: number): Buffer {
   const parts = ['<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'];
   for (let r = 1; r <= rows; r++) {
-    parts.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>2024-03-05</t></is></c><c r="B${r}" t="inlineStr"><is><t>盂县${r}</t></is></c><c r="C${r}"><v>${r}</v></c></row>`);
+    parts.push(
+      `<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>2024-03-05</t></is></c><c r="B${r}" t="inlineStr"><is><t>盂县${r}</t></is></c><c r="C${r}"><v>${r}</v></c></row>`,
+    );
   }
   parts.push('</sheetData></worksheet>');
   const xml = Buffer.from(parts.join(''));
@@ -36,7 +38,15 @@ describe('the validation worker out of heap', () => {
     );
     expect(counts(ws)).toEqual({ facts: 0, batches: 0, replaced: 0 });
     expect(ws.db.inTransaction).toBe(false);
-    const good = await xlsxFile('阳泉.xlsx', [{ name: '阳泉', rows: [['日期', '地区', '刑侦/抓获犯罪嫌疑人'], ['2024-03-05', '盂县', 6]] }]);
+    const good = await xlsxFile('阳泉.xlsx', [
+      {
+        name: '阳泉',
+        rows: [
+          ['日期', '地区', '刑侦/抓获犯罪嫌疑人'],
+          ['2024-03-05', '盂县', 6],
+        ],
+      },
+    ]);
     expect((await importFiles(ws, [good])).ok).toBe(true);
     expect(counts(ws).facts).toBe(1);
   }, 120_000);

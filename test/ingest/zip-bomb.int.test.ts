@@ -20,7 +20,10 @@ import { allFacts, counts, freshWorkspace, inBothValidationThreads, xlsxFile } f
  * block of 1 MiB, fully flushed (so it stands alone), repeated, then an empty final block.
  */
 function deflatedSheet(mib: number): Buffer {
-  const head = deflateRawSync(Buffer.from('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'), { finishFlush: constants.Z_FULL_FLUSH });
+  const head = deflateRawSync(
+    Buffer.from('<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'),
+    { finishFlush: constants.Z_FULL_FLUSH },
+  );
   const block = deflateRawSync(Buffer.alloc(1024 * 1024, 0x20), { finishFlush: constants.Z_FULL_FLUSH, level: 9 });
   const blocks: Buffer[] = [head];
   for (let i = 0; i < mib; i++) blocks.push(block);
@@ -49,14 +52,34 @@ describe('the bombs themselves', () => {
 inBothValidationThreads(() => {
   describe('an XLSX zip bomb', () => {
     const cases = [
-      { what: 'declaring its 4 GiB', file: () => bomb(4095, 4 * GIB - 1), reason: /“城区日报\.xlsx”解压后过大（其中“xl\/worksheets\/sheet1\.xml”声明解压后 4,096 MB，上限 200 MB）/ },
-      { what: 'declaring a lying 2 KB for its 1 GiB', file: () => bomb(1024, 2048), reason: /“城区日报\.xlsx”解压后过大（其中“xl\/worksheets\/sheet1\.xml”实际解压超过 200 MB）/ },
-      { what: 'inflating 300 MiB, lying, at a ratio beyond the bound', file: () => bomb(150, 100), reason: /“城区日报\.xlsx”解压后过大（其中“xl\/worksheets\/sheet1\.xml”压缩比超过 200 倍）/ },
+      {
+        what: 'declaring its 4 GiB',
+        file: () => bomb(4095, 4 * GIB - 1),
+        reason: /“城区日报\.xlsx”解压后过大（其中“xl\/worksheets\/sheet1\.xml”声明解压后 4,096 MB，上限 200 MB）/,
+      },
+      {
+        what: 'declaring a lying 2 KB for its 1 GiB',
+        file: () => bomb(1024, 2048),
+        reason: /“城区日报\.xlsx”解压后过大（其中“xl\/worksheets\/sheet1\.xml”实际解压超过 200 MB）/,
+      },
+      {
+        what: 'inflating 300 MiB, lying, at a ratio beyond the bound',
+        file: () => bomb(150, 100),
+        reason: /“城区日报\.xlsx”解压后过大（其中“xl\/worksheets\/sheet1\.xml”压缩比超过 200 倍）/,
+      },
     ];
     for (const c of cases) {
       it(`${c.what}: a 导入 error naming the file, the database unchanged`, async () => {
         const ws = freshWorkspace();
-        const good = await xlsxFile('阳泉.xlsx', [{ name: '阳泉', rows: [['日期', '地区', '刑侦/抓获犯罪嫌疑人'], ['2024-03-05', '盂县', 6]] }]);
+        const good = await xlsxFile('阳泉.xlsx', [
+          {
+            name: '阳泉',
+            rows: [
+              ['日期', '地区', '刑侦/抓获犯罪嫌疑人'],
+              ['2024-03-05', '盂县', 6],
+            ],
+          },
+        ]);
         expect((await importFiles(ws, [good])).ok).toBe(true);
         const before = allFacts(ws);
         const report = await importFiles(ws, [{ name: '城区日报.xlsx', bytes: c.file() }]);
@@ -112,14 +135,30 @@ describe('the core after a bomb', () => {
     const dbPath = join(dir, 'c.db');
     openWorkspace(dbPath).close();
     core = new CoreClient({ dbPath, home: dir });
-    const good = await xlsxFile('阳泉.xlsx', [{ name: '阳泉', rows: [['日期', '地区', '刑侦/抓获犯罪嫌疑人'], ['2024-03-05', '盂县', 6]] }]);
-    expect(await core.call('import', parseOperationInput('import', { files: [{ name: good.name, bytes: new Uint8Array(good.bytes) }] }))).toMatchObject({ ok: true, result: { ok: true } });
+    const good = await xlsxFile('阳泉.xlsx', [
+      {
+        name: '阳泉',
+        rows: [
+          ['日期', '地区', '刑侦/抓获犯罪嫌疑人'],
+          ['2024-03-05', '盂县', 6],
+        ],
+      },
+    ]);
+    expect(
+      await core.call('import', parseOperationInput('import', { files: [{ name: good.name, bytes: new Uint8Array(good.bytes) }] })),
+    ).toMatchObject({ ok: true, result: { ok: true } });
     const q = { from: '2024-03-05', to: '2024-03-05', regions: ['140322'], indicators: ['刑侦/抓获犯罪嫌疑人'], by: [] };
     const before = await core.call('query', parseOperationInput('query', q));
     expect(before).toMatchObject({ ok: true, result: { total: { value: 6 } } });
     for (const file of [bomb(4095, 1000), bomb(4095, 4 * GIB - 1)]) {
-      const outcome = await core.call('import', parseOperationInput('import', { files: [{ name: '城区日报.xlsx', bytes: new Uint8Array(file) }] }));
-      expect(outcome).toMatchObject({ ok: true, result: { ok: false, errorTotal: 1, errors: [{ kind: 'file', reason: expect.stringContaining('“城区日报.xlsx”解压后过大') }] } });
+      const outcome = await core.call(
+        'import',
+        parseOperationInput('import', { files: [{ name: '城区日报.xlsx', bytes: new Uint8Array(file) }] }),
+      );
+      expect(outcome).toMatchObject({
+        ok: true,
+        result: { ok: false, errorTotal: 1, errors: [{ kind: 'file', reason: expect.stringContaining('“城区日报.xlsx”解压后过大') }] },
+      });
     }
     expect(await core.call('query', parseOperationInput('query', q))).toEqual(before);
   }, 60_000);

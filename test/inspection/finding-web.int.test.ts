@@ -11,7 +11,11 @@ let server: WebServer;
 let web: DemoWebServer | undefined;
 
 const api = (op: string, body: unknown) =>
-  fetch(`${server.origin}/api/call/${op}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-campaign-token': server.token }, body: JSON.stringify(body) });
+  fetch(`${server.origin}/api/call/${op}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-campaign-token': server.token },
+    body: JSON.stringify(body),
+  });
 
 beforeAll(async () => {
   web = await startWebOnDemoCopy('campaign-finding-web-');
@@ -26,7 +30,13 @@ describe('findings over the web mode', () => {
   it('adds a finding with a 3 MB photo, lists it, returns its bytes; a 3 MB body elsewhere is refused', async () => {
     const photo = fakePng(7, 3 * 1024 * 1024);
     const bytes = { $bytes: Buffer.from(photo).toString('base64') };
-    const added = await api('addFinding', { region: '沁县', category: '其他', severity: '一般', text: '现场照片', attachments: [{ name: '现场.png', bytes }] });
+    const added = await api('addFinding', {
+      region: '沁县',
+      category: '其他',
+      severity: '一般',
+      text: '现场照片',
+      attachments: [{ name: '现场.png', bytes }],
+    });
     expect(added.status).toBe(200);
     const answer = (await added.json()) as { ok: true; result: { id: string; finding: FindingJson } };
     const digest = createHash('sha256').update(photo).digest('hex');
@@ -35,7 +45,10 @@ describe('findings over the web mode', () => {
     const list = (await (await api('listFindings', { region: '长治市' })).json()) as { ok: true; result: FindingList };
     expect(list.result.findings.map((f) => f.id)).toEqual([answer.result.id]);
 
-    const file = (await (await api('findingAttachment', { findingId: answer.result.id, sha256: digest })).json()) as { ok: true; result: { mime: string; bytes: { $bytes: string } } };
+    const file = (await (await api('findingAttachment', { findingId: answer.result.id, sha256: digest })).json()) as {
+      ok: true;
+      result: { mime: string; bytes: { $bytes: string } };
+    };
     expect(file.result.mime).toBe('image/png');
     expect(createHash('sha256').update(Buffer.from(file.result.bytes.$bytes, 'base64')).digest('hex')).toBe(digest);
 

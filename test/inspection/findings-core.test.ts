@@ -38,13 +38,41 @@ describe('findings (督导发现)', () => {
     expect(list.findings).toHaveLength(1);
     const f = list.findings[0]!;
     expect(Object.keys(f)).toEqual([
-      'id', 'region_code', 'region_name', 'city_name', 'department', 'indicator', 'from', 'to', 'category', 'severity', 'text',
-      'owner', 'due', 'status', 'overdue', 'created_at', 'attachments', 'history',
+      'id',
+      'region_code',
+      'region_name',
+      'city_name',
+      'department',
+      'indicator',
+      'from',
+      'to',
+      'category',
+      'severity',
+      'text',
+      'owner',
+      'due',
+      'status',
+      'overdue',
+      'created_at',
+      'attachments',
+      'history',
     ]);
     expect(f).toMatchObject({
-      id: added.id, region_code: '141181', region_name: '孝义市', city_name: '吕梁市', department: '禁毒', indicator: '出动警力',
-      from: '2023-07-03', to: '2023-07-09', category: '数据不实', severity: '较重', text: '出动警力与值班记录不符',
-      owner: '孝义市公安局禁毒大队', due: '2099-01-31', status: '待整改', overdue: false,
+      id: added.id,
+      region_code: '141181',
+      region_name: '孝义市',
+      city_name: '吕梁市',
+      department: '禁毒',
+      indicator: '出动警力',
+      from: '2023-07-03',
+      to: '2023-07-09',
+      category: '数据不实',
+      severity: '较重',
+      text: '出动警力与值班记录不符',
+      owner: '孝义市公安局禁毒大队',
+      due: '2099-01-31',
+      status: '待整改',
+      overdue: false,
     });
     expect(new Date(f.created_at).toISOString()).toBe(f.created_at);
     expect(f.attachments).toEqual([
@@ -69,11 +97,24 @@ describe('findings (督导发现)', () => {
   it('resolves a department alone, a city as a whole and 市本级; refuses unknown names naming them', () => {
     const { core, ws } = openDemoCopy();
     const a = core.addFinding({ region: '晋城市本级', department: '交警', category: '迟报', severity: '一般', text: '连续三日迟报' });
-    expect(a.finding).toMatchObject({ region_code: '140500', region_name: '晋城市', city_name: '晋城市', department: '交警', indicator: null, from: null, due: null, owner: null });
+    expect(a.finding).toMatchObject({
+      region_code: '140500',
+      region_name: '晋城市',
+      city_name: '晋城市',
+      department: '交警',
+      indicator: null,
+      from: null,
+      due: null,
+      owner: null,
+    });
     const before = inspectionCounts(ws);
     expect(() => core.addFinding({ region: '不存在县', category: '其他', severity: '一般', text: 'x' })).toThrow(/不存在县/);
-    expect(() => core.addFinding({ region: '晋城市', indicator: '不存在的指标', category: '其他', severity: '一般', text: 'x' })).toThrow(/不存在的指标/);
-    expect(() => core.addFinding({ region: '晋城市', department: '交警', indicator: '禁毒/出动警力', category: '其他', severity: '一般', text: 'x' })).toThrow(/交警/);
+    expect(() => core.addFinding({ region: '晋城市', indicator: '不存在的指标', category: '其他', severity: '一般', text: 'x' })).toThrow(
+      /不存在的指标/,
+    );
+    expect(() =>
+      core.addFinding({ region: '晋城市', department: '交警', indicator: '禁毒/出动警力', category: '其他', severity: '一般', text: 'x' }),
+    ).toThrow(/交警/);
     expect(() => core.addFinding({ region: '山西省', category: '其他', severity: '一般', text: 'x' })).toThrow(/全省/);
     expect(inspectionCounts(ws)).toEqual(before);
   });
@@ -112,17 +153,32 @@ describe('findings (督导发现)', () => {
     const { core, ws } = openDemoCopy();
     const big = new Uint8Array(ATTACHMENT_MAX_BYTES + 1);
     const before = inspectionCounts(ws);
-    expect(() => core.addFinding({ region: '古交市', category: '其他', severity: '一般', text: 'x', attachments: [{ name: 'big.bin', bytes: big }] })).toThrow(/附件过大/);
+    expect(() =>
+      core.addFinding({ region: '古交市', category: '其他', severity: '一般', text: 'x', attachments: [{ name: 'big.bin', bytes: big }] }),
+    ).toThrow(/附件过大/);
     expect(inspectionCounts(ws)).toEqual(before);
     const many = Array.from({ length: ATTACHMENTS_PER_FINDING_MAX - 1 }, (_, i) => ({ name: `p${i}.png`, bytes: fakePng(i + 10) }));
     const { id } = core.addFinding({ region: '古交市', category: '其他', severity: '一般', text: '多附件', attachments: many });
     const mid = inspectionCounts(ws);
-    expect(() => core.updateFinding({ id, note: '再加两张', attachments: [{ name: 'a.png', bytes: fakePng(900) }, { name: 'b.png', bytes: fakePng(901) }] })).toThrow(
-      /附件过多.*已有 19 个/,
-    );
+    expect(() =>
+      core.updateFinding({
+        id,
+        note: '再加两张',
+        attachments: [
+          { name: 'a.png', bytes: fakePng(900) },
+          { name: 'b.png', bytes: fakePng(901) },
+        ],
+      }),
+    ).toThrow(/附件过多.*已有 19 个/);
     expect(inspectionCounts(ws)).toEqual(mid);
     // A repeat of an attachment already held is not another one.
-    const after = core.updateFinding({ id, attachments: [{ name: 'again.png', bytes: fakePng(10) }, { name: 'last.png', bytes: fakePng(902) }] }).finding;
+    const after = core.updateFinding({
+      id,
+      attachments: [
+        { name: 'again.png', bytes: fakePng(10) },
+        { name: 'last.png', bytes: fakePng(902) },
+      ],
+    }).finding;
     expect(after.attachments).toHaveLength(ATTACHMENTS_PER_FINDING_MAX);
   });
 });

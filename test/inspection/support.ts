@@ -23,7 +23,14 @@ export function openDemoCopy() {
 /** Rows of the inspection tables, to check that a refused call wrote nothing. */
 export function inspectionCounts(ws: Workspace) {
   const n = (t: string) => ws.db.prepare(`SELECT COUNT(*) FROM ${t}`).pluck().get() as number;
-  return { finding: n('finding'), event: n('finding_event'), attachment: n('finding_attachment'), correction: n('correction'), batch: n('batch'), fact: n('fact') };
+  return {
+    finding: n('finding'),
+    event: n('finding_event'),
+    attachment: n('finding_attachment'),
+    correction: n('correction'),
+    batch: n('batch'),
+    fact: n('fact'),
+  };
 }
 
 /** A small valid PNG header followed by distinct bytes: sniffed as image/png. */

@@ -17,7 +17,15 @@ describe('window and session hardening', () => {
     const outdir = join(root, 'test-output', 'electron-bundle-guard');
     execFileSync(process.execPath, [join(root, 'scripts', 'build-electron.mjs'), '--outdir', outdir], { cwd: root, stdio: 'pipe' });
     const main = readFileSync(join(outdir, 'main.cjs'), 'utf8');
-    for (const call of ['requestSingleInstanceLock()', '"second-instance"', 'setPermissionCheckHandler', 'setPermissionRequestHandler', 'setWindowOpenHandler', '"will-navigate"', '"will-redirect"']) {
+    for (const call of [
+      'requestSingleInstanceLock()',
+      '"second-instance"',
+      'setPermissionCheckHandler',
+      'setPermissionRequestHandler',
+      'setWindowOpenHandler',
+      '"will-navigate"',
+      '"will-redirect"',
+    ]) {
       expect(main, call).toContain(call);
     }
     expect(main).not.toMatch(/\.openExternal\(/);

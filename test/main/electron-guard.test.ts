@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeApiCallHandler, type Core } from '../../electron/main/api-call';
 import { coreWorkerEnv, fromOwnPage, isOwnPage, navigationAllowed, SQLITE_BINDING_VARIABLE } from '../../electron/main/ipc-guard';
-import { focusFirstWindow, hardenContents, hardenSession, type HardenedContents, type HardenedSession } from '../../electron/main/hardening';
+import {
+  focusFirstWindow,
+  hardenContents,
+  hardenSession,
+  type HardenedContents,
+  type HardenedSession,
+} from '../../electron/main/hardening';
 
 const root = join(__dirname, '..', '..');
 const APP = 'file:///opt/%E4%B8%93%E9%A1%B9/resources/app.asar/dist/renderer/index.html';
@@ -30,7 +36,8 @@ describe('calls only from the app’s own page', () => {
       'about:blank',
       'not a url',
       'file:///opt/%E4%B8%93%E9%A1%B9/resources/app.asar/dist/renderer/index.html%',
-    ]) expect(isOwnPage(url, APP), url).toBe(false);
+    ])
+      expect(isOwnPage(url, APP), url).toBe(false);
   });
 
   it('refuses an iframe inside our page and a missing frame', () => {
@@ -43,10 +50,22 @@ describe('calls only from the app’s own page', () => {
   it('the IPC handler answers our page and refuses any other file:// page without calling the core', async () => {
     const calls: string[] = [];
     const core: Core = { call: async (op) => (calls.push(op), { ok: true, result: 'answered' }) };
-    const handle = makeApiCallHandler(() => core, () => APP);
-    await expect(handle({ senderFrame: { url: `${APP}#/overview`, parent: null } }, 'info', {})).resolves.toEqual({ ok: true, result: 'answered' });
-    for (const senderFrame of [{ url: 'file:///tmp/attack.html', parent: null }, { url: APP, parent: {} }]) {
-      await expect(handle({ senderFrame }, 'info', {})).resolves.toMatchObject({ ok: false, error: { message: expect.stringMatching(/外部页面/), user: true } });
+    const handle = makeApiCallHandler(
+      () => core,
+      () => APP,
+    );
+    await expect(handle({ senderFrame: { url: `${APP}#/overview`, parent: null } }, 'info', {})).resolves.toEqual({
+      ok: true,
+      result: 'answered',
+    });
+    for (const senderFrame of [
+      { url: 'file:///tmp/attack.html', parent: null },
+      { url: APP, parent: {} },
+    ]) {
+      await expect(handle({ senderFrame }, 'info', {})).resolves.toMatchObject({
+        ok: false,
+        error: { message: expect.stringMatching(/外部页面/), user: true },
+      });
     }
     expect(calls).toEqual(['info']);
   });
@@ -77,7 +96,11 @@ describe('window and session hardening', () => {
   it('stops navigations and redirects away from the page, webviews, and new windows; opens no external URL', () => {
     const opened: string[] = [];
     const s = standIns();
-    hardenContents(s.contents, () => APP, (url) => opened.push(url));
+    hardenContents(
+      s.contents,
+      () => APP,
+      (url) => opened.push(url),
+    );
     expect(s.emit('will-navigate', 'https://example.com/')).toBe(true);
     expect(s.emit('will-navigate', 'file:///etc/passwd')).toBe(true);
     expect(s.emit('will-redirect', 'https://example.com/')).toBe(true);
@@ -103,7 +126,12 @@ describe('window and session hardening', () => {
 
   it('a second start brings the first window forward', () => {
     const done: string[] = [];
-    const win = { isMinimized: () => true, restore: () => done.push('restore'), show: () => done.push('show'), focus: () => done.push('focus') };
+    const win = {
+      isMinimized: () => true,
+      restore: () => done.push('restore'),
+      show: () => done.push('show'),
+      focus: () => done.push('focus'),
+    };
     focusFirstWindow(win);
     expect(done).toEqual(['restore', 'show', 'focus']);
     expect(() => focusFirstWindow(undefined)).not.toThrow();
@@ -148,7 +176,14 @@ describe('Electron fuses in the packaging configuration', () => {
 
   it('writes the fuse wire of a binary as Electron reads it, both slices of a universal binary, and refuses a binary without one', () => {
     // Electron's defaults: RunAsNode on, cookies plain, NODE_OPTIONS on, inspect on, integrity off, asar-only off, v8 snapshot off, file privileges on, a removed fuse.
-    const slice = (wire: string) => Buffer.concat([Buffer.from('\x7fELF...code...'), Buffer.from(SENTINEL), Buffer.from([1, wire.length]), Buffer.from(wire), Buffer.from('...more code')]);
+    const slice = (wire: string) =>
+      Buffer.concat([
+        Buffer.from('\x7fELF...code...'),
+        Buffer.from(SENTINEL),
+        Buffer.from([1, wire.length]),
+        Buffer.from(wire),
+        Buffer.from('...more code'),
+      ]);
     const binary = Buffer.concat([slice('10110001r'), slice('10110001r')]);
     expect(hook.flipFusesInBuffer(binary, hook.fusesFor('darwin'))).toBe(2);
     const wires = [...binary.toString('latin1').matchAll(new RegExp(`${SENTINEL}\\x01\\x09(.{9})`, 'g'))].map((m) => m[1]);
@@ -158,13 +193,21 @@ describe('Electron fuses in the packaging configuration', () => {
     hook.flipFusesInBuffer(linux, hook.fusesFor('linux'));
     expect(linux.toString('latin1')).toContain(`${SENTINEL}\x01\x0901000101r`);
     expect(() => hook.flipFusesInBuffer(Buffer.from('no fuses here'), hook.fusesFor('linux'))).toThrow(/sentinel not found/);
-    expect(() => hook.flipFusesInBuffer(Buffer.concat([Buffer.from(SENTINEL), Buffer.from([2, 3]), Buffer.from('111')]), hook.fusesFor('linux'))).toThrow(/version 2/);
+    expect(() =>
+      hook.flipFusesInBuffer(Buffer.concat([Buffer.from(SENTINEL), Buffer.from([2, 3]), Buffer.from('111')]), hook.fusesFor('linux')),
+    ).toThrow(/version 2/);
   });
 
   it('finds the binary holding the fuses in each platform’s packed app', () => {
     const packager = { appInfo: { productFilename: '专项行动统计分析工作站' }, executableName: 'campaign-workstation' };
-    expect(hook.fuseFileOf({ electronPlatformName: 'win32', appOutDir: '/out/win-unpacked', packager })).toBe(join('/out/win-unpacked', '专项行动统计分析工作站.exe'));
-    expect(hook.fuseFileOf({ electronPlatformName: 'linux', appOutDir: '/out/linux-unpacked', packager })).toBe(join('/out/linux-unpacked', 'campaign-workstation'));
-    expect(hook.fuseFileOf({ electronPlatformName: 'darwin', appOutDir: '/out/mac', packager })).toMatch(/专项行动统计分析工作站\.app\/Contents\/Frameworks\/Electron Framework\.framework\/Electron Framework$/);
+    expect(hook.fuseFileOf({ electronPlatformName: 'win32', appOutDir: '/out/win-unpacked', packager })).toBe(
+      join('/out/win-unpacked', '专项行动统计分析工作站.exe'),
+    );
+    expect(hook.fuseFileOf({ electronPlatformName: 'linux', appOutDir: '/out/linux-unpacked', packager })).toBe(
+      join('/out/linux-unpacked', 'campaign-workstation'),
+    );
+    expect(hook.fuseFileOf({ electronPlatformName: 'darwin', appOutDir: '/out/mac', packager })).toMatch(
+      /专项行动统计分析工作站\.app\/Contents\/Frameworks\/Electron Framework\.framework\/Electron Framework$/,
+    );
   });
 });

@@ -27,7 +27,14 @@ describe('Electron bundles', () => {
     expect([...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1])).toEqual(['electron']);
     expect(preload).toContain('exposeInMainWorld("api"');
     expect(preload).toContain('invoke("api:call"');
-    expect([...preload.matchAll(/invoke\("([^"]+)"/g)].map((m) => m[1])).toEqual(['api:call', 'dialog:database', 'credentials:state', 'credentials:save', 'credentials:forget', 'credentials:login']);
+    expect([...preload.matchAll(/invoke\("([^"]+)"/g)].map((m) => m[1])).toEqual([
+      'api:call',
+      'dialog:database',
+      'credentials:state',
+      'credentials:save',
+      'credentials:forget',
+      'credentials:login',
+    ]);
   });
 
   it('runs the bundled core worker: queries, and a large import read by the bundled validation worker', async () => {
@@ -57,10 +64,16 @@ describe('Electron bundles', () => {
       const imported = await core.call('import', parseOperationInput('import', { files: [csv] }), (p) => progress.push(p.stage));
       expect(imported).toMatchObject({ ok: true, result: { ok: true, files: [{ status: 'imported', facts: 3 }] } });
       expect(progress).toContain('validate');
-      const after = await core.call('query', parseOperationInput('query', { from: '2024-07-01', to: '2024-07-03', regions: ['140105'], indicators: ['出动民警辅警'], by: [] }));
+      const after = await core.call(
+        'query',
+        parseOperationInput('query', { from: '2024-07-01', to: '2024-07-03', regions: ['140105'], indicators: ['出动民警辅警'], by: [] }),
+      );
       expect((after as { ok: true; result: SliceResult }).result.total.value).toBe(60);
 
-      const bad = { name: 'bad.csv', bytes: new Uint8Array(Buffer.from('日期,地区,部门,指标,数值,单位\n2024-07-04,不存在县,综合,出动民警辅警,1,人次\n')) };
+      const bad = {
+        name: 'bad.csv',
+        bytes: new Uint8Array(Buffer.from('日期,地区,部门,指标,数值,单位\n2024-07-04,不存在县,综合,出动民警辅警,1,人次\n')),
+      };
       const rejected = (await core.call('import', parseOperationInput('import', { files: [bad] }))) as { ok: true; result: ImportReport };
       expect(rejected.result.ok).toBe(false);
       expect(rejected.result.errors[0]).toMatchObject({ row: 2, column: '地区', value: '不存在县' });
@@ -78,14 +91,20 @@ describe('main process: calls from the page', () => {
       return { ok: true, result: 'answered' };
     },
   };
-  const handle = makeApiCallHandler(() => core, () => 'file:///app/dist/renderer/index.html');
+  const handle = makeApiCallHandler(
+    () => core,
+    () => 'file:///app/dist/renderer/index.html',
+  );
   const page = { senderFrame: { url: 'file:///app/dist/renderer/index.html' } };
 
   it('passes a known operation on to the core with what the schema returned, not the raw input', async () => {
     const raw = { phase: '第一次集中统一行动', by: ['indicator'], smuggled: 'x' };
     await expect(handle(page, 'query', raw)).resolves.toEqual({ ok: true, result: 'answered' });
     // Defaults filled, unknown keys dropped: the parsed value, validated once here.
-    expect(calls.at(-1)).toEqual(['query', { phase: '第一次集中统一行动', by: ['indicator'], regions: [], departments: [], indicators: [] }]);
+    expect(calls.at(-1)).toEqual([
+      'query',
+      { phase: '第一次集中统一行动', by: ['indicator'], regions: [], departments: [], indicators: [] },
+    ]);
     await handle(page, 'openDatabase', { path: '  /tmp/甲.db  ' });
     expect(calls.at(-1)).toEqual(['openDatabase', { path: '/tmp/甲.db' }]);
   });
@@ -101,7 +120,10 @@ describe('main process: calls from the page', () => {
 
   it('refuses an operation only the CLI offers (the demo into whatever database is open)', async () => {
     const n = calls.length;
-    await expect(handle(page, 'buildDemo', {})).resolves.toMatchObject({ ok: false, error: { message: expect.stringMatching(/未知操作/) } });
+    await expect(handle(page, 'buildDemo', {})).resolves.toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/未知操作/) },
+    });
     expect(calls.length).toBe(n);
   });
 

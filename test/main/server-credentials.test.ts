@@ -7,7 +7,13 @@ import { describe, expect, it } from 'vitest';
 import type { OperationName, OperationResults } from '../../shared/api/operations';
 import type { OperationParsed } from '../../shared/api/parse-input';
 import type { CallOutcome } from '../../shared/api/call-outcome';
-import { CREDENTIALS_FILE, CredentialStore, makeCredentialHandlers, type KeyStore, type LoginCore } from '../../electron/main/server-credentials';
+import {
+  CREDENTIALS_FILE,
+  CredentialStore,
+  makeCredentialHandlers,
+  type KeyStore,
+  type LoginCore,
+} from '../../electron/main/server-credentials';
 import { tempDir } from '../support/temp-db';
 
 const APP = 'file:///opt/app/resources/app.asar/dist/renderer/index.html';
@@ -103,7 +109,15 @@ describe('the IPC handlers', () => {
         return answer(input as OperationParsed<'serverLogin'>) as CallOutcome<OperationResults[K]>;
       },
     };
-    return { store, calls, handlers: makeCredentialHandlers(() => store, () => core, () => APP) };
+    return {
+      store,
+      calls,
+      handlers: makeCredentialHandlers(
+        () => store,
+        () => core,
+        () => APP,
+      ),
+    };
   }
   const status: OperationResults['serverLogin'] = {
     url: LOGIN.url,

@@ -72,7 +72,10 @@ describe('the live catalogue and the migrations', () => {
     const migrated = migratedCatalogue();
     expect(migrated.regions).toHaveLength(1 + 11 + 117);
     expect(migrated.indicators).toHaveLength(INDICATORS.length);
-    expect(migrated, 'shared/catalogue.ts or resources/regions-140000.json differs from what the migrations write: add a migration').toEqual(liveCatalogue());
+    expect(
+      migrated,
+      'shared/catalogue.ts or resources/regions-140000.json differs from what the migrations write: add a migration',
+    ).toEqual(liveCatalogue());
   });
 
   it('would notice a changed unit, a new alias, a renamed county and a new indicator', () => {

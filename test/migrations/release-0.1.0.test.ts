@@ -128,7 +128,9 @@ function expectAsRelease(answer: unknown, q: { argv: string[]; answer: unknown }
       if (q.argv[0] !== 'completeness') return a;
       const c = a as Record<string, unknown>;
       const sorted = (list: unknown) =>
-        [...(list as { region_code: string; day: string }[])].sort((x, y) => x.region_code.localeCompare(y.region_code) || x.day.localeCompare(y.day));
+        [...(list as { region_code: string; day: string }[])].sort(
+          (x, y) => x.region_code.localeCompare(y.region_code) || x.day.localeCompare(y.day),
+        );
       return { ...c, missing: sorted(c.missing), partial: sorted(c.partial) };
     };
     expect(gapsInOrder(answer), q.argv.join(' ')).toMatchObject(gapsInOrder(q.answer) as object);
@@ -137,6 +139,9 @@ function expectAsRelease(answer: unknown, q: { argv: string[]; answer: unknown }
   const rows = (answer as { rows: { region_code?: string; region_name?: string }[] }).rows;
   for (const unit of ownUnits) {
     const city = unit.replace(/本级$/, '');
-    expect(rows.some((r) => r.region_name?.startsWith(city) && r.region_name !== `${city}本级`), q.argv.join(' ')).toBe(false);
+    expect(
+      rows.some((r) => r.region_name?.startsWith(city) && r.region_name !== `${city}本级`),
+      q.argv.join(' '),
+    ).toBe(false);
   }
 }

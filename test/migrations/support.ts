@@ -49,7 +49,9 @@ export function writeDataAtVersion(db: RawDb, version: number): void {
     db.prepare("SELECT code FROM region WHERE name = '运城市'").pluck().get() as number, // 市本级
     db.prepare("SELECT code FROM region WHERE level = 'province'").pluck().get() as number, // 省厅直属
   ];
-  const indicatorOf = db.prepare('SELECT i.id FROM indicator i JOIN department d ON d.id = i.department_id WHERE d.name = ? AND i.name = ?').pluck();
+  const indicatorOf = db
+    .prepare('SELECT i.id FROM indicator i JOIN department d ON d.id = i.department_id WHERE d.name = ? AND i.name = ?')
+    .pluck();
   const indicators = [
     indicatorOf.get('综合', '出动民警辅警') as number,
     indicatorOf.get('禁毒', '出动警力') as number,
@@ -57,7 +59,9 @@ export function writeDataAtVersion(db: RawDb, version: number): void {
     indicatorOf.get('网安', '清理违法有害信息') as number,
   ];
   const days = [DAY_2022_08_14, DAY_2022_08_14 + 1, DAY_2023_08_14, DAY_2023_08_14 + 1, DAY_2023_08_14 + 2];
-  const batch = db.prepare('INSERT INTO batch (id, source, sha256, fact_count, replaced_count, imported_at, undone_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const batch = db.prepare(
+    'INSERT INTO batch (id, source, sha256, fact_count, replaced_count, imported_at, undone_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
   const fact = db.prepare('INSERT INTO fact (day, region_code, indicator_id, value, batch_id, note) VALUES (?, ?, ?, ?, ?, ?)');
   const replaced = db.prepare(
     'INSERT INTO fact_replaced (batch_id, day, region_code, indicator_id, value, old_batch_id, note) SELECT ?, day, region_code, indicator_id, value, batch_id, note FROM fact WHERE day = ? AND region_code = ? AND indicator_id = ?',
@@ -82,7 +86,10 @@ export function writeDataAtVersion(db: RawDb, version: number): void {
     db.prepare('UPDATE batch SET fact_count = ? WHERE id = 1').run(n);
 
     // Batch 2 (--replace): new values for three of batch 1's facts and one new fact.
-    const targets = db.prepare('SELECT day, region_code, indicator_id FROM fact WHERE batch_id = 1 ORDER BY day, region_code, indicator_id LIMIT 3').raw().all() as [number, number, number][];
+    const targets = db
+      .prepare('SELECT day, region_code, indicator_id FROM fact WHERE batch_id = 1 ORDER BY day, region_code, indicator_id LIMIT 3')
+      .raw()
+      .all() as [number, number, number][];
     batch.run(2, '运城市-更正.csv', 'b'.repeat(64), targets.length + 1, targets.length, '2023-08-18T02:00:00.000Z', null);
     for (const [d, r, i] of targets) {
       replaced.run(2, d, r, i);
@@ -92,7 +99,10 @@ export function writeDataAtVersion(db: RawDb, version: number): void {
 
     // Batch 3: replaced one of batch 1's facts and added one, then was undone: its facts are gone,
     // the replaced fact is back with batch 1, and its fact_replaced row stays as the record.
-    const [d, r, i] = db.prepare('SELECT day, region_code, indicator_id FROM fact WHERE batch_id = 1 ORDER BY day DESC, region_code DESC LIMIT 1').raw().get() as [number, number, number];
+    const [d, r, i] = db
+      .prepare('SELECT day, region_code, indicator_id FROM fact WHERE batch_id = 1 ORDER BY day DESC, region_code DESC LIMIT 1')
+      .raw()
+      .get() as [number, number, number];
     batch.run(3, '晋城市-补报.csv', 'c'.repeat(64), 2, 1, '2023-08-19T02:00:00.000Z', '2023-08-19T03:00:00.000Z');
     replaced.run(3, d, r, i);
 
@@ -103,7 +113,15 @@ export function writeDataAtVersion(db: RawDb, version: number): void {
         '运城市八月',
         JSON.stringify({
           view: 'charts',
-          filter: { from: '2023-08-14', to: '2023-08-17', preset: null, regions: ['运城市'], departments: ['禁毒'], indicators: [], compare: 'yoy' },
+          filter: {
+            from: '2023-08-14',
+            to: '2023-08-17',
+            preset: null,
+            regions: ['运城市'],
+            departments: ['禁毒'],
+            indicators: [],
+            compare: 'yoy',
+          },
           rowsBy: 'region:county',
           options: { chart: 'trend' },
         }),
@@ -111,7 +129,13 @@ export function writeDataAtVersion(db: RawDb, version: number): void {
         '2023-08-20T01:00:00.000Z',
       );
       // As an early 0.1.0 window saved it: no rowsBy and no options (the reader adds the defaults).
-      view.run(2, '全省总览', JSON.stringify({ view: 'overview', filter: { from: '2023-08-14', to: '2023-08-18' } }), '2023-08-21T01:00:00.000Z', '2023-08-21T02:00:00.000Z');
+      view.run(
+        2,
+        '全省总览',
+        JSON.stringify({ view: 'overview', filter: { from: '2023-08-14', to: '2023-08-18' } }),
+        '2023-08-21T01:00:00.000Z',
+        '2023-08-21T02:00:00.000Z',
+      );
     }
     if (version >= 2) writeDayColumnsAsVersion2(db);
   })();
@@ -122,14 +146,23 @@ function writeDayColumnsAsVersion2(db: RawDb): void {
   db.prepare('DELETE FROM fact_day_column').run();
   const insert = db.prepare('INSERT INTO fact_day_column (day, fact_count, region_codes, indicator_ids, vals) VALUES (?, ?, ?, ?, ?)');
   for (const [day, facts] of factsByDay(db)) {
-    insert.run(day, facts.length, Buffer.from(Int32Array.from(facts, (f) => f[0]).buffer), Buffer.from(Int32Array.from(facts, (f) => f[1]).buffer), Buffer.from(Float64Array.from(facts, (f) => f[2]).buffer));
+    insert.run(
+      day,
+      facts.length,
+      Buffer.from(Int32Array.from(facts, (f) => f[0]).buffer),
+      Buffer.from(Int32Array.from(facts, (f) => f[1]).buffer),
+      Buffer.from(Float64Array.from(facts, (f) => f[2]).buffer),
+    );
   }
 }
 
 /** Each day's facts as [region, indicator, value], in (region, indicator) order. */
 export function factsByDay(db: RawDb): Map<number, [number, number, number][]> {
   const out = new Map<number, [number, number, number][]>();
-  for (const [day, r, i, v] of db.prepare('SELECT day, region_code, indicator_id, value FROM fact ORDER BY day, region_code, indicator_id').raw().all() as [number, number, number, number][]) {
+  for (const [day, r, i, v] of db
+    .prepare('SELECT day, region_code, indicator_id, value FROM fact ORDER BY day, region_code, indicator_id')
+    .raw()
+    .all() as [number, number, number, number][]) {
     const list = out.get(day) ?? [];
     list.push([r, i, v]);
     out.set(day, list);
@@ -140,7 +173,10 @@ export function factsByDay(db: RawDb): Map<number, [number, number, number][]> {
 /** The stored day columns, decoded, in the same shape as factsByDay. */
 export function storedDayColumns(db: RawDb): Map<number, [number, number, number][]> {
   const out = new Map<number, [number, number, number][]>();
-  for (const [day, count, rb, ib, vb] of db.prepare('SELECT day, fact_count, region_codes, indicator_ids, vals FROM fact_day_column ORDER BY day').raw().all() as [number, number, Buffer, Buffer, Buffer][]) {
+  for (const [day, count, rb, ib, vb] of db
+    .prepare('SELECT day, fact_count, region_codes, indicator_ids, vals FROM fact_day_column ORDER BY day')
+    .raw()
+    .all() as [number, number, Buffer, Buffer, Buffer][]) {
     const list: [number, number, number][] = [];
     for (let k = 0; k < count; k++) list.push([rb.readInt32LE(k * 4), ib.readInt32LE(k * 4), vb.readDoubleLE(k * 8)]);
     out.set(day, list);

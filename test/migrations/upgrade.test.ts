@@ -65,10 +65,18 @@ describe('each migration on a file of the version before it', () => {
     migrate(db, 3, 4);
     expect(userData(db)).toEqual(before);
     expect(storedDayColumns(db)).toEqual(factsByDay(db));
-    const addIndicator = db.prepare("INSERT INTO indicator (id, department_id, name, unit, phrase, display, from_article, sort) VALUES (?, 1, ?, '起', '{v}', '{}', 0, 99)");
+    const addIndicator = db.prepare(
+      "INSERT INTO indicator (id, department_id, name, unit, phrase, display, from_article, sort) VALUES (?, 1, ?, '起', '{v}', '{}', 0, 99)",
+    );
     expect(() => addIndicator.run(1000, '第一千项')).toThrow(/指标编号超出事实键的范围/);
     expect(() => db.prepare('UPDATE indicator SET id = 1234 WHERE id = 1').run()).toThrow(/指标编号超出事实键的范围/);
-    expect(() => db.prepare("INSERT INTO region (code, name, level, parent_code, city_code, sort) VALUES (1400001, '过长', 'county', 140100, 140100, 999)").run()).toThrow(/地区代码超出/);
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO region (code, name, level, parent_code, city_code, sort) VALUES (1400001, '过长', 'county', 140100, 140100, 999)",
+        )
+        .run(),
+    ).toThrow(/地区代码超出/);
     addIndicator.run(999, '第九百九十九项'); // the last id that fits
     expect(db.prepare('SELECT name FROM indicator WHERE id = 999').pluck().get()).toBe('第九百九十九项');
     db.close();
@@ -90,8 +98,12 @@ describe('each migration on a file of the version before it', () => {
     addFinding.run('f-1', county, '漏报');
     expect(() => addFinding.run('f-2', county, '督察')).toThrow(/CHECK/);
     expect(() => addFinding.run('f-3', 999999, '其他')).toThrow(/FOREIGN KEY/);
-    db.prepare("INSERT INTO finding_event (id, finding_id, at, actor, what, status) VALUES ('e-1', 'f-1', 'x', '督导组', '新建', '待整改')").run();
-    expect(() => db.prepare("INSERT INTO finding_event (id, finding_id, at, actor, what) VALUES ('e-2', 'nope', 'x', 'a', '新建')").run()).toThrow(/FOREIGN KEY/);
+    db.prepare(
+      "INSERT INTO finding_event (id, finding_id, at, actor, what, status) VALUES ('e-1', 'f-1', 'x', '督导组', '新建', '待整改')",
+    ).run();
+    expect(() =>
+      db.prepare("INSERT INTO finding_event (id, finding_id, at, actor, what) VALUES ('e-2', 'nope', 'x', 'a', '新建')").run(),
+    ).toThrow(/FOREIGN KEY/);
     db.close();
     // Two files upgraded apart are two databases: their identities differ.
     const other = fileAtVersion(tempDir(), 4);
@@ -106,7 +118,9 @@ describe('each migration on a file of the version before it', () => {
     const db = openRaw(path);
     const identity = db.prepare('SELECT id FROM database_identity').pluck().get();
     const county = db.prepare("SELECT code FROM region WHERE name = '平城区'").pluck().get() as number;
-    db.prepare("INSERT INTO finding (id, region_code, category, severity, text, status, created_at, created_by, updated_at) VALUES ('f-6', ?, '漏报', '一般', '台账未更新', '待整改', 'x', '督导组', 'x')").run(county);
+    db.prepare(
+      "INSERT INTO finding (id, region_code, category, severity, text, status, created_at, created_by, updated_at) VALUES ('f-6', ?, '漏报', '一般', '台账未更新', '待整改', 'x', '督导组', 'x')",
+    ).run(county);
     migrate(db, 5, 6);
     expect(db.pragma('user_version', { simple: true })).toBe(6);
     expect(userData(db)).toEqual(before);
@@ -115,13 +129,19 @@ describe('each migration on a file of the version before it', () => {
     expect(db.prepare('SELECT id FROM finding').pluck().all()).toEqual(['f-6']);
     // Never synced: no state, and every batch it holds is a local import.
     expect(db.prepare('SELECT COUNT(*) FROM sync_state').pluck().get()).toBe(0);
-    expect(db.prepare('SELECT COUNT(*) FROM batch b WHERE NOT EXISTS (SELECT 1 FROM server_batch s WHERE s.batch_id = b.id)').pluck().get()).toBe(before.batch!.length);
+    expect(
+      db.prepare('SELECT COUNT(*) FROM batch b WHERE NOT EXISTS (SELECT 1 FROM server_batch s WHERE s.batch_id = b.id)').pluck().get(),
+    ).toBe(before.batch!.length);
     // One state row at most; a server mark names a local batch, once per server batch.
-    const state = db.prepare("INSERT INTO sync_state (id, server_url, server_id, user_name, role, city_code) VALUES (?, 'https://sjzx.example:8443', 's-1', 'fx.li', 'analyst', NULL)");
+    const state = db.prepare(
+      "INSERT INTO sync_state (id, server_url, server_id, user_name, role, city_code) VALUES (?, 'https://sjzx.example:8443', 's-1', 'fx.li', 'analyst', NULL)",
+    );
     state.run(1);
     expect(() => state.run(2)).toThrow(/CHECK/);
     expect(db.prepare('SELECT last_seq, last_pulled FROM sync_state').get()).toEqual({ last_seq: 0, last_pulled: 0 });
-    const mark = db.prepare("INSERT INTO server_batch (batch_id, server_batch_id, accepted_seq, city_code, accepted_at, accepted_by) VALUES (?, ?, ?, NULL, 'x', 'fx.li')");
+    const mark = db.prepare(
+      "INSERT INTO server_batch (batch_id, server_batch_id, accepted_seq, city_code, accepted_at, accepted_by) VALUES (?, ?, ?, NULL, 'x', 'fx.li')",
+    );
     mark.run(2, 71, 3);
     expect(() => mark.run(1, 71, 4)).toThrow(/UNIQUE/);
     expect(() => mark.run(99, 72, 5)).toThrow(/FOREIGN KEY/);
@@ -162,7 +182,19 @@ describe.each(EARLIER)('a file of schema version %i opened by this version', (ve
            WHERE d.name = '禁毒' AND i.name = '出动警力' AND f.day BETWEEN 19583 AND 19586 GROUP BY f.region_code ORDER BY f.region_code`,
         )
         .all();
-    const query = ['query', '--db', path, '--from', '2023-08-14', '--to', '2023-08-17', '--indicator', '禁毒/出动警力', '--by', 'region:county'];
+    const query = [
+      'query',
+      '--db',
+      path,
+      '--from',
+      '2023-08-14',
+      '--to',
+      '2023-08-17',
+      '--indicator',
+      '禁毒/出动警力',
+      '--by',
+      'region:county',
+    ];
     const answer = (r: SliceResult) =>
       r.rows.map((x) => ({ region_code: x.region_code, value: x.value })).sort((a, b) => Number(a.region_code) - Number(b.region_code));
     let raw = new Database(path, { readonly: true });

@@ -37,11 +37,23 @@ export const countiesOf = (c: Region): Region[] => ws.catalogue.regions.filter((
 export const indicatorId = () => ws.catalogue.indicators.find((i) => i.key === INDICATOR)!.id;
 
 /** Runs the query on both engines (which must agree) and checks every row against the brute-force sum. */
-export function sliceChecked(regions: string[], by: GroupKey[], brute: { regions: string[]; ownUnits?: string[] }, compare?: 'yoy'): SliceResult {
+export function sliceChecked(
+  regions: string[],
+  by: GroupKey[],
+  brute: { regions: string[]; ownUnits?: string[] },
+  compare?: 'yoy',
+): SliceResult {
   const input: SliceQuery = { from: FROM, to: TO, regions, indicators: [INDICATOR], by, ...(compare ? { compare } : {}) };
   const [first, ...rest] = sources.map(([, s]) => runSlice(ws.resolver, s, input));
   for (const other of rest) expect(other).toEqual(first);
-  const expected = bruteForce(facts, ws.catalogue, { from: FROM, to: TO, indicatorIds: [indicatorId()], by, ...brute, ...(compare ? { compare } : {}) });
+  const expected = bruteForce(facts, ws.catalogue, {
+    from: FROM,
+    to: TO,
+    indicatorIds: [indicatorId()],
+    by,
+    ...brute,
+    ...(compare ? { compare } : {}),
+  });
   expect(first!.rows).toHaveLength(expected.size);
   for (const row of first!.rows) {
     const key = by.map((k) => (k.startsWith('region:') ? row.region_code : row[k as 'day'])).join('|');

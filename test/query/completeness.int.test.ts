@@ -49,7 +49,8 @@ function bruteForce(filter: { regions?: string[]; departments?: string[] }): Exp
   const inScope = (code: string, city: string) => chosen.length === 0 || chosen.includes(code) || chosen.includes(city);
   const units: { code: string; city: string }[] = [];
   for (const city of regions.filter((r) => r.level === 'city')) {
-    for (const c of regions.filter((r) => r.parent === city.code && r.level === 'county')) if (inScope(c.code, city.code)) units.push({ code: c.code, city: city.code });
+    for (const c of regions.filter((r) => r.parent === city.code && r.level === 'county'))
+      if (inScope(c.code, city.code)) units.push({ code: c.code, city: city.code });
     if (inScope(city.code, city.code)) units.push({ code: city.code, city: city.code });
   }
   const depts = filter.departments ?? [];
@@ -143,7 +144,9 @@ describe('completeness (core)', () => {
     expect(dept.day).toBe(MISSING_DEPARTMENT.day);
     expect(dept.missing_indicators).toEqual(ws.catalogue.indicators.filter((i) => i.department === '交警').map((i) => i.key));
     const lingqiu = r.partial.filter((g) => g.region_code === String(regionCode(ws, MISSING_INDICATORS[0]!.unit)));
-    expect(lingqiu.map((g) => [g.day, g.missing_indicators])).toEqual(MISSING_INDICATORS[0]!.days.map((d) => [d, [MISSING_INDICATORS[0]!.indicator]]));
+    expect(lingqiu.map((g) => [g.day, g.missing_indicators])).toEqual(
+      MISSING_INDICATORS[0]!.days.map((d) => [d, [MISSING_INDICATORS[0]!.indicator]]),
+    );
     const fanshi = r.unit_rates.find((u) => u.region_code === String(regionCode(ws, '忻州市繁峙县')))!;
     expect(fanshi).toMatchObject({ missing_days: 4, partial_days: 0, reported_days: 16, last_reported_day: TO });
   });
@@ -151,7 +154,14 @@ describe('completeness (core)', () => {
   it('a unit that never reported in the period has no last reported day', () => {
     const r = core.completeness({ from: '2023-08-03', to: '2023-08-04', regions: ['忻州市繁峙县'] });
     expect(r.unit_rates).toEqual([
-      expect.objectContaining({ region_name: '繁峙县', city_name: '忻州市', missing_days: 2, reported_days: 0, rate: 0, last_reported_day: null }),
+      expect.objectContaining({
+        region_name: '繁峙县',
+        city_name: '忻州市',
+        missing_days: 2,
+        reported_days: 0,
+        rate: 0,
+        last_reported_day: null,
+      }),
     ]);
   });
 });
@@ -165,7 +175,9 @@ describe('催报清单 (reminders)', () => {
     const r = core.completeness({ ...request, departments: [] });
     const keyName = (k: string) => k.split('/');
     const order = r.unit_rates.map((u) => u.region_code);
-    const gaps = [...r.missing, ...r.partial].sort((a, b) => order.indexOf(a.region_code) - order.indexOf(b.region_code) || a.day.localeCompare(b.day));
+    const gaps = [...r.missing, ...r.partial].sort(
+      (a, b) => order.indexOf(a.region_code) - order.indexOf(b.region_code) || a.day.localeCompare(b.day),
+    );
     return gaps.map((g) => {
       let text = `全部（${g.expected}项）`;
       if (g.reported > 0) {
@@ -176,7 +188,15 @@ describe('催报清单 (reminders)', () => {
         }
         text = [...byDept].map(([d, ns]) => `${d}：${ns.join('、')}`).join('；');
       }
-      return [g.city_name, g.region_name, g.region_code, g.day, g.reported === 0 ? '缺报' : '部分报送', String(g.expected - g.reported), text];
+      return [
+        g.city_name,
+        g.region_name,
+        g.region_code,
+        g.day,
+        g.reported === 0 ? '缺报' : '部分报送',
+        String(g.expected - g.reported),
+        text,
+      ];
     });
   }
 
@@ -184,7 +204,10 @@ describe('催报清单 (reminders)', () => {
     const file = await buildReport(ws, { type: 'reminders', format: 'csv', ...request }, { now });
     expect(file.fileName).toBe('忻州市、大同市、晋城市催报清单（2023-08-01至2023-08-20）.csv');
     expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const all = new TextDecoder().decode(file.bytes).replace(/^\uFEFF/, '').split('\r\n');
+    const all = new TextDecoder()
+      .decode(file.bytes)
+      .replace(/^\uFEFF/, '')
+      .split('\r\n');
     // A demo database: the first line says so, as every export does.
     expect(all[0]).toBe('演示数据（非真实数据）');
     const lines = all.slice(1);
@@ -201,7 +224,23 @@ describe('催报清单 (reminders)', () => {
     expect(notes).toContain('地区,忻州市、大同市、晋城市');
     expect(notes.some((l) => l.startsWith('对比'))).toBe(false);
 
-    const cli = runCli(['completeness', '--db', path, '--from', FROM, '--to', TO, '--region', '忻州市', '--region', '大同市', '--region', '晋城市', '--format', 'csv']);
+    const cli = runCli([
+      'completeness',
+      '--db',
+      path,
+      '--from',
+      FROM,
+      '--to',
+      TO,
+      '--region',
+      '忻州市',
+      '--region',
+      '大同市',
+      '--region',
+      '晋城市',
+      '--format',
+      'csv',
+    ]);
     expect(cli.code, cli.stderr).toBe(0);
     const withoutTime = (ls: string[]) => ls.filter((l) => !l.startsWith('生成时间,'));
     expect(withoutTime(cli.stdout.split('\r\n'))).toEqual(withoutTime(all));
@@ -227,11 +266,19 @@ describe('催报清单 (reminders)', () => {
   });
 
   it('a period without gaps says so and lists no row', async () => {
-    const file = await buildReport(ws, { type: 'reminders', format: 'csv', from: '2023-07-01', to: '2023-07-03', regions: ['忻州市'] }, { now });
+    const file = await buildReport(
+      ws,
+      { type: 'reminders', format: 'csv', from: '2023-07-01', to: '2023-07-03', regions: ['忻州市'] },
+      { now },
+    );
     const lines = new TextDecoder().decode(file.bytes).split('\r\n');
     expect(lines[0]).toContain('演示数据');
     expect(lines[2]).toBe('');
-    const doc = await buildReport(ws, { type: 'reminders', format: 'docx', from: '2023-07-01', to: '2023-07-03', regions: ['忻州市'] }, { now });
+    const doc = await buildReport(
+      ws,
+      { type: 'reminders', format: 'docx', from: '2023-07-01', to: '2023-07-03', regions: ['忻州市'] },
+      { now },
+    );
     expect(doc.fileName).toMatch(/\.docx$/);
   });
 });
@@ -245,13 +292,22 @@ describe('anomalies operation', () => {
     for (const x of INFLATED) {
       const code = String(regionCode(ws, x.unit));
       const [dept, name] = x.indicator.split('/');
-      const row = r.cities.flatMap((c) => c.anomalies).find((a) => a.region_code === code && a.day === x.day && a.indicator_key === x.indicator);
+      const row = r.cities
+        .flatMap((c) => c.anomalies)
+        .find((a) => a.region_code === code && a.day === x.day && a.indicator_key === x.indicator);
       expect(row, `${x.unit} ${x.day}`).toBeDefined();
       const value = ws.db
-        .prepare('SELECT value FROM fact WHERE region_code = ? AND day = ? AND indicator_id = (SELECT i.id FROM indicator i JOIN department d ON d.id = i.department_id WHERE d.name = ? AND i.name = ?)')
+        .prepare(
+          'SELECT value FROM fact WHERE region_code = ? AND day = ? AND indicator_id = (SELECT i.id FROM indicator i JOIN department d ON d.id = i.department_id WHERE d.name = ? AND i.name = ?)',
+        )
         .pluck()
         .get(code, parseIsoDay(x.day), dept, name) as number;
-      expect(row).toMatchObject({ value, department: dept, indicator: name, unit: ws.catalogue.indicators.find((i) => i.key === x.indicator)!.unit });
+      expect(row).toMatchObject({
+        value,
+        department: dept,
+        indicator: name,
+        unit: ws.catalogue.indicators.find((i) => i.key === x.indicator)!.unit,
+      });
       expect(row!.expected_high).toBeLessThan(value);
       expect(row!.expected_low).toBeLessThanOrEqual(row!.expected);
       expect(row!.city_code).toBe(String(regionCode(ws, x.unit.slice(0, 3))));
@@ -270,14 +326,33 @@ describe('anomalies operation', () => {
       sheet?.eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
       const header = rows[0] as string[];
       const col = (h: string) => header.indexOf(h);
-      const dossier = rows.slice(1).filter((r) => r.length > 3).map((r) => [r[col('报送单位')], r[col('日期')], r[col('部门')], r[col('指标')], r[col('数值')], r[col('预期下限')], r[col('预期上限')]]);
-      const mine = op.cities[0]!.anomalies.map((a) => [a.region_name, a.day, a.department, a.indicator, a.value, a.expected_low, a.expected_high]);
+      const dossier = rows
+        .slice(1)
+        .filter((r) => r.length > 3)
+        .map((r) => [
+          r[col('报送单位')],
+          r[col('日期')],
+          r[col('部门')],
+          r[col('指标')],
+          r[col('数值')],
+          r[col('预期下限')],
+          r[col('预期上限')],
+        ]);
+      const mine = op.cities[0]!.anomalies.map((a) => [
+        a.region_name,
+        a.day,
+        a.department,
+        a.indicator,
+        a.value,
+        a.expected_low,
+        a.expected_high,
+      ]);
       expect(mine.length).toBeGreaterThan(0);
       expect(dossier).toEqual(mine);
     }
   });
 
-  it('`campaign anomalies --format json` prints the operation\'s answer', () => {
+  it("`campaign anomalies --format json` prints the operation's answer", () => {
     const out = runCli(['anomalies', '--db', path, '--from', FROM, '--to', TO, '--region', '运城市', '--format', 'json']);
     expect(out.code, out.stderr).toBe(0);
     expect(JSON.parse(out.stdout)).toEqual(core.anomalies({ from: FROM, to: TO, regions: ['运城市'] }));
@@ -285,7 +360,7 @@ describe('anomalies operation', () => {
 
   it('median and MAD without one element equal a plain sort', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let n = 1; n < 40; n++) {
       for (let rep = 0; rep < 5; rep++) {
         const xs = Array.from({ length: n }, () => Math.round(random() * 50) / (rep % 2 ? 1 : 7));

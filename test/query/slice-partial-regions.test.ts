@@ -20,7 +20,11 @@ describe('rows of a partly selected region', () => {
     const r = sliceChecked([b.code, a.name], ['region:city'], { regions: [a.code, b.code] });
     expect(r.rows).toHaveLength(1);
     // Catalogue order, whatever order the filter was written in.
-    expect(r.rows[0]).toMatchObject({ region_code: yc.code, region_name: `运城市（${a.name}、${b.name}）`, region_scope: [a.code, b.code] });
+    expect(r.rows[0]).toMatchObject({
+      region_code: yc.code,
+      region_name: `运城市（${a.name}、${b.name}）`,
+      region_scope: [a.code, b.code],
+    });
     expect(r.total).toMatchObject({ region_name: `运城市（${a.name}、${b.name}）`, region_scope: [a.code, b.code] });
     // By county the rows hold their whole region: no scope, and each names its city.
     const counties = sliceChecked([a.code, b.code], ['region:county'], { regions: [a.code, b.code] });
@@ -33,13 +37,23 @@ describe('rows of a partly selected region', () => {
   it('市本级 only: 忻州市本级 selects the city bureau’s own units, not the whole city', () => {
     const xz = city('忻州市');
     const byCity = sliceChecked(['忻州市本级'], ['region:city'], { regions: [], ownUnits: [xz.code] });
-    expect(byCity.rows).toEqual([expect.objectContaining({ region_code: xz.code, region_name: '忻州市（市本级）', region_scope: ['忻州市本级'] })]);
-    const whole = runSlice(ws.resolver, sources[0]![1], { from: FROM, to: TO, regions: [xz.code], indicators: [INDICATOR], by: ['region:city'] });
+    expect(byCity.rows).toEqual([
+      expect.objectContaining({ region_code: xz.code, region_name: '忻州市（市本级）', region_scope: ['忻州市本级'] }),
+    ]);
+    const whole = runSlice(ws.resolver, sources[0]![1], {
+      from: FROM,
+      to: TO,
+      regions: [xz.code],
+      indicators: [INDICATOR],
+      by: ['region:city'],
+    });
     expect(whole.rows[0]!.region_name).toBe('忻州市');
     expect(whole.rows[0]).not.toHaveProperty('region_scope');
     expect(byCity.rows[0]!.value!).toBeLessThan(whole.rows[0]!.value!);
     const byCounty = sliceChecked(['忻州市本级'], ['region:county'], { regions: [], ownUnits: [xz.code] });
-    expect(byCounty.rows).toEqual([expect.objectContaining({ region_code: xz.code, region_name: '忻州市本级', city_code: xz.code, city_name: '忻州市' })]);
+    expect(byCounty.rows).toEqual([
+      expect.objectContaining({ region_code: xz.code, region_name: '忻州市本级', city_code: xz.code, city_name: '忻州市' }),
+    ]);
   });
 
   it('a whole city and a county of another, by city and by province', () => {
@@ -54,7 +68,11 @@ describe('rows of a partly selected region', () => {
     expect(rows.get(lf.code)).toMatchObject({ region_name: `临汾市（${county.name}）`, region_scope: [county.code] });
     const byProvince = sliceChecked(regions, ['region:province'], { regions: [cz.code, county.code] });
     expect(byProvince.rows).toEqual([
-      expect.objectContaining({ region_code: '140000', region_name: `山西省（长治市、${county.name}）`, region_scope: [cz.code, county.code] }),
+      expect.objectContaining({
+        region_code: '140000',
+        region_name: `山西省（长治市、${county.name}）`,
+        region_scope: [cz.code, county.code],
+      }),
     ]);
     // Without a region grouping the rows have no region: the total says what they hold.
     const byDay = sliceChecked(regions, ['day'], { regions: [cz.code, county.code] });
@@ -63,15 +81,27 @@ describe('rows of a partly selected region', () => {
   });
 
   it('counties of three cities by county: each row with its city, ambiguous names kept as they are with the city beside them', () => {
-    const picks = [countiesOf(city('阳泉市')).find((c) => c.name === '城区')!, countiesOf(city('晋城市')).find((c) => c.name === '城区')!, countiesOf(city('朔州市'))[1]!];
-    const r = sliceChecked(picks.map((p) => p.code), ['region:county', 'day'], { regions: picks.map((p) => p.code) });
+    const picks = [
+      countiesOf(city('阳泉市')).find((c) => c.name === '城区')!,
+      countiesOf(city('晋城市')).find((c) => c.name === '城区')!,
+      countiesOf(city('朔州市'))[1]!,
+    ];
+    const r = sliceChecked(
+      picks.map((p) => p.code),
+      ['region:county', 'day'],
+      { regions: picks.map((p) => p.code) },
+    );
     for (const row of r.rows) {
       const p = picks.find((x) => x.code === row.region_code)!;
       expect(row).toMatchObject({ region_name: p.name, city_code: p.parent, city_name: ws.resolver.region(p.parent!)!.name });
       expect(row).not.toHaveProperty('region_scope');
     }
     // At province level a shared county name is written with its city.
-    const province = sliceChecked(picks.map((p) => p.code), ['region:province'], { regions: picks.map((p) => p.code) });
+    const province = sliceChecked(
+      picks.map((p) => p.code),
+      ['region:province'],
+      { regions: picks.map((p) => p.code) },
+    );
     expect(province.rows[0]!.region_name).toBe(`山西省（阳泉市城区、晋城市城区、${picks[2]!.name}）`);
   });
 
@@ -82,15 +112,26 @@ describe('rows of a partly selected region', () => {
     expect(r.rows).toEqual([expect.objectContaining({ region_code: yq.code, region_name: '阳泉市' })]);
     expect(r.rows[0]).not.toHaveProperty('region_scope');
     // All counties but not its 市本级: a part.
-    const counties = sliceChecked(countiesOf(yq).map((c) => c.code), ['region:city'], { regions: countiesOf(yq).map((c) => c.code) });
+    const counties = sliceChecked(
+      countiesOf(yq).map((c) => c.code),
+      ['region:city'],
+      { regions: countiesOf(yq).map((c) => c.code) },
+    );
     expect(counties.rows[0]!.region_name).toBe(`阳泉市（${listParts(countiesOf(yq).map((c) => c.name))}）`);
   });
 
   it('long lists are cut after three names with the count', () => {
     const lf = city('临汾市');
     const six = countiesOf(lf).slice(0, 6);
-    const r = sliceChecked(six.map((c) => c.code), ['region:city', 'day'], { regions: six.map((c) => c.code) });
-    const name = `临汾市（${six.slice(0, 3).map((c) => c.name).join('、')}…共6个）`;
+    const r = sliceChecked(
+      six.map((c) => c.code),
+      ['region:city', 'day'],
+      { regions: six.map((c) => c.code) },
+    );
+    const name = `临汾市（${six
+      .slice(0, 3)
+      .map((c) => c.name)
+      .join('、')}…共6个）`;
     expect(r.rows.every((row) => row.region_name === name && row.region_scope!.length === 6)).toBe(true);
     expect(listParts(['甲', '乙', '丙', '丁'])).toBe('甲、乙、丙、丁');
   });
@@ -105,7 +146,13 @@ describe('rows of a partly selected region', () => {
   });
 
   it('省厅直属 selects the province’s own units only', () => {
-    const r = runSlice(ws.resolver, sources[1]![1], { from: FROM, to: TO, regions: ['省厅直属'], indicators: [INDICATOR], by: ['region:city'] });
+    const r = runSlice(ws.resolver, sources[1]![1], {
+      from: FROM,
+      to: TO,
+      regions: ['省厅直属'],
+      indicators: [INDICATOR],
+      by: ['region:city'],
+    });
     // The demo has no returns of the province's own units.
     expect(r.rows).toEqual([]);
     expect(r.total).toMatchObject({ value: null, region_name: '山西省（省厅直属）', region_scope: ['省厅直属'] });

@@ -86,7 +86,14 @@ function checkAgainstBruteForce(source: FactSource, count: number, seed: number)
   for (let i = 0; i < count; i++) {
     const q = randomQuery(rng);
     const indicators = ws.catalogue.indicators.filter((x) => q.indicatorIds.includes(x.id));
-    const input = { from: q.from, to: q.to, regions: q.regions, indicators: indicators.map((x) => x.key), by: q.by, ...(q.compare ? { compare: q.compare } : {}) };
+    const input = {
+      from: q.from,
+      to: q.to,
+      regions: q.regions,
+      indicators: indicators.map((x) => x.key),
+      by: q.by,
+      ...(q.compare ? { compare: q.compare } : {}),
+    };
     const mixed = new Set(indicators.map((x) => x.unit)).size > 1 && !q.by.includes('indicator');
     if (mixed) {
       expect(() => runSlice(ws.resolver, source, input)).toThrow(UserError);
@@ -221,7 +228,7 @@ describe('slice engine updated in place after writes', () => {
       const units = reportingUnitCodes(w);
       const indicatorIds = w.catalogue.indicators.map((i) => i.id);
       const rng = new Random(424242);
-      const pick = <T,>(xs: readonly T[]) => xs[Math.floor(rng.next() * xs.length)]!;
+      const pick = <T>(xs: readonly T[]) => xs[Math.floor(rng.next() * xs.length)]!;
       const randomFacts = (days: number[], n: number): FactTuple[] => {
         const seen = new Set<string>();
         const out: FactTuple[] = [];
@@ -235,7 +242,11 @@ describe('slice engine updated in place after writes', () => {
         return out;
       };
       const importFacts = async (name: string, facts: FactTuple[], replace = false) => {
-        const report = await core.import({ files: [{ name, bytes: new TextEncoder().encode(returnsCsv(w, facts)) }], replace, rejects: false });
+        const report = await core.import({
+          files: [{ name, bytes: new TextEncoder().encode(returnsCsv(w, facts)) }],
+          replace,
+          rejects: false,
+        });
         expect(report.ok, JSON.stringify(report.errors.slice(0, 3))).toBe(true);
         return report.files[0]!.batchId!;
       };
@@ -253,14 +264,18 @@ describe('slice engine updated in place after writes', () => {
       expect(cube.heldDays()).toEqual(expect.arrayContaining([first - 3, ...gaps, last + 1, last + 2, last + 40]));
       // Replacing values already held, and new keys on days already held, in one file.
       const existing = w.db
-        .prepare('SELECT day, region_code, indicator_id FROM fact WHERE day BETWEEN ? AND ? ORDER BY (day * 7919 + region_code * 31 + indicator_id) % 1009 LIMIT 250')
+        .prepare(
+          'SELECT day, region_code, indicator_id FROM fact WHERE day BETWEEN ? AND ? ORDER BY (day * 7919 + region_code * 31 + indicator_id) % 1009 LIMIT 250',
+        )
         .raw()
         .all(first, last) as [number, number, number][];
       const replaced: FactTuple[] = existing.map(([d, r, i]) => [d, r, i, 1000 + Math.floor(rng.next() * 100)]);
       const keys = new Set(replaced.map((f) => `${f[0]}/${f[1]}/${f[2]}`));
       const held3 = [held[5]!, held[Math.floor(held.length / 2)]!, last];
       const atHeld = randomFacts(held3, 200).filter(
-        (f) => !keys.has(`${f[0]}/${f[1]}/${f[2]}`) && !w.db.prepare('SELECT 1 FROM fact WHERE day = ? AND region_code = ? AND indicator_id = ?').get(f[0], f[1], f[2]),
+        (f) =>
+          !keys.has(`${f[0]}/${f[1]}/${f[2]}`) &&
+          !w.db.prepare('SELECT 1 FROM fact WHERE day = ? AND region_code = ? AND indicator_id = ?').get(f[0], f[1], f[2]),
       );
       const replacing = await importFacts('replace.csv', [...replaced, ...atHeld], true);
       step(3);

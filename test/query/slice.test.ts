@@ -24,16 +24,24 @@ afterAll(() => ws.close());
 
 describe('slice query', () => {
   it('refuses to add up different units and names the way out', () => {
-    expect(() => runSlice(ws.resolver, new SqlFactSource(ws.db), { phase: '第一次集中统一行动', departments: ['综合'] })).toThrow(/单位不同.*按指标分组/);
+    expect(() => runSlice(ws.resolver, new SqlFactSource(ws.db), { phase: '第一次集中统一行动', departments: ['综合'] })).toThrow(
+      /单位不同.*按指标分组/,
+    );
   });
 
   it('rejects bad filters with a clear message', () => {
     const src = new SqlFactSource(ws.db);
-    expect(() => runSlice(ws.resolver, src, { from: '2023-07-09', to: '2023-07-07', indicators: ['出动车辆'] })).toThrow(/起始日期晚于截止日期/);
+    expect(() => runSlice(ws.resolver, src, { from: '2023-07-09', to: '2023-07-07', indicators: ['出动车辆'] })).toThrow(
+      /起始日期晚于截止日期/,
+    );
     expect(() => runSlice(ws.resolver, src, { indicators: ['出动车辆'] })).toThrow(/日期范围.*阶段/);
     expect(() => runSlice(ws.resolver, src, { phase: '第九次', indicators: ['出动车辆'] })).toThrow(/无法识别行动阶段/);
-    expect(() => runSlice(ws.resolver, src, { phase: '第一次集中统一行动', regions: ['城区'], indicators: ['出动车辆'] })).toThrow(/不唯一/);
-    expect(() => runSlice(ws.resolver, src, { phase: '第一次集中统一行动', indicators: ['出动车辆'], by: ['region:city', 'region:county'] })).toThrow(/一个地区层级/);
+    expect(() => runSlice(ws.resolver, src, { phase: '第一次集中统一行动', regions: ['城区'], indicators: ['出动车辆'] })).toThrow(
+      /不唯一/,
+    );
+    expect(() =>
+      runSlice(ws.resolver, src, { phase: '第一次集中统一行动', indicators: ['出动车辆'], by: ['region:city', 'region:county'] }),
+    ).toThrow(/一个地区层级/);
   });
 });
 
@@ -111,14 +119,26 @@ describe.each(FACT_SOURCES)('slice semantics on a small database (%s)', (name, s
       ['省厅直属', 7],
     ]);
     expect(byCity.total.value).toBe(22);
-    const province = runSlice(w.resolver, src, { from: '2023-07-07', to: '2023-07-07', regions: ['山西省'], indicators: ['出动车辆'], by: ['region:province'] });
+    const province = runSlice(w.resolver, src, {
+      from: '2023-07-07',
+      to: '2023-07-07',
+      regions: ['山西省'],
+      indicators: ['出动车辆'],
+      by: ['region:province'],
+    });
     expect(province.rows.map((r) => [r.region_code, r.value])).toEqual([['140000', 22]]);
     w.close();
   });
 
   it('keeps absent apart from 0, and gives no percentage on a zero base', () => {
     const { w, src } = small();
-    const r = runSlice(w.resolver, src, { from: '2023-07-07', to: '2023-07-07', indicators: ['出动车辆'], by: ['region:county'], compare: 'yoy' });
+    const r = runSlice(w.resolver, src, {
+      from: '2023-07-07',
+      to: '2023-07-07',
+      indicators: ['出动车辆'],
+      by: ['region:county'],
+      compare: 'yoy',
+    });
     const row = (name: string) => r.rows.find((x) => x.region_name === name)!;
     expect(row('小店区')).toMatchObject({ value: 10, base: 8, change: 2, change_pct: 25 });
     expect(row('城区')).toMatchObject({ value: 0, base: 0, change: 0, change_pct: null });
@@ -143,7 +163,13 @@ describe.each(FACT_SOURCES)('slice semantics on a small database (%s)', (name, s
     const none = runSlice(w.resolver, src, { from: '2023-07-10', to: '2023-07-12', indicators: ['出动车辆'], compare: 'prev' });
     expect(none.total).toMatchObject({ value: null, base: 22, change: null, change_pct: null });
     // By day, each base day lines up with the current day it stands for (3 days later).
-    const byDay = runSlice(w.resolver, src, { from: '2023-07-07', to: '2023-07-09', indicators: ['出动车辆'], by: ['day'], compare: 'prev' });
+    const byDay = runSlice(w.resolver, src, {
+      from: '2023-07-07',
+      to: '2023-07-09',
+      indicators: ['出动车辆'],
+      by: ['day'],
+      compare: 'prev',
+    });
     expect(byDay.rows.map((x) => [x.day, x.value, x.base])).toEqual([
       ['2023-07-07', 22, null],
       ['2023-07-08', null, 4],
@@ -155,11 +181,21 @@ describe.each(FACT_SOURCES)('slice semantics on a small database (%s)', (name, s
 
 describe('time buckets', () => {
   it('put two days together exactly when their ISO week, month and phase labels agree, across year ends', () => {
-    const phases = ws.catalogue.campaigns.flatMap((c) => c.phases).map((p) => ({ name: p.name, from: parseIsoDay(p.from)!, to: parseIsoDay(p.to)! }));
+    const phases = ws.catalogue.campaigns
+      .flatMap((c) => c.phases)
+      .map((p) => ({ name: p.name, from: parseIsoDay(p.from)!, to: parseIsoDay(p.to)! }));
     const phaseOf = (d: number) => phases.find((p) => d >= p.from && d <= p.to)?.name ?? OUTSIDE_PHASES;
     const first = parseIsoDay('2019-12-20')!;
     const last = parseIsoDay('2024-01-10')!;
-    for (const by of [['week'], ['month'], ['phase'], ['week', 'month'], ['month', 'phase', 'indicator'], ['week', 'phase'], ['day', 'week']] as GroupKey[][]) {
+    for (const by of [
+      ['week'],
+      ['month'],
+      ['phase'],
+      ['week', 'month'],
+      ['month', 'phase', 'indicator'],
+      ['week', 'phase'],
+      ['day', 'week'],
+    ] as GroupKey[][]) {
       const bucket = makeBucketer(ws.resolver, by);
       const byLabel = new Map<string, number>();
       for (let d = first; d <= last; d++) {
@@ -183,7 +219,10 @@ describe('slice engine updated in place after writes', () => {
     const saved = process.env.CAMPAIGN_MAX_CUBE_CELLS;
     try {
       const held = w.db.prepare('SELECT COUNT(*) FROM fact_day_column').pluck().get() as number;
-      const cells = w.db.prepare('SELECT (SELECT COUNT(*) FROM region) + (SELECT COUNT(*) FROM region WHERE level = ?) + 1').pluck().get('city') as number;
+      const cells = w.db
+        .prepare('SELECT (SELECT COUNT(*) FROM region) + (SELECT COUNT(*) FROM region WHERE level = ?) + 1')
+        .pluck()
+        .get('city') as number;
       const bound = (held + 1) * cells * w.catalogue.indicators.length; // exactly the cube of today's days
       process.env.CAMPAIGN_MAX_CUBE_CELLS = String(bound);
       const holder = engineHolder(w);
@@ -194,13 +233,27 @@ describe('slice engine updated in place after writes', () => {
       const unit = Number(w.catalogue.regions.find((r) => r.level === 'county')!.code);
       const indicator = w.catalogue.indicators[0]!.id;
       // A value on a day it holds needs no row: updated in place.
-      await core.import({ files: [{ name: 'held.csv', bytes: new TextEncoder().encode(returnsCsv(w, [[last, unit, indicator, 3]])) }], replace: true, rejects: false });
+      await core.import({
+        files: [{ name: 'held.csv', bytes: new TextEncoder().encode(returnsCsv(w, [[last, unit, indicator, 3]])) }],
+        replace: true,
+        rejects: false,
+      });
       expect(holder.get()).toBe(cube);
       // A new day would exceed the bound: loaded again, and too large now, so the SQL path answers.
-      await core.import({ files: [{ name: 'next.csv', bytes: new TextEncoder().encode(returnsCsv(w, [[last + 1, unit, indicator, 4]])) }], replace: false, rejects: false });
+      await core.import({
+        files: [{ name: 'next.csv', bytes: new TextEncoder().encode(returnsCsv(w, [[last + 1, unit, indicator, 4]])) }],
+        replace: false,
+        rejects: false,
+      });
       expect(holder.get()).toBeInstanceOf(SqlFactSource);
       expect(holder.describe().kind).toBe('sql');
-      const q = { from: isoDay(last), to: isoDay(last + 1), regions: [String(unit)], indicators: [w.catalogue.indicators[0]!.key], by: ['day' as const] };
+      const q = {
+        from: isoDay(last),
+        to: isoDay(last + 1),
+        regions: [String(unit)],
+        indicators: [w.catalogue.indicators[0]!.key],
+        by: ['day' as const],
+      };
       expect(runSlice(w.resolver, holder.get(), q).rows.map((r) => r.value)).toEqual([3, 4]);
     } finally {
       if (saved === undefined) delete process.env.CAMPAIGN_MAX_CUBE_CELLS;
@@ -220,7 +273,11 @@ describe('slice engine updated in place after writes', () => {
       expect(holder.changedElsewhere()).toBe(false);
       const last = w.db.prepare('SELECT MAX(day) FROM fact_day_column').pluck().get() as number;
       const unit = Number(w.catalogue.regions.find((r) => r.level === 'county')!.code);
-      const file = (day: number, name: string) => ({ files: [{ name, bytes: new TextEncoder().encode(returnsCsv(w, [[day, unit, w.catalogue.indicators[0]!.id, 2]])) }], replace: false, rejects: false });
+      const file = (day: number, name: string) => ({
+        files: [{ name, bytes: new TextEncoder().encode(returnsCsv(w, [[day, unit, w.catalogue.indicators[0]!.id, 2]])) }],
+        replace: false,
+        rejects: false,
+      });
       // Another connection (here another process's stand-in) writes: the engine is dropped.
       expect((await createCore(other).import(file(last + 1, 'a.csv'))).ok).toBe(true);
       expect(holder.changedElsewhere()).toBe(true);

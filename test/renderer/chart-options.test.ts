@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { BarSeriesOption, LineSeriesOption, MapSeriesOption } from 'echarts';
-import { dailyOption, dailySeries, departmentFigures, departmentFiguresOption, mapOption, rankingData, rankingOption, unitsOf } from '../../renderer/logic/chart-options';
+import {
+  dailyOption,
+  dailySeries,
+  departmentFigures,
+  departmentFiguresOption,
+  mapOption,
+  rankingData,
+  rankingOption,
+  unitsOf,
+} from '../../renderer/logic/chart-options';
 import { regionNames } from '../../shared/region-names';
 import { daysBetween, sparklinePath } from '../../renderer/logic/sparkline';
 import { demoCatalogue } from './fixtures';
@@ -8,7 +17,7 @@ import { demoCatalogue } from './fixtures';
 const police = () => demoCatalogue().indicators.find((i) => i.key === '综合/出动民警辅警')!;
 
 describe('chart options', () => {
-  it('ranking: largest first; 省厅直属 and the scope city\'s own units are not drillable', () => {
+  it("ranking: largest first; 省厅直属 and the scope city's own units are not drillable", () => {
     const data = rankingData(
       [
         { region_code: '140105', region_name: '小店区', value: 5 },
@@ -37,7 +46,7 @@ describe('chart options', () => {
     expect(series[1]!.name).toBe('去年同期');
     expect(series[1]!.lineStyle?.type).toBe('dashed');
     expect(series[0]!.markArea?.data).toEqual([[{ name: '第一次集中统一行动', xAxis: '2023-07-07' }, { xAxis: '2023-07-08' }]]);
-    expect((dailyOption(points, police(), [], false).series as LineSeriesOption[])).toHaveLength(1);
+    expect(dailyOption(points, police(), [], false).series as LineSeriesOption[]).toHaveLength(1);
   });
 
   it('departments: each indicator of the unit its own bar, in catalogue order, never stacked or summed', () => {
@@ -68,7 +77,7 @@ describe('chart options', () => {
     expect(departmentFiguresOption(figures, unit, null).series as BarSeriesOption[]).toHaveLength(1);
   });
 
-  it('ranking and map name a shared county name with its city; the map hides the smaller region\'s overlapping label', () => {
+  it("ranking and map name a shared county name with its city; the map hides the smaller region's overlapping label", () => {
     const names = regionNames(demoCatalogue().regions);
     const data = rankingData(
       [
@@ -86,11 +95,21 @@ describe('chart options', () => {
     const series = (map.series as MapSeriesOption[])[0]!;
     expect(series.labelLayout).toMatchObject({ hideOverlap: true });
     const formatter = (map.tooltip as { formatter: (p: unknown) => string }).formatter;
-    expect(formatter({ name: '太原市', value: 10, data: (series.data as unknown[])[0] })).toMatch(/^太原市（小店区）<br\/>出动民警辅警：10 人次/);
+    expect(formatter({ name: '太原市', value: 10, data: (series.data as unknown[])[0] })).toMatch(
+      /^太原市（小店区）<br\/>出动民警辅警：10 人次/,
+    );
   });
 
   it('map: the registered map by code, data per feature, a visual range from the values', () => {
-    const option = mapOption('140000', [{ name: '太原市', code: '140100', value: 10 }, { name: '大同市', code: '140200', value: null }], police(), null);
+    const option = mapOption(
+      '140000',
+      [
+        { name: '太原市', code: '140100', value: 10 },
+        { name: '大同市', code: '140200', value: null },
+      ],
+      police(),
+      null,
+    );
     const series = (option.series as MapSeriesOption[])[0]!;
     expect(series.map).toBe('140000');
     expect((series.data as { code: string }[]).map((d) => d.code)).toEqual(['140100', '140200']);

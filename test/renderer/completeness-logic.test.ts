@@ -17,7 +17,15 @@ import {
   statusAt,
 } from '../../renderer/logic/completeness';
 
-function unit(code: string, name: string, city: string, cityName: string, missing: number, partial: number, last: string | null): UnitReportingRate {
+function unit(
+  code: string,
+  name: string,
+  city: string,
+  cityName: string,
+  missing: number,
+  partial: number,
+  last: string | null,
+): UnitReportingRate {
   const expected = 4;
   const reported = expected - missing - partial;
   return {

@@ -84,7 +84,10 @@ describe('useOperation', () => {
     const api = fakeApi((_op, input) => new Promise((resolve) => pending.set(JSON.stringify(input), resolve)));
     const wrapper = ({ children }: { children: ReactNode }) => <ApiProvider api={api}>{children}</ApiProvider>;
     const q = (from: string) => ({ from, to: '2023-07-09', by: ['indicator' as const] });
-    const { result, rerender } = renderHook(({ from }: { from: string }) => useOperation('query', q(from)), { wrapper, initialProps: { from: '2023-07-01' } });
+    const { result, rerender } = renderHook(({ from }: { from: string }) => useOperation('query', q(from)), {
+      wrapper,
+      initialProps: { from: '2023-07-01' },
+    });
     expect(result.current.loading).toBe(true);
     rerender({ from: '2023-07-02' });
     await waitFor(() => expect(pending.size).toBe(2));
@@ -128,14 +131,28 @@ describe('overview', () => {
       if (op !== 'query') throw new Error(op);
       if (by.includes('day')) {
         return {
-          rows: ['2023-07-07', '2023-07-08', '2023-07-09'].map((day, i) => ({ day, department: '综合', indicator: '出动民警辅警', unit: '人次', value: 100 + i })),
+          rows: ['2023-07-07', '2023-07-08', '2023-07-09'].map((day, i) => ({
+            day,
+            department: '综合',
+            indicator: '出动民警辅警',
+            unit: '人次',
+            value: 100 + i,
+          })),
           total: { unit: '人次', value: 303 },
           period: { from: '2023-07-07', to: '2023-07-09' },
         };
       }
       return {
         rows: [
-          { department: '综合', indicator: '出动民警辅警', unit: '人次', value: 65512, base: 56133, change: 9379, change_pct: 16.708531523346338 },
+          {
+            department: '综合',
+            indicator: '出动民警辅警',
+            unit: '人次',
+            value: 65512,
+            base: 56133,
+            change: 9379,
+            change_pct: 16.708531523346338,
+          },
           { department: '综合', indicator: '出动车辆', unit: '辆次', value: 15148, base: 0, change: 15148, change_pct: null },
         ],
         total: { unit: null, value: null },
@@ -157,7 +174,11 @@ describe('overview', () => {
 
   it('没有数据 with a hint when nothing was reported', async () => {
     const ws = workstation({});
-    const api = fakeApi(async () => ({ rows: [{ department: '综合', indicator: '出动民警辅警', unit: '人次', value: null }], total: { unit: '人次', value: null }, period: { from: 'a', to: 'b' } }));
+    const api = fakeApi(async () => ({
+      rows: [{ department: '综合', indicator: '出动民警辅警', unit: '人次', value: null }],
+      total: { unit: '人次', value: null },
+      period: { from: 'a', to: 'b' },
+    }));
     render(withWorkstation(ws, api, <OverviewView />));
     await waitFor(() => expect(screen.getByText('没有数据')).toBeTruthy());
   });

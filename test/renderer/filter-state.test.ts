@@ -32,7 +32,7 @@ describe('filter reducer', () => {
     expect(sliceFilterOf(f)).toEqual({ from: '2023-07-07', to: '2023-07-09', regions: ['140100'], departments: [], indicators: [] });
   });
 
-  it('effective indicators: chosen, else the departments\', else all; the overview defaults to 综合', () => {
+  it("effective indicators: chosen, else the departments', else all; the overview defaults to 综合", () => {
     const c = demoCatalogue();
     expect(effectiveIndicators(c, filterOf())).toHaveLength(51);
     expect(effectiveIndicators(c, filterOf({ departments: ['禁毒'] })).every((i) => i.department === '禁毒')).toBe(true);
@@ -65,7 +65,10 @@ describe('view state', () => {
     const s = initialViewState(filterOf());
     expect(viewOptions(s)).toBe(viewOptions(s));
     expect(viewOptions(s)).toEqual({ hiddenIndicators: [], chartIndicator: null, stackUnit: null });
-    const withOptions = viewReducer(s, { type: 'setOptions', options: { hiddenIndicators: ['综合/出动车辆'], chartIndicator: '综合/设立卡点' } });
+    const withOptions = viewReducer(s, {
+      type: 'setOptions',
+      options: { hiddenIndicators: ['综合/出动车辆'], chartIndicator: '综合/设立卡点' },
+    });
     expect(viewOptions(withOptions)).toMatchObject({ hiddenIndicators: ['综合/出动车辆'], chartIndicator: '综合/设立卡点' });
   });
 });

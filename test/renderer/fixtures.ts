@@ -16,5 +16,14 @@ export function demoCatalogue(): Catalogue {
 }
 
 export function filterOf(patch: Partial<FilterState> = {}): FilterState {
-  return { from: '2023-07-07', to: '2023-07-09', preset: '第一次集中统一行动', regions: [], departments: [], indicators: [], compare: null, ...patch };
+  return {
+    from: '2023-07-07',
+    to: '2023-07-09',
+    preset: '第一次集中统一行动',
+    regions: [],
+    departments: [],
+    indicators: [],
+    compare: null,
+    ...patch,
+  };
 }

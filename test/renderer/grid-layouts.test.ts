@@ -33,14 +33,21 @@ describe('indicators as rows', () => {
     expect(rows[2]!.cells).toEqual({}); // nothing reported: the row stays, empty
   });
 
-  it('columns: 部门 / 指标 / 单位 / 数值, or 本期 / 基期 / 增减 / 同比增减% with a comparison; values in the row\'s unit', () => {
+  it("columns: 部门 / 指标 / 单位 / 数值, or 本期 / 基期 / 增减 / 同比增减% with a comparison; values in the row's unit", () => {
     const plain = buildColumns(c, drugs, 'indicator', null, []) as ColDef<GridRow>[];
     expect(plain.map((x) => x.headerName)).toEqual(['部门', '指标', '单位', '数值']);
     const yoy = buildColumns(c, drugs, 'indicator', 'yoy', []) as ColDef<GridRow>[];
     expect(yoy.map((x) => x.headerName)).toEqual(['部门', '指标', '单位', '本期', '基期', '增减', '同比增减%']);
     expect((buildColumns(c, drugs, 'indicator', 'prev', []) as ColDef<GridRow>[]).at(-1)!.headerName).toBe('环比增减%');
     const grams = c.indicators.find((i) => i.unit === '克')!;
-    const row: GridRow = { id: grams.key, label: grams.name, regionCode: null, indicatorId: grams.id, unit: '克', cells: { [grams.id]: { value: 1234.56, base: 1000, change: 234.56, change_pct: 23.456 } } };
+    const row: GridRow = {
+      id: grams.key,
+      label: grams.name,
+      regionCode: null,
+      indicatorId: grams.id,
+      unit: '克',
+      cells: { [grams.id]: { value: 1234.56, base: 1000, change: 234.56, change_pct: 23.456 } },
+    };
     const cell = (col: ColDef<GridRow>) => {
       const value = (col.valueGetter as (p: { data: GridRow }) => number | null)({ data: row });
       return (col.valueFormatter as (p: { value: number | null; data: GridRow }) => string)({ value, data: row });
@@ -52,11 +59,19 @@ describe('indicators as rows', () => {
 describe('rows by ISO week', () => {
   it('one row per week label', () => {
     const ind = c.indicators[0]!;
-    const rows = pivotSlice(c, result([
-      { week: '2022-W31', department: ind.department, indicator: ind.name, value: 3 },
-      { week: '2022-W32', department: ind.department, indicator: ind.name, value: 4 },
-    ]), 'week', [ind]).rows;
-    expect(rows.map((r) => [r.label, r.cells[ind.id]!.value])).toEqual([['2022-W31', 3], ['2022-W32', 4]]);
+    const rows = pivotSlice(
+      c,
+      result([
+        { week: '2022-W31', department: ind.department, indicator: ind.name, value: 3 },
+        { week: '2022-W32', department: ind.department, indicator: ind.name, value: 4 },
+      ]),
+      'week',
+      [ind],
+    ).rows;
+    expect(rows.map((r) => [r.label, r.cells[ind.id]!.value])).toEqual([
+      ['2022-W31', 3],
+      ['2022-W32', 4],
+    ]);
     expect((buildColumns(c, [ind], 'week', null, [])[0] as ColDef<GridRow>).headerName).toBe('周');
   });
 });
@@ -72,15 +87,51 @@ describe('the grid CSV export', () => {
     expect(regionPart(c, [county.code, city.code, '140100'])).toBe(`${countyCity.name}${county.name}等3个地区`);
   });
 
-  it('carries the reports\' provenance lines after the data; a place for lines before it', () => {
+  it("carries the reports' provenance lines after the data; a place for lines before it", () => {
     const info: DataInfo = {
-      path: '/x.db', schemaVersion: 3, facts: 98_765, from: '2021-06-01', to: '2022-09-30', reportingUnits: 128, indicators: 51, demo: false, engine: { kind: 'cube', reason: null }, bundle: null,
+      path: '/x.db',
+      schemaVersion: 3,
+      facts: 98_765,
+      from: '2021-06-01',
+      to: '2022-09-30',
+      reportingUnits: 128,
+      indicators: 51,
+      demo: false,
+      engine: { kind: 'cube', reason: null },
+      bundle: null,
       batches: [
-        { id: 4, source: '长治市7月.xlsx', sha256: 'a', facts: 10, replaced: 0, importedAt: '2022-08-15T01:02:03.000Z', undoneAt: null, origin: 'local', serverBatchId: null },
-        { id: 5, source: '撤销的.csv', sha256: 'b', facts: 10, replaced: 0, importedAt: '2022-08-16T01:02:03.000Z', undoneAt: '2022-08-16T02:00:00.000Z', origin: 'local', serverBatchId: null },
+        {
+          id: 4,
+          source: '长治市7月.xlsx',
+          sha256: 'a',
+          facts: 10,
+          replaced: 0,
+          importedAt: '2022-08-15T01:02:03.000Z',
+          undoneAt: null,
+          origin: 'local',
+          serverBatchId: null,
+        },
+        {
+          id: 5,
+          source: '撤销的.csv',
+          sha256: 'b',
+          facts: 10,
+          replaced: 0,
+          importedAt: '2022-08-16T01:02:03.000Z',
+          undoneAt: '2022-08-16T02:00:00.000Z',
+          origin: 'local',
+          serverBatchId: null,
+        },
       ],
     };
-    const filter = filterOf({ from: '2022-08-01', to: '2022-08-14', preset: null, regions: [city.code], departments: ['禁毒'], compare: 'prev' });
+    const filter = filterOf({
+      from: '2022-08-01',
+      to: '2022-08-14',
+      preset: null,
+      regions: [city.code],
+      departments: ['禁毒'],
+      compare: 'prev',
+    });
     const lines = gridProvenance({ catalogue: c, filter, rowsLabel: '指标为行', info, now: new Date('2022-08-20T16:30:00Z') });
     expect(Object.fromEntries(lines)).toMatchObject({
       报告类型: '数据表（表格视图导出）',
@@ -95,7 +146,11 @@ describe('the grid CSV export', () => {
     expect(lines.at(-1)![1]).toMatch(/^专项行动统计分析工作站 \d+\.\d+\.\d+/);
     const text = gridCsvText('\uFEFF"部门","指标"\r\n"禁毒","x,y"\r\n', lines, ['演示数据（非真实数据）']);
     const out = text.split('\r\n');
-    expect(text.startsWith('\uFEFF演示数据（非真实数据）\r\n"部门","指标"\r\n"禁毒","x,y"\r\n\r\n说明,数据表\r\n报告类型,数据表（表格视图导出）')).toBe(true);
+    expect(
+      text.startsWith(
+        '\uFEFF演示数据（非真实数据）\r\n"部门","指标"\r\n"禁毒","x,y"\r\n\r\n说明,数据表\r\n报告类型,数据表（表格视图导出）',
+      ),
+    ).toBe(true);
     expect(out.at(-1)).toBe('');
     expect(text.match(/\uFEFF/g)).toHaveLength(1);
   });

@@ -81,10 +81,31 @@ function sample(): FindingJson[] {
       owner: '某县公安局指挥中心',
       due: '2025-02-10',
       overdue: true,
-      attachments: [{ name: '值班表.png', sha256: 'a'.repeat(64), bytes: 2048 }, { name: '说明.pdf', sha256: 'b'.repeat(64), bytes: 90_000 }],
+      attachments: [
+        { name: '值班表.png', sha256: 'a'.repeat(64), bytes: 2048 },
+        { name: '说明.pdf', sha256: 'b'.repeat(64), bytes: 90_000 },
+      ],
       history: [
-        { id: 'h1', at: '2025-02-01T03:04:00.000Z', user: '督导组王某', what: '新建', status: '待整改', note: null, due: '2025-02-10', attachment: null },
-        { id: 'h2', at: '2025-02-03T03:04:00.000Z', user: '督导组李某', what: '说明', status: null, note: '已约谈', due: null, attachment: null },
+        {
+          id: 'h1',
+          at: '2025-02-01T03:04:00.000Z',
+          user: '督导组王某',
+          what: '新建',
+          status: '待整改',
+          note: null,
+          due: '2025-02-10',
+          attachment: null,
+        },
+        {
+          id: 'h2',
+          at: '2025-02-03T03:04:00.000Z',
+          user: '督导组李某',
+          what: '说明',
+          status: null,
+          note: '已约谈',
+          due: null,
+          attachment: null,
+        },
       ],
     }),
     finding({ id: 'f-2', region_code: county(datong, 1).code, category: '漏报', status: '整改中', created_at: '2025-03-02T02:00:00.000Z' }),
@@ -122,7 +143,9 @@ function mount(api: WorkstationApi, children: ReactNode, opts: { dispatch?: (a: 
   return render(
     <ApiProvider api={api}>
       <WorkstationContext.Provider value={workstation(opts.dispatch)}>
-        <DatabaseContext.Provider value={{ state: opts.workspace ?? provincial, switched: () => undefined }}>{children}</DatabaseContext.Provider>
+        <DatabaseContext.Provider value={{ state: opts.workspace ?? provincial, switched: () => undefined }}>
+          {children}
+        </DatabaseContext.Provider>
       </WorkstationContext.Provider>
     </ApiProvider>,
   );
@@ -214,15 +237,30 @@ describe('督导 logic', () => {
     });
     // Rows by day: the filter's one region and the row's day.
     const dayRow = { id: '2023-07-09', label: '2023-07-09', regionCode: null, cells: {} };
-    expect(gridRowDraft(catalogue, dayRow, 'label', 'day', filterOf({ regions: [c.code] })).draft).toMatchObject({ region: c.code, indicator: '', from: '2023-07-09', to: '2023-07-09' });
+    expect(gridRowDraft(catalogue, dayRow, 'label', 'day', filterOf({ regions: [c.code] })).draft).toMatchObject({
+      region: c.code,
+      indicator: '',
+      from: '2023-07-09',
+      to: '2023-07-09',
+    });
   });
 
   it('a chart point gives its region or its day, and the chart indicator', () => {
     const ind = catalogue.indicators[7]!;
     const c = county('141000', 3);
-    expect(chartPointDraft(catalogue, { code: c.code, day: null }, ind.key, filterOf()).draft).toEqual({ region: c.code, indicator: ind.key, from: '2023-07-07', to: '2023-07-09' });
+    expect(chartPointDraft(catalogue, { code: c.code, day: null }, ind.key, filterOf()).draft).toEqual({
+      region: c.code,
+      indicator: ind.key,
+      from: '2023-07-07',
+      to: '2023-07-09',
+    });
     // A point of the daily line: the filter's one region, that day.
-    expect(chartPointDraft(catalogue, { code: null, day: '2023-07-08' }, ind.key, filterOf({ regions: ['141000'] })).draft).toEqual({ region: '141000', indicator: ind.key, from: '2023-07-08', to: '2023-07-08' });
+    expect(chartPointDraft(catalogue, { code: null, day: '2023-07-08' }, ind.key, filterOf({ regions: ['141000'] })).draft).toEqual({
+      region: '141000',
+      indicator: ind.key,
+      from: '2023-07-08',
+      to: '2023-07-08',
+    });
     // The province is no unit.
     expect(chartPointDraft(catalogue, { code: '140000', day: null }, ind.key, filterOf()).draft.region).toBe('');
   });
@@ -230,13 +268,23 @@ describe('督导 logic', () => {
   it('a finding links to its unit, indicator and dates', () => {
     const ind = catalogue.indicators[5]!;
     const c = county('140900', 1);
-    expect(dataFilterOf({ region_code: c.code, indicator: ind.name, department: ind.department, from: '2023-06-01', to: '2023-06-05' }, catalogue)).toEqual({
+    expect(
+      dataFilterOf(
+        { region_code: c.code, indicator: ind.name, department: ind.department, from: '2023-06-01', to: '2023-06-05' },
+        catalogue,
+      ),
+    ).toEqual({
       regions: [c.code],
       indicators: [ind.key],
       from: '2023-06-01',
       to: '2023-06-05',
     });
-    expect(dataFilterOf({ region_code: '999999', indicator: null, department: null, from: null, to: null }, catalogue)).toEqual({ regions: [], indicators: [], from: null, to: null });
+    expect(dataFilterOf({ region_code: '999999', indicator: null, department: null, from: null, to: null }, catalogue)).toEqual({
+      regions: [],
+      indicators: [],
+      from: null,
+      to: null,
+    });
   });
 });
 
@@ -267,13 +315,21 @@ describe('督导 view', () => {
 
     fireEvent.click(screen.getByTestId('findings-table').querySelector('tr[data-finding-id="f-1"]')!);
     const detail = await screen.findByTestId('finding-detail');
-    expect(within(detail).getByTestId('finding-history').textContent).toMatch(/督导组王某新建：待整改（整改时限 2025-02-10）[\s\S]*督导组李某说明已约谈/);
+    expect(within(detail).getByTestId('finding-history').textContent).toMatch(
+      /督导组王某新建：待整改（整改时限 2025-02-10）[\s\S]*督导组李某说明已约谈/,
+    );
     const thumb = await within(detail).findByTestId('attachment-thumb');
     expect(thumb.getAttribute('src')).toMatch(/^blob:/);
     expect(thumb.getAttribute('alt')).toBe('值班表.png');
     // Only the image's bytes are fetched; the PDF is a download link.
-    expect(api.calls.filter((c) => c.op === 'findingAttachment').map((c) => c.input)).toEqual([{ findingId: 'f-1', sha256: 'a'.repeat(64) }]);
-    expect(within(detail).getAllByTestId('attachment-download').map((b) => b.textContent)).toEqual(['值班表.png', '说明.pdf']);
+    expect(api.calls.filter((c) => c.op === 'findingAttachment').map((c) => c.input)).toEqual([
+      { findingId: 'f-1', sha256: 'a'.repeat(64) },
+    ]);
+    expect(
+      within(detail)
+        .getAllByTestId('attachment-download')
+        .map((b) => b.textContent),
+    ).toEqual(['值班表.png', '说明.pdf']);
   });
 
   it('销号 needs a note: said before sending; with the note, updateFinding gets status and note', async () => {
@@ -288,7 +344,12 @@ describe('督导 view', () => {
     expect(within(detail).queryByTestId('update-problem')).toBeNull();
     fireEvent.click(within(detail).getByTestId('update-submit'));
     await waitFor(() => expect(api.calls.some((c) => c.op === 'updateFinding')).toBe(true));
-    expect(api.calls.find((c) => c.op === 'updateFinding')!.input).toEqual({ id: 'f-1', status: '已销号', note: '复核三日值班记录，数字已一致', attachments: [] });
+    expect(api.calls.find((c) => c.op === 'updateFinding')!.input).toEqual({
+      id: 'f-1',
+      status: '已销号',
+      note: '复核三日值班记录，数字已一致',
+      attachments: [],
+    });
   });
 
   it('新增督导发现 sends the unit, what it concerns and the attachment bytes', async () => {
@@ -312,7 +373,17 @@ describe('督导 view', () => {
     fireEvent.click(within(form).getByTestId('finding-submit'));
     await waitFor(() => expect(api.calls.some((x) => x.op === 'addFinding')).toBe(true));
     const sent = api.calls.find((x) => x.op === 'addFinding')!.input as OperationInput<'addFinding'>;
-    expect(sent).toMatchObject({ region: c.code, department: '交警', indicator: ind.key, from: '2023-07-02', to: '2023-07-04', category: '工作不落实', severity: '较重', text: '夜查卡点未按要求设置', due: '2023-08-01' });
+    expect(sent).toMatchObject({
+      region: c.code,
+      department: '交警',
+      indicator: ind.key,
+      from: '2023-07-02',
+      to: '2023-07-04',
+      category: '工作不落实',
+      severity: '较重',
+      text: '夜查卡点未按要求设置',
+      due: '2023-08-01',
+    });
     expect(sent.attachments).toHaveLength(1);
     expect(sent.attachments![0]!.name).toBe('卡点.png');
     expect([...sent.attachments![0]!.bytes]).toEqual([...PNG]);
@@ -320,7 +391,16 @@ describe('督导 view', () => {
   });
 
   it('on a bundle: the header banner, 生成督导回传 instead of 导出/合并, and only its city', async () => {
-    const bundle: BundleInfo = { bundleId: 'b', cityCode: '140200', cityName: '大同市', from: '2023-06-01', to: '2023-06-30', madeAt: '2025-01-02T00:00:00Z', madeBy: '省厅', provinceDatabaseId: 'p' };
+    const bundle: BundleInfo = {
+      bundleId: 'b',
+      cityCode: '140200',
+      cityName: '大同市',
+      from: '2023-06-01',
+      to: '2023-06-30',
+      madeAt: '2025-01-02T00:00:00Z',
+      madeBy: '省厅',
+      provinceDatabaseId: 'p',
+    };
     const api = fakeApi(standardHandler(sample().slice(0, 2)));
     mount(api, <InspectionView />, { workspace: { ...provincial, bundle } });
     await screen.findByTestId('findings-table');
@@ -328,7 +408,12 @@ describe('督导 view', () => {
     expect(screen.queryByTestId('bundle-export')).toBeNull();
     expect(screen.queryByTestId('merge-return')).toBeNull();
     expect(screen.getByTestId('bundle-return')).toBeTruthy();
-    expect(within(screen.getByTestId('findings-by-city')).getAllByRole('row').map((r) => r.querySelector('td')?.textContent).filter(Boolean)).toEqual(['大同市', '合计']);
+    expect(
+      within(screen.getByTestId('findings-by-city'))
+        .getAllByRole('row')
+        .map((r) => r.querySelector('td')?.textContent)
+        .filter(Boolean),
+    ).toEqual(['大同市', '合计']);
   });
 });
 
@@ -339,7 +424,17 @@ describe('督导包 dialogs', () => {
 
   it('导出督导包: passphrases must match and be ≥ 10 characters; sends city and phase', async () => {
     const api = fakeApi((op) => {
-      if (op === 'exportBundle') return { fileName: '临汾市督导包.cwb', bytes: new Uint8Array(64), city: '临汾市', from: '2023-06-15', to: '2023-09-15', facts: 1234, contextFacts: 56, findings: 0 };
+      if (op === 'exportBundle')
+        return {
+          fileName: '临汾市督导包.cwb',
+          bytes: new Uint8Array(64),
+          city: '临汾市',
+          from: '2023-06-15',
+          to: '2023-09-15',
+          facts: 1234,
+          contextFacts: 56,
+          findings: 0,
+        };
       throw new Error(op);
     });
     const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
@@ -377,7 +472,18 @@ describe('督导包 dialogs', () => {
       attachmentsAdded: 3,
       correctionsApplied: 2,
       correctionsSkipped: 0,
-      conflicts: [{ correction: 'c1', region_code: '140702', region_name: '榆次区', indicator: '交警/查处酒驾醉驾', day: '2023-07-05', bundle_value: 7, province_value: 9, corrected_value: 6 }],
+      conflicts: [
+        {
+          correction: 'c1',
+          region_code: '140702',
+          region_name: '榆次区',
+          indicator: '交警/查处酒驾醉驾',
+          day: '2023-07-05',
+          bundle_value: 7,
+          province_value: 9,
+          corrected_value: 6,
+        },
+      ],
       batchId: 42,
     };
     const { ApiError } = await import('../../renderer/api/client');
@@ -397,7 +503,14 @@ describe('督导包 dialogs', () => {
     expect(screen.getByTestId('merge-added').textContent).toBe('4');
     expect(screen.getByTestId('merge-applied').textContent).toContain('导入批次 #42');
     const conflict = within(screen.getByTestId('merge-conflict-table')).getByText('榆次区').closest('tr')!;
-    expect([...conflict.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['榆次区', '交警/查处酒驾醉驾', '2023-07-05', '7', '9', '6']);
+    expect([...conflict.querySelectorAll('td')].map((td) => td.textContent)).toEqual([
+      '榆次区',
+      '交警/查处酒驾醉驾',
+      '2023-07-05',
+      '7',
+      '9',
+      '6',
+    ]);
     expect(shown.dataset.already).toBe('false');
     const input = api.calls[1]!.input as OperationInput<'mergeReturn'>;
     expect(input.file.name).toBe('晋中回传.cwr');
@@ -407,7 +520,19 @@ describe('督导包 dialogs', () => {
   it('a return merged before says 已合并过', () => {
     render(
       <MergeReportView
-        report={{ returnId: 'r', city: '朔州市', team: 't', alreadyMerged: true, findingsAdded: 0, findingsUpdated: 0, attachmentsAdded: 0, correctionsApplied: 0, correctionsSkipped: 2, conflicts: [], batchId: null }}
+        report={{
+          returnId: 'r',
+          city: '朔州市',
+          team: 't',
+          alreadyMerged: true,
+          findingsAdded: 0,
+          findingsUpdated: 0,
+          attachmentsAdded: 0,
+          correctionsApplied: 0,
+          correctionsSkipped: 2,
+          conflicts: [],
+          batchId: null,
+        }}
       />,
     );
     expect(screen.getByTestId('merge-already').textContent).toContain('已合并过');

@@ -4,7 +4,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { act, cleanup, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { writesOf, type DataDomain, type OperationInput, type OperationName, type OperationResults, type WorkstationApi } from '../../shared/api/operations';
+import {
+  writesOf,
+  type DataDomain,
+  type OperationInput,
+  type OperationName,
+  type OperationResults,
+  type WorkstationApi,
+} from '../../shared/api/operations';
 import { ApiProvider, useApiContext } from '../../renderer/data/api-context';
 import { useOperation } from '../../renderer/data/use-operation';
 import { bumped, changedBy, FIRST_VERSIONS, isStale, operationKey } from '../../renderer/data/invalidation';
@@ -56,7 +63,10 @@ describe('invalidation from what a write changed', () => {
     expect(result.current.views.current).toBe(true);
 
     await act(async () => {
-      await result.current.ctx.api.call('saveView', { name: 'n', state: { view: 'grid', filter: { from: '2023-07-01', to: '2023-07-09' } } });
+      await result.current.ctx.api.call('saveView', {
+        name: 'n',
+        state: { view: 'grid', filter: { from: '2023-07-01', to: '2023-07-09' } },
+      });
     });
     await waitFor(() => expect(result.current.views.data?.[0]?.name).toBe('视图2'));
     expect([count('query'), count('listViews')]).toEqual([2, 2]);

@@ -42,10 +42,34 @@ describe('the county × day listing', () => {
   it('makes one row per unit and day, with the day in its own pinned column', () => {
     const r: SliceResult = {
       rows: [
-        { region_code: '140311', region_name: '城区', day: '2023-07-07', department: '综合', indicator: '出动民警辅警', unit: '人次', value: 5 },
-        { region_code: '140311', region_name: '城区', day: '2023-07-08', department: '综合', indicator: '出动民警辅警', unit: '人次', value: 6 },
+        {
+          region_code: '140311',
+          region_name: '城区',
+          day: '2023-07-07',
+          department: '综合',
+          indicator: '出动民警辅警',
+          unit: '人次',
+          value: 5,
+        },
+        {
+          region_code: '140311',
+          region_name: '城区',
+          day: '2023-07-08',
+          department: '综合',
+          indicator: '出动民警辅警',
+          unit: '人次',
+          value: 6,
+        },
         // Another 城区 (长治): a row of its own, not merged by name.
-        { region_code: '140403', region_name: '城区', day: '2023-07-07', department: '综合', indicator: '出动民警辅警', unit: '人次', value: 7 },
+        {
+          region_code: '140403',
+          region_name: '城区',
+          day: '2023-07-07',
+          department: '综合',
+          indicator: '出动民警辅警',
+          unit: '人次',
+          value: 7,
+        },
       ],
       total: { unit: '人次', value: 18 },
       period: { from: '2023-07-07', to: '2023-07-08' },

@@ -18,7 +18,7 @@ describe('pivoting slice rows into grid rows', () => {
   const police = c.indicators.find((i) => i.key === '综合/出动民警辅警')!;
   const drugs = c.indicators.find((i) => i.key === '禁毒/缴获毒品')!;
 
-  it('one row per region, one cell per indicator, in the query\'s order', () => {
+  it("one row per region, one cell per indicator, in the query's order", () => {
     const r = result([
       { region_code: '140100', region_name: '太原市', department: '综合', indicator: '出动民警辅警', unit: '人次', value: 10 },
       { region_code: '140100', region_name: '太原市', department: '禁毒', indicator: '缴获毒品', unit: '克', value: 1.5 },
@@ -34,10 +34,15 @@ describe('pivoting slice rows into grid rows', () => {
   });
 
   it('市本级 and the county with the same code stay apart; days and departments key rows too', () => {
-    const county = pivotSlice(c, result([
-      { region_code: '140100', region_name: '太原市本级', department: '综合', indicator: '出动民警辅警', value: 1 },
-      { region_code: '140105', region_name: '小店区', department: '综合', indicator: '出动民警辅警', value: 2 },
-    ]), 'region:county', [police]);
+    const county = pivotSlice(
+      c,
+      result([
+        { region_code: '140100', region_name: '太原市本级', department: '综合', indicator: '出动民警辅警', value: 1 },
+        { region_code: '140105', region_name: '小店区', department: '综合', indicator: '出动民警辅警', value: 2 },
+      ]),
+      'region:county',
+      [police],
+    );
     expect(county.rows.map((x) => x.label)).toEqual(['太原市本级', '小店区']);
     const days = pivotSlice(c, result([{ day: '2023-07-07', department: '综合', indicator: '出动民警辅警', value: 1 }]), 'day', [police]);
     expect(days.rows[0]).toMatchObject({ id: '2023-07-07', label: '2023-07-07', regionCode: null });
@@ -46,7 +51,10 @@ describe('pivoting slice rows into grid rows', () => {
   });
 
   it('the total row comes from the by-indicator query, with comparison values', () => {
-    const t = totalRow(c, result([{ department: '综合', indicator: '出动民警辅警', unit: '人次', value: 65512, base: 56133, change: 9379, change_pct: 16.7 }]));
+    const t = totalRow(
+      c,
+      result([{ department: '综合', indicator: '出动民警辅警', unit: '人次', value: 65512, base: 56133, change: 9379, change_pct: 16.7 }]),
+    );
     expect(t.id).toBe(TOTAL_ROW_ID);
     expect(t.label).toBe('合计');
     expect(t.cells[police.id]).toEqual({ value: 65512, base: 56133, change: 9379, change_pct: 16.7 });
@@ -101,7 +109,13 @@ describe('grid columns', () => {
   });
 
   it('hidden indicators have no columns', () => {
-    const cols = buildColumns(c, inds, 'region:city', null, inds.filter((i) => i.department === '禁毒').map((i) => i.key));
+    const cols = buildColumns(
+      c,
+      inds,
+      'region:city',
+      null,
+      inds.filter((i) => i.department === '禁毒').map((i) => i.key),
+    );
     expect((cols.slice(1) as ColGroupDef<GridRow>[]).map((g) => g.headerName)).toEqual(['综合']);
   });
 
@@ -126,7 +140,12 @@ describe('CSV', () => {
     expect(withBom(withBom('a'))).toBe(`${UTF8_BOM}a`);
     expect(csvCell('a,b')).toBe('"a,b"');
     expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(toCsv([['市', '值'], ['太原市', 1]])).toBe(`${UTF8_BOM}市,值\r\n太原市,1\r\n`);
+    expect(
+      toCsv([
+        ['市', '值'],
+        ['太原市', 1],
+      ]),
+    ).toBe(`${UTF8_BOM}市,值\r\n太原市,1\r\n`);
   });
 });
 

@@ -22,7 +22,11 @@ describe('date presets', () => {
 
   it('opens on the latest campaign holding data, else the last 30 days of data', () => {
     const c = demoCatalogue();
-    expect(defaultRange(c, '2022-06-25', '2023-09-30')).toEqual({ from: '2023-06-25', to: '2023-09-30', preset: '2023年夏季治安打击整治行动' });
+    expect(defaultRange(c, '2022-06-25', '2023-09-30')).toEqual({
+      from: '2023-06-25',
+      to: '2023-09-30',
+      preset: '2023年夏季治安打击整治行动',
+    });
     expect(defaultRange(c, '2022-06-25', '2022-08-01').preset).toBe('2022年夏季治安打击整治行动');
     expect(defaultRange(c, '2024-01-01', '2024-03-01')).toEqual({ from: '2024-02-01', to: '2024-03-01', preset: null });
     expect(defaultRange(c, null, null).preset).toBe('2023年夏季治安打击整治行动');
@@ -58,11 +62,16 @@ describe('regions', () => {
     expect(tree.reduce((n, t) => n + t.children.length, 0)).toBe(117);
   });
 
-  it('chart scope: cities, a city\'s counties, a county among its siblings', () => {
+  it("chart scope: cities, a city's counties, a county among its siblings", () => {
     const c = demoCatalogue();
     expect(chartScope(c, [])).toMatchObject({ level: 'region:city', regions: [], mapCode: '140000', highlight: null });
     expect(chartScope(c, ['140100'])).toMatchObject({ level: 'region:county', regions: ['140100'], mapCode: '140100' });
-    expect(chartScope(c, ['140105'])).toMatchObject({ level: 'region:county', regions: ['140100'], mapCode: '140100', highlight: '140105' });
+    expect(chartScope(c, ['140105'])).toMatchObject({
+      level: 'region:county',
+      regions: ['140100'],
+      mapCode: '140100',
+      highlight: '140105',
+    });
     expect(chartScope(c, ['140100', '140200'])).toMatchObject({ level: 'region:city', regions: ['140100', '140200'] });
     expect(regionSummary(c, [])).toBe('全省');
     expect(regionSummary(c, ['140100', '140200', '140300'])).toBe('太原市等 3 个');

@@ -18,8 +18,24 @@ describe('grid rows of regions', () => {
       c,
       {
         rows: [
-          { region_code: '140302', region_name: '城区', city_code: '140300', city_name: '阳泉市', department: '综合', indicator: '检查车辆', value: 3 },
-          { region_code: '140502', region_name: '城区', city_code: '140500', city_name: '晋城市', department: '综合', indicator: '检查车辆', value: 4 },
+          {
+            region_code: '140302',
+            region_name: '城区',
+            city_code: '140300',
+            city_name: '阳泉市',
+            department: '综合',
+            indicator: '检查车辆',
+            value: 3,
+          },
+          {
+            region_code: '140502',
+            region_name: '城区',
+            city_code: '140500',
+            city_name: '晋城市',
+            department: '综合',
+            indicator: '检查车辆',
+            value: 4,
+          },
         ],
         total: { unit: '台次', value: 7 },
         period,
@@ -43,13 +59,27 @@ describe('grid rows of regions', () => {
     expect(rowLabelLayout(rows, 'region:city').withCity).toBe(false);
   });
 
-  it('a part\'s row: the label column widens for its name and a click narrows to the counties it holds', () => {
+  it("a part's row: the label column widens for its name and a click narrows to the counties it holds", () => {
     const rows = pivotSlice(
       c,
       {
         rows: [
-          { region_code: '140700', region_name: '晋中市（榆社县、寿阳县、平遥县…共5个）', region_scope: ['140721', '140725', '140728', '140729', '140781'], department: '综合', indicator: '检查车辆', value: 9 },
-          { region_code: '140900', region_name: '忻州市（市本级）', region_scope: ['忻州市本级'], department: '综合', indicator: '检查车辆', value: 2 },
+          {
+            region_code: '140700',
+            region_name: '晋中市（榆社县、寿阳县、平遥县…共5个）',
+            region_scope: ['140721', '140725', '140728', '140729', '140781'],
+            department: '综合',
+            indicator: '检查车辆',
+            value: 9,
+          },
+          {
+            region_code: '140900',
+            region_name: '忻州市（市本级）',
+            region_scope: ['忻州市本级'],
+            department: '综合',
+            indicator: '检查车辆',
+            value: 2,
+          },
           { region_code: '140100', region_name: '太原市', department: '综合', indicator: '检查车辆', value: 20 },
         ],
         total: { unit: '台次', value: 31 },

@@ -13,7 +13,11 @@ function build(outDir: string, testHooks: boolean): string {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'production' };
   if (testHooks) env.CAMPAIGN_TEST_HOOKS = '1';
   else delete env.CAMPAIGN_TEST_HOOKS;
-  execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', outDir, '--logLevel', 'error'], { cwd: root, env, stdio: 'pipe' });
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--outDir', outDir, '--logLevel', 'error'],
+    { cwd: root, env, stdio: 'pipe' },
+  );
   const assets = join(outDir, 'assets');
   return readdirSync(assets)
     .filter((f) => f.endsWith('.js'))

@@ -17,8 +17,26 @@ afterEach(() => {
 });
 
 const URL_ = 'https://172.20.3.4:8443';
-const OFFLINE: ServerStatus = { url: null, connected: false, user: null, reachable: null, error: null, lastSync: null, syncing: null, waiting: null };
-const CONNECTED: ServerStatus = { url: URL_, connected: true, user: { name: 'fx.cao', role: 'analyst', region: null }, reachable: true, error: null, lastSync: null, syncing: null, waiting: 3 };
+const OFFLINE: ServerStatus = {
+  url: null,
+  connected: false,
+  user: null,
+  reachable: null,
+  error: null,
+  lastSync: null,
+  syncing: null,
+  waiting: null,
+};
+const CONNECTED: ServerStatus = {
+  url: URL_,
+  connected: true,
+  user: { name: 'fx.cao', role: 'analyst', region: null },
+  reachable: true,
+  error: null,
+  lastSync: null,
+  syncing: null,
+  waiting: 3,
+};
 
 /** A core that answers serverStatus from `status`, and records every call. */
 function fakeApi(initial: ServerStatus, handlers: Partial<Record<OperationName, (input: unknown) => Promise<unknown>>> = {}) {
@@ -64,7 +82,9 @@ describe('header status and login (web mode: no key store)', () => {
     fireEvent.click(screen.getByTestId('server-login-submit'));
     await waitFor(() => expect(screen.queryByTestId('server-login-dialog')).toBeNull());
     expect(screen.getByTestId('server-chip-text').textContent).toBe('已连接：fx.cao（省厅分析员）');
-    expect(calls.filter((c) => c.op === 'serverLogin')).toEqual([{ op: 'serverLogin', input: { url: URL_, user: 'fx.cao', password: '曹-口令-8812' } }]);
+    expect(calls.filter((c) => c.op === 'serverLogin')).toEqual([
+      { op: 'serverLogin', input: { url: URL_, user: 'fx.cao', password: '曹-口令-8812' } },
+    ]);
     expect(document.body.innerHTML).not.toContain('曹-口令-8812');
   });
 
@@ -87,7 +107,10 @@ describe('header status and login (web mode: no key store)', () => {
 });
 
 describe('记住密码 in Electron', () => {
-  function bridge(initial: CredentialsState, loginOutcome: { ok: true; result: unknown } | { ok: false; error: { message: string; user: boolean } } | null = null) {
+  function bridge(
+    initial: CredentialsState,
+    loginOutcome: { ok: true; result: unknown } | { ok: false; error: { message: string; user: boolean } } | null = null,
+  ) {
     let state = initial;
     const log: string[] = [];
     window.api = {
@@ -128,7 +151,10 @@ describe('记住密码 in Electron', () => {
   });
 
   it('logs in at start with the saved login (in the main process); 忘记密码 removes it', async () => {
-    const log = bridge({ available: true, saved: { url: URL_, user: 'fx.cao' } }, { ok: true, result: { ...CONNECTED, changed: ['server'] } });
+    const log = bridge(
+      { available: true, saved: { url: URL_, user: 'fx.cao' } },
+      { ok: true, result: { ...CONNECTED, changed: ['server'] } },
+    );
     const { api, calls } = fakeApi(OFFLINE);
     renderChip(api);
     await waitFor(() => expect(screen.getByTestId('server-chip-text').textContent).toBe('已连接：fx.cao（省厅分析员）'));
@@ -156,7 +182,19 @@ describe('同步', () => {
     await waitFor(() => expect(screen.getByTestId('sync-progress').textContent).toContain('下载数据 2/5（40%）'), { timeout: 3000 });
     expect(screen.getByTestId('server-status').getAttribute('data-syncing')).toBe('true');
     setStatus({ ...CONNECTED, lastSync: { at: '2025-08-02T01:02:00Z', seq: 12, pulled: 5 } });
-    await act(async () => finish({ server_url: URL_, from_seq: 7, to_seq: 12, batches_added: 5, batches_undone: 0, facts_added: 640, local_facts_superseded: 0, changes_skipped: 0, finished_at: '2025-08-02T01:02:00Z' }));
+    await act(async () =>
+      finish({
+        server_url: URL_,
+        from_seq: 7,
+        to_seq: 12,
+        batches_added: 5,
+        batches_undone: 0,
+        facts_added: 640,
+        local_facts_superseded: 0,
+        changes_skipped: 0,
+        finished_at: '2025-08-02T01:02:00Z',
+      }),
+    );
     await waitFor(() => expect(screen.getByTestId('sync-result').textContent).toContain('新增 5 批（640 条数据）'));
     await waitFor(() => expect(screen.getByTestId('server-last-sync').textContent).toContain('更新 5 项变更'));
   });

@@ -34,7 +34,7 @@ describe('the dataStatus baseline', () => {
     expect(readStatus(next.baseline, { generation: 1, coreRestarts: 1 }).change).toBe('external');
   });
 
-  it("ignores an answer of the worker that died, overtaken by the call that told of its death", () => {
+  it('ignores an answer of the worker that died, overtaken by the call that told of its death', () => {
     const told: StatusBaseline = { coreRestarts: 2, generation: null };
     expect(readStatus(told, { generation: 7, coreRestarts: 1 })).toEqual({ change: null, baseline: told });
   });

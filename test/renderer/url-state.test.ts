@@ -9,7 +9,12 @@ import { VIEW_KINDS } from '../../shared/api/views';
 import { demoCatalogue, filterOf } from './fixtures';
 
 const c = demoCatalogue();
-const base: ViewState = { view: 'charts', filter: filterOf({ from: '2022-08-03', to: '2022-08-20', preset: null }), rowsBy: 'day', options: { hiddenIndicators: ['综合/设立卡点'] } };
+const base: ViewState = {
+  view: 'charts',
+  filter: filterOf({ from: '2022-08-03', to: '2022-08-20', preset: null }),
+  rowsBy: 'day',
+  options: { hiddenIndicators: ['综合/设立卡点'] },
+};
 const counties = c.regions.filter((r) => r.level === 'county');
 const cities = c.regions.filter((r) => r.level === 'city');
 
@@ -35,7 +40,14 @@ function pick<T>(r: () => number, xs: readonly T[], n: number): T[] {
 function randomState(seed: number): ViewState {
   const r = rng(seed);
   const start = parseIsoDay('2021-01-01')! + Math.floor(r() * 1500);
-  const departments = r() < 0.5 ? [] : pick(r, c.departments.map((d) => d.name), 1 + Math.floor(r() * 3));
+  const departments =
+    r() < 0.5
+      ? []
+      : pick(
+          r,
+          c.departments.map((d) => d.name),
+          1 + Math.floor(r() * 3),
+        );
   const pool = c.indicators.filter((i) => departments.length === 0 || departments.includes(i.department));
   const rows = ROWS_BY_CHOICES.map((x) => x.value);
   return {
@@ -44,9 +56,20 @@ function randomState(seed: number): ViewState {
       from: isoDay(start),
       to: isoDay(start + Math.floor(r() * 90)),
       preset: null,
-      regions: pick(r, [...cities, ...counties].map((x) => x.code), Math.floor(r() * 5)),
+      regions: pick(
+        r,
+        [...cities, ...counties].map((x) => x.code),
+        Math.floor(r() * 5),
+      ),
       departments,
-      indicators: r() < 0.5 ? [] : pick(r, pool.map((i) => i.key), 1 + Math.floor(r() * 4)),
+      indicators:
+        r() < 0.5
+          ? []
+          : pick(
+              r,
+              pool.map((i) => i.key),
+              1 + Math.floor(r() * 4),
+            ),
       compare: (['yoy', 'prev', null] as const)[Math.floor(r() * 3)]!,
     },
     rowsBy: rows[Math.floor(r() * rows.length)]!,
@@ -59,13 +82,23 @@ describe('view links: serialise and parse', () => {
     const county = counties.find((x) => x.parent === '140400')!;
     const state: ViewState = {
       view: 'grid',
-      filter: { from: '2021-09-02', to: '2021-09-11', preset: null, regions: ['140400', county.code], departments: ['交警', '禁毒'], indicators: ['禁毒/缴获毒品'], compare: 'prev' },
+      filter: {
+        from: '2021-09-02',
+        to: '2021-09-11',
+        preset: null,
+        regions: ['140400', county.code],
+        departments: ['交警', '禁毒'],
+        indicators: ['禁毒/缴获毒品'],
+        compare: 'prev',
+      },
       rowsBy: 'region:county+day',
       options: {},
     };
     const hash = viewHash(state, c);
     const enc = encodeURIComponent;
-    expect(hash).toBe(`#/grid?from=2021-09-02&to=2021-09-11&region=140400,${county.code}&dept=${enc('交警')},${enc('禁毒')}&ind=${enc('禁毒')}/${enc('缴获毒品')}&cmp=prev&rows=county+day`);
+    expect(hash).toBe(
+      `#/grid?from=2021-09-02&to=2021-09-11&region=140400,${county.code}&dept=${enc('交警')},${enc('禁毒')}&ind=${enc('禁毒')}/${enc('缴获毒品')}&cmp=prev&rows=county+day`,
+    );
     expect(parseViewHash(hash, c, base)).toEqual({ state: { ...state, options: base.options }, notices: [] });
   });
 
@@ -79,7 +112,11 @@ describe('view links: serialise and parse', () => {
     expect(back.state.filter).toMatchObject({ from: campaign.from, to: campaign.to, preset: campaign.name });
     expect(back.state.rowsBy).toBe('region:city');
     // Typed unencoded, as someone edits an address by hand.
-    expect(parseViewHash(`#/grid?phase=${phase.name}`, c, base).state.filter).toMatchObject({ from: phase.from, to: phase.to, preset: phase.name });
+    expect(parseViewHash(`#/grid?phase=${phase.name}`, c, base).state.filter).toMatchObject({
+      from: phase.from,
+      to: phase.to,
+      preset: phase.name,
+    });
   });
 
   it('round-trips 300 random states of the real catalogue', () => {
@@ -123,7 +160,12 @@ describe('view links: serialise and parse', () => {
   it('missing parameters: dates stay as they were, the rest means none; options are kept', () => {
     const parsed = parseViewHash('#/completeness', c, base);
     expect(parsed.notices).toEqual([]);
-    expect(parsed.state).toEqual({ view: 'completeness', filter: { ...base.filter, regions: [], departments: [], indicators: [], compare: null }, rowsBy: 'region:city', options: base.options });
+    expect(parsed.state).toEqual({
+      view: 'completeness',
+      filter: { ...base.filter, regions: [], departments: [], indicators: [], compare: null },
+      rowsBy: 'region:city',
+      options: base.options,
+    });
     expect(isViewHash('')).toBe(false);
     expect(isViewHash('#')).toBe(false);
     expect(isViewHash('#/grid')).toBe(true);
@@ -169,7 +211,11 @@ describe('view links: unusable parameters are dropped with a notice, the rest ap
   });
 
   it('unknown region codes, departments and indicators are dropped one by one', () => {
-    const p = check(`#/grid?region=${city.code},149999,abc&dept=${encodeURIComponent('禁毒')},${encodeURIComponent('督查')}`, 'region', '未知地区代码');
+    const p = check(
+      `#/grid?region=${city.code},149999,abc&dept=${encodeURIComponent('禁毒')},${encodeURIComponent('督查')}`,
+      'region',
+      '未知地区代码',
+    );
     expect(p.state.filter.regions).toEqual([city.code]);
     expect(p.state.filter.departments).toEqual(['禁毒']);
     expect(p.notices.map((n) => n.value)).toEqual(['149999', 'abc', '督查']);
@@ -181,7 +227,10 @@ describe('view links: unusable parameters are dropped with a notice, the rest ap
 
   it('bad cmp, bad rows, unknown parameters and broken encoding', () => {
     expect(check(`#/grid?cmp=mom&region=${city.code}`, 'cmp', 'yoy').state.filter).toMatchObject({ compare: null, regions: [city.code] });
-    expect(check(`#/grid?rows=month&cmp=prev`, 'rows', '未知行布局').state).toMatchObject({ rowsBy: 'region:city', filter: { compare: 'prev' } });
+    expect(check(`#/grid?rows=month&cmp=prev`, 'rows', '未知行布局').state).toMatchObject({
+      rowsBy: 'region:city',
+      filter: { compare: 'prev' },
+    });
     expect(check(`#/grid?zoom=3&cmp=prev`, 'zoom', '未知参数').state.filter.compare).toBe('prev');
     expect(check(`#/grid?dept=%E7%A6&cmp=prev`, 'dept', '编码有误').state.filter).toMatchObject({ departments: [], compare: 'prev' });
   });

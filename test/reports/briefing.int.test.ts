@@ -96,7 +96,9 @@ describe('briefing (全省通报)', () => {
 
   it('rejects requests a user can fix, in Chinese', async () => {
     await expect(buildReport(ws, { type: 'briefing', format: 'docx' } as never)).rejects.toThrow(UserError);
-    await expect(buildReport(ws, { type: 'briefing', format: 'docx', from: '2023-07-09', to: '2023-07-01' })).rejects.toThrow('起始日期晚于截止日期');
+    await expect(buildReport(ws, { type: 'briefing', format: 'docx', from: '2023-07-09', to: '2023-07-01' })).rejects.toThrow(
+      '起始日期晚于截止日期',
+    );
     await expect(buildReport(ws, { type: 'briefing', format: 'odt' as never, phase: '第一次集中统一行动' })).rejects.toThrow(UserError);
     await expect(buildReport(ws, { type: 'briefing', format: 'pdf', phase: '第九次行动' })).rejects.toThrow('无法识别行动阶段');
     await expect(buildReport(ws, { type: 'city', format: 'pdf', phase: '第一次集中统一行动' })).rejects.toThrow('须指定且只指定一个地市');

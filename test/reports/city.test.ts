@@ -47,7 +47,9 @@ beforeAll(() => {
     // 小店区 reported nothing on 8 July; 迎泽区 left out its 禁毒 return on 7 July.
     ws.db.prepare('DELETE FROM fact WHERE region_code = ? AND day = ?').run(code('太原市小店区'), parseIsoDay('2023-07-08'));
     ws.db
-      .prepare('DELETE FROM fact WHERE region_code = ? AND day = ? AND indicator_id IN (SELECT i.id FROM indicator i JOIN department d ON d.id = i.department_id WHERE d.name = ?)')
+      .prepare(
+        'DELETE FROM fact WHERE region_code = ? AND day = ? AND indicator_id IN (SELECT i.id FROM indicator i JOIN department d ON d.id = i.department_id WHERE d.name = ?)',
+      )
       .run(code('太原市迎泽区'), parseIsoDay('2023-07-07'), '禁毒');
     for (const x of inflated) {
       ws.db
@@ -62,8 +64,6 @@ afterAll(() => {
   ws.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-
 
 describe('city dossier (城市督导报告) for 太原市', () => {
   it('ranks 太原市 among the 11 cities for every indicator as the slice query does', async () => {
@@ -98,7 +98,10 @@ describe('city dossier (城市督导报告) for 太原市', () => {
     const gaps = sheetRows(wb, '报送缺失').slice(1);
     expect(gaps).toContainEqual(['小店区', '2023-07-08', '未报送', 0, 51]);
     expect(gaps).toContainEqual(['迎泽区', '2023-07-07', '部分未报', 43, 51]);
-    expect(gaps.filter((g) => g.length > 1), JSON.stringify(gaps)).toHaveLength(2);
+    expect(
+      gaps.filter((g) => g.length > 1),
+      JSON.stringify(gaps),
+    ).toHaveLength(2);
 
     const anomalies = sheetRows(wb, '异常数据');
     expect(anomalies[0]).toEqual(['报送单位', '日期', '部门', '指标', '单位', '数值', '预期下限', '预期上限', '偏离倍数']);

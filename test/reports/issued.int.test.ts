@@ -43,14 +43,34 @@ async function docxText(bytes: Uint8Array): Promise<{ xml: string; paragraphs: s
 
 describe('a period given as dates is titled as its phase', { timeout: SLOW }, () => {
   const cases = [
-    { dates: { from: '2022-07-07', to: '2022-07-09' }, phase: '2022年第一次集中统一行动', title: '全省公安机关2022年夏季治安打击整治行动第一次集中统一行动战果通报' },
-    { dates: { from: '2023-06-25', to: '2023-09-30' }, phase: '2023年夏季治安打击整治行动', title: '全省公安机关2023年夏季治安打击整治行动战果通报' },
-    { dates: { from: '2023-07-07', to: '2023-07-09' }, phase: '第一次集中统一行动', title: '全省公安机关夏季治安打击整治行动第一次集中统一行动战果通报' },
+    {
+      dates: { from: '2022-07-07', to: '2022-07-09' },
+      phase: '2022年第一次集中统一行动',
+      title: '全省公安机关2022年夏季治安打击整治行动第一次集中统一行动战果通报',
+    },
+    {
+      dates: { from: '2023-06-25', to: '2023-09-30' },
+      phase: '2023年夏季治安打击整治行动',
+      title: '全省公安机关2023年夏季治安打击整治行动战果通报',
+    },
+    {
+      dates: { from: '2023-07-07', to: '2023-07-09' },
+      phase: '第一次集中统一行动',
+      title: '全省公安机关夏季治安打击整治行动第一次集中统一行动战果通报',
+    },
   ];
   for (const c of cases) {
     it(`${c.dates.from}..${c.dates.to} → ${c.phase}`, async () => {
       // The UI sends dates (as the filter holds them) through the core's report operation.
-      const fromUi = await createCoreEntry(ws).report({ type: 'briefing', format: 'docx', ...c.dates, regions: [], departments: [], indicators: [], compare: 'yoy' });
+      const fromUi = await createCoreEntry(ws).report({
+        type: 'briefing',
+        format: 'docx',
+        ...c.dates,
+        regions: [],
+        departments: [],
+        indicators: [],
+        compare: 'yoy',
+      });
       const byPhase = buildReportDocument(ws, { type: 'briefing', format: 'docx', phase: c.phase, compare: 'yoy' });
       expect(byPhase.title).toBe(c.title);
       expect(fromUi.fileName).toBe(`${c.title}（${c.dates.from}至${c.dates.to}）.docx`);
@@ -91,7 +111,13 @@ describe('the city dossier is the 督导组’s', { timeout: SLOW }, () => {
   });
 
   it('exported with 对比 无 says neither 同比 nor 环比 anywhere; with 环比 it says 环比, not 同比', async () => {
-    const request: Omit<ReportRequest, 'format'> = { type: 'city', regions: ['忻州市'], from: '2023-08-01', to: '2023-08-20', compare: 'none' };
+    const request: Omit<ReportRequest, 'format'> = {
+      type: 'city',
+      regions: ['忻州市'],
+      from: '2023-08-01',
+      to: '2023-08-20',
+      compare: 'none',
+    };
     const docx = (await docxText((await buildReport(ws, { ...request, format: 'docx' })).bytes)).paragraphs.join('\n');
     expect(docx).toContain('忻州市');
     expect(docx).not.toMatch(/同比|环比|上年同期|去年同期/);
@@ -236,21 +262,48 @@ function expectApart(boxes: ReturnType<typeof shadeLabelBoxes>, width: number): 
 describe('the trend chart’s shaded-area names never overlap', { timeout: SLOW }, () => {
   const windows: [string, string, { name: string; from: string; to: string }[]][] = [
     // A period around a phase, both centred on the same day.
-    ['2023-06-25', '2023-09-30', [{ name: '第一次集中统一行动', from: '2023-07-07', to: '2023-07-09' }, { name: '统计时段', from: '2023-07-06', to: '2023-07-10' }]],
+    [
+      '2023-06-25',
+      '2023-09-30',
+      [
+        { name: '第一次集中统一行动', from: '2023-07-07', to: '2023-07-09' },
+        { name: '统计时段', from: '2023-07-06', to: '2023-07-10' },
+      ],
+    ],
     // Two short phases side by side and a period at the right edge.
-    ['2024-06-20', '2024-09-30', [
-      { name: '第一次集中统一行动', from: '2024-07-05', to: '2024-07-07' },
-      { name: '第二次集中统一行动', from: '2024-07-09', to: '2024-07-11' },
-      { name: '统计时段', from: '2024-09-25', to: '2024-09-30' },
-    ]],
+    [
+      '2024-06-20',
+      '2024-09-30',
+      [
+        { name: '第一次集中统一行动', from: '2024-07-05', to: '2024-07-07' },
+        { name: '第二次集中统一行动', from: '2024-07-09', to: '2024-07-11' },
+        { name: '统计时段', from: '2024-09-25', to: '2024-09-30' },
+      ],
+    ],
     // A short window: a phase at the very end.
-    ['2023-06-25', '2023-07-08', [{ name: '第一次集中统一行动', from: '2023-07-07', to: '2023-07-09' }, { name: '统计时段', from: '2023-07-01', to: '2023-07-08' }]],
+    [
+      '2023-06-25',
+      '2023-07-08',
+      [
+        { name: '第一次集中统一行动', from: '2023-07-07', to: '2023-07-09' },
+        { name: '统计时段', from: '2023-07-01', to: '2023-07-08' },
+      ],
+    ],
   ];
   for (const [from, to, shades] of windows) {
     it(`${from}..${to}: ${shades.map((s) => s.name).join('、')}`, () => {
       const days = daysBetween(from, to);
-      const chart = trendChart('每日出动民警辅警（人次）', '人次', days, [{ name: '本期', values: days.map((_, i) => 500 + (i % 7) * 80) }], shades);
-      const boxes = shadeLabelBoxes(chart.svg, shades.map((s) => s.name));
+      const chart = trendChart(
+        '每日出动民警辅警（人次）',
+        '人次',
+        days,
+        [{ name: '本期', values: days.map((_, i) => 500 + (i % 7) * 80) }],
+        shades,
+      );
+      const boxes = shadeLabelBoxes(
+        chart.svg,
+        shades.map((s) => s.name),
+      );
       expect(boxes).toHaveLength(shades.length);
       expectApart(boxes, chart.width);
       // Clear of the title too (drawn at the top, about 15 px high).

@@ -47,17 +47,41 @@ beforeAll(() => {
   ws = openWorkspace(dbPath);
   // Recorded out of the order the ledger prints them in: the ledger sorts by city, then due date.
   add('lvliang', {
-    region: '吕梁市交城县', category: '迟报', severity: '较重', text: '交城县7月上旬连续三日迟报禁毒数据', owner: '交城县公安局禁毒大队', due: '2024-03-01',
+    region: '吕梁市交城县',
+    category: '迟报',
+    severity: '较重',
+    text: '交城县7月上旬连续三日迟报禁毒数据',
+    owner: '交城县公安局禁毒大队',
+    due: '2024-03-01',
   });
   add('datong', { region: '大同市云冈区', category: '工作不落实', severity: '一般', text: '云冈区群防群治力量登记台账不全' });
   add('taiyuanOwn', {
-    region: '太原市本级', category: '数据不实', severity: '严重', text: '市局治安支队检查车辆数与卡点登记不符', owner: '太原市公安局治安支队', due: '2099-06-30',
+    region: '太原市本级',
+    category: '数据不实',
+    severity: '严重',
+    text: '市局治安支队检查车辆数与卡点登记不符',
+    owner: '太原市公安局治安支队',
+    due: '2099-06-30',
   });
   add('xiaodian', {
-    region: '太原市小店区', indicator: '综合/抓获现行违法犯罪人员', from: '2023-07-07', to: '2023-07-09', category: '漏报', severity: '较重',
-    text: '小店区7月8日抓获人数漏报', owner: '小店分局', due: '2024-01-10',
+    region: '太原市小店区',
+    indicator: '综合/抓获现行违法犯罪人员',
+    from: '2023-07-07',
+    to: '2023-07-09',
+    category: '漏报',
+    severity: '较重',
+    text: '小店区7月8日抓获人数漏报',
+    owner: '小店分局',
+    due: '2024-01-10',
   });
-  add('yangquan', { region: '阳泉市郊区', category: '其他', severity: '一般', text: '=HYPERLINK("http://x","点击")', owner: '+郊区分局', due: '2099-01-01' });
+  add('yangquan', {
+    region: '阳泉市郊区',
+    category: '其他',
+    severity: '一般',
+    text: '=HYPERLINK("http://x","点击")',
+    owner: '+郊区分局',
+    due: '2099-01-01',
+  });
   update('taiyuanOwn', { status: '整改中', note: '已约谈支队负责人，逐日核对登记簿' });
   update('lvliang', { status: '整改中', note: '已通报批评' });
   update('lvliang', { status: '已销号', note: '抽查7月10日至20日报送记录，均按时报送，予以销号' });
@@ -76,7 +100,14 @@ beforeAll(() => {
     .get(unitCode('太原市小店区'), ind.value.id, parseIsoDay('2023-07-08')) as number | null;
   correctFigure(
     ws,
-    CorrectInputSchema.parse({ region: '太原市小店区', indicator: '综合/抓获现行违法犯罪人员', day: '2023-07-08', value: 57, reason: '核对案件登记簿，漏统计5名', finding: ids.xiaodian }),
+    CorrectInputSchema.parse({
+      region: '太原市小店区',
+      indicator: '综合/抓获现行违法犯罪人员',
+      day: '2023-07-08',
+      value: 57,
+      reason: '核对案件登记簿，漏统计5名',
+      finding: ids.xiaodian,
+    }),
     '督导组甲',
   );
 });
@@ -110,7 +141,13 @@ describe('整改台账 (rectification)', () => {
     expect(xiaodian!.slice(0, 2)).toEqual([1, '太原市']);
     expect(xiaodian!.slice(3)).toEqual(['漏报', '小店区7月8日抓获人数漏报', '小店分局', '2024-01-10', '—', '待整改（逾期）', '—']);
     expect(taiyuanOwn!.slice(3)).toEqual([
-      '数据不实', '市局治安支队检查车辆数与卡点登记不符', '太原市公安局治安支队', '2099-06-30', '已约谈支队负责人，逐日核对登记簿', '整改中', '—',
+      '数据不实',
+      '市局治安支队检查车辆数与卡点登记不符',
+      '太原市公安局治安支队',
+      '2099-06-30',
+      '已约谈支队负责人，逐日核对登记簿',
+      '整改中',
+      '—',
     ]);
     expect(datong!.slice(1)).toEqual(['大同市', '云冈区', '工作不落实', '云冈区群防群治力量登记台账不全', '—', '—', '—', '待整改', '—']);
     // Text a spreadsheet would run is stored as text, never a formula.
@@ -118,8 +155,15 @@ describe('整改台账 (rectification)', () => {
     expect(yangquan![5]).toBe('+郊区分局');
     // 已销号 is never overdue; the latest note is the verification; closed today (Beijing).
     expect(lvliang!.slice(1)).toEqual([
-      '吕梁市', '交城县', '迟报', '交城县7月上旬连续三日迟报禁毒数据', '交城县公安局禁毒大队', '2024-03-01',
-      '抽查7月10日至20日报送记录，均按时报送，予以销号', '已销号', today,
+      '吕梁市',
+      '交城县',
+      '迟报',
+      '交城县7月上旬连续三日迟报禁毒数据',
+      '交城县公安局禁毒大队',
+      '2024-03-01',
+      '抽查7月10日至20日报送记录，均按时报送，予以销号',
+      '已销号',
+      today,
     ]);
 
     const summary = sheetRows(wb, '分市统计');
@@ -134,7 +178,15 @@ describe('整改台账 (rectification)', () => {
 
     const corrections = sheetRows(wb, '核实更正');
     expect(corrections[0]).toEqual(CORRECTION_HEADER);
-    expect(corrections[1]).toEqual(['小店区', '抓获现行违法犯罪人员', '2023-07-08', correctedOriginal, 57, '核对案件登记簿，漏统计5名', '已更正']);
+    expect(corrections[1]).toEqual([
+      '小店区',
+      '抓获现行违法犯罪人员',
+      '2023-07-08',
+      correctedOriginal,
+      57,
+      '核对案件登记簿，漏统计5名',
+      '已更正',
+    ]);
 
     const info = sheetRows(wb, '说明').map((r) => `${String(r[0])}：${String(r[1])}`);
     expect(info).toContain('地区：山西省');
@@ -151,21 +203,33 @@ describe('整改台账 (rectification)', () => {
 
     const taiyuan = await readXlsx((await buildReport(ws, { type: 'rectification', format: 'xlsx', regions: ['太原市'] })).bytes);
     expect(ledger(taiyuan).map((r) => r[2])).toEqual(['小店区', '太原市']);
-    expect(sheetRows(taiyuan, '分市统计').slice(1).map((r) => r[0])).toEqual(['太原市', '合计']);
+    expect(
+      sheetRows(taiyuan, '分市统计')
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual(['太原市', '合计']);
     expect(sheetRows(taiyuan, '核实更正').filter((r) => r.length > 1)).toHaveLength(2);
 
     const county = await readXlsx((await buildReport(ws, { type: 'rectification', format: 'xlsx', regions: ['小店区'] })).bytes);
     expect(ledger(county).map((r) => r[2])).toEqual(['小店区']);
-    expect(sheetRows(county, '分市统计').slice(1).map((r) => r[0])).toEqual(['太原市（小店区）', '合计']);
+    expect(
+      sheetRows(county, '分市统计')
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual(['太原市（小店区）', '合计']);
 
     // The UI sends its period with every report: accepted, and the ledger is the same.
-    const withPeriod = await readXlsx((await buildReport(ws, { type: 'rectification', format: 'xlsx', regions: ['小店区'], phase: '第一次集中统一行动' })).bytes);
+    const withPeriod = await readXlsx(
+      (await buildReport(ws, { type: 'rectification', format: 'xlsx', regions: ['小店区'], phase: '第一次集中统一行动' })).bytes,
+    );
     expect(ledger(withPeriod)).toEqual(ledger(county));
 
     const own = ledger(await readXlsx((await buildReport(ws, { type: 'rectification', format: 'xlsx', regions: ['太原市本级'] })).bytes));
     expect(own.map((r) => r[2])).toEqual(['太原市']);
 
-    const lvliang = await readXlsx((await buildReport(ws, { type: 'rectification', format: 'xlsx', regions: ['吕梁市'], status: '待整改' })).bytes);
+    const lvliang = await readXlsx(
+      (await buildReport(ws, { type: 'rectification', format: 'xlsx', regions: ['吕梁市'], status: '待整改' })).bytes,
+    );
     expect(ledger(lvliang)).toEqual([]);
     expect(() => sheetRows(lvliang, '核实更正')).toThrow();
   });
@@ -179,10 +243,24 @@ describe('整改台账 (rectification)', () => {
     expect(text).toContain('山西省督导发现整改台账');
     expect(text).toContain('共5条，其中待整改3条、整改中1条、已销号1条；逾期未销号1条');
     // Table cells are paragraphs: the header cells follow each other in order.
-    const at = paragraphs.indexOf('序号', paragraphs.findIndex((p) => p.includes('表2')));
+    const at = paragraphs.indexOf(
+      '序号',
+      paragraphs.findIndex((p) => p.includes('表2')),
+    );
     expect(paragraphs.slice(at, at + LEDGER_HEADER.length)).toEqual(LEDGER_HEADER);
     const first = paragraphs.slice(at + LEDGER_HEADER.length, at + 2 * LEDGER_HEADER.length);
-    expect(first).toEqual(['1', '太原市', '小店区', '漏报', '小店区7月8日抓获人数漏报', '小店分局', '2024-01-10', '—', '待整改（逾期）', '—']);
+    expect(first).toEqual([
+      '1',
+      '太原市',
+      '小店区',
+      '漏报',
+      '小店区7月8日抓获人数漏报',
+      '小店分局',
+      '2024-01-10',
+      '—',
+      '待整改（逾期）',
+      '—',
+    ]);
     const c = paragraphs.indexOf('原值');
     expect(paragraphs.slice(c - 3, c + 4)).toEqual(CORRECTION_HEADER);
     expect(text).toContain('核对案件登记簿，漏统计5名');
@@ -253,7 +331,9 @@ describe('城市督导报告: 七、督导发现', () => {
 
     const docx = await buildReport(ws, { type: 'city', format: 'docx', phase: '第一次集中统一行动', regions: ['太原市'] });
     const text = docxParagraphs(await (await unzip(docx.bytes)).file('word/document.xml')!.async('string')).join('\n');
-    expect(text).toMatch(/七、督导发现\n截至\d{4}年\d+月\d+日，督导组在太原市发现问题共2条，其中待整改1条、整改中1条、已销号0条；逾期未销号1条/);
+    expect(text).toMatch(
+      /七、督导发现\n截至\d{4}年\d+月\d+日，督导组在太原市发现问题共2条，其中待整改1条、整改中1条、已销号0条；逾期未销号1条/,
+    );
     expect(text).toContain('市局治安支队检查车辆数与卡点登记不符');
     expect(text).not.toContain('暂无督导发现');
     expect(text).not.toContain('督导发现问题及整改要求'); // the blank table is for a city with nothing recorded
@@ -272,22 +352,47 @@ describe('城市督导报告: 七、督导发现', () => {
 describe('campaign report --type rectification', () => {
   it('writes the ledger for --region and --status, without a period', () => {
     const out = join(dir, 'ledger.csv');
-    const r = runCli(['report', '--db', dbPath, '--type', 'rectification', '--region', '太原市', '--status', '整改中', '--format', 'csv', '--out', out], AS_TEAM);
+    const r = runCli(
+      ['report', '--db', dbPath, '--type', 'rectification', '--region', '太原市', '--status', '整改中', '--format', 'csv', '--out', out],
+      AS_TEAM,
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const lines = csvLines(readFileSync(out));
     const data = lines.filter((l) => /^\d+,/.test(l));
-    expect(data).toEqual(['1,太原市,太原市,数据不实,市局治安支队检查车辆数与卡点登记不符,太原市公安局治安支队,2099-06-30,已约谈支队负责人，逐日核对登记簿,整改中,—']);
+    expect(data).toEqual([
+      '1,太原市,太原市,数据不实,市局治安支队检查车辆数与卡点登记不符,太原市公安局治安支队,2099-06-30,已约谈支队负责人，逐日核对登记簿,整改中,—',
+    ]);
     expect(lines).toContain('状态,整改中');
     expect(lines).toContain('地区,太原市');
   });
 
   it('refuses an unknown status and --status on another report', () => {
     const out = join(dir, 'x.csv');
-    const bad = runCli(['report', '--db', dbPath, '--type', 'rectification', '--status', '已完成', '--format', 'csv', '--out', out], AS_TEAM);
+    const bad = runCli(
+      ['report', '--db', dbPath, '--type', 'rectification', '--status', '已完成', '--format', 'csv', '--out', out],
+      AS_TEAM,
+    );
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('--status 只能是 待整改、整改中、已销号');
-    const other = runCli(['report', '--db', dbPath, '--type', 'briefing', '--phase', '第一次集中统一行动', '--status', '待整改', '--format', 'csv', '--out', out], AS_TEAM);
+    const other = runCli(
+      [
+        'report',
+        '--db',
+        dbPath,
+        '--type',
+        'briefing',
+        '--phase',
+        '第一次集中统一行动',
+        '--status',
+        '待整改',
+        '--format',
+        'csv',
+        '--out',
+        out,
+      ],
+      AS_TEAM,
+    );
     expect(other.code).toBe(1);
     expect(other.stderr).toContain('状态筛选只用于整改台账');
     const period = runCli(['report', '--db', dbPath, '--type', 'briefing', '--format', 'csv', '--out', out], AS_TEAM);

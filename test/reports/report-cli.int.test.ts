@@ -21,8 +21,8 @@ function smallDb(dir: string): string {
   const lines = ['日期,地区,部门,指标,数值'];
   CITIES.forEach((city, i) => {
     for (const day of ['2024-07-02', '2024-07-03']) {
-      lines.push(`${day},${city}本级,综合,抓获现行违法犯罪人员,${(i * 7) % 11 + 3}`);
-      lines.push(`${day},${city}本级,交警,查处酒驾醉驾,${(i * 5) % 11 + 20}`);
+      lines.push(`${day},${city}本级,综合,抓获现行违法犯罪人员,${((i * 7) % 11) + 3}`);
+      lines.push(`${day},${city}本级,交警,查处酒驾醉驾,${((i * 5) % 11) + 20}`);
       lines.push(`${day},${city}本级,综合,出动民警辅警,${1000 - i * 40}`);
     }
   });
@@ -48,7 +48,12 @@ function expectedOrder(db: string, indicator: string): string[] {
   const ws = openWorkspace(db, { readonly: true });
   let result: SliceResult;
   try {
-    result = runSlice(ws.resolver, createFactSource(ws), { from: '2024-07-02', to: '2024-07-03', indicators: [indicator], by: ['region:city'] });
+    result = runSlice(ws.resolver, createFactSource(ws), {
+      from: '2024-07-02',
+      to: '2024-07-03',
+      indicators: [indicator],
+      by: ['region:city'],
+    });
   } finally {
     ws.close();
   }
@@ -74,7 +79,24 @@ describe('campaign report --rank-by', () => {
     let n = 0;
     const run = async (...extra: string[]) => {
       const out = join(dir, `ranking-${++n}.xlsx`);
-      const r = runCli(['report', '--db', db, '--type', 'briefing', '--format', 'xlsx', '--from', '2024-07-02', '--to', '2024-07-03', '--compare', 'none', '--out', out, ...extra]);
+      const r = runCli([
+        'report',
+        '--db',
+        db,
+        '--type',
+        'briefing',
+        '--format',
+        'xlsx',
+        '--from',
+        '2024-07-02',
+        '--to',
+        '2024-07-03',
+        '--compare',
+        'none',
+        '--out',
+        out,
+        ...extra,
+      ]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
       return rankingSheet(out);
@@ -101,7 +123,21 @@ describe('campaign report --rank-by', () => {
   });
 
   it('refuses an unknown indicator with a message to act on', { timeout: SLOW }, () => {
-    const r = runCli(['report', '--db', inject('demoDb'), '--type', 'briefing', '--format', 'csv', '--phase', '第一次集中统一行动', '--rank-by', '抓获外星人', '--out', join(tempDir(), 'x.csv')]);
+    const r = runCli([
+      'report',
+      '--db',
+      inject('demoDb'),
+      '--type',
+      'briefing',
+      '--format',
+      'csv',
+      '--phase',
+      '第一次集中统一行动',
+      '--rank-by',
+      '抓获外星人',
+      '--out',
+      join(tempDir(), 'x.csv'),
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('排名指标');
     expect(r.stderr).toContain('无法识别指标“抓获外星人”');
@@ -121,13 +157,32 @@ describe('campaign info and query, as people read them', () => {
   });
 
   it('query prints 增减% to one decimal in the table; JSON keeps full precision', { timeout: SLOW }, () => {
-    const args = ['query', '--db', inject('demoDb'), '--from', '2023-08-03', '--to', '2023-08-11', '--region', '晋中市', '--department', '刑侦', '--by', 'indicator', '--compare', 'prev'];
+    const args = [
+      'query',
+      '--db',
+      inject('demoDb'),
+      '--from',
+      '2023-08-03',
+      '--to',
+      '2023-08-11',
+      '--region',
+      '晋中市',
+      '--department',
+      '刑侦',
+      '--by',
+      'indicator',
+      '--compare',
+      'prev',
+    ];
     const result = JSON.parse(runCli([...args, '--format', 'json']).stdout) as SliceResult;
     const pcts = result.rows.map((r) => r.change_pct).filter((p): p is number => p !== null && p !== undefined);
     expect(pcts.length).toBeGreaterThan(2);
     expect(pcts.some((p) => Math.round(p * 10) !== p * 10)).toBe(true); // more than one decimal
     // The demo database's marker line comes first in a table.
-    const table = runCli(args).stdout.trimEnd().split('\n').filter((l) => l !== '【演示数据（非真实数据）】');
+    const table = runCli(args)
+      .stdout.trimEnd()
+      .split('\n')
+      .filter((l) => l !== '【演示数据（非真实数据）】');
     expect(table[0]).toMatch(/增减%$/);
     const body = table.slice(2); // header and rule
     expect(body).toHaveLength(result.rows.length + 1); // rows and 合计

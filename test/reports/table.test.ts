@@ -14,7 +14,6 @@ beforeAll(() => {
 });
 afterAll(() => ws.close());
 
-
 const round1 = (x: number | null | undefined) => (x === null || x === undefined ? null : Math.round(x * 10) / 10);
 
 describe('数据表 and workbooks', () => {

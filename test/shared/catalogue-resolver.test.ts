@@ -49,7 +49,12 @@ describe('region names', () => {
 
 describe('departments and indicators', () => {
   it('accepts department aliases', () => {
-    for (const [text, name] of [['禁毒总队', '禁毒'], ['交警支队', '交警'], ['食药侦', '食药侦'], ['全警', '综合']]) {
+    for (const [text, name] of [
+      ['禁毒总队', '禁毒'],
+      ['交警支队', '交警'],
+      ['食药侦', '食药侦'],
+      ['全警', '综合'],
+    ]) {
       const r = resolver.resolveDepartment(text!);
       expect(r.ok && r.value).toBe(name);
     }

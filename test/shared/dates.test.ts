@@ -29,7 +29,17 @@ describe('dates as people type them (import cells and the date boxes)', () => {
   it('accepts every form import accepts, for days other than the examples', async () => {
     const { parseDateText } = await import('../../shared/dates');
     const { typedDay } = await import('../../renderer/components/DateRangeControl');
-    for (const text of ['2021-11-3', '2021/11/03', '2021年11月3日', '2021年11月3号', '20211103', '2021.11.3', ' 2021 - 11 - 03 ', '２０２１年１１月３日', '2021-11-03 08:15']) {
+    for (const text of [
+      '2021-11-3',
+      '2021/11/03',
+      '2021年11月3日',
+      '2021年11月3号',
+      '20211103',
+      '2021.11.3',
+      ' 2021 - 11 - 03 ',
+      '２０２１年１１月３日',
+      '2021-11-03 08:15',
+    ]) {
       expect(parseDateText(text), text).toBe(d('2021-11-03'));
       expect(typedDay(text), text).toEqual({ day: '2021-11-03' });
     }

@@ -85,7 +85,10 @@ describe('environmental failures', () => {
     const holder = new Database(db);
     holder.exec('BEGIN EXCLUSIVE');
     try {
-      const r = runCli(['import', '--db', db, returnsFile(dir, 'b.csv', '2023-10-02')], { ...UMASK_022, env: { CAMPAIGN_BUSY_TIMEOUT_MS: '300' } });
+      const r = runCli(['import', '--db', db, returnsFile(dir, 'b.csv', '2023-10-02')], {
+        ...UMASK_022,
+        env: { CAMPAIGN_BUSY_TIMEOUT_MS: '300' },
+      });
       expectUserFailure(r, dir, /正被其他程序占用/);
     } finally {
       holder.exec('ROLLBACK');
@@ -100,7 +103,10 @@ describe('environmental failures', () => {
     const ws = openWorkspace(db);
     const pages = ws.db.pragma('page_count', { simple: true }) as number;
     ws.db.pragma(`max_page_count = ${pages}`);
-    const rows = Array.from({ length: 3000 }, (_, i) => `2023-10-${String(1 + (i % 28)).padStart(2, '0')},太原市小店区,综合,出动民警辅警,${i},,${MARK}${'长'.repeat(200)}${i}`);
+    const rows = Array.from(
+      { length: 3000 },
+      (_, i) => `2023-10-${String(1 + (i % 28)).padStart(2, '0')},太原市小店区,综合,出动民警辅警,${i},,${MARK}${'长'.repeat(200)}${i}`,
+    );
     const file = join(dir, 'big.csv');
     writeFileSync(file, ['日期,地区,部门,指标,数值,单位,备注', ...rows].join('\n'));
     const caught = await importFiles(ws, [file]).then(

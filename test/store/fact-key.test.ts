@@ -57,7 +57,9 @@ describe('fact key', () => {
     // Stored: region 140106, indicator 0's slot in the old packing is what (140105, 1000) packs to.
     writeDayColumns(db, day, Int32Array.of(140105, 140106), Int32Array.of(1, 0), Float64Array.of(5, 6));
     const before = [...readDayColumns(db)];
-    expect(() => db.transaction(() => mergeIntoDayColumns(db, [buffer([[day, 140105, 1000, 7]])]))()).toThrow(/指标编号 1000 超出事实键的范围/);
+    expect(() => db.transaction(() => mergeIntoDayColumns(db, [buffer([[day, 140105, 1000, 7]])]))()).toThrow(
+      /指标编号 1000 超出事实键的范围/,
+    );
     expect([...readDayColumns(db)]).toEqual(before);
     db.close();
   });

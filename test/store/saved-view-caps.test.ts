@@ -14,7 +14,16 @@ import { tempDir } from '../support/temp-db';
 
 const state = (over: Partial<ViewState['filter']> = {}, options: Record<string, unknown> = {}): ViewState => ({
   view: 'grid',
-  filter: { from: '2025-03-01', to: '2025-03-31', preset: null, regions: ['140105'], departments: [], indicators: [], compare: null, ...over },
+  filter: {
+    from: '2025-03-01',
+    to: '2025-03-31',
+    preset: null,
+    regions: ['140105'],
+    departments: [],
+    indicators: [],
+    compare: null,
+    ...over,
+  },
   rowsBy: 'region:county',
   options,
 });
@@ -36,13 +45,24 @@ describe('saved views: size caps', () => {
 
   it('refuses long names, too many regions and too many option keys, with the field named', () => {
     const input = OperationInputs.saveView;
-    const message = (x: unknown) => input.safeParse(x).error?.issues.map((i) => i.message).join('；');
+    const message = (x: unknown) =>
+      input
+        .safeParse(x)
+        .error?.issues.map((i) => i.message)
+        .join('；');
     expect(message({ name: '名'.repeat(61), state: state() })).toMatch(/视图名称过长（上限 60 字）/);
-    expect(message({ name: 'a', state: state({ regions: Array.from({ length: 501 }, (_, i) => String(140000 + i)) }) })).toMatch(/选择的地区过多（上限 500 个）/);
+    expect(message({ name: 'a', state: state({ regions: Array.from({ length: 501 }, (_, i) => String(140000 + i)) }) })).toMatch(
+      /选择的地区过多（上限 500 个）/,
+    );
     expect(message({ name: 'a', state: state({ indicators: ['指'.repeat(101)] }) })).toMatch(/指标名称过长/);
-    expect(message({ name: 'a', state: state({}, Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`k${i}`, 1]))) })).toMatch(/视图设置项过多/);
+    expect(message({ name: 'a', state: state({}, Object.fromEntries(Array.from({ length: 33 }, (_, i) => [`k${i}`, 1]))) })).toMatch(
+      /视图设置项过多/,
+    );
     // A view as the workstation makes it passes.
-    expect(input.safeParse({ name: '太原三月', state: state({ regions: ['140100', '140105'] }, { hiddenIndicators: ['出动民警辅警'] }) }).success).toBe(true);
+    expect(
+      input.safeParse({ name: '太原三月', state: state({ regions: ['140100', '140105'] }, { hiddenIndicators: ['出动民警辅警'] }) })
+        .success,
+    ).toBe(true);
   });
 
   it('the store refuses an oversized state even when a caller skips the schema', () => {
@@ -53,10 +73,13 @@ describe('saved views: size caps', () => {
 
   it('keeps listViews small: oversized rows an older version stored are left out, and the count is bounded', async () => {
     using w = workspace();
-    const insert = w.ws.db.prepare("INSERT INTO saved_view (name, state, created_at, updated_at) VALUES (?, ?, '2025-01-01', '2025-01-01')");
-    insert.run('旧版大视图', JSON.stringify(state({}, { junk: "z".repeat(20 * 1024 * 1024) })));
+    const insert = w.ws.db.prepare(
+      "INSERT INTO saved_view (name, state, created_at, updated_at) VALUES (?, ?, '2025-01-01', '2025-01-01')",
+    );
+    insert.run('旧版大视图', JSON.stringify(state({}, { junk: 'z'.repeat(20 * 1024 * 1024) })));
     insert.run('旧版坏视图', '{not json');
-    for (let i = 0; i < VIEW_LIST_MAX + 20; i++) w.core.saveView({ name: `视图${i}`, state: state({ regions: [String(140100 + (i % 12))] }) });
+    for (let i = 0; i < VIEW_LIST_MAX + 20; i++)
+      w.core.saveView({ name: `视图${i}`, state: state({ regions: [String(140100 + (i % 12))] }) });
     const started = performance.now();
     const views = w.core.listViews({});
     expect(performance.now() - started).toBeLessThan(2000);
@@ -69,7 +92,10 @@ describe('saved views: size caps', () => {
 
 describe('jsonLongerThan', () => {
   it('agrees with JSON.stringify around the bound, for nested states', () => {
-    const s = state({ regions: ['140105', '140106'] }, { hiddenIndicators: ['出动民警辅警', '检查场所'], chartIndicator: null, n: 12.5, on: true });
+    const s = state(
+      { regions: ['140105', '140106'] },
+      { hiddenIndicators: ['出动民警辅警', '检查场所'], chartIndicator: null, n: 12.5, on: true },
+    );
     const exact = JSON.stringify(s).length;
     expect(jsonLongerThan(s, exact)).toBe(false);
     expect(jsonLongerThan(s, exact - 40)).toBe(true);

@@ -41,7 +41,10 @@ describe('leftovers of a killed backup', () => {
     })();
     db.close();
 
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test', 'support', 'backup-child.ts'), path], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'test', 'support', 'backup-child.ts'), path], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     // Killed as soon as its copy has grown past 1 MB, long before it is complete.
@@ -85,7 +88,9 @@ describe('leftovers of a killed backup', () => {
     writeFileSync(late(`93.bak.partial-${process.ppid}`), 'in progress');
 
     openWorkspace(path).close();
-    expect(readdirSync(dir).filter((f) => f.includes('29990101'))).toEqual([`吕梁市.db.29990101T000000000Z.before-undo-93.bak.partial-${process.ppid}`]);
+    expect(readdirSync(dir).filter((f) => f.includes('29990101'))).toEqual([
+      `吕梁市.db.29990101T000000000Z.before-undo-93.bak.partial-${process.ppid}`,
+    ]);
     expect(listBackups(path)).toEqual(taken);
 
     // One more undo: the oldest real backup goes, the other four and the new one stay.

@@ -15,7 +15,29 @@ describe('store', () => {
     expect(ws.db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     const tables = ws.db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table'").all() as { name: string; sql: string }[];
     expect(tables.map((t) => t.name).sort()).toEqual(
-      ['batch', 'campaign', 'department', 'department_alias', 'fact', 'fact_day_column', 'fact_replaced', 'indicator', 'indicator_alias', 'phase', 'region', 'saved_view', 'database_identity', 'bundle_origin', 'finding', 'finding_event', 'finding_attachment', 'correction', 'return_merge', 'sync_state', 'server_batch'].sort(),
+      [
+        'batch',
+        'campaign',
+        'department',
+        'department_alias',
+        'fact',
+        'fact_day_column',
+        'fact_replaced',
+        'indicator',
+        'indicator_alias',
+        'phase',
+        'region',
+        'saved_view',
+        'database_identity',
+        'bundle_origin',
+        'finding',
+        'finding_event',
+        'finding_attachment',
+        'correction',
+        'return_merge',
+        'sync_state',
+        'server_batch',
+      ].sort(),
     );
     for (const t of tables) expect(t.sql, t.name).toMatch(/\bSTRICT\b/);
     ws.close();
@@ -26,8 +48,32 @@ describe('store', () => {
     const { regions, departments, indicators, campaigns } = ws.catalogue;
     expect(regions.filter((r) => r.level === 'province').map((r) => [r.code, r.name])).toEqual([['140000', '山西省']]);
     const cities = regions.filter((r) => r.level === 'city');
-    expect(cities.map((r) => r.name)).toEqual(['太原市', '大同市', '阳泉市', '长治市', '晋城市', '朔州市', '晋中市', '运城市', '忻州市', '临汾市', '吕梁市']);
-    expect(cities.map((r) => r.code)).toEqual(['140100', '140200', '140300', '140400', '140500', '140600', '140700', '140800', '140900', '141000', '141100']);
+    expect(cities.map((r) => r.name)).toEqual([
+      '太原市',
+      '大同市',
+      '阳泉市',
+      '长治市',
+      '晋城市',
+      '朔州市',
+      '晋中市',
+      '运城市',
+      '忻州市',
+      '临汾市',
+      '吕梁市',
+    ]);
+    expect(cities.map((r) => r.code)).toEqual([
+      '140100',
+      '140200',
+      '140300',
+      '140400',
+      '140500',
+      '140600',
+      '140700',
+      '140800',
+      '140900',
+      '141000',
+      '141100',
+    ]);
     const counties = regions.filter((r) => r.level === 'county');
     expect(counties).toHaveLength(117);
     expect(counties.every((c) => /^14\d{4}$/.test(c.code) && c.parent === c.city && cities.some((x) => x.code === c.parent))).toBe(true);
@@ -53,7 +99,9 @@ describe('store', () => {
       expect(own.every((i) => !i.fromArticle)).toBe(true);
     }
     expect(campaigns.map((c) => c.year)).toEqual([2022, 2023]);
-    expect(campaigns[1]!.phases).toContainEqual(expect.objectContaining({ name: '第一次集中统一行动', from: '2023-07-07', to: '2023-07-09' }));
+    expect(campaigns[1]!.phases).toContainEqual(
+      expect.objectContaining({ name: '第一次集中统一行动', from: '2023-07-07', to: '2023-07-09' }),
+    );
     ws.close();
   });
 

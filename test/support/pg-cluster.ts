@@ -19,7 +19,9 @@ function debianPgBin(): string {
   if (existsSync(join(preferred, 'initdb'))) return preferred;
   let versions: number[] = [];
   try {
-    versions = readdirSync(root).map(Number).filter((v) => Number.isInteger(v) && existsSync(join(root, String(v), 'bin', 'initdb')));
+    versions = readdirSync(root)
+      .map(Number)
+      .filter((v) => Number.isInteger(v) && existsSync(join(root, String(v), 'bin', 'initdb')));
   } catch {
     // no PostgreSQL installed: startThrowawayCluster says so
   }
@@ -179,4 +181,3 @@ export async function createTestDatabase(provision: PgProvision): Promise<TestDa
     },
   };
 }
-

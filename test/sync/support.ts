@@ -27,7 +27,7 @@ export function seeded(seed: number): () => number {
 
 /** A city's reporting units: its counties and its own unit (市本级). */
 export async function unitsOf(pool: pg.Pool, city: number): Promise<number[]> {
-  const r = await pool.query<{ code: number }>("SELECT code FROM region WHERE city_code = $1 ORDER BY code", [city]);
+  const r = await pool.query<{ code: number }>('SELECT code FROM region WHERE city_code = $1 ORDER BY code', [city]);
   return r.rows.map((x) => x.code);
 }
 
@@ -82,7 +82,14 @@ async function returnCsv(pool: pg.Pool, rows: Row[]): Promise<Buffer> {
   return Buffer.from(lines.join('\r\n') + '\r\n', 'utf8');
 }
 
-async function api(base: string, method: 'GET' | 'POST', path: string, token: string, body: Uint8Array | object, headers: Record<string, string> = {}): Promise<Record<string, unknown>> {
+async function api(
+  base: string,
+  method: 'GET' | 'POST',
+  path: string,
+  token: string,
+  body: Uint8Array | object,
+  headers: Record<string, string> = {},
+): Promise<Record<string, unknown>> {
   const raw = body instanceof Uint8Array;
   const res = await fetch(base + path, {
     method,
@@ -102,7 +109,11 @@ export async function recordOn(pool: pg.Pool, base: string, password: string): P
   const tokenOf = async (name: string) => {
     let t = tokens.get(name);
     if (!t) {
-      const res = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }) });
+      const res = await fetch(`${base}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name, password }),
+      });
       t = ((await res.json()) as { token: string }).token;
       tokens.set(name, t);
     }
@@ -123,13 +134,25 @@ export async function recordOn(pool: pg.Pool, base: string, password: string): P
     cityUser,
     async accept(city, name, rows, options = {}) {
       const by = await cityUser(city);
-      const submitted = (await api(base, 'POST', `/api/submissions${options.replace ? '?replace=1' : ''}`, await tokenOf(by.name), await returnCsv(pool, rows), {
-        'x-file-name': encodeURIComponent(name),
-      })) as unknown as SubmitResultJson;
-      if (submitted.status !== '待审核') throw new Error(`${name}: ${submitted.status} ${JSON.stringify(submitted.problems).slice(0, 500)}`);
-      const decided = (await api(base, 'POST', '/api/submissions/accept', await tokenOf(analyst.name), { id: submitted.id })) as unknown as DecisionJson;
+      const submitted = (await api(
+        base,
+        'POST',
+        `/api/submissions${options.replace ? '?replace=1' : ''}`,
+        await tokenOf(by.name),
+        await returnCsv(pool, rows),
+        {
+          'x-file-name': encodeURIComponent(name),
+        },
+      )) as unknown as SubmitResultJson;
+      if (submitted.status !== '待审核')
+        throw new Error(`${name}: ${submitted.status} ${JSON.stringify(submitted.problems).slice(0, 500)}`);
+      const decided = (await api(base, 'POST', '/api/submissions/accept', await tokenOf(analyst.name), {
+        id: submitted.id,
+      })) as unknown as DecisionJson;
       const batchId = decided.submission.batch_id!;
-      const seq = (await pool.query<{ seq: string }>("SELECT seq FROM change_log WHERE batch_id = $1 AND kind = 'batch_accepted'", [batchId])).rows[0]!.seq;
+      const seq = (
+        await pool.query<{ seq: string }>("SELECT seq FROM change_log WHERE batch_id = $1 AND kind = 'batch_accepted'", [batchId])
+      ).rows[0]!.seq;
       return { batchId, seq: Number(seq) };
     },
     async undo(batchId) {
@@ -171,7 +194,10 @@ export function localServerFacts(ws: Workspace): Row[] {
 }
 
 export function localFacts(ws: Workspace): Row[] {
-  return ws.db.prepare('SELECT day, region_code, indicator_id, value, note FROM fact ORDER BY day, region_code, indicator_id').raw().all() as Row[];
+  return ws.db
+    .prepare('SELECT day, region_code, indicator_id, value, note FROM fact ORDER BY day, region_code, indicator_id')
+    .raw()
+    .all() as Row[];
 }
 
 /** fact_day_column as [day, region, indicator, value], and the same read from the fact table. */
@@ -180,6 +206,9 @@ export function dayColumnsAndFacts(ws: Workspace): { columns: number[][]; facts:
   for (const d of readDayColumns(ws.db)) {
     for (let i = 0; i < d.values.length; i++) columns.push([d.day, d.regions[i]!, d.indicators[i]!, d.values[i]!]);
   }
-  const facts = ws.db.prepare('SELECT day, region_code, indicator_id, value FROM fact ORDER BY day, region_code, indicator_id').raw().all() as number[][];
+  const facts = ws.db
+    .prepare('SELECT day, region_code, indicator_id, value FROM fact ORDER BY day, region_code, indicator_id')
+    .raw()
+    .all() as number[][];
   return { columns, facts };
 }

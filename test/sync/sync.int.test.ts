@@ -71,7 +71,12 @@ function copyAt(dir: string, name = 'copy.db'): Workspace {
   return openWorkspace(join(dir, name));
 }
 
-async function sync(ws: Workspace, client: Awaited<ReturnType<typeof analystClient>>, progress?: (p: SyncProgress) => void, factsPageSize?: number): Promise<SyncResult> {
+async function sync(
+  ws: Workspace,
+  client: Awaited<ReturnType<typeof analystClient>>,
+  progress?: (p: SyncProgress) => void,
+  factsPageSize?: number,
+): Promise<SyncResult> {
   return (await syncDatabase(ws, client, progress, factsPageSize ? { factsPageSize } : {})).result;
 }
 
@@ -109,22 +114,22 @@ describe('the changes feed', () => {
     expect(own.last_seq).toBe(b.seq);
 
     // A batch's facts, in key order, paged by key.
-    const first = (await call(api.url, 'GET', `/api/batch-facts?id=${b.batchId}&limit=4`, { token: cityToken })).body as unknown as BatchFactsJson;
+    const first = (await call(api.url, 'GET', `/api/batch-facts?id=${b.batchId}&limit=4`, { token: cityToken }))
+      .body as unknown as BatchFactsJson;
     expect(first.facts).toHaveLength(4);
     expect(first.next).not.toBeNull();
-    const rest = (await call(api.url, 'GET', `/api/batch-facts?id=${b.batchId}&limit=4&after=${first.next}`, { token: cityToken })).body as unknown as BatchFactsJson;
+    const rest = (await call(api.url, 'GET', `/api/batch-facts?id=${b.batchId}&limit=4&after=${first.next}`, { token: cityToken }))
+      .body as unknown as BatchFactsJson;
     expect(rest.next).toBeNull();
     const got = [...first.facts, ...rest.facts];
     const sorted = [...got].sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
     expect(got).toEqual(sorted);
     expect(got).toEqual(
-      (await db.pool().query('SELECT day, region_code, indicator_id, value, note FROM fact WHERE batch_id = $1 ORDER BY 1, 2, 3', [b.batchId])).rows.map((r) => [
-        r.day,
-        r.region_code,
-        r.indicator_id,
-        r.value,
-        r.note,
-      ]),
+      (
+        await db
+          .pool()
+          .query('SELECT day, region_code, indicator_id, value, note FROM fact WHERE batch_id = $1 ORDER BY 1, 2, 3', [b.batchId])
+      ).rows.map((r) => [r.day, r.region_code, r.indicator_id, r.value, r.note]),
     );
     expect((await call(api.url, 'GET', `/api/batch-facts?id=${b.batchId}&limit=50001`, { token })).status).toBe(400);
     expect((await call(api.url, 'GET', `/api/batch-facts?id=${b.batchId}&after=1;2`, { token })).status).toBe(400);
@@ -134,7 +139,11 @@ describe('the changes feed', () => {
     const refused = await call(api.url, 'GET', `/api/batch-facts?id=${a.batchId}`, { token: cityToken });
     expect(refused.status).toBe(403);
     expect(refused.body.error).toContain('太原市');
-    const logged = await db.pool().query("SELECT outcome, reason FROM audit_log WHERE account_name = $1 AND action = 'GET /api/batch-facts' ORDER BY id DESC LIMIT 1", [datong.name]);
+    const logged = await db
+      .pool()
+      .query("SELECT outcome, reason FROM audit_log WHERE account_name = $1 AND action = 'GET /api/batch-facts' ORDER BY id DESC LIMIT 1", [
+        datong.name,
+      ]);
     expect(logged.rows[0]).toEqual({ outcome: 'refused', reason: refused.body.error });
   });
 });
@@ -154,29 +163,58 @@ describe('an analyst workstation', () => {
       expect(r1.batches_added).toBeGreaterThanOrEqual(4); // the feed test's three and this one
       expect(r1.changes_skipped).toBe(0);
       expect(r1.local_facts_superseded).toBe(0);
-      expect(progress.filter((p) => p.stage === 'changes').map((p) => p.done)).toEqual(Array.from({ length: r1.batches_added }, (_, i) => i + 1));
+      expect(progress.filter((p) => p.stage === 'changes').map((p) => p.done)).toEqual(
+        Array.from({ length: r1.batches_added }, (_, i) => i + 1),
+      );
       expect(localFacts(ws)).toEqual(await serverFacts(db.pool()));
       expect(r1.facts_added).toBe(localFacts(ws).length);
       expectDayColumnsRight(ws);
       const state = syncStateOf(ws)!;
-      expect(state).toMatchObject({ serverUrl: api.url, userName: record.analyst.name, role: 'analyst', cityCode: null, lastSeq: first.seq, lastPulled: r1.batches_added });
+      expect(state).toMatchObject({
+        serverUrl: api.url,
+        userName: record.analyst.name,
+        role: 'analyst',
+        cityCode: null,
+        lastSeq: first.seq,
+        lastPulled: r1.batches_added,
+      });
       expect(state.serverId).toMatch(/^[0-9a-f-]{36}$/);
 
       // Incremental: a second batch (replacing some of the first's figures) and nothing else.
       const replacing = figures(t.slice(0, 2), [2, 5], days(D0 + 2, 2), 22).map((r): typeof r => [r[0], r[1], r[2], r[3] + 1000, '更正']);
       const second = await record.accept(TAIYUAN, '太原-更正.csv', replacing, { replace: true });
       const r2 = await sync(ws, client);
-      expect(r2).toMatchObject({ from_seq: first.seq, to_seq: second.seq, batches_added: 1, batches_undone: 0, facts_added: replacing.length, changes_skipped: 0, local_facts_superseded: 0 });
+      expect(r2).toMatchObject({
+        from_seq: first.seq,
+        to_seq: second.seq,
+        batches_added: 1,
+        batches_undone: 0,
+        facts_added: replacing.length,
+        changes_skipped: 0,
+        local_facts_superseded: 0,
+      });
       expect(localFacts(ws)).toEqual(await serverFacts(db.pool()));
       expectDayColumnsRight(ws);
-      const local = ws.db.prepare('SELECT b.replaced_count, b.source, b.imported_at FROM batch b JOIN server_batch s ON s.batch_id = b.id WHERE s.server_batch_id = ?').get(second.batchId);
-      const acceptedAt = (await db.pool().query<{ accepted_at: Date }>('SELECT accepted_at FROM batch WHERE id = $1', [second.batchId])).rows[0]!.accepted_at;
+      const local = ws.db
+        .prepare(
+          'SELECT b.replaced_count, b.source, b.imported_at FROM batch b JOIN server_batch s ON s.batch_id = b.id WHERE s.server_batch_id = ?',
+        )
+        .get(second.batchId);
+      const acceptedAt = (await db.pool().query<{ accepted_at: Date }>('SELECT accepted_at FROM batch WHERE id = $1', [second.batchId]))
+        .rows[0]!.accepted_at;
       expect(local).toEqual({ replaced_count: replacing.length, source: '太原-更正.csv', imported_at: acceptedAt.toISOString() });
 
       // Idempotent: a re-run pulls nothing and changes nothing.
       const before = localFacts(ws);
       const r3 = await sync(ws, client);
-      expect(r3).toMatchObject({ from_seq: second.seq, to_seq: second.seq, batches_added: 0, batches_undone: 0, facts_added: 0, changes_skipped: 0 });
+      expect(r3).toMatchObject({
+        from_seq: second.seq,
+        to_seq: second.seq,
+        batches_added: 0,
+        batches_undone: 0,
+        facts_added: 0,
+        changes_skipped: 0,
+      });
       expect(localFacts(ws)).toEqual(before);
 
       // Undone on the server: undone here, the first batch's figures are back.
@@ -186,7 +224,9 @@ describe('an analyst workstation', () => {
       expect(localFacts(ws)).toEqual(await serverFacts(db.pool()));
       expect(localFacts(ws).filter((f) => f[4] === '更正')).toEqual([]);
       expectDayColumnsRight(ws);
-      const mark = ws.db.prepare('SELECT s.undone_seq, b.undone_at FROM server_batch s JOIN batch b ON b.id = s.batch_id WHERE s.server_batch_id = ?').get(second.batchId) as {
+      const mark = ws.db
+        .prepare('SELECT s.undone_seq, b.undone_at FROM server_batch s JOIN batch b ON b.id = s.batch_id WHERE s.server_batch_id = ?')
+        .get(second.batchId) as {
         undone_seq: number;
         undone_at: string;
       };
@@ -208,7 +248,12 @@ describe('an analyst workstation', () => {
       const batches = listBatches(ws).length;
       ws.db.prepare('UPDATE sync_state SET last_seq = 0').run();
       const again = await sync(ws, client);
-      expect(again).toMatchObject({ from_seq: 0, to_seq: r1.to_seq, batches_added: 0, changes_skipped: r1.batches_added + r1.batches_undone });
+      expect(again).toMatchObject({
+        from_seq: 0,
+        to_seq: r1.to_seq,
+        batches_added: 0,
+        changes_skipped: r1.batches_added + r1.batches_undone,
+      });
       expect(localFacts(ws)).toEqual(facts);
       expect(listBatches(ws)).toHaveLength(batches);
       // And applied directly: the batch is already marked, so nothing is written but the seq.
@@ -233,7 +278,11 @@ describe('an analyst workstation', () => {
         [day, dt[1]!, 3, 42],
         [day, dt[2]!, 3, 43],
       ]);
-      const imported = await core.import({ files: [{ name: '大同-本地补录.csv', bytes: new TextEncoder().encode(csv) }], replace: false, rejects: false });
+      const imported = await core.import({
+        files: [{ name: '大同-本地补录.csv', bytes: new TextEncoder().encode(csv) }],
+        replace: false,
+        rejects: false,
+      });
       expect(imported.ok).toBe(true);
       const localBatch = imported.files[0]!.batchId!;
       // The server's batch holds two of the three figures.
@@ -244,25 +293,35 @@ describe('an analyst workstation', () => {
       ]);
       const r = await sync(ws, client);
       expect(r).toMatchObject({ batches_added: 1, facts_added: 3, local_facts_superseded: 2 });
-      const at = (region: number) => ws.db.prepare('SELECT value FROM fact WHERE day = ? AND region_code = ? AND indicator_id = 3').pluck().get(day, region);
+      const at = (region: number) =>
+        ws.db.prepare('SELECT value FROM fact WHERE day = ? AND region_code = ? AND indicator_id = 3').pluck().get(day, region);
       expect([at(dt[0]!), at(dt[1]!), at(dt[2]!), at(dt[3]!)]).toEqual([410, 420, 43, 440]);
       const batches = listBatches(ws);
       expect(batches.find((b) => b.id === localBatch)).toMatchObject({ origin: 'local', serverBatchId: null, source: '大同-本地补录.csv' });
       const mapped = batches.find((b) => b.serverBatchId === server.batchId)!;
       expect(mapped).toMatchObject({ origin: 'server', source: '大同-省厅采用.csv', facts: 3, replaced: 2 });
-      expect(core.info({}).batches.filter((b) => b.origin === 'local').map((b) => b.id)).toEqual([localBatch]);
+      expect(
+        core
+          .info({})
+          .batches.filter((b) => b.origin === 'local')
+          .map((b) => b.id),
+      ).toEqual([localBatch]);
       // A server batch is undone on the server only: here it is refused, and nothing changes.
       await expect(Promise.resolve().then(() => core.undo({ batchId: mapped.id }))).rejects.toThrow(/只能由省厅在服务器上撤销/);
       expect(at(dt[0]!)).toBe(410);
       // Nor the local batch the server batch partly replaced: the message says where that one is undone.
-      await expect(Promise.resolve().then(() => core.undo({ batchId: localBatch }))).rejects.toThrow(/是省厅批次，须由省厅在服务器上撤销并同步到本机后/);
+      await expect(Promise.resolve().then(() => core.undo({ batchId: localBatch }))).rejects.toThrow(
+        /是省厅批次，须由省厅在服务器上撤销并同步到本机后/,
+      );
       expectDayColumnsRight(ws);
 
       await record.undo(server.batchId);
       const back = await sync(ws, client);
       expect(back.batches_undone).toBe(1);
       expect([at(dt[0]!), at(dt[1]!), at(dt[2]!), at(dt[3]!)]).toEqual([41, 42, 43, undefined]);
-      expect(ws.db.prepare('SELECT batch_id FROM fact WHERE day = ? AND region_code = ? AND indicator_id = 3').pluck().get(day, dt[0]!)).toBe(localBatch);
+      expect(
+        ws.db.prepare('SELECT batch_id FROM fact WHERE day = ? AND region_code = ? AND indicator_id = 3').pluck().get(day, dt[0]!),
+      ).toBe(localBatch);
       expect(localServerFacts(ws)).toEqual(await serverFacts(db.pool()));
       expectDayColumnsRight(ws);
 
@@ -278,13 +337,20 @@ describe('an analyst workstation', () => {
       const overBatch = over.files[0]!.batchId!;
       const seqBefore = syncStateOf(ws)!.lastSeq;
       await record.undo(later.batchId);
-      await expect(sync(ws, client)).rejects.toThrow(new RegExp(`服务器已撤销批次 ${later.batchId}（大同-再报\\.csv），本机无法照办：.*请先撤销批次 ${overBatch}`));
+      await expect(sync(ws, client)).rejects.toThrow(
+        new RegExp(`服务器已撤销批次 ${later.batchId}（大同-再报\\.csv），本机无法照办：.*请先撤销批次 ${overBatch}`),
+      );
       expect(syncStateOf(ws)!.lastSeq).toBe(seqBefore);
       core.undo({ batchId: overBatch });
       const done = await sync(ws, client);
       expect(done.batches_undone).toBe(1);
       expect(localServerFacts(ws)).toEqual(await serverFacts(db.pool()));
-      expect(ws.db.prepare('SELECT COUNT(*) FROM fact WHERE day = ? AND region_code = ?').pluck().get(day + 1, dt[4]!)).toBe(0);
+      expect(
+        ws.db
+          .prepare('SELECT COUNT(*) FROM fact WHERE day = ? AND region_code = ?')
+          .pluck()
+          .get(day + 1, dt[4]!),
+      ).toBe(0);
       expectDayColumnsRight(ws);
     } finally {
       ws.close();
@@ -316,7 +382,11 @@ describe('a city workstation', () => {
       const inspectorName = `dd-${process.pid}`;
       await db.pool().query('SELECT 1');
       const { addAccount } = await import('../../electron/central/accounts');
-      await addAccount(db.pool(), { name: inspectorName, role: 'inspector', region: '大同市', password: PASSWORD, createdBy: 'test' }, new Date());
+      await addAccount(
+        db.pool(),
+        { name: inspectorName, role: 'inspector', region: '大同市', password: PASSWORD, createdBy: 'test' },
+        new Date(),
+      );
       await record.accept(DATONG, '大同-新.csv', figures(units.get(DATONG)!.slice(0, 1), [8], days(D0 + 30, 2), 41));
       const next = await sync(ws, await loggedIn(api.url, inspectorName, PASSWORD));
       expect(next.batches_added).toBe(1);
@@ -401,7 +471,11 @@ describe('refusals', () => {
         path === '/api/health'
           ? health
           : path === '/api/login'
-            ? { token: 't', expires_at: new Date(Date.now() + 3_600_000).toISOString(), user: { name: 'jc.zhao', role: 'city', region: '晋城市', disabled: false, created_at: '' } }
+            ? {
+                token: 't',
+                expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+                user: { name: 'jc.zhao', role: 'city', region: '晋城市', disabled: false, created_at: '' },
+              }
             : path === '/api/changes'
               ? changes
               : facts;
@@ -412,12 +486,29 @@ describe('refusals', () => {
     const url = `http://127.0.0.1:${(fake.address() as AddressInfo).port}`;
     const ws = copyAt(tempDir());
     try {
-      const batch = { id: 7, submission_id: 9, city_code: 140500, source: 'x.csv', sha256: 'ab', fact_count: 1, accepted_at: '2025-07-01T00:00:00Z', accepted_by: 'fx' };
-      changes = { server_id: health.server_id, changes: [{ seq: 3, kind: 'batch_accepted', at: '2025-07-01T00:00:00Z', batch }], last_seq: 3 };
+      const batch = {
+        id: 7,
+        submission_id: 9,
+        city_code: 140500,
+        source: 'x.csv',
+        sha256: 'ab',
+        fact_count: 1,
+        accepted_at: '2025-07-01T00:00:00Z',
+        accepted_by: 'fx',
+      };
+      changes = {
+        server_id: health.server_id,
+        changes: [{ seq: 3, kind: 'batch_accepted', at: '2025-07-01T00:00:00Z', batch }],
+        last_seq: 3,
+      };
       // A 太原市 unit in a 晋城市 copy.
       facts = { batch_id: 7, facts: [[D0, 140105, 2, 5, null]], next: null };
       await expect(sync(ws, await loggedIn(url, 'jc.zhao', 'x'))).rejects.toThrow(/范围以外的地区（140105）/);
-      changes = { server_id: health.server_id, changes: [{ seq: 3, kind: 'batch_accepted', at: '2025-07-01T00:00:00Z', batch: { ...batch, fact_count: '1' } }], last_seq: 3 };
+      changes = {
+        server_id: health.server_id,
+        changes: [{ seq: 3, kind: 'batch_accepted', at: '2025-07-01T00:00:00Z', batch: { ...batch, fact_count: '1' } }],
+        last_seq: 3,
+      };
       await expect(sync(ws, await loggedIn(url, 'jc.zhao', 'x'))).rejects.toThrow(/变更列表格式不对（changes\.0\.batch\.fact_count）/);
       expect(localFacts(ws)).toEqual([]);
       expect(listBatches(ws)).toEqual([]);
@@ -462,7 +553,8 @@ describe('refusals', () => {
 describe('a cut connection', () => {
   it('stops with a clear error (mid-way through a batch’s pages), leaves whole changes only, and the next sync completes', async () => {
     const pool = db.pool();
-    for (let i = 0; i < 4; i++) await record.accept(JINZHONG, `晋中-第${i + 1}批.csv`, figures(units.get(JINZHONG)!, [10 + i], days(D0 + 40, 3), 50 + i));
+    for (let i = 0; i < 4; i++)
+      await record.accept(JINZHONG, `晋中-第${i + 1}批.csv`, figures(units.get(JINZHONG)!, [10 + i], days(D0 + 40, 3), 50 + i));
     const ws = copyAt(tempDir());
     let server: CentralServer = await startApi(pool);
     try {
@@ -490,13 +582,21 @@ describe('a cut connection', () => {
       expect(cutAt).toBeGreaterThanOrEqual(2);
       await expect(cut).rejects.toThrow(`已完成的 ${cutAt} 项变更已保存`);
       const state = syncStateOf(ws)!;
-      const held = ws.db.prepare('SELECT s.server_batch_id, b.fact_count, (SELECT COUNT(*) FROM fact f WHERE f.batch_id = b.id) AS n FROM server_batch s JOIN batch b ON b.id = s.batch_id').all() as {
+      const held = ws.db
+        .prepare(
+          'SELECT s.server_batch_id, b.fact_count, (SELECT COUNT(*) FROM fact f WHERE f.batch_id = b.id) AS n FROM server_batch s JOIN batch b ON b.id = s.batch_id',
+        )
+        .all() as {
         server_batch_id: number;
         fact_count: number;
         n: number;
       }[];
       // Whole batches only, and exactly those up to last_seq.
-      const upTo = (await pool.query<{ batch_id: string }>("SELECT batch_id FROM change_log WHERE seq <= $1 AND kind = 'batch_accepted' ORDER BY seq", [state.lastSeq])).rows.map((r) => Number(r.batch_id));
+      const upTo = (
+        await pool.query<{ batch_id: string }>("SELECT batch_id FROM change_log WHERE seq <= $1 AND kind = 'batch_accepted' ORDER BY seq", [
+          state.lastSeq,
+        ])
+      ).rows.map((r) => Number(r.batch_id));
       expect(held.map((h) => h.server_batch_id).sort((a, b) => a - b)).toEqual(upTo.sort((a, b) => a - b));
       expect(held.length).toBe(cutAt);
       expectDayColumnsRight(ws);
@@ -532,7 +632,8 @@ function waitUntilDead(pid: number): void {
 describe('the server killed (-9) mid-sync', () => {
   it('leaves the copy at a whole change; the next sync, against the restarted server, completes and equals', async () => {
     const pool = db.pool();
-    for (let i = 0; i < 3; i++) await record.accept(DATONG, `大同-补报${i + 1}.csv`, figures(units.get(DATONG)!, [30 + i, 40 + i], days(D0 + 50, 4), 80 + i));
+    for (let i = 0; i < 3; i++)
+      await record.accept(DATONG, `大同-补报${i + 1}.csv`, figures(units.get(DATONG)!, [30 + i, 40 + i], days(D0 + 50, 4), 80 + i));
     const ws = copyAt(tempDir());
     let server = await startServerProcess(['--pg', db.url(), '--port', '0']);
     try {
@@ -564,7 +665,12 @@ describe('the server killed (-9) mid-sync', () => {
 
 describe('`campaign sync`', () => {
   it('creates a missing --db, prints what it pulled, and resumes after being killed (-9) mid-way; the copy then equals the server', async () => {
-    for (let i = 0; i < 5; i++) await record.accept(TAIYUAN, `太原-日报${i + 1}.csv`, figures(units.get(TAIYUAN)!.slice(i * 2, i * 2 + 2), [24], days(D0 + 90, 2), 90 + i));
+    for (let i = 0; i < 5; i++)
+      await record.accept(
+        TAIYUAN,
+        `太原-日报${i + 1}.csv`,
+        figures(units.get(TAIYUAN)!.slice(i * 2, i * 2 + 2), [24], days(D0 + 90, 2), 90 + i),
+      );
     const dir = tempDir();
     const path = join(dir, 'new-copy.db');
     const pw = passwordFile(PASSWORD);
@@ -587,7 +693,17 @@ describe('`campaign sync`', () => {
     expect(json.code).toBe(0);
     const result = JSON.parse(json.stdout) as SyncResult;
     expect(Object.keys(result).sort()).toEqual(
-      ['server_url', 'from_seq', 'to_seq', 'batches_added', 'batches_undone', 'facts_added', 'local_facts_superseded', 'changes_skipped', 'finished_at'].sort(),
+      [
+        'server_url',
+        'from_seq',
+        'to_seq',
+        'batches_added',
+        'batches_undone',
+        'facts_added',
+        'local_facts_superseded',
+        'changes_skipped',
+        'finished_at',
+      ].sort(),
     );
     expect(result.from_seq).toBe(stoppedAt);
     expect(result.changes_skipped).toBe(0);
@@ -632,7 +748,12 @@ describe('two workstations', () => {
       await record.accept(TAIYUAN, '太原-7月上旬.csv', figures(units.get(TAIYUAN)!, [1, 2, 3, 24], days(D0 + 60, 10), 71));
       await sync(along, client);
       await record.accept(DATONG, '大同-7月上旬.csv', figures(units.get(DATONG)!, [1, 2, 3, 24], days(D0 + 60, 10), 72));
-      const correction = await record.accept(TAIYUAN, '太原-7月更正.csv', figures(units.get(TAIYUAN)!.slice(0, 4), [2, 24], days(D0 + 63, 2), 73), { replace: true });
+      const correction = await record.accept(
+        TAIYUAN,
+        '太原-7月更正.csv',
+        figures(units.get(TAIYUAN)!.slice(0, 4), [2, 24], days(D0 + 63, 2), 73),
+        { replace: true },
+      );
       await sync(along, client);
       await record.accept(JINZHONG, '晋中-7月上旬.csv', figures(units.get(JINZHONG)!, [1, 2, 3, 24], days(D0 + 60, 10), 74));
       await record.undo(correction.batchId);
@@ -652,9 +773,16 @@ describe('two workstations', () => {
       const expected = new Map(sql.rows.map((r) => [`${r.city_code}/${r.indicator_id}`, Number(r.total)]));
       const names = new Map(along.catalogue.indicators.map((i) => [`${i.department}/${i.name}`, i.id]));
       for (const ws of [along, fresh]) {
-        const answer = createCoreEntry(ws).query({ from: isoDay(from), to: isoDay(to), indicators: ['1', '2', '3', '24'].map((id) => indicatorName(ws, Number(id))), by: ['region:city', 'indicator'] });
+        const answer = createCoreEntry(ws).query({
+          from: isoDay(from),
+          to: isoDay(to),
+          indicators: ['1', '2', '3', '24'].map((id) => indicatorName(ws, Number(id))),
+          by: ['region:city', 'indicator'],
+        });
         const got = new Map(
-          answer.rows.filter((row) => row.value !== null).map((row) => [`${row.region_code}/${names.get(`${row.department}/${row.indicator}`)}`, row.value as number]),
+          answer.rows
+            .filter((row) => row.value !== null)
+            .map((row) => [`${row.region_code}/${names.get(`${row.department}/${row.indicator}`)}`, row.value as number]),
         );
         expect(got.size).toBe(expected.size);
         for (const [k, v] of expected) expect(got.get(k)).toBeCloseTo(v, 6);

@@ -18,7 +18,11 @@ let web: DemoWebServer | undefined;
 const BATCH_TEST_ROWS = 2_000;
 
 const api = (path: string, body: unknown, headers: Record<string, string> = { 'x-campaign-token': server.token }) =>
-  fetch(`${server.origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${server.origin}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 /** How long the server takes to serve the page: the event loop's delay, apart from the core's queue. */
 async function pageServed(): Promise<number> {
@@ -143,7 +147,10 @@ describe('request bodies', () => {
       });
       req.on('response', (res) => {
         let body = '';
-        res.setEncoding('utf8').on('data', (c: string) => (body += c)).on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+        res
+          .setEncoding('utf8')
+          .on('data', (c: string) => (body += c))
+          .on('end', () => resolve({ status: res.statusCode ?? 0, body }));
       });
       req.on('error', reject);
       req.write('{"files":[');

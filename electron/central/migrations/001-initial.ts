@@ -12,7 +12,15 @@
 import type { MigrationClient } from './types';
 // The same frozen rows the workstation's version 1 writes (that file is never edited either), so a
 // new server and a new workstation database hold the same catalogue.
-import { CAMPAIGNS, DEPARTMENT_ALIASES, DEPARTMENTS, INDICATOR_ALIASES, INDICATORS, PHASES, REGIONS } from '../../store/migrations/001-initial.data';
+import {
+  CAMPAIGNS,
+  DEPARTMENT_ALIASES,
+  DEPARTMENTS,
+  INDICATOR_ALIASES,
+  INDICATORS,
+  PHASES,
+  REGIONS,
+} from '../../store/migrations/001-initial.data';
 
 const SCHEMA = `
   CREATE TABLE region (
@@ -240,7 +248,14 @@ export async function up(db: MigrationClient): Promise<void> {
   await db.query(SCHEMA);
   let sort = 0;
   for (const [code, name, level, parent, city] of REGIONS) {
-    await db.query('INSERT INTO region (code, name, level, parent_code, city_code, sort) VALUES ($1, $2, $3, $4, $5, $6)', [code, name, level, parent, city, sort++]);
+    await db.query('INSERT INTO region (code, name, level, parent_code, city_code, sort) VALUES ($1, $2, $3, $4, $5, $6)', [
+      code,
+      name,
+      level,
+      parent,
+      city,
+      sort++,
+    ]);
   }
   sort = 0;
   for (const [id, name, fullName] of DEPARTMENTS) {
@@ -263,6 +278,12 @@ export async function up(db: MigrationClient): Promise<void> {
     await db.query('INSERT INTO campaign (id, name, year, from_day, to_day) VALUES ($1, $2, $3, $4, $5)', [id, name, year, from, to]);
   }
   for (const [id, campaign, name, from, to] of PHASES) {
-    await db.query('INSERT INTO phase (id, campaign_id, name, from_day, to_day) VALUES ($1, $2, $3, $4, $5)', [id, campaign, name, from, to]);
+    await db.query('INSERT INTO phase (id, campaign_id, name, from_day, to_day) VALUES ($1, $2, $3, $4, $5)', [
+      id,
+      campaign,
+      name,
+      from,
+      to,
+    ]);
   }
 }

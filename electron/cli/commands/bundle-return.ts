@@ -122,7 +122,14 @@ export function mergeReportText(report: MergeReport): string {
     lines.push(
       formatTable(
         ['单位', '指标', '日期', '督导包数值', '全省现值', '更正值'],
-        report.conflicts.map((c) => [c.region_name, c.indicator, c.day, figure(c.bundle_value), figure(c.province_value), c.corrected_value]),
+        report.conflicts.map((c) => [
+          c.region_name,
+          c.indicator,
+          c.day,
+          figure(c.bundle_value),
+          figure(c.province_value),
+          c.corrected_value,
+        ]),
         [false, false, false, true, true, true],
       ),
     );

@@ -14,6 +14,8 @@ export async function bundleCommand(dbPath: string, args: string[], options: Opt
     case 'merge':
       return bundleMergeCommand(dbPath, rest, options);
     default:
-      throw new UserError(`请给出 bundle 的子命令：export（导出督导包）、return（生成督导回传）或 merge（合并督导回传），收到 ${sub ?? '无'}`);
+      throw new UserError(
+        `请给出 bundle 的子命令：export（导出督导包）、return（生成督导回传）或 merge（合并督导回传），收到 ${sub ?? '无'}`,
+      );
   }
 }

@@ -18,9 +18,12 @@ export async function completenessCommand(dbPath: string, _args: string[], optio
       return 0;
     }
     const r = oneAnswerCore(ws).completeness(input);
-    if (fmt === 'json') return out(JSON.stringify(r)), 0;
+    if (fmt === 'json') return (out(JSON.stringify(r)), 0);
     noteDemo(ws, fmt);
-    if (fmt === 'table') out(`${r.period.from} 至 ${r.period.to}：${r.units} 个报送单位 × ${r.days} 天 × ${r.indicators} 项指标；未报送 ${r.missing.length} 个单位日，部分报送 ${r.partial.length} 个单位日`);
+    if (fmt === 'table')
+      out(
+        `${r.period.from} 至 ${r.period.to}：${r.units} 个报送单位 × ${r.days} 天 × ${r.indicators} 项指标；未报送 ${r.missing.length} 个单位日，部分报送 ${r.partial.length} 个单位日`,
+      );
     printRows(
       ['city_code', 'city_name', 'units', 'expected_pairs', 'reported_pairs', 'missing_pairs', 'partial_pairs', 'rate'],
       r.cities.map((c) => ({ ...c, rate: Math.round(c.rate * 10000) / 100 })),
@@ -29,7 +32,12 @@ export async function completenessCommand(dbPath: string, _args: string[], optio
     const gaps = reminderTable(r, '催报清单');
     if (gaps.rows.length > 0) {
       out('');
-      out(formatTable(gaps.columns.map((c) => c.header), gaps.rows.map((row) => row.map((c) => c.value))));
+      out(
+        formatTable(
+          gaps.columns.map((c) => c.header),
+          gaps.rows.map((row) => row.map((c) => c.value)),
+        ),
+      );
     }
     return 0;
   });

@@ -17,7 +17,11 @@ export async function demoCommand(dbPath: string, _args: string[], options: Opti
   return withCliWorkspace(dbPath, options, async (ws) => {
     // Printed as before: what changed is for the window's cache, not the command line.
     const { changed: _changed, ...s } = oneAnswerCore(ws).buildDemo();
-    out(fmt === 'json' ? JSON.stringify(s) : `演示数据已写入 ${terminalText(dbPath)}：${s.facts} 条（${s.units} 个报送单位 × ${s.indicators} 项指标 × ${s.days} 天），批次 ${s.batchId}`);
+    out(
+      fmt === 'json'
+        ? JSON.stringify(s)
+        : `演示数据已写入 ${terminalText(dbPath)}：${s.facts} 条（${s.units} 个报送单位 × ${s.indicators} 项指标 × ${s.days} 天），批次 ${s.batchId}`,
+    );
     return 0;
   });
 }

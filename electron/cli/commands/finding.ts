@@ -1,7 +1,14 @@
 // `campaign finding add|update|list|attachments` and `campaign correct`: the 督导 records on the
 // command line, through the same operations (and the same input validation) as the window.
 import { UserError } from '../../../shared/errors';
-import { FINDING_CATEGORIES, FINDING_SEVERITIES, FINDING_STATUSES, type CorrectionJson, type FindingJson, type FindingStatus } from '../../../shared/api/inspection';
+import {
+  FINDING_CATEGORIES,
+  FINDING_SEVERITIES,
+  FINDING_STATUSES,
+  type CorrectionJson,
+  type FindingJson,
+  type FindingStatus,
+} from '../../../shared/api/inspection';
 import { beijingClock } from '../../../shared/beijing-time';
 import type { Options } from '../args';
 import { withCliWorkspace } from '../open-for-cli';
@@ -40,12 +47,39 @@ function onlyId(args: string[], usage: string): string {
   return args[0]!;
 }
 
-const FINDING_COLUMNS = ['编号', '城市', '单位', '部门', '指标', '问题类别', '严重程度', '问题描述', '责任单位', '整改时限', '状态', '超期', '附件', '记录时间（北京时间）'];
+const FINDING_COLUMNS = [
+  '编号',
+  '城市',
+  '单位',
+  '部门',
+  '指标',
+  '问题类别',
+  '严重程度',
+  '问题描述',
+  '责任单位',
+  '整改时限',
+  '状态',
+  '超期',
+  '附件',
+  '记录时间（北京时间）',
+];
 
 function findingCells(f: FindingJson): Cell[] {
   return [
-    f.id, f.city_name, f.region_name, f.department, f.indicator, f.category, f.severity, f.text, f.owner, f.due, f.status,
-    f.overdue ? '已超期' : '', f.attachments.length, beijingClock(f.created_at),
+    f.id,
+    f.city_name,
+    f.region_name,
+    f.department,
+    f.indicator,
+    f.category,
+    f.severity,
+    f.text,
+    f.owner,
+    f.due,
+    f.status,
+    f.overdue ? '已超期' : '',
+    f.attachments.length,
+    beijingClock(f.created_at),
   ];
 }
 
@@ -61,7 +95,9 @@ export async function findingCommand(dbPath: string, args: string[], options: Op
     case 'attachments':
       return findingAttachments(dbPath, rest, options);
     default:
-      throw new UserError(`请给出 finding 的子命令：add（记录督导发现）、update（更新状态）、list（列出）或 attachments（导出附件），收到 ${sub ?? '无'}`);
+      throw new UserError(
+        `请给出 finding 的子命令：add（记录督导发现）、update（更新状态）、list（列出）或 attachments（导出附件），收到 ${sub ?? '无'}`,
+      );
   }
 }
 
@@ -112,7 +148,11 @@ async function findingUpdate(dbPath: string, args: string[], options: Options): 
     if (fmt === 'json') out(JSON.stringify(finding));
     else {
       const last = finding.history.at(-1)!;
-      out(terminalText(`已更新督导发现 ${finding.id}（${finding.region_name}）：状态 ${finding.status}${finding.due ? `，整改时限 ${finding.due}` : ''}，附件 ${finding.attachments.length} 个，共 ${finding.history.length} 条记录（最近：${last.what}，${last.user}，${beijingClock(last.at)}）`));
+      out(
+        terminalText(
+          `已更新督导发现 ${finding.id}（${finding.region_name}）：状态 ${finding.status}${finding.due ? `，整改时限 ${finding.due}` : ''}，附件 ${finding.attachments.length} 个，共 ${finding.history.length} 条记录（最近：${last.what}，${last.user}，${beijingClock(last.at)}）`,
+        ),
+      );
     }
     return 0;
   });
@@ -136,7 +176,13 @@ async function findingList(dbPath: string, args: string[], options: Options): Pr
       else if (fmt === 'csv') out(formatCsv(FINDING_COLUMNS, list.findings.map(findingCells)));
       else if (list.findings.length === 0) out('没有符合条件的督导发现');
       else {
-        out(formatTable(FINDING_COLUMNS, list.findings.map(findingCells), FINDING_COLUMNS.map((c) => c === '附件')));
+        out(
+          formatTable(
+            FINDING_COLUMNS,
+            list.findings.map(findingCells),
+            FINDING_COLUMNS.map((c) => c === '附件'),
+          ),
+        );
         const overdue = list.findings.filter((f) => f.overdue).length;
         out(`共 ${list.findings.length} 条${overdue > 0 ? `，其中 ${overdue} 条已超期未销号` : ''}`);
       }

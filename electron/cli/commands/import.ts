@@ -20,7 +20,14 @@ export async function importCommand(dbPath: string, args: string[], options: Opt
       }
     });
     const report = await oneAnswerCore(ws).import({ files, replace: options.replace ?? false, rejects: options.rejects !== undefined });
-    if (fmt === 'json') out(JSON.stringify({ ...report, changed: undefined, rejects: report.rejects && { ...report.rejects, bytes: undefined, path: options.rejects } }));
+    if (fmt === 'json')
+      out(
+        JSON.stringify({
+          ...report,
+          changed: undefined,
+          rejects: report.rejects && { ...report.rejects, bytes: undefined, path: options.rejects },
+        }),
+      );
     else {
       for (const f of report.files) {
         const what =
@@ -36,7 +43,11 @@ export async function importCommand(dbPath: string, args: string[], options: Opt
     if (!report.ok) {
       const rows = report.errors.map((e) => [e.file, e.sheet, e.row, e.column, e.value, e.reason]);
       process.stderr.write(formatTable(['文件', '工作表', '行', '列', '值', '原因'], rows) + '\n');
-      process.stderr.write(importFailureNotes(report, options.rejects).map((line) => terminalText(line)).join('\n') + '\n');
+      process.stderr.write(
+        importFailureNotes(report, options.rejects)
+          .map((line) => terminalText(line))
+          .join('\n') + '\n',
+      );
       return 1;
     }
     return 0;
@@ -48,14 +59,21 @@ export async function importCommand(dbPath: string, args: string[], options: Opt
  * transport's words, and the rejects file written (--rejects).
  */
 function importFailureNotes(report: ImportReport, rejectsPath: string | undefined): string[] {
-  const kinds = (Object.entries(report.errorKinds) as [ImportIssueKind, number][]).map(([k, n]) => `${IMPORT_ISSUE_KIND_LABELS[k]} ${n} 处`).join('、');
+  const kinds = (Object.entries(report.errorKinds) as [ImportIssueKind, number][])
+    .map(([k, n]) => `${IMPORT_ISSUE_KIND_LABELS[k]} ${n} 处`)
+    .join('、');
   const lines = [`导入失败：共 ${report.errorTotal} 处错误（${kinds}），数据库未做任何更改。`];
   const conflicts = report.errorKinds.conflict ?? 0;
-  if (conflicts > 0) lines.push(`其中 ${conflicts} 处与已有数据冲突：如要以本次导入的文件为准，请改正其他错误后加 --replace 重新导入（可用 campaign undo 撤销）。`);
+  if (conflicts > 0)
+    lines.push(
+      `其中 ${conflicts} 处与已有数据冲突：如要以本次导入的文件为准，请改正其他错误后加 --replace 重新导入（可用 campaign undo 撤销）。`,
+    );
   if (rejectsPath !== undefined) {
     if (report.rejects) {
       writeOutputFile(rejectsPath, report.rejects.bytes);
-      lines.push(`被拒绝的 ${report.rejects.rows} 行已写入 ${rejectsPath}（原样保留各行，另加“原因”列）${report.rejects.truncated ? '；行数超过上限，其余的行未写入' : ''}。`);
+      lines.push(
+        `被拒绝的 ${report.rejects.rows} 行已写入 ${rejectsPath}（原样保留各行，另加“原因”列）${report.rejects.truncated ? '；行数超过上限，其余的行未写入' : ''}。`,
+      );
     } else lines.push(`没有被拒绝的数据行（问题都在文件或表头），未写出 ${rejectsPath}。`);
   }
   return lines;

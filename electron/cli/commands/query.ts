@@ -11,7 +11,7 @@ export async function queryCommand(dbPath: string, _args: string[], options: Opt
   return withCliWorkspace(dbPath, options, async (ws) => {
     const input = sliceInput(options);
     const result = oneAnswerCore(ws).query(input);
-    if (fmt === 'json') return out(JSON.stringify({ rows: result.rows, total: result.total, period: result.period })), 0;
+    if (fmt === 'json') return (out(JSON.stringify({ rows: result.rows, total: result.total, period: result.period })), 0);
     noteDemo(ws, fmt);
     const fields = sliceFields(result.rows, input.compare !== undefined);
     // The table prints 增减% to one decimal, as reports do; CSV and JSON keep full precision.

@@ -34,7 +34,9 @@ export async function reportCommand(dbPath: string, _args: string[], options: Op
     const started = performance.now();
     const file = await oneAnswerCore(ws).report(request);
     writeOutputFile(options.out, file.bytes);
-    out(`已写入 ${terminalText(options.out)}（${terminalText(file.fileName)}，${file.bytes.length} 字节，用时 ${((performance.now() - started) / 1000).toFixed(2)} 秒）`);
+    out(
+      `已写入 ${terminalText(options.out)}（${terminalText(file.fileName)}，${file.bytes.length} 字节，用时 ${((performance.now() - started) / 1000).toFixed(2)} 秒）`,
+    );
     return 0;
   } finally {
     ws.close();

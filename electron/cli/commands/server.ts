@@ -17,7 +17,10 @@ import { formatCsv, formatTable, out, terminalText } from '../print';
 
 function pgUrl(options: Options): string {
   const url = options.pg ?? process.env.CAMPAIGN_PG_URL;
-  if (!url) throw new UserError('请用 --pg 指定 PostgreSQL 连接地址（或设环境变量 CAMPAIGN_PG_URL），如 postgres://campaign@127.0.0.1:5432/campaign');
+  if (!url)
+    throw new UserError(
+      '请用 --pg 指定 PostgreSQL 连接地址（或设环境变量 CAMPAIGN_PG_URL），如 postgres://campaign@127.0.0.1:5432/campaign',
+    );
   return url;
 }
 
@@ -48,7 +51,11 @@ async function init(options: Options): Promise<number> {
   const url = pgUrl(options);
   return withPool(options, async (pool) => {
     const { from, to } = await migrateCentral(pool);
-    out(from === to ? `数据库 ${redactedUrl(url)} 的结构已是最新（版本 ${to}）` : `数据库 ${redactedUrl(url)} 的结构已${from === 0 ? '建立' : `从版本 ${from} 升级`}到版本 ${to}`);
+    out(
+      from === to
+        ? `数据库 ${redactedUrl(url)} 的结构已是最新（版本 ${to}）`
+        : `数据库 ${redactedUrl(url)} 的结构已${from === 0 ? '建立' : `从版本 ${from} 升级`}到版本 ${to}`,
+    );
     return 0;
   });
 }
@@ -72,7 +79,10 @@ async function userCommand(sub: string | undefined, options: Options): Promise<n
           return a;
         });
         if (fmt === 'json') out(JSON.stringify({ user: accountJson(account) }));
-        else out(`已添加用户 ${terminalText(account.name)}（${ROLE_LABELS[account.role]}${account.regionName ? `，${account.regionName}` : ''}）`);
+        else
+          out(
+            `已添加用户 ${terminalText(account.name)}（${ROLE_LABELS[account.role]}${account.regionName ? `，${account.regionName}` : ''}）`,
+          );
         return 0;
       });
     }
@@ -80,10 +90,23 @@ async function userCommand(sub: string | undefined, options: Options): Promise<n
       return withPool(options, async (pool) => {
         await requireCurrentSchema(pool);
         const users = (await listAccounts(pool)).map(accountJson);
-        if (fmt === 'json') return out(JSON.stringify({ users })), 0;
-        const columns = fmt === 'csv' ? ['name', 'role', 'region', 'disabled', 'created_at'] : ['用户名', '角色', '地市', '状态', '创建时间'];
-        const rows = users.map((u) => [u.name, fmt === 'csv' ? u.role : ROLE_LABELS[u.role], u.region ?? '', fmt === 'csv' ? String(u.disabled) : u.disabled ? '已停用' : '正常', u.created_at]);
-        out(fmt === 'csv' ? formatCsv(columns, rows) : users.length === 0 ? '还没有用户：campaign server user add …' : formatTable(columns, rows));
+        if (fmt === 'json') return (out(JSON.stringify({ users })), 0);
+        const columns =
+          fmt === 'csv' ? ['name', 'role', 'region', 'disabled', 'created_at'] : ['用户名', '角色', '地市', '状态', '创建时间'];
+        const rows = users.map((u) => [
+          u.name,
+          fmt === 'csv' ? u.role : ROLE_LABELS[u.role],
+          u.region ?? '',
+          fmt === 'csv' ? String(u.disabled) : u.disabled ? '已停用' : '正常',
+          u.created_at,
+        ]);
+        out(
+          fmt === 'csv'
+            ? formatCsv(columns, rows)
+            : users.length === 0
+              ? '还没有用户：campaign server user add …'
+              : formatTable(columns, rows),
+        );
         return 0;
       });
     case 'disable': {
@@ -127,11 +150,20 @@ async function start(options: Options): Promise<number> {
     throw new UserError('--trust-proxy 只用于本机上的 TLS 反向代理之后：请同时用 --host 127.0.0.1（或 ::1）');
   }
   if ((options['tls-cert'] === undefined) !== (options['tls-key'] === undefined)) throw new UserError('--tls-cert 与 --tls-key 须一起给出');
-  const tls = options['tls-cert'] && options['tls-key'] ? { cert: readPem(options['tls-cert'], '证书文件'), key: readPem(options['tls-key'], '私钥文件') } : undefined;
+  const tls =
+    options['tls-cert'] && options['tls-key']
+      ? { cert: readPem(options['tls-cert'], '证书文件'), key: readPem(options['tls-key'], '私钥文件') }
+      : undefined;
   const pool = await openPool(url);
   try {
     await requireCurrentSchema(pool);
-    const server = await startCentralServer({ pool, host, port, trustProxy: options['trust-proxy'] ?? false, ...(tls ? { tls } : {}) }).catch((e: unknown) => {
+    const server = await startCentralServer({
+      pool,
+      host,
+      port,
+      trustProxy: options['trust-proxy'] ?? false,
+      ...(tls ? { tls } : {}),
+    }).catch((e: unknown) => {
       if (e instanceof Error && 'code' in e && (e.code === 'EADDRINUSE' || e.code === 'EACCES' || e.code === 'EADDRNOTAVAIL')) {
         throw new UserError(`无法在 ${host}:${port} 上监听（${e.code}）：端口已被占用、无权限或地址不属于本机`);
       }
@@ -140,7 +172,9 @@ async function start(options: Options): Promise<number> {
     });
     out(`省厅服务器已启动：${server.url}（数据库 ${redactedUrl(url)}，结构版本 ${CENTRAL_LATEST_VERSION}）`);
     if (!tls && !isLoopback(host)) {
-      process.stderr.write('警告：未启用 TLS，密码和令牌将以明文经过网络。部署时请用 --tls-cert/--tls-key，或只在本机监听并由 TLS 反向代理对外服务。\n');
+      process.stderr.write(
+        '警告：未启用 TLS，密码和令牌将以明文经过网络。部署时请用 --tls-cert/--tls-key，或只在本机监听并由 TLS 反向代理对外服务。\n',
+      );
     }
     // Until SIGTERM (a service manager's stop) or Ctrl-C: stop taking calls, finish those in flight.
     const signal = await new Promise<NodeJS.Signals>((resolve) => {

@@ -12,7 +12,10 @@ import { formatTable, out, terminalText } from '../print';
 import { loggedInClient } from '../server-client';
 
 function problemsTable(problems: readonly SubmissionProblem[]): string {
-  return formatTable(['文件', '工作表', '行', '列', '值', '原因'], problems.map((p) => [p.file, p.sheet, p.row, p.column, p.value, p.reason]));
+  return formatTable(
+    ['文件', '工作表', '行', '列', '值', '原因'],
+    problems.map((p) => [p.file, p.sheet, p.row, p.column, p.value, p.reason]),
+  );
 }
 
 function jsonWanted(options: Options): boolean {
@@ -25,7 +28,8 @@ function jsonWanted(options: Options): boolean {
 function submissionId(args: string[], usage: string): number {
   if (args.length !== 1) throw new UserError(`请给出一个报送编号：${usage}`);
   const id = Number(args[0]);
-  if (!/^\d{1,15}$/.test(args[0]!) || !Number.isSafeInteger(id) || id < 1) throw new UserError(`报送编号须是正整数（收到 ${args[0]}）：${usage}`);
+  if (!/^\d{1,15}$/.test(args[0]!) || !Number.isSafeInteger(id) || id < 1)
+    throw new UserError(`报送编号须是正整数（收到 ${args[0]}）：${usage}`);
   return id;
 }
 
@@ -61,7 +65,9 @@ async function submit(args: string[], options: Options): Promise<number> {
   return withClient(options, async (client) => {
     const role = client.user?.role;
     if (role !== 'city' && role !== 'inspector') {
-      throw new UserError(`账号 ${client.user?.name ?? options.user} 不能报送：只有地市报送员和督导组账号可以报送（督导组账号报送督导回传）`);
+      throw new UserError(
+        `账号 ${client.user?.name ?? options.user} 不能报送：只有地市报送员和督导组账号可以报送（督导组账号报送督导回传）`,
+      );
     }
     const results = await submitFiles(client, files, { replace: options.replace ?? false });
     if (json) out(JSON.stringify({ submissions: results }));
@@ -99,11 +105,23 @@ async function submissions(options: Options): Promise<number> {
       out(status ? `没有“${status}”的报送` : '没有报送');
       return 0;
     }
-    const time = (t: string | null) => (t === null ? '' : new Date(t).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' }));
+    const time = (t: string | null) =>
+      t === null ? '' : new Date(t).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
     out(
       formatTable(
         ['编号', '地市', '报送人', '类型', '文件', '状态', '条数', '报送时间', '审核时间', '退回原因'],
-        r.submissions.map((s) => [s.id, s.city, s.user, SUBMISSION_KIND_LABELS[s.kind], s.file, s.status, s.rows, time(s.submitted_at), time(s.decided_at), s.reason]),
+        r.submissions.map((s) => [
+          s.id,
+          s.city,
+          s.user,
+          SUBMISSION_KIND_LABELS[s.kind],
+          s.file,
+          s.status,
+          s.rows,
+          time(s.submitted_at),
+          time(s.decided_at),
+          s.reason,
+        ]),
         [true, false, false, false, false, false, true],
       ),
     );
@@ -134,7 +152,9 @@ async function decide(command: 'accept' | 'return', args: string[], options: Opt
     if (json) out(JSON.stringify(r));
     else if (command === 'accept') {
       const s = r.submission;
-      out(`报送 ${s.id}（${s.city}，${terminalText(s.file)}）已采用：批次 ${s.batch_id}，${s.rows} 条${r.replaced > 0 ? `，替换已有数据 ${r.replaced} 条` : ''}`);
+      out(
+        `报送 ${s.id}（${s.city}，${terminalText(s.file)}）已采用：批次 ${s.batch_id}，${s.rows} 条${r.replaced > 0 ? `，替换已有数据 ${r.replaced} 条` : ''}`,
+      );
     } else {
       const s = r.submission;
       out(`报送 ${s.id}（${s.city}，${terminalText(s.file)}）已退回，原因：${terminalText(s.reason ?? '')}`);
@@ -143,7 +163,11 @@ async function decide(command: 'accept' | 'return', args: string[], options: Opt
   });
 }
 
-export async function submissionCommand(command: 'submit' | 'submissions' | 'accept' | 'return', args: string[], options: Options): Promise<number> {
+export async function submissionCommand(
+  command: 'submit' | 'submissions' | 'accept' | 'return',
+  args: string[],
+  options: Options,
+): Promise<number> {
   if (command === 'submit') return submit(args, options);
   if (command === 'submissions') return submissions(options);
   return decide(command, args, options);

@@ -12,7 +12,11 @@ export async function undoCommand(dbPath: string, args: string[], options: Optio
   if (!Number.isInteger(id) || id <= 0) throw new UserError('请给出要撤销的批次号：campaign undo 批次号');
   return withCliWorkspace(dbPath, options, async (ws) => {
     const { changed: _changed, ...r } = oneAnswerCore(ws).undo({ batchId: id });
-    out(fmt === 'json' ? JSON.stringify(r) : `已撤销批次 ${r.batchId}：删除 ${r.removed} 条，恢复被替换的 ${r.restored} 条${r.backup ? `（撤销前备份：${r.backup}）` : ''}`);
+    out(
+      fmt === 'json'
+        ? JSON.stringify(r)
+        : `已撤销批次 ${r.batchId}：删除 ${r.removed} 条，恢复被替换的 ${r.restored} 条${r.backup ? `（撤销前备份：${r.backup}）` : ''}`,
+    );
     return 0;
   });
 }

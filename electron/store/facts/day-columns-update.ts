@@ -101,7 +101,14 @@ export function mergeIntoDayColumns(db: Database, buffers: readonly FactBuffer[]
  * A new day whose facts came in strictly ascending (region, indicator) order — how returns are
  * usually written — is stored as it is, without the sort. False when the order does not hold.
  */
-function writeIfAscending(db: Database, d: number, at: Int32Array, region: Int32Array, indicator: Int32Array, value: Float64Array): boolean {
+function writeIfAscending(
+  db: Database,
+  d: number,
+  at: Int32Array,
+  region: Int32Array,
+  indicator: Int32Array,
+  value: Float64Array,
+): boolean {
   const m = at.length;
   let last = -1;
   for (let k = 0; k < m; k++) {

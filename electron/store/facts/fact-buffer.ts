@@ -34,7 +34,17 @@ export class FactBuffer {
   /** The value as typed, for the few facts where it differs from the number's own spelling ("1,234"). */
   private readonly raw = new Map<number, string>();
 
-  push(key: number, day: number, region: number, indicator: number, value: number, note: string | null, row: number, sheet: number, column: number): number {
+  push(
+    key: number,
+    day: number,
+    region: number,
+    indicator: number,
+    value: number,
+    note: string | null,
+    row: number,
+    sheet: number,
+    column: number,
+  ): number {
     const i = this.length;
     if (i === this.day.length) this.grow();
     this.key[i] = key;

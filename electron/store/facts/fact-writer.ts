@@ -81,7 +81,9 @@ export class FactWriter {
        SELECT ?, day, region_code, indicator_id, value, batch_id, note FROM fact
         WHERE day = ? AND region_code = ? AND indicator_id = ?`,
     );
-    this.updateFact = db.prepare('UPDATE fact SET value = ?, batch_id = ?, note = ? WHERE day = ? AND region_code = ? AND indicator_id = ?');
+    this.updateFact = db.prepare(
+      'UPDATE fact SET value = ?, batch_id = ?, note = ? WHERE day = ? AND region_code = ? AND indicator_id = ?',
+    );
     this.existingFact = db
       .prepare(
         `SELECT f.value, f.batch_id, b.source
@@ -162,7 +164,14 @@ export class FactWriter {
       const f = file.facts;
       const sheet = file.summary!.sheets[f.sheet[c.index]!]!;
       const column = f.column[c.index]!;
-      file.issues.add('conflict', sheet.name, f.row[c.index]!, sheet.layout.columns[column] ?? `${columnLetter(column)}列`, f.rawValue(c.index), c.reason);
+      file.issues.add(
+        'conflict',
+        sheet.name,
+        f.row[c.index]!,
+        sheet.layout.columns[column] ?? `${columnLetter(column)}列`,
+        f.rawValue(c.index),
+        c.reason,
+      );
     }
     if (file.issues.total > 0) this.failing = true;
     if (file.batchId !== null) this.updateBatch.run(file.facts.length, file.replaced, file.batchId);

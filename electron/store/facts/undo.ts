@@ -84,7 +84,9 @@ export function undoBatch(ws: Workspace, batchId: number): UndoResult {
 function refuseServerBatch(db: Db, batchId: number): void {
   const mark = db.prepare('SELECT server_batch_id FROM server_batch WHERE batch_id = ?').pluck().get(batchId) as number | undefined;
   if (mark !== undefined) {
-    throw new UserError(`批次 ${batchId} 是从省厅服务器同步的（省厅批次 ${mark}），只能由省厅在服务器上撤销；撤销后再同步，本机会随之撤销。`);
+    throw new UserError(
+      `批次 ${batchId} 是从省厅服务器同步的（省厅批次 ${mark}），只能由省厅在服务器上撤销；撤销后再同步，本机会随之撤销。`,
+    );
   }
 }
 

@@ -99,9 +99,7 @@ export function up(db: Database): void {
     CREATE INDEX fact_replaced_old ON fact_replaced (old_batch_id);
   `);
 
-  const insertRegion = db.prepare(
-    'INSERT INTO region (code, name, level, parent_code, city_code, sort) VALUES (?, ?, ?, ?, ?, ?)',
-  );
+  const insertRegion = db.prepare('INSERT INTO region (code, name, level, parent_code, city_code, sort) VALUES (?, ?, ?, ?, ?, ?)');
   REGIONS.forEach((r, sort) => insertRegion.run(...r, sort));
   const insertDept = db.prepare('INSERT INTO department (id, name, full_name, sort) VALUES (?, ?, ?, ?)');
   DEPARTMENTS.forEach((d, sort) => insertDept.run(...d, sort));

@@ -6,7 +6,9 @@ import type { Database } from 'better-sqlite3';
 
 export function up(db: Database): void {
   const outside = db
-    .prepare('SELECT (SELECT count(*) FROM indicator WHERE id NOT BETWEEN 0 AND 999) + (SELECT count(*) FROM region WHERE code NOT BETWEEN 0 AND 999999)')
+    .prepare(
+      'SELECT (SELECT count(*) FROM indicator WHERE id NOT BETWEEN 0 AND 999) + (SELECT count(*) FROM region WHERE code NOT BETWEEN 0 AND 999999)',
+    )
     .pluck()
     .get() as number;
   if (outside > 0) throw new Error(`${outside} catalogue rows do not fit the fact key`);

@@ -17,7 +17,9 @@ export function AttachmentPicker({ files, onChange, testId }: Props) {
   return (
     <div className="insp-attach-picker">
       <label className="insp-field">
-        <span>附件（照片、扫描件；每个不超过 {ATTACHMENT_MAX_BYTES / 1024 / 1024} MB，最多 {ATTACHMENTS_PER_FINDING_MAX} 个）</span>
+        <span>
+          附件（照片、扫描件；每个不超过 {ATTACHMENT_MAX_BYTES / 1024 / 1024} MB，最多 {ATTACHMENTS_PER_FINDING_MAX} 个）
+        </span>
         <input
           type="file"
           multiple
@@ -33,17 +35,30 @@ export function AttachmentPicker({ files, onChange, testId }: Props) {
         <ul className="insp-attach-list" data-testid={`${testId}-list`}>
           {files.map((f, i) => (
             <li key={`${f.name}|${i}`} className="insp-attach-item">
-              {previews[i] ? <img className="insp-thumb" src={previews[i] ?? undefined} alt={f.name} /> : <span className="insp-file-icon" aria-hidden>文件</span>}
+              {previews[i] ? (
+                <img className="insp-thumb" src={previews[i] ?? undefined} alt={f.name} />
+              ) : (
+                <span className="insp-file-icon" aria-hidden>
+                  文件
+                </span>
+              )}
               <span className="insp-attach-name">{f.name}</span>
               <span className="muted small">{formatBytes(f.size)}</span>
-              <button type="button" className="btn-icon" aria-label={`移除 ${f.name}`} onClick={() => onChange(files.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                className="btn-icon"
+                aria-label={`移除 ${f.name}`}
+                onClick={() => onChange(files.filter((_, j) => j !== i))}
+              >
                 ×
               </button>
             </li>
           ))}
         </ul>
       )}
-      {tooLarge.length > 0 && <div className="insp-problem">附件过大：{tooLarge.map((f) => `${f.name}（${formatBytes(f.size)}）`).join('、')}</div>}
+      {tooLarge.length > 0 && (
+        <div className="insp-problem">附件过大：{tooLarge.map((f) => `${f.name}（${formatBytes(f.size)}）`).join('、')}</div>
+      )}
     </div>
   );
 }

@@ -42,7 +42,13 @@ export function AttachmentThumb({ findingId, attachment }: { findingId: string; 
           {attachment.name.split('.').pop()?.toUpperCase().slice(0, 4) ?? '文件'}
         </span>
       )}
-      <button type="button" className="link-button" onClick={() => void download()} data-testid="attachment-download" title={`SHA-256 ${attachment.sha256}`}>
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => void download()}
+        data-testid="attachment-download"
+        title={`SHA-256 ${attachment.sha256}`}
+      >
         {attachment.name}
       </button>
       <span className="muted small">{formatBytes(attachment.bytes)}</span>

@@ -50,7 +50,15 @@ function useDialogCall<T>() {
 }
 
 /** The form's error, and its submit and cancel buttons. */
-function FormFooter(props: { error: string | null; busy: boolean; ready: boolean; label: string; busyLabel: string; testId: string; onClose(): void }) {
+function FormFooter(props: {
+  error: string | null;
+  busy: boolean;
+  ready: boolean;
+  label: string;
+  busyLabel: string;
+  testId: string;
+  onClose(): void;
+}) {
   return (
     <>
       {props.error && (
@@ -88,7 +96,11 @@ export function ExportBundleDialog({ onClose }: { onClose(): void }) {
     e.preventDefault();
     if (!ready) return;
     void run(async () => {
-      const result = await api.call('exportBundle', { region: city, ...(period === 'phase' ? { phase } : { from, to }), passphrase: pass.first });
+      const result = await api.call('exportBundle', {
+        region: city,
+        ...(period === 'phase' ? { phase } : { from, to }),
+        passphrase: pass.first,
+      });
       downloadFile(result.fileName, result.bytes as BlobPart, SEALED_MIME);
       return result;
     });
@@ -99,10 +111,12 @@ export function ExportBundleDialog({ onClose }: { onClose(): void }) {
       {done ? (
         <div className="insp-done" data-testid="bundle-export-done">
           <p>
-            已导出 <strong>{done.city}</strong> 督导包（{done.from} 至 {done.to}）：<span className="mono">{done.fileName}</span>，{formatBytes(done.bytes.byteLength)}。
+            已导出 <strong>{done.city}</strong> 督导包（{done.from} 至 {done.to}）：<span className="mono">{done.fileName}</span>，
+            {formatBytes(done.bytes.byteLength)}。
           </p>
           <p className="small">
-            含本市数据 {done.facts.toLocaleString('en-US')} 条、全省及各市每日合计 {done.contextFacts.toLocaleString('en-US')} 条、已有督导发现 {done.findings} 条。文件已加密，口令请另行告知督导组，不要与文件一起传送。
+            含本市数据 {done.facts.toLocaleString('en-US')} 条、全省及各市每日合计 {done.contextFacts.toLocaleString('en-US')}{' '}
+            条、已有督导发现 {done.findings} 条。文件已加密，口令请另行告知督导组，不要与文件一起传送。
           </p>
           <button type="button" className="btn btn-primary" onClick={onClose}>
             完成
@@ -144,13 +158,28 @@ export function ExportBundleDialog({ onClose }: { onClose(): void }) {
             <label className="insp-radio">
               <input type="radio" checked={period === 'dates'} onChange={() => setPeriod('dates')} data-testid="bundle-period-dates" />
               自定日期
-              <input type="date" value={from} disabled={period !== 'dates'} onChange={(e) => setFrom(e.target.value)} data-testid="bundle-from" />至
+              <input
+                type="date"
+                value={from}
+                disabled={period !== 'dates'}
+                onChange={(e) => setFrom(e.target.value)}
+                data-testid="bundle-from"
+              />
+              至
               <input type="date" value={to} disabled={period !== 'dates'} onChange={(e) => setTo(e.target.value)} data-testid="bundle-to" />
             </label>
           </fieldset>
           <PassphraseFields value={pass} onChange={setPass} twice testId="bundle-pass" />
           <p className="small muted">督导包含该市报送数据，用口令加密（AES-256-GCM）；口令遗失则无法打开，工作站不保存口令。</p>
-          <FormFooter error={error} busy={busy} ready={ready} label="导出督导包" busyLabel="正在导出并加密…" testId="bundle-export" onClose={onClose} />
+          <FormFooter
+            error={error}
+            busy={busy}
+            ready={ready}
+            label="导出督导包"
+            busyLabel="正在导出并加密…"
+            testId="bundle-export"
+            onClose={onClose}
+          />
         </form>
       )}
     </Dialog>
@@ -178,7 +207,8 @@ export function BundleReturnDialog({ onClose }: { onClose(): void }) {
       {done ? (
         <div className="insp-done" data-testid="bundle-return-done">
           <p>
-            已生成督导回传 <span className="mono">{done.fileName}</span>（{formatBytes(done.bytes.byteLength)}）：督导发现 {done.findings} 条、附件 {done.attachments} 个、核实更正 {done.corrections} 条。
+            已生成督导回传 <span className="mono">{done.fileName}</span>（{formatBytes(done.bytes.byteLength)}）：督导发现 {done.findings}{' '}
+            条、附件 {done.attachments} 个、核实更正 {done.corrections} 条。
           </p>
           <p className="small">交省厅在其数据库上“合并督导回传”，并另行告知口令。</p>
           <button type="button" className="btn btn-primary" onClick={onClose}>
@@ -189,7 +219,15 @@ export function BundleReturnDialog({ onClose }: { onClose(): void }) {
         <form onSubmit={submit} className="insp-form">
           <p className="small">回传文件含本督导包的全部督导发现（含处理记录和附件）与核实更正，用口令加密。</p>
           <PassphraseFields value={pass} onChange={setPass} twice testId="return-pass" />
-          <FormFooter error={error} busy={busy} ready={ready} label="生成督导回传" busyLabel="正在生成…" testId="bundle-return" onClose={onClose} />
+          <FormFooter
+            error={error}
+            busy={busy}
+            ready={ready}
+            label="生成督导回传"
+            busyLabel="正在生成…"
+            testId="bundle-return"
+            onClose={onClose}
+          />
         </form>
       )}
     </Dialog>
@@ -241,7 +279,9 @@ export function MergeReturnDialog({ onClose }: { onClose(): void }) {
             <input type="file" accept=".cwr" data-testid="merge-file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
           </label>
           <PassphraseFields value={pass} onChange={setPass} twice={false} testId="merge-pass" />
-          <p className="small muted">督导发现按编号新增或更新；核实更正只在省厅数字仍为导出督导包时的数字时采用（作为一个可撤销的导入批次），否则列为冲突。</p>
+          <p className="small muted">
+            督导发现按编号新增或更新；核实更正只在省厅数字仍为导出督导包时的数字时采用（作为一个可撤销的导入批次），否则列为冲突。
+          </p>
           <FormFooter error={error} busy={busy} ready={ready} label="合并" busyLabel="正在合并…" testId="merge" onClose={onClose} />
         </form>
       )}

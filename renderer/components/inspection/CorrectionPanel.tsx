@@ -32,7 +32,9 @@ export function CorrectionPanel({ onlyCity, findings }: Props) {
       {open && <CorrectionForm onlyCity={onlyCity} findings={findings} onDone={() => setOpen(false)} />}
       {list.error && <ErrorBanner error={list.error} />}
       {!list.data && !list.error && <Spinner />}
-      {list.data && corrections.length === 0 && <EmptyState title="尚无核实更正" hint="现场核实发现报送数字有误时，在此记录更正值和原因；原值保留，可撤销。" />}
+      {list.data && corrections.length === 0 && (
+        <EmptyState title="尚无核实更正" hint="现场核实发现报送数字有误时，在此记录更正值和原因；原值保留，可撤销。" />
+      )}
       {corrections.length > 0 && <CorrectionTable corrections={corrections} />}
     </section>
   );
@@ -176,7 +178,13 @@ function CorrectionForm({ onlyCity, findings, onDone }: Props & { onDone(): void
         </div>
       )}
       <div className="insp-buttons">
-        <button type="submit" className="btn btn-primary" disabled={busy || problem !== null} data-testid="correction-submit" title={problem ?? ''}>
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={busy || problem !== null}
+          data-testid="correction-submit"
+          title={problem ?? ''}
+        >
           {busy ? <Spinner label="正在更正…" /> : '保存更正'}
         </button>
         <button type="button" className="btn" disabled={busy} onClick={onDone}>

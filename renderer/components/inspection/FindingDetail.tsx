@@ -144,7 +144,11 @@ function StatusChange({ finding }: { finding: FindingJson }) {
       <div className="insp-form-grid">
         <label className="insp-field">
           <span>状态</span>
-          <select value={status ?? finding.status} data-testid="update-status" onChange={(e) => setStatus(FINDING_STATUSES.find((s) => s === e.target.value) ?? null)}>
+          <select
+            value={status ?? finding.status}
+            data-testid="update-status"
+            onChange={(e) => setStatus(FINDING_STATUSES.find((s) => s === e.target.value) ?? null)}
+          >
             {FINDING_STATUSES.map((s) => (
               <option key={s}>{s}</option>
             ))}

@@ -17,7 +17,11 @@ export function FindingFilters({ filter, onChange, cities, onlyCity, shown, all 
     <div className="insp-filters">
       <label className="inline-field">
         地区
-        <select value={filter.city ?? ''} onChange={(e) => onChange({ ...filter, city: e.target.value || null })} data-testid="findings-city">
+        <select
+          value={filter.city ?? ''}
+          onChange={(e) => onChange({ ...filter, city: e.target.value || null })}
+          data-testid="findings-city"
+        >
           <option value="">{onlyCity ? '本市' : '全省'}</option>
           {cities.map((c) => (
             <option key={c.cityCode} value={c.cityCode}>
@@ -40,7 +44,12 @@ export function FindingFilters({ filter, onChange, cities, onlyCity, shown, all 
         </select>
       </label>
       <label className="inline-field">
-        <input type="checkbox" checked={filter.overdueOnly} onChange={(e) => onChange({ ...filter, overdueOnly: e.target.checked })} data-testid="findings-overdue" />
+        <input
+          type="checkbox"
+          checked={filter.overdueOnly}
+          onChange={(e) => onChange({ ...filter, overdueOnly: e.target.checked })}
+          data-testid="findings-overdue"
+        />
         仅看逾期
       </label>
       <span className="muted small push-right" data-testid="findings-count">

@@ -25,7 +25,12 @@ export function FindingSubjectFields({ fields, update, catalogue, onlyCity }: Pr
         <select
           value={department}
           data-testid="finding-department"
-          onChange={(e) => update({ department: e.target.value, ...(e.target.value && !indicator.startsWith(`${e.target.value}/`) ? { indicator: '' } : {}) })}
+          onChange={(e) =>
+            update({
+              department: e.target.value,
+              ...(e.target.value && !indicator.startsWith(`${e.target.value}/`) ? { indicator: '' } : {}),
+            })
+          }
         >
           <option value="">不限</option>
           {catalogue.departments.map((d) => (
@@ -72,7 +77,11 @@ export function FindingRecordFields({ fields, update }: Props) {
     <>
       <label className="insp-field">
         <span>问题类别</span>
-        <select value={category} data-testid="finding-category" onChange={(e) => update({ category: FINDING_CATEGORIES.find((c) => c === e.target.value) ?? '其他' })}>
+        <select
+          value={category}
+          data-testid="finding-category"
+          onChange={(e) => update({ category: FINDING_CATEGORIES.find((c) => c === e.target.value) ?? '其他' })}
+        >
           {FINDING_CATEGORIES.map((c) => (
             <option key={c}>{c}</option>
           ))}
@@ -80,7 +89,11 @@ export function FindingRecordFields({ fields, update }: Props) {
       </label>
       <label className="insp-field">
         <span>严重程度</span>
-        <select value={severity} data-testid="finding-severity" onChange={(e) => update({ severity: FINDING_SEVERITIES.find((s) => s === e.target.value) ?? '一般' })}>
+        <select
+          value={severity}
+          data-testid="finding-severity"
+          onChange={(e) => update({ severity: FINDING_SEVERITIES.find((s) => s === e.target.value) ?? '一般' })}
+        >
           {FINDING_SEVERITIES.map((s) => (
             <option key={s}>{s}</option>
           ))}
@@ -92,7 +105,13 @@ export function FindingRecordFields({ fields, update }: Props) {
       </label>
       <label className="insp-field">
         <span>责任单位</span>
-        <input type="text" value={owner} data-testid="finding-owner" placeholder="如：交城县公安局交警大队" onChange={(e) => update({ owner: e.target.value })} />
+        <input
+          type="text"
+          value={owner}
+          data-testid="finding-owner"
+          placeholder="如：交城县公安局交警大队"
+          onChange={(e) => update({ owner: e.target.value })}
+        />
       </label>
     </>
   );

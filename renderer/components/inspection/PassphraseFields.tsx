@@ -17,12 +17,24 @@ export function PassphraseFields({ value, onChange, twice, testId }: Props) {
     <div className="insp-passphrase">
       <label className="insp-field">
         <span>口令（至少 {PASSPHRASE_MIN_CHARS} 个字符）</span>
-        <input type="password" autoComplete="new-password" value={value.first} data-testid={`${testId}-1`} onChange={(e) => onChange({ ...value, first: e.target.value })} />
+        <input
+          type="password"
+          autoComplete="new-password"
+          value={value.first}
+          data-testid={`${testId}-1`}
+          onChange={(e) => onChange({ ...value, first: e.target.value })}
+        />
       </label>
       {twice && (
         <label className="insp-field">
           <span>再次输入口令</span>
-          <input type="password" autoComplete="new-password" value={value.second} data-testid={`${testId}-2`} onChange={(e) => onChange({ ...value, second: e.target.value })} />
+          <input
+            type="password"
+            autoComplete="new-password"
+            value={value.second}
+            data-testid={`${testId}-2`}
+            onChange={(e) => onChange({ ...value, second: e.target.value })}
+          />
         </label>
       )}
       {problem && (

@@ -34,7 +34,13 @@ export function RectificationExport({ city, status }: { city: string | null; sta
   };
 
   return (
-    <Popover label={busy ? <Spinner label="正在生成…" /> : '导出整改台账'} title="导出整改台账" testId="rectification-export" align="right" panelClassName="export-panel">
+    <Popover
+      label={busy ? <Spinner label="正在生成…" /> : '导出整改台账'}
+      title="导出整改台账"
+      testId="rectification-export"
+      align="right"
+      panelClassName="export-panel"
+    >
       {() => (
         <div className="export-menu">
           <div className="export-row">
@@ -51,7 +57,10 @@ export function RectificationExport({ city, status }: { city: string | null; sta
             </div>
           </div>
           {error && <div className="status-error export-error">导出失败：{error}</div>}
-          <div className="export-hint">{city ? '按列表所选地市' : '全省'}{status ? `、状态“${status}”` : ''}生成，含数据来源说明。</div>
+          <div className="export-hint">
+            {city ? '按列表所选地市' : '全省'}
+            {status ? `、状态“${status}”` : ''}生成，含数据来源说明。
+          </div>
         </div>
       )}
     </Popover>

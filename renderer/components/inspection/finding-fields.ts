@@ -39,7 +39,15 @@ export function draftFields(draft: FindingDraft | null, catalogue: Catalogue): F
 
 /** What keeps the finding from being saved, as the form says it; null when nothing does. */
 export function findingProblem({ region, text, from, to }: FindingFields): string | null {
-  return region === '' ? '请选择被督导单位' : text.trim() === '' ? '请填写问题描述' : (from === '') !== (to === '') ? '起止日期须同时填写' : from > to ? '起始日期晚于结束日期' : null;
+  return region === ''
+    ? '请选择被督导单位'
+    : text.trim() === ''
+      ? '请填写问题描述'
+      : (from === '') !== (to === '')
+        ? '起止日期须同时填写'
+        : from > to
+          ? '起始日期晚于结束日期'
+          : null;
 }
 
 /** The addFinding call's fields, the attachments aside. */

@@ -47,23 +47,62 @@ export function LoginDialog({ onClose, initialError }: { onClose: () => void; in
 
   return (
     <div className="modal-backdrop" role="presentation" onMouseDown={(e) => e.target === e.currentTarget && !busy && onClose()}>
-      <form className="modal srv-login" role="dialog" aria-modal="true" aria-labelledby="srv-login-title" onSubmit={(e) => void submit(e)} data-testid="server-login-dialog">
+      <form
+        className="modal srv-login"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="srv-login-title"
+        onSubmit={(e) => void submit(e)}
+        data-testid="server-login-dialog"
+      >
         <h2 id="srv-login-title">登录省厅服务器</h2>
         <label className="srv-field">
           <span>服务器地址</span>
-          <input ref={first} type="text" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://服务器:8443" spellCheck={false} autoComplete="url" data-testid="server-url" disabled={busy} />
+          <input
+            ref={first}
+            type="text"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            placeholder="https://服务器:8443"
+            spellCheck={false}
+            autoComplete="url"
+            data-testid="server-url"
+            disabled={busy}
+          />
         </label>
         <label className="srv-field">
           <span>用户名</span>
-          <input type="text" value={user} onChange={(e) => setUser(e.target.value)} spellCheck={false} autoComplete="username" data-testid="server-user" disabled={busy} />
+          <input
+            type="text"
+            value={user}
+            onChange={(e) => setUser(e.target.value)}
+            spellCheck={false}
+            autoComplete="username"
+            data-testid="server-user"
+            disabled={busy}
+          />
         </label>
         <label className="srv-field">
           <span>密码</span>
-          <input ref={passwordInput} type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" data-testid="server-password" disabled={busy} />
+          <input
+            ref={passwordInput}
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete="current-password"
+            data-testid="server-password"
+            disabled={busy}
+          />
         </label>
         {credentials.available ? (
           <label className="srv-remember">
-            <input type="checkbox" checked={remember} onChange={(e) => setRemember(e.target.checked)} data-testid="server-remember" disabled={busy} />
+            <input
+              type="checkbox"
+              checked={remember}
+              onChange={(e) => setRemember(e.target.checked)}
+              data-testid="server-remember"
+              disabled={busy}
+            />
             记住密码（加密保存在本机系统密钥库中）
           </label>
         ) : (

@@ -11,7 +11,10 @@ export function NotConnected({ what }: { what: string }) {
   const chip = chipText(status);
   return (
     <div className="panel srv-not-connected" data-testid="server-not-connected">
-      <EmptyState title={chip.kind === 'expired' ? '登录已过期' : '尚未登录省厅服务器'} hint={`登录省厅服务器后可${what}。${chip.detail && chip.kind !== 'none' ? `（${chip.detail}）` : ''}`}>
+      <EmptyState
+        title={chip.kind === 'expired' ? '登录已过期' : '尚未登录省厅服务器'}
+        hint={`登录省厅服务器后可${what}。${chip.detail && chip.kind !== 'none' ? `（${chip.detail}）` : ''}`}
+      >
         <button type="button" className="btn btn-primary" onClick={openLogin} data-testid="not-connected-login">
           登录省厅服务器
         </button>

@@ -2,7 +2,15 @@
 import { useEffect, useRef, useState } from 'react';
 import { RETURN_REASON_MAX_CHARS, type SubmissionJson } from '../../../shared/api/central';
 
-export function ReturnDialog({ submission, onReturn, onCancel }: { submission: SubmissionJson; onReturn: (reason: string) => Promise<boolean>; onCancel: () => void }) {
+export function ReturnDialog({
+  submission,
+  onReturn,
+  onCancel,
+}: {
+  submission: SubmissionJson;
+  onReturn: (reason: string) => Promise<boolean>;
+  onCancel: () => void;
+}) {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [missing, setMissing] = useState(false);

@@ -12,7 +12,13 @@ export function ServerStatusChip() {
   const running = sync.running || progress !== null;
   return (
     // Opening the panel asks for the status afresh (the idle poll is slow).
-    <div className="srv-chip-wrap" data-testid="server-status" data-kind={chip.kind} data-syncing={running ? 'true' : 'false'} onClickCapture={server.refresh}>
+    <div
+      className="srv-chip-wrap"
+      data-testid="server-status"
+      data-kind={chip.kind}
+      data-syncing={running ? 'true' : 'false'}
+      onClickCapture={server.refresh}
+    >
       <Popover
         label={
           <span className={`srv-chip srv-${chip.kind}`} title={chip.detail ?? chip.label}>
@@ -20,8 +26,14 @@ export function ServerStatusChip() {
             <span className="srv-chip-text" data-testid="server-chip-text">
               {chip.label}
             </span>
-            {running && <span className="srv-chip-sync">同步中{progress && progress.total > 0 ? ` ${progressPercent(progress)}%` : '…'}</span>}
-            {!running && status?.waiting ? <span className="srv-waiting" title="待审核的报送">{status.waiting}</span> : null}
+            {running && (
+              <span className="srv-chip-sync">同步中{progress && progress.total > 0 ? ` ${progressPercent(progress)}%` : '…'}</span>
+            )}
+            {!running && status?.waiting ? (
+              <span className="srv-waiting" title="待审核的报送">
+                {status.waiting}
+              </span>
+            ) : null}
           </span>
         }
         title="省厅服务器"
@@ -43,7 +55,11 @@ export function ServerStatusChip() {
                 <span className="srv-val">{chip.label.replace(/^已连接：/, '')}</span>
               </div>
             )}
-            {chip.detail && chip.kind !== 'connected' && <div className="srv-error" data-testid="server-error">{chip.detail}</div>}
+            {chip.detail && chip.kind !== 'connected' && (
+              <div className="srv-error" data-testid="server-error">
+                {chip.detail}
+              </div>
+            )}
             <div className="srv-row">
               <span className="srv-key">上次同步</span>
               <span className="srv-val" data-testid="server-last-sync">
@@ -74,7 +90,13 @@ export function ServerStatusChip() {
             <div className="srv-actions">
               {status?.connected ? (
                 <>
-                  <button type="button" className="btn btn-primary" disabled={running} onClick={() => void server.syncNow()} data-testid="sync-now">
+                  <button
+                    type="button"
+                    className="btn btn-primary"
+                    disabled={running}
+                    onClick={() => void server.syncNow()}
+                    data-testid="sync-now"
+                  >
                     {running ? '正在同步…' : '同步'}
                   </button>
                   <button type="button" className="btn" disabled={running} onClick={() => void server.logout()} data-testid="server-logout">
@@ -95,7 +117,13 @@ export function ServerStatusChip() {
                 </button>
               )}
               {credentials.saved && (
-                <button type="button" className="btn" onClick={() => void server.forgetPassword()} data-testid="server-forget" title={`删除本机保存的 ${credentials.saved.user} 的密码`}>
+                <button
+                  type="button"
+                  className="btn"
+                  onClick={() => void server.forgetPassword()}
+                  data-testid="server-forget"
+                  title={`删除本机保存的 ${credentials.saved.user} 的密码`}
+                >
                   忘记密码
                 </button>
               )}

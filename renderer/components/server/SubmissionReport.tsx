@@ -24,7 +24,10 @@ export function SubmissionReport({ submission: s, actions }: { submission: Submi
         <dt>报送人</dt>
         <dd>{s.user}</dd>
         <dt>类型</dt>
-        <dd>{SUBMISSION_KIND_LABELS[s.kind]}{s.replace ? '（申请替换已采用数据）' : ''}</dd>
+        <dd>
+          {SUBMISSION_KIND_LABELS[s.kind]}
+          {s.replace ? '（申请替换已采用数据）' : ''}
+        </dd>
         <dt>行数</dt>
         <dd className="num">{s.rows.toLocaleString('en-US')}</dd>
         <dt>日期</dt>
@@ -79,7 +82,12 @@ export function SubmissionReport({ submission: s, actions }: { submission: Submi
             </div>
           )}
           <h4 className="sub-section">
-            校验问题 <span className="muted">{d.problem_count === 0 ? '无' : `${d.problem_count} 个${d.problem_count > d.problems.length ? `（列出前 ${d.problems.length} 个）` : ''}`}</span>
+            校验问题{' '}
+            <span className="muted">
+              {d.problem_count === 0
+                ? '无'
+                : `${d.problem_count} 个${d.problem_count > d.problems.length ? `（列出前 ${d.problems.length} 个）` : ''}`}
+            </span>
           </h4>
           {d.problems.length > 0 && (
             <div className="sub-table-scroll">

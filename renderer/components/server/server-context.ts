@@ -25,4 +25,3 @@ export function useServer(): ServerContextValue {
   if (!v) throw new Error('ServerProvider missing');
   return v;
 }
-

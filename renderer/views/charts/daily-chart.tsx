@@ -21,7 +21,16 @@ export function useDailyChart({ catalogue, filter, base, indicator }: ChartInput
   const phases = useMemo(() => phasesWithin(catalogue, filter.from, filter.to), [catalogue, filter.from, filter.to]);
   const option = useMemo(
     // The legend names what the line holds when the filter narrows the province (吕梁市（交城县）).
-    () => (daily.data ? dailyOption(dailySeries(daily.data.rows, days), indicator, phases, daily.dataInput?.compare === 'yoy', daily.data.total.region_name) : null),
+    () =>
+      daily.data
+        ? dailyOption(
+            dailySeries(daily.data.rows, days),
+            indicator,
+            phases,
+            daily.dataInput?.compare === 'yoy',
+            daily.data.total.region_name,
+          )
+        : null,
     [daily.data, daily.dataInput, days, indicator, phases],
   );
   return {
@@ -37,7 +46,15 @@ export function useDailyChart({ catalogue, filter, base, indicator }: ChartInput
   };
 }
 
-export function DailyPanel({ inputs: { filter, indicator }, chart, onPointMenu }: { inputs: ChartInputs; chart: DailyChart; onPointMenu: ChartPointMenu }) {
+export function DailyPanel({
+  inputs: { filter, indicator },
+  chart,
+  onPointMenu,
+}: {
+  inputs: ChartInputs;
+  chart: DailyChart;
+  onPointMenu: ChartPointMenu;
+}) {
   const { phases } = chart;
   return (
     <ChartPanel
@@ -45,7 +62,11 @@ export function DailyPanel({ inputs: { filter, indicator }, chart, onPointMenu }
       title={`每日走势 · ${indicatorName(indicator)}${filter.compare === 'yoy' ? ' · 虚线为去年同期' : ''}`}
       {...chart.answer}
       onContextMenu={(e, at) => onPointMenu({ code: null, day: e.name }, at)}
-      footnote={phases.length > 0 ? `阴影为行动阶段：${phases.map((p) => `${p.name}（${p.from.slice(5)}至${p.to.slice(5)}）`).join('、')}` : '所选时段内没有行动阶段'}
+      footnote={
+        phases.length > 0
+          ? `阴影为行动阶段：${phases.map((p) => `${p.name}（${p.from.slice(5)}至${p.to.slice(5)}）`).join('、')}`
+          : '所选时段内没有行动阶段'
+      }
     />
   );
 }

@@ -52,7 +52,11 @@ export function DepartmentsPanel({ inputs: { indicators, dispatch }, chart }: { 
       actions={
         <label className="inline-field">
           单位
-          <select value={unit} data-testid="stack-unit" onChange={(e) => dispatch({ type: 'setOptions', options: { stackUnit: e.target.value } })}>
+          <select
+            value={unit}
+            data-testid="stack-unit"
+            onChange={(e) => dispatch({ type: 'setOptions', options: { stackUnit: e.target.value } })}
+          >
             {units.map((u) => (
               <option key={u} value={u}>
                 {u}（{indicators.filter((i) => i.unit === u).length} 项）

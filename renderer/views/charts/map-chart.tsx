@@ -62,7 +62,11 @@ export function useMapChart({ base, filter, scope, indicator, names }: ChartInpu
     const data: MapDatum[] = shownMap.map((f) => {
       const row = byCode.get(f.code);
       // The tooltip names what the figure holds: 太原市（小店区）, or 阳泉市城区 for a shared name.
-      const fullName = names.isAmbiguous(f.code) ? names.distinct(f.code) : row?.region_name !== undefined && row.region_name !== f.name ? row.region_name : undefined;
+      const fullName = names.isAmbiguous(f.code)
+        ? names.distinct(f.code)
+        : row?.region_name !== undefined && row.region_name !== f.name
+          ? row.region_name
+          : undefined;
       return { name: f.name, code: f.code, value: row?.value ?? null, ...(fullName !== undefined ? { fullName } : {}) };
     });
     return mapOption(shownMapCode, data, indicator, scope.highlight);
@@ -98,7 +102,11 @@ export function MapPanel({ inputs: { regions, indicator, dispatch }, chart, onDr
       actions={
         <>
           {mapCode !== PROVINCE_CODE && (
-            <button type="button" className="btn btn-small" onClick={() => dispatch({ type: 'filter', action: { type: 'drill', code: PROVINCE_CODE } })}>
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => dispatch({ type: 'filter', action: { type: 'drill', code: PROVINCE_CODE } })}
+            >
               返回全省
             </button>
           )}

@@ -22,7 +22,11 @@ export function CityRatesPanel({ cities, dispatch }: { cities: CompletenessResul
           {cities.map((c) => (
             <tr key={c.city_code}>
               <td>
-                <button type="button" className="link" onClick={() => dispatch({ type: 'filter', action: { type: 'drill', code: c.city_code } })}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => dispatch({ type: 'filter', action: { type: 'drill', code: c.city_code } })}
+                >
                   {c.city_name}
                 </button>
               </td>

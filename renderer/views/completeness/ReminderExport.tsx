@@ -33,7 +33,14 @@ export function ReminderExport() {
     <div className="reminder-export push-right">
       <span className="muted">催报清单</span>
       {(['xlsx', 'csv'] as const).map((fmt) => (
-        <button key={fmt} type="button" className="btn btn-small" disabled={busy !== null} data-testid={`reminders-${fmt}`} onClick={() => void run(fmt)}>
+        <button
+          key={fmt}
+          type="button"
+          className="btn btn-small"
+          disabled={busy !== null}
+          data-testid={`reminders-${fmt}`}
+          onClick={() => void run(fmt)}
+        >
           {busy === fmt ? <Spinner label="正在生成…" /> : fmt === 'xlsx' ? '导出 Excel' : '导出 CSV'}
         </button>
       ))}

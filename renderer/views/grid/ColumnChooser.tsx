@@ -18,7 +18,11 @@ interface Props {
 export function ColumnChooser({ catalogue, indicators, hidden, shown, indicatorRows, dispatch }: Props) {
   const setHidden = (hiddenIndicators: string[]) => dispatch({ type: 'setOptions', options: { hiddenIndicators } });
   return (
-    <Popover label={`${indicatorRows ? '显示指标' : '显示列'}（${shown}/${indicators.length}）`} testId="column-chooser" panelClassName="indicator-panel">
+    <Popover
+      label={`${indicatorRows ? '显示指标' : '显示列'}（${shown}/${indicators.length}）`}
+      testId="column-chooser"
+      panelClassName="indicator-panel"
+    >
       {() => (
         <div>
           <div className="indicator-groups">

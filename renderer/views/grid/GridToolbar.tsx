@@ -25,8 +25,21 @@ export function GridToolbar({ catalogue, indicators, hidden, rowsBy, dispatch, r
   return (
     <div className="view-toolbar">
       <h2>表格</h2>
-      <Segmented<RowsBy> label="行" testId="rows-by" options={ROWS_BY_CHOICES} value={rowsBy} onChange={(v) => dispatch({ type: 'setRowsBy', rowsBy: v })} />
-      <ColumnChooser catalogue={catalogue} indicators={indicators} hidden={hidden} shown={shownIndicators} indicatorRows={rowsBy === 'indicator'} dispatch={dispatch} />
+      <Segmented<RowsBy>
+        label="行"
+        testId="rows-by"
+        options={ROWS_BY_CHOICES}
+        value={rowsBy}
+        onChange={(v) => dispatch({ type: 'setRowsBy', rowsBy: v })}
+      />
+      <ColumnChooser
+        catalogue={catalogue}
+        indicators={indicators}
+        hidden={hidden}
+        shown={shownIndicators}
+        indicatorRows={rowsBy === 'indicator'}
+        dispatch={dispatch}
+      />
       <button type="button" className="btn" onClick={onExport} disabled={!rows || rows.length === 0} data-testid="export-csv">
         导出 CSV
       </button>

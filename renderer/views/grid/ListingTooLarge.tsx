@@ -10,8 +10,8 @@ export function ListingTooLarge({ listing, indicators }: { listing: ListingSize;
     <div className="overlay-center">
       <div className="empty-state" data-testid="listing-too-large" role="status">
         <p>
-          县区×日期明细最多约 {listing.rows.toLocaleString('en-US')} 行 × {indicators} 项指标，约 {formatCount(listing.numbers)} 个数，超过一次可显示的{' '}
-          {formatCount(LISTING_MAX_NUMBERS)} 个。
+          县区×日期明细最多约 {listing.rows.toLocaleString('en-US')} 行 × {indicators} 项指标，约 {formatCount(listing.numbers)}{' '}
+          个数，超过一次可显示的 {formatCount(LISTING_MAX_NUMBERS)} 个。
         </p>
         <p className="muted">请缩短日期范围、选定地区，或在“指标”中少选几项；也可以改为按县区或按日期汇总。</p>
       </div>

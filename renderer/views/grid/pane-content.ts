@@ -20,10 +20,20 @@ export type ByPane<T> = Record<PaneKind, T>;
 
 const NO_ROWS: GridRow[] = [];
 const layoutOf = memoByObject((rows: GridRow[], rowsBy: RowsBy) => rowLabelLayout(rows, rowsBy));
-const pivotOf = memoByObject((answer: SliceResult, catalogue: Catalogue, rowsBy: RowsBy, indicators: Indicator[]) => pivotSlice(catalogue, answer, rowsBy, indicators));
+const pivotOf = memoByObject((answer: SliceResult, catalogue: Catalogue, rowsBy: RowsBy, indicators: Indicator[]) =>
+  pivotSlice(catalogue, answer, rowsBy, indicators),
+);
 const totalOf = memoByObject((totals: SliceResult, catalogue: Catalogue) => [totalRow(catalogue, totals)]);
-const columnsOf = memoByObject((indicators: Indicator[], catalogue: Catalogue, rowsBy: RowsBy, compare: Compare | null, hidden: string[], withCity: boolean, labelWidth: number) =>
-  buildColumns(catalogue, indicators, rowsBy, compare, hidden, { withCity, labelWidth }),
+const columnsOf = memoByObject(
+  (
+    indicators: Indicator[],
+    catalogue: Catalogue,
+    rowsBy: RowsBy,
+    compare: Compare | null,
+    hidden: string[],
+    withCity: boolean,
+    labelWidth: number,
+  ) => buildColumns(catalogue, indicators, rowsBy, compare, hidden, { withCity, labelWidth }),
 );
 
 const visibleOf = memoByObject((indicators: Indicator[], hidden: string[]) => indicators.filter((i) => !hidden.includes(i.key)));

@@ -43,7 +43,10 @@ export function useGridPanes({ catalogue, indicators, hidden, tooLarge, data, to
   const dataCompare = data.dataInput?.compare ?? null;
   const activeKind: PaneKind = dataCompare ? 'compare' : 'plain';
   const [held, setHeld] = useState<ByPane<PaneContent | null>>({ plain: null, compare: null });
-  const content = !tooLarge && data.data && data.dataInput ? paneContent(catalogue, indicators, hidden, data.data, data.dataInput, totals.data, data.dataKey, held[activeKind]) : null;
+  const content =
+    !tooLarge && data.data && data.dataInput
+      ? paneContent(catalogue, indicators, hidden, data.data, data.dataInput, totals.data, data.dataKey, held[activeKind])
+      : null;
   if (content && held[activeKind] !== content) setHeld({ ...held, [activeKind]: content });
   const shown: ByPane<PaneContent | null> = { ...held, [activeKind]: content };
   const rows = content?.rows ?? null;

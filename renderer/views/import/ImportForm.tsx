@@ -30,7 +30,13 @@ export function ImportForm({ importer }: { importer: ImportRun }) {
           替换已有数据
           <span className="muted small">（同一单位、日期、指标已有数值时以新文件为准；可撤销）</span>
         </label>
-        <button type="button" className="btn btn-primary" disabled={files.length === 0 || busy} onClick={() => void run()} data-testid="import-run">
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={files.length === 0 || busy}
+          onClick={() => void run()}
+          data-testid="import-run"
+        >
           {busy ? '导入中…' : files.length ? `导入 ${files.length} 个文件` : '导入'}
         </button>
       </div>
@@ -55,7 +61,10 @@ function ImportStages({ importer: { stage, busy, report } }: { importer: ImportR
   return (
     <ol className="stepper" data-testid="import-progress">
       {STAGES.map((s, i) => (
-        <li key={s.id} className={stageIndex > i || stage === 'done' ? 'done' : stageIndex === i || (i === 2 && stage === 'uploading') ? 'active' : ''}>
+        <li
+          key={s.id}
+          className={stageIndex > i || stage === 'done' ? 'done' : stageIndex === i || (i === 2 && stage === 'uploading') ? 'active' : ''}
+        >
           {s.label}
         </li>
       ))}

@@ -3,7 +3,13 @@
 import '../../logic/ag-grid-setup';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef } from 'ag-grid-community';
-import { IMPORT_ISSUE_KIND_LABELS, TEXT_ENCODING_LABELS, type ImportIssue, type ImportIssueKind, type ImportReport } from '../../../shared/api/import';
+import {
+  IMPORT_ISSUE_KIND_LABELS,
+  TEXT_ENCODING_LABELS,
+  type ImportIssue,
+  type ImportIssueKind,
+  type ImportReport,
+} from '../../../shared/api/import';
 import { downloadFile } from '../../logic/csv';
 import { gridTheme } from '../GridPane';
 
@@ -13,10 +19,21 @@ const orDash = (p: { value: string | null | undefined }) => p.value ?? '—';
 const ISSUE_COLUMNS: ColDef<ImportIssue>[] = [
   { field: 'file', headerName: '文件', width: 180, tooltipField: 'file' },
   { field: 'sheet', headerName: '工作表', width: 110, valueFormatter: orDash },
-  { field: 'row', headerName: '行', width: 80, type: 'rightAligned', valueFormatter: (p) => (p.value === null || p.value === undefined ? '—' : String(p.value)) },
+  {
+    field: 'row',
+    headerName: '行',
+    width: 80,
+    type: 'rightAligned',
+    valueFormatter: (p) => (p.value === null || p.value === undefined ? '—' : String(p.value)),
+  },
   { field: 'column', headerName: '列', width: 140, valueFormatter: orDash },
   { field: 'value', headerName: '值', width: 120, valueFormatter: orDash, tooltipField: 'value' },
-  { field: 'kind', headerName: '类别', width: 156, valueFormatter: (p) => (p.value ? IMPORT_ISSUE_KIND_LABELS[p.value as ImportIssueKind] : '') },
+  {
+    field: 'kind',
+    headerName: '类别',
+    width: 156,
+    valueFormatter: (p) => (p.value ? IMPORT_ISSUE_KIND_LABELS[p.value as ImportIssueKind] : ''),
+  },
   // Long reasons wrap: the row grows to show all of it.
   { field: 'reason', headerName: '原因', flex: 1, minWidth: 300, cellClass: 'issue-reason', wrapText: true, autoHeight: true },
 ];
@@ -25,7 +42,9 @@ const STATUS_TEXT = { imported: '已导入', unchanged: '未变化（重复文�
 
 /** 地区/部门/指标名称 1 处、数值或单位 2 处 … */
 function kindSummary(report: ImportReport): string {
-  return (Object.entries(report.errorKinds) as [ImportIssueKind, number][]).map(([k, n]) => `${IMPORT_ISSUE_KIND_LABELS[k]} ${n.toLocaleString('en-US')} 处`).join('、');
+  return (Object.entries(report.errorKinds) as [ImportIssueKind, number][])
+    .map(([k, n]) => `${IMPORT_ISSUE_KIND_LABELS[k]} ${n.toLocaleString('en-US')} 处`)
+    .join('、');
 }
 
 export function ImportReportPanel({ report }: { report: ImportReport }) {
@@ -36,7 +55,16 @@ export function ImportReportPanel({ report }: { report: ImportReport }) {
       <FileResults report={report} />
       {report.errors.length > 0 && (
         <div className="issues-grid" data-testid="import-errors" style={{ height: Math.min(480, 34 + report.errors.length * 62 + 18) }}>
-          <AgGridReact<ImportIssue> theme={gridTheme} rowHeight={30} headerHeight={32} rowData={report.errors} columnDefs={ISSUE_COLUMNS} defaultColDef={{ sortable: true, resizable: true }} enableCellTextSelection tooltipShowDelay={300} />
+          <AgGridReact<ImportIssue>
+            theme={gridTheme}
+            rowHeight={30}
+            headerHeight={32}
+            rowData={report.errors}
+            columnDefs={ISSUE_COLUMNS}
+            defaultColDef={{ sortable: true, resizable: true }}
+            enableCellTextSelection
+            tooltipShowDelay={300}
+          />
         </div>
       )}
     </section>
@@ -76,7 +104,8 @@ function RejectedNotes({ report }: { report: ImportReport }) {
       <p>{kindSummary(report)}。改正后重新导入；任何文件有错误时，所有文件都不写入。</p>
       {(report.errorKinds.conflict ?? 0) > 0 && (
         <p>
-          其中 {report.errorKinds.conflict!.toLocaleString('en-US')} 处与已有数据冲突：如要以新文件为准，请改正其他错误后勾选“替换已有数据”重新导入（被替换的数值可在下方“导入批次”中撤销恢复）。
+          其中 {report.errorKinds.conflict!.toLocaleString('en-US')}{' '}
+          处与已有数据冲突：如要以新文件为准，请改正其他错误后勾选“替换已有数据”重新导入（被替换的数值可在下方“导入批次”中撤销恢复）。
         </p>
       )}
       {report.rejects?.truncated && <p>被拒绝的行太多，下载的文件只含前 {report.rejects.rows.toLocaleString('en-US')} 行。</p>}
@@ -108,7 +137,12 @@ function FileResults({ report }: { report: ImportReport }) {
             </td>
             <td>
               {f.format === 'long' ? '长表' : f.format === 'wide' ? '宽表' : f.format === 'mixed' ? '混合' : '—'}
-              {f.encoding && <span className="muted small" data-testid="import-encoding" title="CSV 文件按此编码读取"> · {TEXT_ENCODING_LABELS[f.encoding]}</span>}
+              {f.encoding && (
+                <span className="muted small" data-testid="import-encoding" title="CSV 文件按此编码读取">
+                  {' '}
+                  · {TEXT_ENCODING_LABELS[f.encoding]}
+                </span>
+              )}
             </td>
             {/* Nothing of a rejected file was written: no count that could read as imported. */}
             <td className="num">{f.status === 'imported' ? f.facts.toLocaleString('en-US') : '—'}</td>

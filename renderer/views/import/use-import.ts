@@ -71,7 +71,9 @@ export function useBatchUndo(api: WorkstationApi, setError: (e: unknown) => void
     setError(null);
     try {
       const r = await api.call('undo', { batchId: b.id });
-      setMessage(`已撤销批次 ${r.batchId}：移除 ${r.removed.toLocaleString('en-US')} 条，恢复 ${r.restored.toLocaleString('en-US')} 条${r.backup ? `（撤销前备份：${r.backup}）` : ''}`);
+      setMessage(
+        `已撤销批次 ${r.batchId}：移除 ${r.removed.toLocaleString('en-US')} 条，恢复 ${r.restored.toLocaleString('en-US')} 条${r.backup ? `（撤销前备份：${r.backup}）` : ''}`,
+      );
     } catch (e) {
       setError(e);
     }

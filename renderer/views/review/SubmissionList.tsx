@@ -24,7 +24,13 @@ export function SubmissionList({ submissions, selected, onSelect }: Props) {
         </thead>
         <tbody>
           {submissions.map((s) => (
-            <tr key={s.id} className={s.id === selected ? 'clickable selected' : 'clickable'} onClick={() => onSelect(s.id)} data-submission={s.id} data-status={s.status}>
+            <tr
+              key={s.id}
+              className={s.id === selected ? 'clickable selected' : 'clickable'}
+              onClick={() => onSelect(s.id)}
+              data-submission={s.id}
+              data-status={s.status}
+            >
               <td>
                 <span className={`sub-status sub-${s.status}`}>{s.status}</span>
               </td>

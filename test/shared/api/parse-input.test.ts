@@ -13,7 +13,10 @@ describe('parseOperationInput', () => {
       departments: [],
       indicators: [],
     });
-    expect(parseOperationInput('saveView', { name: '  周报视图 ', state: { view: 'charts', filter: { from: '2022-06-01', to: '2022-06-30' } } }).name).toBe('周报视图');
+    expect(
+      parseOperationInput('saveView', { name: '  周报视图 ', state: { view: 'charts', filter: { from: '2022-06-01', to: '2022-06-30' } } })
+        .name,
+    ).toBe('周报视图');
     const bytes = new Uint8Array([0xef, 0xbb, 0xbf, 0x41]);
     const parsed = parseOperationInput('import', { files: [{ name: '吕梁.csv', bytes }] });
     expect(parsed).toEqual({ files: [{ name: '吕梁.csv', bytes }], replace: false, rejects: false });
@@ -21,7 +24,7 @@ describe('parseOperationInput', () => {
     expect(parseOperationInput('info', undefined)).toEqual({});
   });
 
-  it('names each field in the analyst\'s words, one style for every problem', () => {
+  it("names each field in the analyst's words, one style for every problem", () => {
     const problem = (op: Parameters<typeof parseOperationInput>[0], raw: unknown) => {
       try {
         parseOperationInput(op, raw);
@@ -36,7 +39,10 @@ describe('parseOperationInput', () => {
     expect(problem('anomalies', { from: '2022-07-09', to: '2022-07-01' })).toBe('起始日期晚于截止日期');
     const two = problem('report', { type: 'memo', format: 'odt', phase: '百日行动' });
     expect(two.split('；').map((p) => p.split(':')[0])).toEqual(['报告类型', '文档格式']);
-    expect(tryParseOperationInput('openDatabase', { path: '/tmp/名单.xlsx' })).toEqual({ ok: false, error: { message: '数据库路径: 数据库文件名须以 .db 结尾（督导包为 .cwb）', user: true } });
+    expect(tryParseOperationInput('openDatabase', { path: '/tmp/名单.xlsx' })).toEqual({
+      ok: false,
+      error: { message: '数据库路径: 数据库文件名须以 .db 结尾（督导包为 .cwb）', user: true },
+    });
   });
 });
 
@@ -44,7 +50,24 @@ describe('the operations table', () => {
   it('declares reads and writes for every operation; the writes are exactly the known ones', () => {
     expect(Object.keys(OPERATION_DATA).sort()).toEqual([...OPERATION_NAMES].sort());
     const writes = OPERATION_NAMES.filter(isWritingOperation).sort();
-    expect(writes).toEqual(['addFinding', 'buildDemo', 'correct', 'createDatabase', 'decideSubmission', 'deleteView', 'import', 'mergeReturn', 'openDatabase', 'openDemo', 'saveView', 'serverLogin', 'serverLogout', 'syncNow', 'undo', 'updateFinding']);
+    expect(writes).toEqual([
+      'addFinding',
+      'buildDemo',
+      'correct',
+      'createDatabase',
+      'decideSubmission',
+      'deleteView',
+      'import',
+      'mergeReturn',
+      'openDatabase',
+      'openDemo',
+      'saveView',
+      'serverLogin',
+      'serverLogout',
+      'syncNow',
+      'undo',
+      'updateFinding',
+    ]);
     expect(writesOf('import')).toEqual(['facts', 'batches']);
     expect(writesOf('saveView')).toEqual(['views']);
     expect(isPageOperation('buildDemo')).toBe(false);
