@@ -99,12 +99,7 @@ export async function importFilesTouching(
     try {
       bytes = typeof source === 'string' ? await readFile(source) : source.bytes;
     } catch (e) {
-      state.issues.add(
-        'file',
-        null,
-        null,
-        null,
-        null,
+      state.issues.fileProblem(
         `无法读取文件“${name}”：${(e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : (e as Error).message}`,
       );
       continue;

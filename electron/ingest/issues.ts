@@ -63,6 +63,11 @@ export class IssueList {
     if (rejectsRow(kind, row)) this.rejectRow(sheet ?? '', row, column === null ? reason : `${column}：${reason}`);
   }
 
+  /** A problem of the file as a whole: no sheet, row, column or value to point at. */
+  fileProblem(reason: string): void {
+    this.add('file', null, null, null, null, reason);
+  }
+
   /** Data rows with at least one problem. */
   get rejectedRows(): number {
     return this.rowsKept + this.moreRows.size;

@@ -39,23 +39,16 @@ export async function validateFile(
 ): Promise<FileValidator | null> {
   const kind = kindOf(name);
   if (kind !== 'csv' && kind !== 'xlsx') {
-    issues.add('file', null, null, null, null, kind);
+    issues.fileProblem(kind);
     return null;
   }
   // The file name is stored as its batch's source.
   if (basename(name).length > FILE_NAME_MAX_CHARS) {
-    issues.add(
-      'file',
-      null,
-      null,
-      null,
-      null,
-      `${tooLongMessage('文件名', basename(name).length, FILE_NAME_MAX_CHARS)}：请改短文件名后再导入`,
-    );
+    issues.fileProblem(`${tooLongMessage('文件名', basename(name).length, FILE_NAME_MAX_CHARS)}：请改短文件名后再导入`);
     return null;
   }
   if (bytes.length === 0) {
-    issues.add('file', null, null, null, null, `文件“${basename(name)}”是空的`);
+    issues.fileProblem(`文件“${basename(name)}”是空的`);
     return null;
   }
   let total = 0;
@@ -85,12 +78,7 @@ export async function validateFile(
     }
     const parsed = reader.result();
     if (!sheet.recognised) {
-      issues.add(
-        'file',
-        null,
-        null,
-        null,
-        null,
+      issues.fileProblem(
         `未找到表头行：文件开头 ${HEADER_SEARCH_ROWS} 行（空行不计）中没有同时含“日期”和“地区”列的行（长表：日期、地区、部门、指标、数值；宽表：日期、地区，再加各指标列）`,
       );
     } else if (parsed.unterminatedQuoteRow !== null) {
@@ -109,17 +97,10 @@ export async function validateFile(
       sheets = await readXlsx(bytes, name);
     } catch (e) {
       if (e instanceof XlsxTooLarge) {
-        issues.add('file', null, null, null, null, e.message);
+        issues.fileProblem(e.message);
         return null;
       }
-      issues.add(
-        'file',
-        null,
-        null,
-        null,
-        null,
-        `无法读取 XLSX 文件“${basename(name)}”（文件已损坏或不是 .xlsx 格式）：${(e as Error).message}`,
-      );
+      issues.fileProblem(`无法读取 XLSX 文件“${basename(name)}”（文件已损坏或不是 .xlsx 格式）：${(e as Error).message}`);
       return null;
     }
     onProgress?.({ file: name, stage: 'read', done: bytes.length, total: bytes.length });
@@ -131,12 +112,7 @@ export async function validateFile(
     }
     if (v.sheets.length === 0) {
       const names = sheets.map((s) => `“${s.name}”`).join('、');
-      issues.add(
-        'file',
-        null,
-        null,
-        null,
-        null,
+      issues.fileProblem(
         `没有一个工作表含有可识别的表头行（须在开头 ${HEADER_SEARCH_ROWS} 行内（空行不计）有同时含“日期”和“地区”列的行）；工作表：${names || '无'}`,
       );
     }
@@ -146,7 +122,7 @@ export async function validateFile(
   onFacts?.(v.facts, true);
   v.finish();
   if (v.sheets.length > 0 && v.facts.length === 0 && issues.total === 0) {
-    issues.add('file', null, null, null, null, '文件中没有任何数据：表头下面没有填写数值的行');
+    issues.fileProblem('文件中没有任何数据：表头下面没有填写数值的行');
   }
   return v;
 }
@@ -168,12 +144,7 @@ function reportDamagedUtf8(e: DamagedUtf8Error, issues: IssueList): void {
     );
   }
   const more = e.total > e.spots.length ? `（共 ${n(e.total)} 处，列出前 ${BAD_SPOTS_LISTED} 处）` : `（共 ${n(e.total)} 处）`;
-  issues.add(
-    'file',
-    null,
-    null,
-    null,
-    null,
+  issues.fileProblem(
     `编码错误：文件是 UTF-8 编码，但有个别字节已损坏${more}，为免把中文读错，整个文件未导入。请在 WPS/Excel 或记事本中修正这些位置，或重新另存为“CSV UTF-8”后再导入`,
   );
 }
