@@ -22,6 +22,9 @@ function newerThanProgram(version: number): UserError {
   return new UserError(`数据库结构版本 ${version} 比本程序支持的版本 ${CENTRAL_LATEST_VERSION} 新：请先升级本程序，不能用旧程序打开。`);
 }
 
+/** The advisory lock under which schema_version is created (any number no other code of ours locks). */
+const SCHEMA_VERSION_LOCK = 7_301_001;
+
 export interface MigrationResult {
   from: number;
   to: number;
@@ -29,16 +32,14 @@ export interface MigrationResult {
 
 /** Brings the schema to the latest version. Safe to run again, and from two processes at once. */
 export async function migrateCentral(pool: Pool): Promise<MigrationResult> {
-  try {
-    await pool.query(
+  await inTransaction(pool, async (client) => {
+    // Two inits at once on an empty database: IF NOT EXISTS alone lets the second meet the first's
+    // uncommitted table in the catalogue (a unique violation on its row type); they take turns here.
+    await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_VERSION_LOCK]);
+    await client.query(
       'CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at timestamp with time zone NOT NULL)',
     );
-  } catch (e) {
-    // Two inits at once on an empty database: IF NOT EXISTS does not stop the loser meeting the
-    // winner's table in the catalogue (unique violation, or "already exists"); the table is there.
-    const code = e instanceof Error && 'code' in e ? String(e.code) : '';
-    if ((code !== '23505' && code !== '42P07') || !(await hasVersionTable(pool))) throw e;
-  }
+  });
   const from = await centralSchemaVersion(pool);
   if (from > CENTRAL_LATEST_VERSION) throw newerThanProgram(from);
   for (const migration of CENTRAL_MIGRATIONS) {
