@@ -45,6 +45,23 @@ export function mergeCorrections(
     `INSERT INTO correction (id, region_code, indicator_id, day, original_value, value, reason, finding_id, created_at, created_by, batch_id, conflict_value, return_id)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  // Every correction is recorded: with the batch it wrote, or with the provincial value it met instead.
+  const recordCorrection = (c: ReturnCorrection, batchId: number | null, conflictValue: number | null) =>
+    insertCorrection.run(
+      c.id,
+      c.region_code,
+      c.indicator_id,
+      c.day,
+      c.original_value,
+      c.value,
+      c.reason,
+      c.finding_id,
+      c.created_at,
+      c.created_by,
+      batchId,
+      conflictValue,
+      returnId,
+    );
   const indicatorKey = new Map(ws.catalogue.indicators.map((i) => [i.id, i.key]));
 
   const result: CorrectionsMerged = { applied: 0, skipped: 0, conflicts: [], batchId: null, days: [] };
@@ -63,21 +80,7 @@ export function mergeCorrections(
     const fact = factOf.get(c.day, c.region_code, c.indicator_id) as FactRow | undefined;
     const current = fact?.value ?? null;
     if (current !== c.original_value) {
-      insertCorrection.run(
-        c.id,
-        c.region_code,
-        c.indicator_id,
-        c.day,
-        c.original_value,
-        c.value,
-        c.reason,
-        c.finding_id,
-        c.created_at,
-        c.created_by,
-        null,
-        current,
-        returnId,
-      );
+      recordCorrection(c, null, current);
       result.conflicts.push({
         correction: c.id,
         region_code: String(c.region_code),
@@ -102,21 +105,7 @@ export function mergeCorrections(
     } else {
       insertFact.run(c.day, c.region_code, c.indicator_id, c.value, batchId, null);
     }
-    insertCorrection.run(
-      c.id,
-      c.region_code,
-      c.indicator_id,
-      c.day,
-      c.original_value,
-      c.value,
-      c.reason,
-      c.finding_id,
-      c.created_at,
-      c.created_by,
-      batchId,
-      null,
-      returnId,
-    );
+    recordCorrection(c, batchId, null);
     written.add(`${c.day}/${c.region_code}/${c.indicator_id}`);
     days.add(c.day);
     result.applied++;
